@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import ignore, { type Ignore } from 'ignore';
+import { configKind, isSourceFile } from '@popdb-guard/core';
+
+/** Folders that never hold code to check: dependencies and build output (SPEC §3). */
+export const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/.nuxt/**', '**/.turbo/**', '**/.cache/**', '**/*.min.js', '**/*.d.ts'];
+
+export function isScannable(file: string): boolean {
+  return isSourceFile(file) || configKind(file) !== undefined;
+}
+
+/**
+ * Every `.gitignore` under `root` (and the root's own), applied relative to
+ * the folder that holds it, the way git does. The `ignore` package implements
+ * git's pattern rules; we only scope each file's patterns to its folder.
+ */
+async function gitignoreMatcher(root: string): Promise<(relFile: string) => boolean> {
+  const files = await glob(['**/.gitignore'], { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], dot: true });
+  const scoped: { dir: string; ig: Ignore }[] = files
+    .map((f) => ({ dir: path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f), ig: ignore().add(fs.readFileSync(path.join(root, f), 'utf8')) }))
+    .sort((a, b) => a.dir.length - b.dir.length);
+  return (relFile) =>
+    scoped.some(({ dir, ig }) => {
+      if (dir && !relFile.startsWith(`${dir}/`)) return false;
+      const rel = dir ? relFile.slice(dir.length + 1) : relFile;
+      return rel !== '' && ig.ignores(rel);
+    });
+}
+
+/**
+ * The files to scan under the given paths: JS/TS sources and config files,
+ * minus `.gitignore`d files, dependency and build folders, and the policy's
+ * `ignore` globs. A file named explicitly is always scanned.
+ */
+export async function collectFiles(paths: readonly string[], root: string, policyIgnore: readonly string[]): Promise<string[]> {
+  const out = new Set<string>();
+  const policyIg = ignore().add([...policyIgnore]);
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or directory: ${p}`);
+    }
+    if (stat.isFile()) {
+      out.add(abs);
+      continue;
+    }
+    const isIgnoredByGit = await gitignoreMatcher(abs);
+    const found = await glob(['**/*'], { cwd: abs, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: true, followSymbolicLinks: false });
+    for (const rel of found) {
+      if (!isScannable(rel) || isIgnoredByGit(rel)) continue;
+      const fromRoot = path.relative(root, path.join(abs, rel)).split(path.sep).join('/');
+      if (policyIgnore.length && !fromRoot.startsWith('..') && policyIg.ignores(fromRoot)) continue;
+      out.add(path.join(abs, rel));
+    }
+  }
+  return [...out].sort();
+}
+
+/** A mistake in how the CLI was called: exit code 2 with a one-line message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

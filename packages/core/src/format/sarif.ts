@@ -1,0 +1,76 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { relativeUri } from '../findings';
+import { PARSE_ERROR_RULE_ID, RULE_PREFIX, bilingual } from '../rule';
+import { LEGAL_REFERENCES } from '../legal';
+import type { ScanReport } from './report';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Where each rule's docs live; hosts may override (the plugin uses the same function). */
+export function ruleDocsUrl(name: string): string {
+  return `https://github.com/popdb-guard/popdb-guard/blob/main/rules/${name}/README.md`;
+}
+
+/** The SARIF descriptor of one rule (also checked by the meta test, for every rule). */
+export function sarifRuleDescriptor(meta: ScanReport['rules'][number]): ReportingDescriptor {
+  const legal = meta.legal.map((id) => LEGAL_REFERENCES[id]);
+  return {
+    id: `${RULE_PREFIX}${meta.name}`,
+    name: meta.name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: meta.description.en },
+    fullDescription: { text: bilingual(meta.description) },
+    helpUri: ruleDocsUrl(meta.name),
+    help: {
+      text: `${meta.description.en}\n${meta.description.vi}\nLegal basis: ${legal.map((l) => l.citation).join('; ')}`,
+      markdown: `**${meta.description.en}**\n\n${meta.description.vi}\n\nLegal basis / Căn cứ: ${legal.map((l) => `${l.citation}`).join('; ')}\n\n[Docs](${ruleDocsUrl(meta.name)})`,
+    },
+    defaultConfiguration: { level: meta.defaultSeverity === 'error' ? 'error' : 'warning' },
+    properties: { tags: ['security', 'popdb', ...meta.legal], precision: 'high' },
+  };
+}
+
+const PARSE_ERROR_DESCRIPTOR: ReportingDescriptor = {
+  id: PARSE_ERROR_RULE_ID,
+  name: 'ParseError',
+  shortDescription: { text: 'A file could not be parsed, so it was not checked.' },
+  fullDescription: { text: 'Tệp không phân tích được nên chưa được kiểm tra — a file could not be parsed, so it was not checked.' },
+  helpUri: ruleDocsUrl('parse-error'),
+  help: { text: 'Fix the syntax error; until then popdb-guard cannot check this file.' },
+  defaultConfiguration: { level: 'error' },
+};
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+export function formatSarif(report: ScanReport): string {
+  const descriptors = [...report.rules.map(sarifRuleDescriptor), PARSE_ERROR_DESCRIPTOR];
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const results: Result[] = report.findings.map((f) => {
+    const region: NonNullable<NonNullable<Result['locations']>[number]['physicalLocation']>['region'] = { startLine: f.line, startColumn: f.column };
+    if (f.endLine !== undefined && f.endColumn !== undefined && (f.endLine > f.line || (f.endLine === f.line && f.endColumn >= f.column))) {
+      region.endLine = f.endLine;
+      region.endColumn = f.endColumn;
+    }
+    const result: Result = {
+      ruleId: f.ruleId,
+      level: f.severity === 'error' ? 'error' : 'warning',
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(report.root, f.file), uriBaseId: '%SRCROOT%' }, region } }],
+    };
+    const ruleIndex = index.get(f.ruleId);
+    if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+    if (f.fingerprint) result.partialFingerprints = { 'popdbGuard/v1': f.fingerprint };
+    return result;
+  });
+  const log: Log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'popdb-guard', version: report.tool.version, semanticVersion: report.tool.version, informationUri: 'https://github.com/popdb-guard/popdb-guard', rules: descriptors } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${report.root.split('\\').join('/').replace(/\/?$/, '/')}` } },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

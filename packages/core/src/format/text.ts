@@ -1,0 +1,46 @@
+import { countFindings, relativeUri, type Finding } from '../findings';
+import type { ScanReport } from './report';
+
+export interface TextOptions {
+  color?: boolean;
+}
+
+const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** ESLint-"stylish"-like text, grouped by file, with a summary a first-time user can act on. */
+export function formatText(report: ScanReport, options: TextOptions = {}): string {
+  const color = options.color ?? false;
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  const policyLine = report.policy.file
+    ? `policy: ${relativeUri(report.root, report.policy.file)}${report.policy.system.name ? ` (${report.policy.system.name})` : ''}`
+    : 'policy: none found, built-in defaults (no endpoint is registered)';
+  out.push(paint(color, '2', `popdb-guard ${report.tool.version} · ${report.filesScanned} file(s) · ${policyLine}`), '');
+  for (const [file, list] of byFile) {
+    out.push(paint(color, '4', relativeUri(report.root, file) || file));
+    for (const f of list) {
+      const sev = f.severity === 'error' ? paint(color, '31', 'error  ') : paint(color, '33', 'warning');
+      out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${f.message}  ${paint(color, '2', f.ruleId)}`);
+    }
+    out.push('');
+  }
+  const c = countFindings(report.findings);
+  if (report.findings.length === 0) {
+    out.push(paint(color, '32', '✔ Không phát hiện vi phạm — no problems found.'));
+  } else {
+    const total = c.errors + c.warnings;
+    out.push(paint(color, c.errors ? '31;1' : '33;1', `✖ ${total} problem(s) (${c.errors} error(s), ${c.warnings} warning(s))`));
+    for (const [rule, n] of Object.entries(c.byRule).sort()) {
+      out.push(`    ${rule.padEnd(40)} ${n.errors} error(s), ${n.warnings} warning(s)`);
+    }
+    out.push('', paint(color, '2', 'Each rule is explained, in Vietnamese and English with its legal basis, in rules/<rule>/README.md.'));
+    out.push(paint(color, '2', 'To accept a finding with a reason: // eslint-disable-next-line popdb/<rule> -- <reason>'));
+  }
+  if (report.baselineSuppressed) out.push(paint(color, '2', `${report.baselineSuppressed} finding(s) accepted by the baseline are not shown.`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,15 @@
+export * from './policy/policy';
+export * as defaults from './policy/defaults';
+export * from './legal';
+export * from './rule';
+export * from './callee';
+export * from './mask';
+export * from './source';
+export * from './config-file';
+export * from './findings';
+export type { ScanReport } from './format/report';
+export { formatText, type TextOptions } from './format/text';
+export { formatJson } from './format/json';
+export { formatSarif, sarifRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
+export { starterPolicy } from './policy/starter';
+export { VERSION } from './version';

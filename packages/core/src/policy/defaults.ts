@@ -1,0 +1,110 @@
+/**
+ * Built-in defaults. Every list here is *extended* (never replaced) by the
+ * policy file, so a policy cannot switch off a protection by accident.
+ * Sources: ../shared/DOMAIN.md (hosts, field names, SDKs) and the official
+ * letters quoted in docs/legal.md.
+ */
+
+/**
+ * URL patterns ('*' matches any text, case-insensitive) that point at the
+ * population DB. Provincial LGSP gateways carry many services, so a bare
+ * `lgsp.<province>.gov.vn` host is NOT a population-DB endpoint by itself;
+ * only its population-DB service paths are.
+ */
+export const DEFAULT_ENDPOINT_PATTERNS: readonly string[] = [
+  '*://*dancuquocgia.gov.vn*',
+  '*://*dancuquocgia.bca*',
+  '*://dichvucong.bocongan.gov.vn/*dancu*',
+  '*://*/dancu/*',
+  '*://*/csdldancu/*',
+  '*://*/csdlqgdc/*',
+  '*://*/api/dan-cu/*',
+  '*://*/*CungCapThongTinCongDan*',
+  '*://*/*XacThucThongTinCongDan*',
+  '*://*/*XacMinhThongTinNhanThan*',
+  '*://*/*TraCuuThongTinCongDan*',
+  '*://*/*CungCapThongTinHoGiaDinh*',
+  '*://*/*CungCapDanhSachTheo*',
+];
+
+/**
+ * XML namespaces of the population-DB SOAP schema. They look like endpoint
+ * URLs but are only names: never a connection, never a finding.
+ */
+export const POPULATION_DB_XML_NAMESPACES: readonly string[] = [
+  'http://www.mic.gov.vn/dancu/1.0',
+  'http://dancuquocgia.bca',
+];
+
+/** Citizen-data field names (Decree 13/2023 basic personal data and DOMAIN.md). Compared case-insensitively. */
+export const DEFAULT_CITIZEN_FIELDS: readonly string[] = [
+  // Vietnamese, camelCase and PascalCase as seen in integration code
+  'cccd', 'soCCCD', 'soCccd', 'cmnd', 'soCMND', 'soCmnd', 'cmndCccd', 'soDinhDanh', 'maDinhDanh',
+  'hoTen', 'hoVaTen', 'ho', 'chuDem', 'ten', 'ngaySinh', 'ngayThangNamSinh', 'gioiTinh',
+  'noiThuongTru', 'thuongTru', 'noiOHienTai', 'noiTamTru', 'queQuan', 'noiDangKyKhaiSinh', 'quocTich',
+  'danToc', 'tonGiao', 'tinhTrangHonNhan', 'nhomMau', 'ngayCap', 'noiCap',
+  'maHoKhau', 'soSoHoKhau', 'chuHo', 'quanHeVoiChuHo', 'cha', 'me', 'voChong', 'nguoiDaiDien',
+  'soDienThoai', 'maSoThue', 'soHoChieu', 'soBHXH', 'anhChanDung',
+  // English and VNeID claims
+  'citizenId', 'citizenPid', 'nationalId', 'idNumber', 'idCardNumber', 'fullName', 'dateOfBirth', 'birthDate',
+  'gender', 'ethnicity', 'religion', 'permanentAddress', 'placeOfOrigin', 'hometown', 'passportNumber',
+];
+
+/** Sensitive personal data under Decree 13/2023 art. 2(4): a finding that involves it gets error severity. */
+export const SENSITIVE_CITIZEN_FIELDS: readonly string[] = ['danToc', 'tonGiao', 'ethnicity', 'religion', 'nhomMau'];
+
+/** Third-party messaging (OTT) hosts. */
+export const DEFAULT_MESSAGING_HOSTS: readonly string[] = [
+  'openapi.zalo.me', 'business.openapi.zalo.me', 'oauth.zaloapp.com', 'graph.zalo.me',
+  'chatapi.viber.com',
+  'graph.facebook.com',
+  'api.telegram.org',
+  'waba-v2.360dialog.io', 'waba.360dialog.io',
+  'hooks.slack.com', 'slack.com',
+  'discord.com', 'discordapp.com',
+];
+
+/** npm packages of messaging SDKs. */
+export const DEFAULT_MESSAGING_PACKAGES: readonly string[] = [
+  'zca-js', 'zca-official', 'zalo-sdk',
+  'viber-bot', 'messaging-api-viber',
+  'messaging-api-messenger', 'bottender', 'facebook-chat-api', 'fca-unofficial',
+  'telegraf', 'node-telegram-bot-api', 'grammy', 'telegram',
+  'whatsapp-web.js', '@whiskeysockets/baileys', 'whatsapp-api-js',
+  '@slack/webhook', '@slack/web-api', '@slack/bolt',
+  'discord.js', 'discord-webhook-node',
+];
+
+/** Calls that bound rate or concurrency (p-limit, bottleneck, p-queue). */
+export const DEFAULT_LIMITERS: readonly string[] = [
+  'pLimit', 'limiter.schedule', 'limiter.wrap', 'queue.add', 'pMap', 'pThrottle',
+];
+
+/** The gateway auto-locks a connection after more than 10,000 queries of abnormal volume (Công văn 5722/TCTTKĐA). */
+export const DEFAULT_QUERY_BUDGET = 10_000;
+
+/**
+ * Well-known default and trivially weak passwords. Bình Thuận UBND (30/1/2024)
+ * found accounts left on default passwords at land-registration offices.
+ * Compared case-sensitively after trimming, except where noted by the detector.
+ */
+export const DEFAULT_WEAK_PASSWORDS: readonly string[] = [
+  'admin', 'Admin', 'ADMIN', 'admin123', 'Admin123', 'admin@123', 'Admin@123', 'administrator',
+  'root', 'toor', 'guest', 'user', 'test', 'test123', 'demo', 'default', 'secret', 'changeme', 'changeit',
+  'password', 'Password', 'PASSWORD', 'password1', 'Password1', 'password123', 'Password123', 'passw0rd', 'P@ssw0rd',
+  'P@ssword', 'P@ssw0rd123', 'Pa$$w0rd', 'p@ssw0rd', 'matkhau', 'MatKhau', 'matkhau123', 'Matkhau@123',
+  '123', '1234', '12345', '123456', '1234567', '12345678', '123456789', '1234567890', '111111', '000000', '888888',
+  '123123', '654321', 'qwerty', 'qwerty123', 'abc123', 'Abc123', 'Abc@123', 'Abc@1234', 'abc@123', '1qaz2wsx',
+  'Aa@123456', 'Aa123456', 'Abcd@1234', 'Abcd1234', 'abcd1234', 'iloveyou', 'letmein', 'welcome', 'Welcome1',
+  'Welcome@123', 'sa', 'oracle', 'postgres', 'mysql', 'vnpt@123', 'Vnpt@123', 'viettel@123', 'Viettel@123',
+];
+
+/**
+ * Names that hold a credential, in English and Vietnamese. Matched on the
+ * identifier split into words (camelCase, snake_case, kebab-case), so that
+ * `passwordLabel`, `showPassword` or `tokenType` are *not* treated as values.
+ */
+export const DEFAULT_CREDENTIAL_WORDS: readonly string[] = [
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'secretkey',
+  'clientsecret', 'privatekey', 'credential', 'credentials', 'matkhau', 'auth',
+];

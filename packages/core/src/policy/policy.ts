@@ -1,0 +1,344 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode, type Document } from 'yaml';
+import schema from './popdb-policy.schema.json';
+import {
+  DEFAULT_CITIZEN_FIELDS,
+  DEFAULT_ENDPOINT_PATTERNS,
+  DEFAULT_LIMITERS,
+  DEFAULT_MESSAGING_HOSTS,
+  DEFAULT_MESSAGING_PACKAGES,
+  DEFAULT_QUERY_BUDGET,
+  DEFAULT_WEAK_PASSWORDS,
+  DEFAULT_CREDENTIAL_WORDS,
+  SENSITIVE_CITIZEN_FIELDS,
+} from './defaults';
+
+export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
+
+export type RuleSeverity = 'error' | 'warn' | 'off';
+
+/** The policy as written in the file (every key optional). */
+export interface PolicyFile {
+  version?: 1;
+  system?: { name?: string; purposes?: string[] };
+  populationDb?: { endpointPatterns?: string[]; registeredEndpoints?: string[]; clientCalls?: string[]; envEndpoints?: string[] };
+  audit?: { functions?: string[]; decorators?: string[]; requiredFields?: string[] };
+  queries?: { limiters?: string[]; budget?: number };
+  citizenData?: { fields?: string[]; sanitizers?: string[] };
+  messaging?: { hosts?: string[] };
+  credentials?: { defaults?: string[]; allowInFiles?: string[] };
+  rules?: Record<string, RuleSeverity>;
+  ignore?: string[];
+}
+
+/** The policy merged with the built-in defaults: what every check reads. */
+export interface Policy {
+  /** Absolute path of the policy file, or undefined when only defaults apply. */
+  file: string | undefined;
+  /** Directory that relative globs in the policy are resolved against (the policy's folder, or the scan root). */
+  rootDir: string;
+  /** Content hash of the effective policy: part of every cache key. */
+  hash: string;
+  system: { name: string | undefined; purposes: string[] };
+  populationDb: { endpointPatterns: string[]; registeredEndpoints: string[]; clientCalls: string[]; envEndpoints: string[] };
+  audit: { functions: string[]; decorators: string[]; requiredFields: string[] };
+  queries: { limiters: string[]; budget: number };
+  citizenData: { fields: string[]; sensitiveFields: string[]; sanitizers: string[] };
+  messaging: { hosts: string[]; packages: string[] };
+  credentials: { weakPasswords: string[]; credentialWords: string[]; allowInFiles: string[] };
+  rules: Record<string, RuleSeverity>;
+  ignore: string[];
+}
+
+/** One problem in a policy file, with the place it was found. Columns and lines are 1-based. */
+export interface PolicyProblem {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted path of the offending key, for example `populationDb.registeredEndpoints[1]`. */
+  key: string;
+  message: string;
+}
+
+export type PolicyResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
+
+/** Thrown by the entry points that cannot return a value (an ESLint rule); carries the problems. */
+export class PolicyError extends Error {
+  constructor(readonly problems: PolicyProblem[]) {
+    super(problems.map(formatPolicyProblem).join('\n'));
+    this.name = 'PolicyError';
+  }
+}
+
+export function formatPolicyProblem(p: PolicyProblem): string {
+  return `${p.file}:${p.line}:${p.column}: invalid policy at "${p.key || '(root)'}": ${p.message}`;
+}
+
+const uniq = (...lists: (readonly string[] | undefined)[]): string[] => [...new Set(lists.flatMap((l) => l ?? []))];
+
+/** Merge a validated policy file with the built-in defaults. */
+export function resolvePolicy(file: PolicyFile, source: { file?: string; rootDir: string }): Policy {
+  const effective = {
+    system: { name: file.system?.name, purposes: uniq(file.system?.purposes) },
+    populationDb: {
+      endpointPatterns: uniq(DEFAULT_ENDPOINT_PATTERNS, file.populationDb?.endpointPatterns),
+      registeredEndpoints: uniq(file.populationDb?.registeredEndpoints),
+      clientCalls: uniq(file.populationDb?.clientCalls),
+      envEndpoints: uniq(file.populationDb?.envEndpoints),
+    },
+    audit: {
+      functions: uniq(file.audit?.functions),
+      decorators: uniq(file.audit?.decorators),
+      requiredFields: uniq(file.audit?.requiredFields),
+    },
+    queries: { limiters: uniq(DEFAULT_LIMITERS, file.queries?.limiters), budget: file.queries?.budget ?? DEFAULT_QUERY_BUDGET },
+    citizenData: {
+      fields: uniq(DEFAULT_CITIZEN_FIELDS, file.citizenData?.fields),
+      sensitiveFields: [...SENSITIVE_CITIZEN_FIELDS],
+      sanitizers: uniq(file.citizenData?.sanitizers),
+    },
+    messaging: { hosts: uniq(DEFAULT_MESSAGING_HOSTS, file.messaging?.hosts), packages: [...DEFAULT_MESSAGING_PACKAGES] },
+    credentials: {
+      weakPasswords: uniq(DEFAULT_WEAK_PASSWORDS, file.credentials?.defaults),
+      credentialWords: [...DEFAULT_CREDENTIAL_WORDS],
+      allowInFiles: uniq(file.credentials?.allowInFiles),
+    },
+    rules: { ...(file.rules ?? {}) },
+    ignore: uniq(file.ignore),
+  };
+  const hash = createHash('sha256').update(JSON.stringify(effective)).digest('hex').slice(0, 16);
+  return { file: source.file, rootDir: source.rootDir, hash, ...effective };
+}
+
+/** The built-in policy: used when no policy file is found (secure by default: nothing is registered). */
+export function defaultPolicy(rootDir: string): Policy {
+  return resolvePolicy({}, { rootDir });
+}
+
+/** Walk up from `start` (a file or directory) to the first directory holding a policy file. */
+export function discoverPolicyFile(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    for (const name of POLICY_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+let ajvValidate: ReturnType<Ajv['compile']> | undefined;
+function validator(): ReturnType<Ajv['compile']> {
+  ajvValidate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return ajvValidate;
+}
+
+/** Parse and validate policy text. `file` is used for messages only. */
+export function parsePolicyText(text: string, file: string, rootDir = path.dirname(file)): PolicyResult {
+  const lineCounter = new LineCounter();
+  // JSON is a subset of YAML 1.2, so one parser gives positions for both.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(Math.max(0, offset));
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = at(e.pos[0]);
+        return { file, line: pos.line, column: pos.col, key: '', message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  const value: unknown = doc.toJS() ?? {};
+  const validate = validator();
+  if (validate(value)) {
+    return { ok: true, policy: resolvePolicy(value as PolicyFile, { file, rootDir }) };
+  }
+  const problems = (validate.errors ?? []).filter(keepMostSpecific).map((e) => describeSchemaError(e, doc, file, at));
+  return { ok: false, problems: dedupeProblems(problems) };
+}
+
+/** Read, parse and validate a policy file. */
+export function loadPolicyFile(file: string): PolicyResult {
+  const abs = path.resolve(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [{ file: abs, line: 1, column: 1, key: '', message: `cannot read policy file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }] };
+  }
+  return parsePolicyText(text, abs);
+}
+
+const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
+
+/**
+ * The policy that applies to `target` (a file or directory): `explicitFile` if
+ * given, else the nearest policy file above `target`, else the defaults.
+ * Cached by file path and modification time, so an edited policy is re-read.
+ */
+export function policyFor(target: string, explicitFile?: string): PolicyResult {
+  const file = explicitFile ? path.resolve(explicitFile) : discoverPolicyFile(target);
+  if (!file) {
+    const abs = path.resolve(target);
+    let rootDir = abs;
+    try {
+      if (!fs.statSync(abs).isDirectory()) rootDir = path.dirname(abs);
+    } catch {
+      rootDir = path.dirname(abs);
+    }
+    return { ok: true, policy: defaultPolicy(rootDir) };
+  }
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return loadPolicyFile(file);
+  }
+  const cached = policyCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
+  const result = loadPolicyFile(file);
+  policyCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+  return result;
+}
+
+// ajv reports an error for every branch it tried; keep the ones users can act on.
+function keepMostSpecific(e: ErrorObject): boolean {
+  return e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf';
+}
+
+function dedupeProblems(problems: PolicyProblem[]): PolicyProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.line}:${p.column}:${p.key}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function describeSchemaError(
+  e: ErrorObject,
+  doc: Document,
+  file: string,
+  at: (offset: number) => { line: number; col: number },
+): PolicyProblem {
+  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let key = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+  let message: string;
+  let offset: number | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      key = key ? `${key}.${extra}` : extra;
+      message = `unknown key "${extra}"${suggestKey(extra, segments)}`;
+      offset = keyOffset(doc, segments, extra);
+      break;
+    }
+    case 'type':
+      message = `must be ${articled(String((e.params as { type: string }).type))}`;
+      break;
+    case 'enum':
+      message = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'const':
+      message = `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
+      break;
+    case 'pattern':
+      message = segments[0] === 'rules' ? 'rule ids look like "popdb/<rule-name>"' : patternHint(segments);
+      break;
+    case 'propertyNames': {
+      const name = String((e.params as { propertyName?: string }).propertyName ?? '');
+      key = key ? `${key}.${name}` : name;
+      message = `"${name}" is not a popdb-guard rule id (expected "popdb/<rule-name>")`;
+      offset = keyOffset(doc, segments, name);
+      break;
+    }
+    default:
+      message = e.message ?? 'is not valid';
+  }
+  offset ??= valueOffset(doc, segments);
+  const pos = at(offset ?? 0);
+  return { file, line: pos.line, column: pos.col, key, message };
+}
+
+function articled(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'a mapping of keys';
+  if (type === 'integer') return 'a whole number';
+  return `a ${type}`;
+}
+
+function patternHint(segments: string[]): string {
+  const parent = segments.slice(0, -1).join('.');
+  if (parent === 'populationDb.registeredEndpoints') return 'must be an absolute URL prefix such as "https://lgsp.example.gov.vn/dancu/v1/"';
+  if (parent === 'populationDb.envEndpoints') return 'must be an environment variable name such as "DANCU_API_URL"';
+  return 'must be a callee pattern: name, object.method, object.* or *.method';
+}
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': Object.keys((schema as { properties: Record<string, unknown> }).properties),
+};
+function suggestKey(extra: string, segments: string[]): string {
+  let node: { properties?: Record<string, { properties?: Record<string, unknown> }> } = schema as never;
+  for (const s of segments) node = (node.properties?.[s] ?? {}) as never;
+  const known = segments.length === 0 ? KNOWN_KEYS[''] : Object.keys(node.properties ?? {});
+  const lower = extra.toLowerCase();
+  const close = known.find((k) => k.toLowerCase() === lower || levenshtein(k.toLowerCase(), lower) <= 2);
+  return close ? ` (did you mean "${close}"?)` : known.length ? ` (allowed: ${known.join(', ')})` : '';
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+function nodeAt(doc: Document, segments: string[]): YamlNode | undefined {
+  let node: unknown = doc.contents;
+  for (const s of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === s);
+      node = pair?.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(s)];
+    } else {
+      return undefined;
+    }
+  }
+  return node as YamlNode | undefined;
+}
+
+function valueOffset(doc: Document, segments: string[]): number | undefined {
+  for (let n = segments.length; n >= 0; n--) {
+    const node = nodeAt(doc, segments.slice(0, n));
+    if (node?.range) return node.range[0];
+  }
+  return undefined;
+}
+
+function keyOffset(doc: Document, segments: string[], key: string): number | undefined {
+  const parent = nodeAt(doc, segments);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+  }
+  return valueOffset(doc, segments);
+}

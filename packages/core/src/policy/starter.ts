@@ -1,0 +1,52 @@
+/** The commented starter policy that `popdb-guard init` writes. */
+export function starterPolicy(systemName = 'Hệ thống thông tin giải quyết TTHC tỉnh X'): string {
+  return `# yaml-language-server: $schema=./node_modules/@popdb-guard/core/dist/policy/popdb-policy.schema.json
+# popdb-guard policy — chính sách kết nối CSDLQG về dân cư.
+# Ghi lại đăng ký kết nối của hệ thống với Bộ Công an (C06): điểm kết nối, mục đích,
+# hàm ghi nhật ký và thư viện truy vấn. Mọi khóa đều tùy chọn; thiếu khóa thì dùng mặc định.
+# Records this system's registration with the Ministry of Public Security (C06).
+# Every key is optional; built-in defaults apply where a key is absent.
+version: 1
+
+system:
+  name: "${systemName.replace(/"/g, '\\"')}"      # shown in reports / hiển thị trong báo cáo
+  purposes: ["tiep-nhan-ho-so"]                  # registered purposes / mục đích đã đăng ký
+
+populationDb:
+  # Patterns of population-DB URLs, added to the built-in ones ('*' matches any text).
+  endpointPatterns: []
+  # URL prefixes registered with C06 (Công văn 5722/TCTTKĐA). Anything else is unregistered.
+  registeredEndpoints: []
+  # Calls that query the population DB: name, object.method, object.* or *.method.
+  clientCalls: []
+  # Environment variables that hold a population-DB URL.
+  envEndpoints: []
+
+audit:
+  # Calls that record an audit entry (Công văn 1785/TCTTKĐA, Thông tư 46/2022/TT-BCA Điều 8).
+  functions: []
+  decorators: []
+  # Keys every audit entry must carry: account, time, query content, client IP.
+  requiredFields: ["taiKhoan", "thoiGian", "noiDung", "diaChiIp"]
+
+queries:
+  # Calls that bound rate or concurrency (p-limit, bottleneck, p-queue are built in).
+  limiters: []
+
+citizenData:
+  fields: []        # extra citizen-data field names
+  sanitizers: []    # masking functions, e.g. "maskCccd"
+
+messaging:
+  hosts: []         # extra messaging hosts
+
+credentials:
+  defaults: []      # extra weak passwords your organisation has seen
+  allowInFiles: ["**/test/fixtures/**"]
+
+rules: {}
+#  popdb/require-audit-log: error
+
+ignore: []
+`;
+}

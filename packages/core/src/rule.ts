@@ -1,0 +1,85 @@
+import type ts from 'typescript';
+import type { Policy } from './policy/policy';
+import type { LegalReferenceId } from './legal';
+import type { ConfigDocument } from './config-file';
+
+export const RULE_PREFIX = 'popdb/';
+/** The pseudo-rule for a file that does not parse (SPEC §3). */
+export const PARSE_ERROR_RULE_ID = 'popdb/parse-error';
+
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
+export type Severity = 'error' | 'warn';
+
+export interface RuleMeta<MessageIds extends string = string> {
+  /** Rule name without the `popdb/` prefix; equals its folder name. */
+  name: string;
+  type: 'problem' | 'suggestion';
+  description: LocalizedText;
+  /** Message templates; `{{name}}` placeholders are filled from the report's data. Never put a secret in data unmasked. */
+  messages: Record<MessageIds, LocalizedText>;
+  /** Regulations the rule enforces; the first is the main one. */
+  legal: readonly LegalReferenceId[];
+  defaultSeverity: Severity;
+  /** In the `recommended` config; every rule is in `strict`. */
+  recommended: boolean;
+  /**
+   * Messages that are errors whatever severity the rule is configured with
+   * (sensitive data under Decree 13/2023 art. 2(4)). Hosts raise them.
+   */
+  forceErrorMessages?: readonly MessageIds[];
+  /** Which files the rule reads: JS/TS sources, config files (.env, JSON, YAML), or both. */
+  languages: readonly ('source' | 'config')[];
+}
+
+export interface Report<MessageIds extends string = string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  /** Offsets into the file text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+interface CheckContextBase<MessageIds extends string> {
+  /** Absolute file path. */
+  fileName: string;
+  text: string;
+  policy: Policy;
+  report(report: Report<MessageIds>): void;
+}
+
+export interface SourceCheckContext<MessageIds extends string = string> extends CheckContextBase<MessageIds> {
+  sourceFile: ts.SourceFile;
+}
+
+export interface ConfigCheckContext<MessageIds extends string = string> extends CheckContextBase<MessageIds> {
+  document: ConfigDocument;
+}
+
+/**
+ * A rule, independent of ESLint: the plugin wraps it with one `createRule`,
+ * and any other host (tests, benchmarks) can call it directly.
+ */
+export interface RuleDefinition<MessageIds extends string = string> {
+  meta: RuleMeta<MessageIds>;
+  checkSource?(context: SourceCheckContext<MessageIds>): void;
+  checkConfig?(context: ConfigCheckContext<MessageIds>): void;
+}
+
+export function defineRule<MessageIds extends string>(rule: RuleDefinition<MessageIds>): RuleDefinition<MessageIds> {
+  return rule;
+}
+
+/** Fill `{{name}}` placeholders. */
+export function interpolate(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*([\w$]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** The text shown for a finding: Vietnamese first, then English (the users are Vietnamese agencies; the reviewers may not be). */
+export function bilingual(text: LocalizedText): string {
+  return `${text.vi} — ${text.en}`;
+}

@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+
+export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
+
+/** A JavaScript or TypeScript source file, by its extension. */
+export function isSourceFile(fileName: string): boolean {
+  return (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(fileName).toLowerCase()) && !fileName.endsWith('.d.ts');
+}
+
+export type ConfigKind = 'env' | 'json' | 'yaml';
+
+/** Config files where credentials and endpoints live (SPEC §3): `.env*`, `*.json`, `*.yaml`, `*.yml`. */
+export function configKind(fileName: string): ConfigKind | undefined {
+  const base = path.basename(fileName).toLowerCase();
+  if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
+  const ext = path.extname(base);
+  if (ext === '.json') return base === 'package-lock.json' || base.endsWith('.tsbuildinfo') ? undefined : 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return undefined;
+}
+
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  switch (path.extname(fileName).toLowerCase()) {
+    case '.ts':
+    case '.mts':
+    case '.cts':
+      return ts.ScriptKind.TS;
+    case '.tsx':
+      return ts.ScriptKind.TSX;
+    case '.jsx':
+      return ts.ScriptKind.JSX;
+    default:
+      // React admin screens often use JSX in plain .js files.
+      return ts.ScriptKind.JSX;
+  }
+}
+
+/** Parse one file with the TypeScript compiler (no type checking: fast enough for every keystroke). */
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(sourceFile: ts.SourceFile, offset: number): { line: number; column: number } {
+  const lc = sourceFile.getLineAndCharacterOfPosition(offset);
+  return { line: lc.line + 1, column: lc.character + 1 };
+}

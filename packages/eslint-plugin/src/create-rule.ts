@@ -1,0 +1,104 @@
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import {
+  PolicyError,
+  bilingual,
+  parseSource,
+  policyFor,
+  ruleDocsUrl,
+  type Policy,
+  type Report,
+  type RuleDefinition,
+} from '@popdb-guard/core';
+import type { ConfigRootNode } from './config-language';
+
+/** The one RuleCreator: every rule's docs URL comes from its name. */
+export const createRule = ESLintUtils.RuleCreator((name) => ruleDocsUrl(name));
+
+export type Options = [{ policy?: string }];
+
+/** Shared settings (`settings.popdb` in eslint.config.js). */
+export interface PopdbSettings {
+  /** Policy file; default: the nearest popdb-policy.{yaml,yml,json} above each linted file. */
+  policy?: string;
+}
+
+function policyForContext(context: Readonly<TSESLint.RuleContext<string, Options>>, options: Options[0]): Policy {
+  const settings = (context.settings as { popdb?: PopdbSettings }).popdb ?? {};
+  const explicit = options.policy ?? settings.policy;
+  const result = policyFor(context.physicalFilename, explicit ? resolveFrom(context.cwd, explicit) : undefined);
+  if (!result.ok) throw new PolicyError(result.problems);
+  return result.policy;
+}
+
+function resolveFrom(cwd: string, p: string): string {
+  return require('node:path').resolve(cwd, p) as string;
+}
+
+/**
+ * The TypeScript AST of the linted file. typescript-eslint's parser already
+ * built it (`esTreeNodeToTSNodeMap`), so reuse it rather than parse twice;
+ * any other parser gets a fresh parse.
+ */
+function tsSourceFile(context: Readonly<TSESLint.RuleContext<string, Options>>, program: TSESTree.Program): ts.SourceFile {
+  const services = context.sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(n: unknown): ts.Node | undefined } } | undefined;
+  const mapped = services?.esTreeNodeToTSNodeMap?.get(program);
+  if (mapped && ts.isSourceFile(mapped) && mapped.text === context.sourceCode.text) return mapped;
+  return parseSource(context.physicalFilename, context.sourceCode.text);
+}
+
+/** Wrap a host-independent rule as an ESLint rule. */
+export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
+  const { meta } = definition;
+  const messages = Object.fromEntries(Object.entries(meta.messages).map(([id, text]) => [id, bilingual(text as { vi: string; en: string })])) as Record<M, string>;
+  return createRule<Options, M>({
+    name: meta.name,
+    meta: {
+      type: meta.type,
+      docs: { description: meta.description.en },
+      messages,
+      schema: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            policy: { type: 'string', description: 'Policy file for this rule; default: settings.popdb.policy, else the nearest popdb-policy.{yaml,yml,json} above the linted file.' },
+          },
+        },
+      ],
+    },
+    defaultOptions: [{}],
+    create(context, [options]) {
+      const sourceCode = context.sourceCode as unknown as {
+        text: string;
+        getLocFromIndex(i: number): { line: number; column: number };
+        ast: { type: string };
+      };
+      const report = (r: Report<M>) => {
+        const start = sourceCode.getLocFromIndex(Math.max(0, Math.min(r.start, sourceCode.text.length)));
+        const end = sourceCode.getLocFromIndex(Math.max(0, Math.min(Math.max(r.end, r.start), sourceCode.text.length)));
+        context.report({ messageId: r.messageId, data: r.data, loc: { start, end } } as never);
+      };
+      if (sourceCode.ast.type === 'ConfigDocument') {
+        if (!definition.checkConfig) return {};
+        return {
+          ConfigDocument(node: ConfigRootNode) {
+            definition.checkConfig!({ fileName: context.physicalFilename, text: sourceCode.text, policy: policyForContext(context, options), document: node.document, report });
+          },
+        } as never;
+      }
+      if (!definition.checkSource) return {};
+      return {
+        Program(program) {
+          definition.checkSource!({
+            fileName: context.physicalFilename,
+            text: sourceCode.text,
+            policy: policyForContext(context, options),
+            sourceFile: tsSourceFile(context, program),
+            report,
+          });
+        },
+      };
+    },
+  });
+}
