@@ -1,16 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ESLint, type Linter } from 'eslint';
-import popdb = require('eslint-plugin-popdb');
+import { createEslint, lintFiles, ruleMetas } from '@popdb-guard/engine';
 import {
-  PARSE_ERROR_RULE_ID,
-  RULE_PREFIX,
   VERSION,
-  compareFindings,
   fingerprintFindings,
   policyFor,
-  type Finding,
-  type Policy,
   type PolicyProblem,
   type ScanReport,
 } from '@popdb-guard/core';
@@ -38,48 +32,6 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
   return cwd;
 }
 
-/** The flat config the CLI lints with: the plugin's `recommended`, with the policy's severity overrides. */
-export function buildEslintConfig(policy: Policy): Linter.Config[] {
-  const overrides = Object.fromEntries(Object.entries(policy.rules).map(([id, sev]) => [id, sev]));
-  return (popdb.configs.recommended as unknown as Linter.Config[]).map((block) => {
-    const rules = Object.fromEntries(
-      Object.entries(block.rules ?? {}).map(([id, sev]) => [id, (overrides[id] ?? sev) as Linter.RuleEntry]),
-    );
-    return { ...block, rules, settings: { popdb: { policy: policy.file } } };
-  });
-}
-
-const forceErrorIds = new Map<string, ReadonlySet<string>>(
-  popdb.definitions.map((d) => [`${RULE_PREFIX}${d.meta.name}`, new Set<string>(d.meta.forceErrorMessages ?? [])]),
-);
-
-/** ESLint results to findings: popdb messages, and fatal parse errors as `popdb/parse-error`. */
-export function toFindings(results: ESLint.LintResult[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const result of results) {
-    for (const m of result.messages) {
-      if (m.fatal || (m.ruleId === null && m.severity === 2 && /parsing error/i.test(m.message))) {
-        findings.push({ ruleId: PARSE_ERROR_RULE_ID, severity: 'error', message: `Không phân tích được tệp, tệp chưa được kiểm tra — file does not parse and was not checked: ${m.message}`, file: result.filePath, line: m.line || 1, column: m.column || 1 });
-        continue;
-      }
-      if (!m.ruleId?.startsWith(RULE_PREFIX)) continue;
-      const forced = m.messageId !== undefined && forceErrorIds.get(m.ruleId)?.has(m.messageId);
-      findings.push({
-        ruleId: m.ruleId,
-        messageId: m.messageId,
-        severity: m.severity === 2 || forced ? 'error' : 'warning',
-        message: m.message,
-        file: result.filePath,
-        line: m.line,
-        column: m.column,
-        endLine: m.endLine,
-        endColumn: m.endColumn,
-      });
-    }
-  }
-  return findings.sort(compareFindings);
-}
-
 /** Lint the given paths with the plugin through ESLint's Node API. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const cwd = options.cwd ?? process.cwd();
@@ -90,16 +42,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const policy = policyResult.policy;
   const started = Date.now();
   const files = await collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: buildEslintConfig(policy),
-    errorOnUnmatchedPattern: false,
-    ignore: false,
-    warnIgnored: false,
-  });
-  const results = files.length ? await eslint.lintFiles(files) : [];
-  const findings = toFindings(results);
+  const findings = await lintFiles(createEslint(policy, root), files);
   const lineCache = new Map<string, string[] | undefined>();
   fingerprintFindings(findings, root, (file) => {
     if (!lineCache.has(file)) {
@@ -119,7 +62,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       policy,
       filesScanned: files.length,
       findings,
-      rules: popdb.definitions.map((d) => d.meta),
+      rules: [...ruleMetas],
       durationMs: Date.now() - started,
     },
   };
