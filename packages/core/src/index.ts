@@ -13,3 +13,4 @@ export { formatJson } from './format/json';
 export { formatSarif, sarifRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
+export { ProjectFiles, projectFiles, contentHash } from './project/files';

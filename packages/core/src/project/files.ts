@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+
+/**
+ * The one place the project model reads file text from. Editors hold unsaved
+ * buffers ("overlays") that must win over the disk; watched-file events tell
+ * us when a file that is not open changed. Everything that caches per file
+ * keys its cache on `contentHash`, so a changed file is re-analysed and an
+ * unchanged one never is.
+ */
+export class ProjectFiles {
+  private readonly overlays = new Map<string, string>();
+  private readonly disk = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
+  private generationCounter = 0;
+  private readonly listeners = new Set<(file: string) => void>();
+
+  /** Bumped on every change: a cheap "did anything change since" check. */
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /** An editor buffer's text (didOpen/didChange). */
+  setOverlay(file: string, text: string): void {
+    const key = path.resolve(file);
+    if (this.overlays.get(key) === text) return;
+    this.overlays.set(key, text);
+    this.changed(key);
+  }
+
+  /** The editor closed the buffer: the disk is the truth again. */
+  removeOverlay(file: string): void {
+    const key = path.resolve(file);
+    if (this.overlays.delete(key)) this.changed(key);
+  }
+
+  /** A file changed, was created or was deleted on disk (watched-file events, CLI runs). */
+  invalidate(file: string): void {
+    const key = path.resolve(file);
+    this.disk.delete(key);
+    this.changed(key);
+  }
+
+  /** Forget everything read from disk (policy change, workspace rescan). */
+  invalidateAll(): void {
+    this.disk.clear();
+    this.generationCounter++;
+    for (const l of this.listeners) l('*');
+  }
+
+  /** Called with the absolute path of each changed file ('*' for all). */
+  onDidChange(listener: (file: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Current text: the overlay if open, else the disk (cached by mtime and size); undefined if missing. */
+  read(file: string): string | undefined {
+    const key = path.resolve(file);
+    const overlay = this.overlays.get(key);
+    if (overlay !== undefined) return overlay;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(key);
+    } catch {
+      this.disk.delete(key);
+      return undefined;
+    }
+    const cached = this.disk.get(key);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(key, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.disk.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    return text;
+  }
+
+  exists(file: string): boolean {
+    const key = path.resolve(file);
+    if (this.overlays.has(key)) return true;
+    try {
+      return fs.statSync(key).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private changed(file: string): void {
+    this.generationCounter++;
+    for (const l of this.listeners) l(file);
+  }
+}
+
+/** Content hash used as the key of every per-file cache. */
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * The process-wide file view. The language server writes overlays into it;
+ * the ESLint rules, the CLI and the server all read through it.
+ */
+export const projectFiles = new ProjectFiles();
