@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
+import { formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan, UsageError } from './scan';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 
@@ -9,7 +9,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: popdb-guard [paths...] [options]
@@ -20,7 +20,9 @@ against the registration in popdb-policy.yaml.
 
 Options:
   --policy FILE               policy file (default: nearest popdb-policy.{yaml,yml,json})
-  --format text|json|sarif    output format (default: text)
+  --format text|json|sarif|html
+                              output format (default: text); html is the
+                              assessor's self-contained report
   --output FILE               write the report to FILE (default: stdout)
   --baseline FILE             report only findings not accepted in FILE
   --write-baseline FILE       record the current findings as accepted
@@ -102,7 +104,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     report.baselineSuppressed = accepted;
   }
   const text =
-    format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report, { color: io.isTty && !values.output && !values['no-color'] });
+    format === 'json'
+      ? formatJson(report)
+      : format === 'sarif'
+        ? formatSarif(report)
+        : format === 'html'
+          ? formatHtml(report)
+          : formatText(report, { color: io.isTty && !values.output && !values['no-color'] });
   if (values.output) {
     fs.writeFileSync(path.resolve(io.cwd, values.output), text);
   } else {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEslint, lintFiles, ruleMetas } from '@popdb-guard/engine';
+import { createEslint, lintFilesWithSuppressions, ruleMetas } from '@popdb-guard/engine';
 import {
   VERSION,
   fingerprintFindings,
@@ -42,9 +42,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const policy = policyResult.policy;
   const started = Date.now();
   const files = await collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
-  const findings = await lintFiles(createEslint(policy, root), files);
+  const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
   const lineCache = new Map<string, string[] | undefined>();
-  fingerprintFindings(findings, root, (file) => {
+  const readLines = (file: string) => {
     if (!lineCache.has(file)) {
       try {
         lineCache.set(file, fs.readFileSync(file, 'utf8').split(/\r?\n/));
@@ -53,7 +53,17 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       }
     }
     return lineCache.get(file);
-  });
+  };
+  fingerprintFindings(findings, root, readLines);
+  fingerprintFindings(
+    suppressions.map((s) => s.finding),
+    root,
+    readLines,
+  );
+  // The lines of every file with a finding or a suppression, for the HTML
+  // report's excerpts (the formatter masks credential ranges before printing).
+  const sources: Record<string, string[]> = {};
+  for (const [file, lines] of lineCache) if (lines) sources[file] = lines;
   return {
     ok: true,
     report: {
@@ -62,7 +72,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       policy,
       filesScanned: files.length,
       findings,
+      suppressions,
+      sources,
       rules: [...ruleMetas],
+      generatedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
     },
   };

@@ -71,3 +71,15 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   }
   return counts;
 }
+
+/**
+ * A finding that an `eslint-disable` directive in the code suppressed, with
+ * the reason written after `--` (empty when none was given). Reports list
+ * every one, so an assessor sees what was accepted and why.
+ */
+export interface Suppression {
+  /** SARIF's name for a suppression written in the source. */
+  kind: 'inSource';
+  justification: string;
+  finding: Finding;
+}

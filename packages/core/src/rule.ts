@@ -6,6 +6,14 @@ import type { ConfigDocument } from './config-file';
 export const RULE_PREFIX = 'popdb/';
 /** The pseudo-rule for a file that does not parse (SPEC §3). */
 export const PARSE_ERROR_RULE_ID = 'popdb/parse-error';
+/**
+ * The pseudo-rule for an `eslint-disable` directive of a popdb rule with no
+ * written reason (`-- reason`): an assessor must be able to read why each
+ * finding was accepted (SPEC: "suppressions that carry a reason").
+ */
+export const SUPPRESSION_WITHOUT_REASON_RULE_ID = 'popdb/suppression-without-reason';
+/** The pseudo-rule for an `eslint-disable` directive of a popdb rule that suppresses nothing (or names no existing rule). */
+export const UNUSED_SUPPRESSION_RULE_ID = 'popdb/unused-suppression';
 
 export interface LocalizedText {
   vi: string;

@@ -1,6 +1,16 @@
-import { ESLint, type Linter } from 'eslint';
+import { ESLint, type Linter, type Rule } from 'eslint';
 import popdb = require('eslint-plugin-popdb');
-import { PARSE_ERROR_RULE_ID, RULE_PREFIX, compareFindings, type Finding, type Policy, type RuleMeta } from '@popdb-guard/core';
+import {
+  PARSE_ERROR_RULE_ID,
+  RULE_PREFIX,
+  SUPPRESSION_WITHOUT_REASON_RULE_ID,
+  UNUSED_SUPPRESSION_RULE_ID,
+  compareFindings,
+  type Finding,
+  type Policy,
+  type RuleMeta,
+  type Suppression,
+} from '@popdb-guard/core';
 
 /**
  * The one place where hosts (the CLI, the language server) turn a policy into
@@ -8,14 +18,63 @@ import { PARSE_ERROR_RULE_ID, RULE_PREFIX, compareFindings, type Finding, type P
  * editor and CI report exactly the same things.
  */
 
-/** The flat config hosts lint with: the plugin's `recommended`, with the policy's severity overrides. */
+/** Does an eslint-disable directive's rule list name a popdb rule? */
+function namesPopdbRule(value: string): boolean {
+  return value.split(',').some((id) => id.trim().startsWith(RULE_PREFIX));
+}
+
+interface DisableDirective {
+  type: 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
+  node: { loc: { start: { line: number; column: number }; end: { line: number; column: number } } };
+  value: string;
+  justification: string;
+}
+
+/**
+ * Host-internal rule (not part of the plugin): reports each eslint-disable
+ * directive that names a popdb rule and gives no reason after `--`. It reads
+ * the directives ESLint itself parsed (`SourceCode#getDisableDirectives`), so
+ * the grammar is ESLint's; it runs whether or not the named rule reports
+ * anything, because a reason is owed for every suppression, used or not.
+ */
+const suppressionReasonRule: Rule.RuleModule = {
+  meta: { type: 'problem', schema: [], messages: { noReason: 'eslint-disable of {{rules}} without a reason' } },
+  create(context) {
+    const sourceCode = context.sourceCode as unknown as { getDisableDirectives?: () => { directives: DisableDirective[] } };
+    return {
+      Program() {
+        for (const d of sourceCode.getDisableDirectives?.().directives ?? []) {
+          if (d.type === 'enable' || d.justification.trim() || !namesPopdbRule(d.value)) continue;
+          const rules = d.value.split(',').map((id) => id.trim()).filter((id) => id.startsWith(RULE_PREFIX)).join(', ');
+          context.report({ loc: d.node.loc, messageId: 'noReason', data: { rules } });
+        }
+      },
+    };
+  },
+};
+
+const HOST_PLUGIN = 'popdb-guard';
+const SUPPRESSION_REASON_ESLINT_ID = `${HOST_PLUGIN}/suppression-reason`;
+const hostPlugin = { meta: { name: 'popdb-guard-host' }, rules: { 'suppression-reason': suppressionReasonRule } };
+
+/**
+ * The flat config hosts lint with: the plugin's `recommended`, with the
+ * policy's severity overrides, plus the suppression checks: unused
+ * directives are reported by ESLint itself, directives without a reason by
+ * the host-internal rule on source files.
+ */
 export function buildEslintConfig(policy: Policy): Linter.Config[] {
-  return (popdb.configs.recommended as unknown as Linter.Config[]).map((block) => {
+  const blocks = (popdb.configs.recommended as unknown as Linter.Config[]).map((block) => {
     const rules = Object.fromEntries(
       Object.entries(block.rules ?? {}).map(([id, sev]) => [id, (policy.rules[id] ?? sev) as Linter.RuleEntry]),
     );
     return { ...block, rules, settings: { popdb: { policy: policy.file } } };
   });
+  return [
+    ...blocks,
+    { name: 'popdb-guard/suppressions', linterOptions: { reportUnusedDisableDirectives: 'warn' } },
+    { name: 'popdb-guard/suppression-reasons', files: popdb.files.sources, plugins: { [HOST_PLUGIN]: hostPlugin }, rules: { [SUPPRESSION_REASON_ESLINT_ID]: 'error' } },
+  ];
 }
 
 /** Every rule's host-independent metadata. */
@@ -27,31 +86,85 @@ const forceErrorIds = new Map<string, ReadonlySet<string>>(
 
 export const PARSE_ERROR_MESSAGE = 'Không phân tích được tệp, tệp chưa được kiểm tra — file does not parse and was not checked';
 
-/** ESLint results to findings: popdb messages, and fatal parse errors as `popdb/parse-error`. */
-export function toFindings(results: readonly ESLint.LintResult[]): Finding[] {
+const UNUSED_DIRECTIVE = /^Unused eslint-disable directive/;
+const UNKNOWN_RULE = /^Definition for rule '([^']+)' was not found/;
+
+export const SUPPRESSION_WITHOUT_REASON_MESSAGE = 'Chỉ thị eslint-disable không ghi lý do — eslint-disable directive without a reason';
+export const UNUSED_SUPPRESSION_MESSAGE = 'Chỉ thị eslint-disable không tắt phát hiện nào, hãy xóa — unused eslint-disable directive, remove it';
+export const UNKNOWN_RULE_SUPPRESSION_MESSAGE = 'Chỉ thị eslint-disable nêu quy tắc không tồn tại — eslint-disable directive names a rule that does not exist';
+
+/** What linting found: the findings to report, and the findings directives suppressed, with their reasons. */
+export interface LintOutcome {
+  findings: Finding[];
+  suppressions: Suppression[];
+}
+
+/** One ESLint message as a finding, or undefined when it is not about popdb. */
+function toFinding(m: Linter.LintMessage, filePath: string): Finding | undefined {
+  const at = { file: filePath, line: m.line || 1, column: m.column || 1, endLine: m.endLine, endColumn: m.endColumn };
+  if (m.fatal) {
+    return { ruleId: PARSE_ERROR_RULE_ID, severity: 'error', message: `${PARSE_ERROR_MESSAGE}: ${m.message}`, file: filePath, line: m.line || 1, column: m.column || 1 };
+  }
+  if (m.ruleId === SUPPRESSION_REASON_ESLINT_ID) {
+    const rules = /^eslint-disable of (.*) without a reason$/.exec(m.message)?.[1];
+    return { ruleId: SUPPRESSION_WITHOUT_REASON_RULE_ID, messageId: 'noReason', severity: 'error', message: `${SUPPRESSION_WITHOUT_REASON_MESSAGE}: ${rules ?? ''}`, ...at };
+  }
+  if (m.ruleId === null && UNUSED_DIRECTIVE.test(m.message)) {
+    // ESLint names the unused rules in quotes; directives for other tools' rules are none of our business.
+    const rules = [...m.message.matchAll(/'([^']+)'/g)].map((x) => x[1]).filter((id) => id.startsWith(RULE_PREFIX));
+    if (!rules.length) return undefined;
+    return { ruleId: UNUSED_SUPPRESSION_RULE_ID, messageId: 'unused', severity: 'warning', message: `${UNUSED_SUPPRESSION_MESSAGE}: ${rules.join(', ')}`, ...at };
+  }
+  if (!m.ruleId?.startsWith(RULE_PREFIX)) return undefined;
+  const unknown = UNKNOWN_RULE.exec(m.message);
+  if (unknown && m.messageId === undefined) {
+    // A directive (or inline config) naming a popdb rule that does not exist,
+    // typically a typo: it suppresses nothing, so it is an unused suppression.
+    return { ruleId: UNUSED_SUPPRESSION_RULE_ID, messageId: 'unknownRule', severity: 'warning', message: `${UNKNOWN_RULE_SUPPRESSION_MESSAGE}: ${unknown[1]}`, ...at };
+  }
+  const forced = m.messageId !== undefined && forceErrorIds.get(m.ruleId)?.has(m.messageId);
+  return {
+    ruleId: m.ruleId,
+    messageId: m.messageId,
+    severity: m.severity === 2 || forced ? 'error' : 'warning',
+    message: m.message,
+    file: filePath,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+  };
+}
+
+/**
+ * ESLint results to findings and suppressions: popdb messages, fatal parse
+ * errors as `popdb/parse-error`, directives without a reason and unused
+ * directives of popdb rules, and every popdb finding a directive suppressed.
+ */
+export function toLintOutcome(results: readonly ESLint.LintResult[]): LintOutcome {
   const findings: Finding[] = [];
+  const suppressions: Suppression[] = [];
   for (const result of results) {
     for (const m of result.messages) {
-      if (m.fatal) {
-        findings.push({ ruleId: PARSE_ERROR_RULE_ID, severity: 'error', message: `${PARSE_ERROR_MESSAGE}: ${m.message}`, file: result.filePath, line: m.line || 1, column: m.column || 1 });
-        continue;
-      }
-      if (!m.ruleId?.startsWith(RULE_PREFIX)) continue;
-      const forced = m.messageId !== undefined && forceErrorIds.get(m.ruleId)?.has(m.messageId);
-      findings.push({
-        ruleId: m.ruleId,
-        messageId: m.messageId,
-        severity: m.severity === 2 || forced ? 'error' : 'warning',
-        message: m.message,
-        file: result.filePath,
-        line: m.line,
-        column: m.column,
-        endLine: m.endLine,
-        endColumn: m.endColumn,
-      });
+      const f = toFinding(m, result.filePath);
+      if (f) findings.push(f);
+    }
+    for (const m of result.suppressedMessages ?? []) {
+      const f = toFinding(m, result.filePath);
+      if (!f) continue;
+      // One message can be covered by several directives; their reasons are all on record.
+      const justification = m.suppressions.map((s) => s.justification.trim()).filter(Boolean).join('; ');
+      suppressions.push({ kind: 'inSource', justification, finding: f });
     }
   }
-  return findings.sort(compareFindings);
+  findings.sort(compareFindings);
+  suppressions.sort((a, b) => compareFindings(a.finding, b.finding));
+  return { findings, suppressions };
+}
+
+/** ESLint results to findings (without the suppressions); see `toLintOutcome`. */
+export function toFindings(results: readonly ESLint.LintResult[]): Finding[] {
+  return toLintOutcome(results).findings;
 }
 
 /** An ESLint instance configured for one policy, rooted at `cwd`. */
@@ -69,6 +182,16 @@ export function createEslint(policy: Policy, cwd: string): ESLint {
 /** Lint files on disk. */
 export async function lintFiles(eslint: ESLint, files: readonly string[]): Promise<Finding[]> {
   return files.length ? toFindings(await eslint.lintFiles([...files])) : [];
+}
+
+/** Lint files on disk, keeping the suppressed findings and their reasons. */
+export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[]): Promise<LintOutcome> {
+  return files.length ? toLintOutcome(await eslint.lintFiles([...files])) : { findings: [], suppressions: [] };
+}
+
+/** Lint one file's current text, keeping the suppressed findings and their reasons. */
+export async function lintTextWithSuppressions(eslint: ESLint, filePath: string, text: string): Promise<LintOutcome> {
+  return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }));
 }
 
 /** Lint one file's current (possibly unsaved) text, as the editor does. */

@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { relativeUri } from '../findings';
-import { PARSE_ERROR_RULE_ID, RULE_PREFIX, bilingual } from '../rule';
+import { relativeUri, type Finding } from '../findings';
+import { RULE_PREFIX, bilingual } from '../rule';
+import { PSEUDO_RULES, type PseudoRule } from '../pseudo-rules';
 import { LEGAL_REFERENCES } from '../legal';
 import type { ScanReport } from './report';
 
@@ -29,37 +30,50 @@ export function sarifRuleDescriptor(meta: ScanReport['rules'][number]): Reportin
   };
 }
 
-const PARSE_ERROR_DESCRIPTOR: ReportingDescriptor = {
-  id: PARSE_ERROR_RULE_ID,
-  name: 'ParseError',
-  shortDescription: { text: 'A file could not be parsed, so it was not checked.' },
-  fullDescription: { text: 'Tệp không phân tích được nên chưa được kiểm tra — a file could not be parsed, so it was not checked.' },
-  helpUri: ruleDocsUrl('parse-error'),
-  help: { text: 'Fix the syntax error; until then popdb-guard cannot check this file.' },
-  defaultConfiguration: { level: 'error' },
-};
+/** The SARIF descriptor of a pseudo-rule (parse errors, suppression problems). */
+export function sarifPseudoRuleDescriptor(rule: PseudoRule): ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.description.en },
+    fullDescription: { text: bilingual(rule.description) },
+    helpUri: ruleDocsUrl(rule.docs),
+    help: { text: `${rule.help.en}\n${rule.help.vi}` },
+    defaultConfiguration: { level: rule.severity },
+  };
+}
+
+type Region = NonNullable<NonNullable<NonNullable<Result['locations']>[number]['physicalLocation']>['region']>;
+
+function toResult(f: Finding, root: string, index: ReadonlyMap<string, number>): Result {
+  const region: Region = { startLine: f.line, startColumn: f.column };
+  if (f.endLine !== undefined && f.endColumn !== undefined && (f.endLine > f.line || (f.endLine === f.line && f.endColumn >= f.column))) {
+    region.endLine = f.endLine;
+    region.endColumn = f.endColumn;
+  }
+  const result: Result = {
+    ruleId: f.ruleId,
+    level: f.severity === 'error' ? 'error' : 'warning',
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(root, f.file), uriBaseId: '%SRCROOT%' }, region } }],
+  };
+  const ruleIndex = index.get(f.ruleId);
+  if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  if (f.fingerprint) result.partialFingerprints = { 'popdbGuard/v1': f.fingerprint };
+  return result;
+}
 
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
 export function formatSarif(report: ScanReport): string {
-  const descriptors = [...report.rules.map(sarifRuleDescriptor), PARSE_ERROR_DESCRIPTOR];
+  const descriptors = [...report.rules.map(sarifRuleDescriptor), ...PSEUDO_RULES.map(sarifPseudoRuleDescriptor)];
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  const results: Result[] = report.findings.map((f) => {
-    const region: NonNullable<NonNullable<Result['locations']>[number]['physicalLocation']>['region'] = { startLine: f.line, startColumn: f.column };
-    if (f.endLine !== undefined && f.endColumn !== undefined && (f.endLine > f.line || (f.endLine === f.line && f.endColumn >= f.column))) {
-      region.endLine = f.endLine;
-      region.endColumn = f.endColumn;
-    }
-    const result: Result = {
-      ruleId: f.ruleId,
-      level: f.severity === 'error' ? 'error' : 'warning',
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(report.root, f.file), uriBaseId: '%SRCROOT%' }, region } }],
-    };
-    const ruleIndex = index.get(f.ruleId);
-    if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-    if (f.fingerprint) result.partialFingerprints = { 'popdbGuard/v1': f.fingerprint };
-    return result;
-  });
+  const results: Result[] = report.findings.map((f) => toResult(f, report.root, index));
+  // Suppressed findings stay in the log, marked as suppressed in source with
+  // their reason: code-scanning UIs (GitHub) show them as dismissed, and the
+  // reason stays on record for the assessor.
+  for (const s of report.suppressions ?? []) {
+    results.push({ ...toResult(s.finding, report.root, index), suppressions: [s.justification ? { kind: 'inSource', justification: s.justification } : { kind: 'inSource' }] });
+  }
   const log: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

@@ -41,6 +41,11 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     out.push('', paint(color, '2', 'Each rule is explained, in Vietnamese and English with its legal basis, in rules/<rule>/README.md.'));
     out.push(paint(color, '2', 'To accept a finding with a reason: // eslint-disable-next-line popdb/<rule> -- <reason>'));
   }
+  const suppressed = report.suppressions?.length ?? 0;
+  if (suppressed) {
+    const unexplained = report.suppressions!.filter((x) => !x.justification).length;
+    out.push(paint(color, '2', `${suppressed} finding(s) suppressed in the code by eslint-disable directives${unexplained ? ` (${unexplained} without a reason)` : ''}; the reasons are listed by --format html or json.`));
+  }
   if (report.baselineSuppressed) out.push(paint(color, '2', `${report.baselineSuppressed} finding(s) accepted by the baseline are not shown.`));
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,354 @@
+import { countFindings, relativeUri, type Finding, type Suppression } from '../findings';
+import { LEGAL_REFERENCES, type LegalReferenceId } from '../legal';
+import { maskSecretsIn } from '../mask';
+import { pseudoRule } from '../pseudo-rules';
+import { RULE_PREFIX, type LocalizedText } from '../rule';
+import type { ConnectionInventoryEntry, ScanReport } from './report';
+
+/**
+ * The assessor's report: one self-contained HTML file (no script, no external
+ * asset, a Content-Security-Policy that forbids loading anything), readable
+ * offline and printable, for the review before connection approval
+ * (Circular 46/2022/TT-BCA art. 6: checks before connecting and after any
+ * change, including source-code security).
+ *
+ * Everything from the scanned code (excerpts, messages, paths, reasons) is
+ * untrusted and escaped; the ranges credential rules flag are masked before
+ * any excerpt is printed (SPEC §3: no output shows a detected secret).
+ */
+
+/** Rules whose flagged range is a secret: excerpts never show it. */
+export const CREDENTIAL_RULE_IDS: readonly string[] = [`${RULE_PREFIX}no-hardcoded-credentials`, `${RULE_PREFIX}no-default-credentials`];
+
+/** Lines shown above and below a finding. */
+const CONTEXT_LINES = 2;
+/** A long flagged range (a private key) shows its first lines only. */
+const MAX_EXCERPT_LINES = 12;
+/** Secrets up to this length show none of their characters (as `maskSecret`). */
+const SHORT_SECRET = 8;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escape text for HTML element content and quoted attribute values. */
+function esc(value: string | number | undefined): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+interface Segment {
+  /** 0-based line index. */
+  line: number;
+  /** UTF-16 offsets in the line, end exclusive. */
+  from: number;
+  to: number;
+}
+
+/** The per-line pieces of a finding's range; without an end, the rest of the line (masking too much is safe). */
+function rangeSegments(lines: readonly string[], f: Finding): Segment[] {
+  const startLine = f.line - 1;
+  const endLine = f.endLine !== undefined && f.endColumn !== undefined && f.endLine >= f.line ? f.endLine - 1 : startLine;
+  const segments: Segment[] = [];
+  for (let l = startLine; l <= endLine && l < lines.length; l++) {
+    const text = lines[l] ?? '';
+    const from = l === startLine ? Math.max(0, f.column - 1) : 0;
+    const to = l === endLine && f.endLine !== undefined && f.endColumn !== undefined ? Math.min(text.length, f.endColumn - 1) : text.length;
+    if (to > from) segments.push({ line: l, from, to });
+  }
+  return segments;
+}
+
+/**
+ * The source lines with the ranges of credential findings masked: at most
+ * the first 2 and last 2 characters of each range stay (none for a range of
+ * 8 characters or fewer), and every other place where the same secret value
+ * appears in the file is masked too. A character is shown only when every
+ * range that covers it keeps it, so overlapping ranges never reveal more.
+ */
+export function maskCredentialRanges(sources: Readonly<Record<string, readonly string[]>>, findings: readonly Finding[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!CREDENTIAL_RULE_IDS.includes(f.ruleId)) continue;
+    byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  }
+  for (const [file, lines] of Object.entries(sources)) {
+    const flagged = byFile.get(file);
+    if (!flagged) {
+      out[file] = [...lines];
+      continue;
+    }
+    const covered = new Map<number, Uint16Array>();
+    const kept = new Map<number, Uint16Array>();
+    const counter = (m: Map<number, Uint16Array>, line: number) => {
+      let a = m.get(line);
+      if (!a) m.set(line, (a = new Uint16Array((lines[line] ?? '').length)));
+      return a;
+    };
+    const secrets: string[] = [];
+    for (const f of flagged) {
+      const segs = rangeSegments(lines, f);
+      const positions = segs.flatMap((s) => Array.from({ length: s.to - s.from }, (_, i) => [s.line, s.from + i] as const));
+      for (const [l, c] of positions) counter(covered, l)[c]++;
+      if (positions.length > SHORT_SECRET) {
+        for (const [l, c] of [...positions.slice(0, 2), ...positions.slice(-2)]) counter(kept, l)[c]++;
+      }
+      const text = segs.map((s) => lines[s.line].slice(s.from, s.to)).join('\n');
+      // The value without its quotes, to find the same secret elsewhere in the file.
+      const bare = text.replace(/^[`'"]|[`'"]$/g, '');
+      if (!bare.includes('\n') && bare.length >= 4) secrets.push(bare);
+    }
+    out[file] = lines.map((line, l) => {
+      const cov = covered.get(l);
+      let masked = line;
+      if (cov) {
+        const keep = kept.get(l);
+        let result = '';
+        let hidden = 0;
+        for (let c = 0; c <= line.length; c++) {
+          const hide = c < line.length && cov[c] > 0 && (keep?.[c] ?? 0) < cov[c];
+          if (hide) {
+            hidden++;
+            continue;
+          }
+          if (hidden) result += '*'.repeat(Math.min(Math.max(hidden, 3), 12));
+          hidden = 0;
+          if (c < line.length) result += line[c];
+        }
+        masked = result;
+      }
+      return maskSecretsIn(masked, secrets);
+    });
+  }
+  return out;
+}
+
+function severityLabel(severity: Finding['severity']): string {
+  return severity === 'error' ? 'Lỗi · error' : 'Cảnh báo · warning';
+}
+
+function bilingualBlock(text: LocalizedText): string {
+  return `<p lang="vi">${esc(text.vi)}</p><p lang="en">${esc(text.en)}</p>`;
+}
+
+function legalBlock(ids: readonly LegalReferenceId[]): string {
+  if (!ids.length) return '';
+  const items = ids
+    .map((id) => LEGAL_REFERENCES[id])
+    .filter(Boolean)
+    .map((l) => `<li><strong>${esc(l.citation)}</strong><br><span lang="vi">${esc(l.vi)}</span><br><span lang="en">${esc(l.en)}</span></li>`)
+    .join('');
+  return `<div class="legal"><h4>Căn cứ pháp lý · Legal basis</h4><ul>${items}</ul></div>`;
+}
+
+interface RuleInfo {
+  description: LocalizedText;
+  legal: readonly LegalReferenceId[];
+  help?: LocalizedText;
+}
+
+function ruleInfo(report: ScanReport, ruleId: string): RuleInfo | undefined {
+  const meta = report.rules.find((r) => `${RULE_PREFIX}${r.name}` === ruleId);
+  if (meta) return { description: meta.description, legal: meta.legal };
+  const pseudo = pseudoRule(ruleId);
+  return pseudo && { description: pseudo.description, legal: pseudo.legal, help: pseudo.help };
+}
+
+function excerpt(lines: readonly string[] | undefined, f: Finding): string {
+  if (!lines) return '<p class="muted">Không có mã nguồn · source not available</p>';
+  const last = Math.min(f.endLine !== undefined && f.endLine >= f.line ? f.endLine : f.line, f.line + MAX_EXCERPT_LINES - 1);
+  const from = Math.max(1, f.line - CONTEXT_LINES);
+  const to = Math.min(lines.length, last + CONTEXT_LINES);
+  const rows: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const hit = n >= f.line && n <= last;
+    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${esc(lines[n - 1] ?? '')}</span>`);
+  }
+  return `<pre class="code">${rows.join('\n')}</pre>`;
+}
+
+function where(report: ScanReport, f: { file: string; line: number; column: number }): string {
+  return `${esc(relativeUri(report.root, f.file) || f.file)}:${f.line}:${f.column}`;
+}
+
+function findingArticle(report: ScanReport, sources: Record<string, string[]>, f: Finding, n: number): string {
+  const info = ruleInfo(report, f.ruleId);
+  return `<article class="finding ${f.severity}" id="f${n}">
+<h3><span class="sev ${f.severity}">${severityLabel(f.severity)}</span> <code>${esc(f.ruleId)}</code> <span class="loc">${where(report, f)}</span></h3>
+<p class="msg">${esc(f.message)}</p>
+${excerpt(sources[f.file], f)}
+${info ? `<div class="explain"><h4>Giải thích · Explanation</h4>${bilingualBlock(info.description)}${info.help ? bilingualBlock(info.help) : ''}</div>${legalBlock(info.legal)}` : ''}
+</article>`;
+}
+
+function summarySection(report: ScanReport): string {
+  const c = countFindings(report.findings);
+  const rows = Object.entries(c.byRule)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([rule, n]) => `<tr><td><code>${esc(rule)}</code></td><td class="num">${n.errors}</td><td class="num">${n.warnings}</td></tr>`)
+    .join('');
+  const suppressions = report.suppressions ?? [];
+  const unexplained = suppressions.filter((s) => !s.justification).length;
+  return `<section id="summary"><h2>Tóm tắt · Summary</h2>
+<dl class="facts">
+<dt>Tệp đã quét · Files scanned</dt><dd>${report.filesScanned}</dd>
+<dt>Phát hiện · Findings</dt><dd>${report.findings.length} (${c.errors} lỗi · errors, ${c.warnings} cảnh báo · warnings)</dd>
+<dt>Bị tắt trong mã · Suppressed in code</dt><dd>${suppressions.length}${unexplained ? ` (${unexplained} không có lý do · without a reason)` : ''}</dd>
+${report.baselineSuppressed ? `<dt>Chấp nhận theo baseline · Accepted by baseline</dt><dd>${report.baselineSuppressed} (không liệt kê · not listed)</dd>` : ''}
+</dl>
+${rows ? `<table class="counts"><thead><tr><th>Quy tắc · Rule</th><th>Lỗi · Errors</th><th>Cảnh báo · Warnings</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th>Tổng · Total</th><td class="num">${c.errors}</td><td class="num">${c.warnings}</td></tr></tfoot></table>` : '<p class="ok">Không phát hiện vi phạm · No findings.</p>'}
+</section>`;
+}
+
+function suppressionsSection(report: ScanReport): string {
+  const list: Suppression[] = report.suppressions ?? [];
+  const body = list.length
+    ? `<table><thead><tr><th>Vị trí · Location</th><th>Quy tắc · Rule</th><th>Phát hiện · Finding</th><th>Lý do · Reason</th></tr></thead><tbody>${list
+        .map(
+          (s) =>
+            `<tr><td class="loc">${where(report, s.finding)}</td><td><code>${esc(s.finding.ruleId)}</code></td><td>${esc(s.finding.message)}</td><td>${
+              s.justification ? esc(s.justification) : '<span class="missing">Không ghi lý do · no reason given</span>'
+            }</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p>Không có chỉ thị eslint-disable nào tắt quy tắc popdb · No eslint-disable directive suppresses a popdb finding.</p>';
+  return `<section id="suppressions"><h2>Các trường hợp tắt kiểm tra · Suppressions (${list.length})</h2>
+<p class="muted">Mỗi chỉ thị <code>eslint-disable … popdb/…</code> trong mã, với lý do được ghi sau <code>--</code> · Every <code>eslint-disable</code> directive of a popdb rule in the code, with the reason written after <code>--</code>.</p>
+${body}</section>`;
+}
+
+function notComputed(): string {
+  return '<p class="not-computed">Chưa được tính trong lần quét này · Not computed by this scan.</p>';
+}
+
+function yesNo(value: boolean | undefined): string {
+  return value === undefined ? '—' : value ? 'có · yes' : '<span class="missing">không · no</span>';
+}
+
+function inventoryTable(report: ScanReport, entries: readonly ConnectionInventoryEntry[]): string {
+  if (!entries.length) return '<p>Không có · None.</p>';
+  return `<table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Lời gọi · Callee</th><th>Điểm cuối · Endpoint</th><th>Đã đăng ký · Registered</th><th>Có ghi nhật ký · Audited</th></tr></thead><tbody>${entries
+    .map(
+      (e) =>
+        `<tr><td class="loc">${where(report, e)}</td><td>${esc(e.kind)}</td><td>${e.callee ? `<code>${esc(e.callee)}</code>` : '—'}</td><td>${
+          e.endpoint ? `<code>${esc(e.endpoint)}</code>` : '—'
+        }</td><td>${yesNo(e.registered)}</td><td>${yesNo(e.audited)}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+}
+
+function inventorySection(report: ScanReport): string {
+  const inv = report.inventory;
+  let body = notComputed();
+  if (inv) {
+    const judged = inv.entries.filter((e) => e.audited !== undefined);
+    const audited = judged.filter((e) => e.audited).length;
+    body = `<p>${inv.entries.length} nơi truy vấn CSDLQG về dân cư · population-DB query site(s)${
+      judged.length ? `; ghi nhật ký · audited: ${audited}/${judged.length}` : ''
+    }.</p>${inventoryTable(report, inv.entries)}`;
+  }
+  return `<section id="inventory"><h2>Danh mục kết nối · Connection inventory</h2>${body}</section>`;
+}
+
+function approvalDiffSection(report: ScanReport): string {
+  const d = report.approvalDiff;
+  let body = notComputed();
+  if (d) {
+    const changed = d.changed ?? [];
+    body = `<p>So với · Compared with: <code>${esc(d.since)}</code></p>
+<h3>Thêm mới · Added (${d.added.length})</h3>${inventoryTable(report, d.added)}
+<h3>Đã bỏ · Removed (${d.removed.length})</h3>${inventoryTable(report, d.removed)}
+<h3>Thay đổi · Changed (${changed.length})</h3>${changed.length ? inventoryTable(report, changed.flatMap((c) => [c.before, c.after])) : '<p>Không có · None.</p>'}`;
+  }
+  return `<section id="approval-diff"><h2>Thay đổi kể từ lần phê duyệt trước · Changes since the last approval</h2>${body}</section>`;
+}
+
+function rulesSection(report: ScanReport): string {
+  const items = report.rules
+    .map((r) => `<li><code>${esc(RULE_PREFIX + r.name)}</code>: <span lang="vi">${esc(r.description.vi)}</span> · <span lang="en">${esc(r.description.en)}</span></li>`)
+    .join('');
+  return `<section id="rules"><h2>Các quy tắc đã kiểm tra · Rules checked (${report.rules.length})</h2>${items ? `<ul>${items}</ul>` : '<p>Không có · None.</p>'}</section>`;
+}
+
+const STYLE = `
+:root{--err:#b00020;--warn:#8a5a00;--muted:#5f6368;--line:#d0d7de;--hit:#fff3cd}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1f2328;margin:0 auto;max-width:70rem;padding:1.5rem}
+h1{font-size:1.6rem;margin:.2rem 0}h2{border-bottom:2px solid var(--line);padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1.05rem}h4{margin:.6rem 0 .2rem;font-size:.95rem}
+code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:.85rem}
+pre.code{background:#f6f8fa;border:1px solid var(--line);border-radius:4px;padding:.5rem 0;overflow-x:auto;white-space:pre}
+pre.code .ln{display:block;padding:0 .6rem}pre.code .ln.hit{background:var(--hit)}
+pre.code .no{display:inline-block;min-width:3.5em;color:var(--muted);user-select:none;text-align:right;margin-right:1em}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.num{text-align:right}.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
+.facts{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+.finding{border:1px solid var(--line);border-left:6px solid var(--warn);border-radius:4px;padding:.2rem 1rem .6rem;margin:1rem 0}
+.finding.error{border-left-color:var(--err)}
+.sev{font-size:.8rem;padding:.1rem .4rem;border-radius:3px;color:#fff;background:var(--warn)}.sev.error{background:var(--err)}
+.msg{font-weight:500}.muted{color:var(--muted)}.missing{color:var(--err);font-weight:600}.ok{color:#1a7f37;font-weight:600}
+.not-computed{color:var(--muted);font-style:italic}
+.legal ul{margin:.2rem 0;padding-left:1.2rem}
+nav ul{columns:2;padding-left:1.2rem}
+p[lang=en],span[lang=en]{color:#3d4450}
+@media print{
+  body{max-width:none;padding:0;font-size:10.5pt}
+  nav{display:none}
+  a{color:inherit;text-decoration:none}
+  .finding,tr,pre.code{break-inside:avoid}
+  h2{break-after:avoid}
+  pre.code{white-space:pre-wrap;word-break:break-all}
+  .sev{color:#000;background:none;border:1px solid #000}
+  pre.code .ln.hit{background:none;font-weight:700}
+  @page{margin:15mm}
+}`;
+
+/** The assessor's HTML report; see the module comment. */
+export function formatHtml(report: ScanReport): string {
+  const suppressed = (report.suppressions ?? []).map((s) => s.finding);
+  const sources = maskCredentialRanges(report.sources ?? {}, [...report.findings, ...suppressed]);
+  const system = report.policy.system;
+  const purposes = system.purposes.length ? system.purposes.map((p) => `<code>${esc(p)}</code>`).join(', ') : '<span class="missing">chưa khai báo · none declared</span>';
+  const findings = report.findings.map((f, i) => findingArticle(report, sources, f, i + 1)).join('\n');
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="popdb-guard ${esc(report.tool.version)}">
+<title>popdb-guard · ${esc(system.name ?? 'Báo cáo kiểm tra mã nguồn')}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<p class="muted">Báo cáo kiểm tra mã nguồn kết nối CSDLQG về dân cư · Source-code review report for a National Population Database connection</p>
+<h1>${system.name ? esc(system.name) : '<span class="missing">Chưa khai báo tên hệ thống · system name not declared</span>'}</h1>
+<dl class="facts">
+<dt>Mục đích đã đăng ký · Registered purposes</dt><dd>${purposes}</dd>
+<dt>Tệp chính sách · Policy file</dt><dd>${report.policy.file ? `<code>${esc(relativeUri(report.root, report.policy.file))}</code>` : 'không có, dùng mặc định · none, built-in defaults'}</dd>
+<dt>Thư mục quét · Scan root</dt><dd><code>${esc(report.root)}</code></dd>
+${report.generatedAt ? `<dt>Thời điểm · Generated</dt><dd>${esc(report.generatedAt)}</dd>` : ''}
+<dt>Công cụ · Tool</dt><dd>popdb-guard ${esc(report.tool.version)}</dd>
+</dl>
+</header>
+<nav><h2>Mục lục · Contents</h2><ul>
+<li><a href="#summary">Tóm tắt · Summary</a></li>
+<li><a href="#findings">Phát hiện · Findings</a></li>
+<li><a href="#suppressions">Tắt kiểm tra · Suppressions</a></li>
+<li><a href="#inventory">Danh mục kết nối · Connection inventory</a></li>
+<li><a href="#approval-diff">Thay đổi từ lần phê duyệt · Approval diff</a></li>
+<li><a href="#rules">Quy tắc · Rules</a></li>
+</ul></nav>
+<main>
+${summarySection(report)}
+<section id="findings"><h2>Phát hiện · Findings (${report.findings.length})</h2>
+${findings || '<p class="ok">Không phát hiện vi phạm · No findings.</p>'}
+</section>
+${suppressionsSection(report)}
+${inventorySection(report)}
+${approvalDiffSection(report)}
+${rulesSection(report)}
+</main>
+</body>
+</html>
+`;
+}
