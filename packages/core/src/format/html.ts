@@ -162,7 +162,7 @@ function excerpt(lines: readonly string[] | undefined, f: Finding): string {
     const hit = n >= f.line && n <= last;
     rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${esc(lines[n - 1] ?? '')}</span>`);
   }
-  return `<pre class="code">${rows.join('\n')}</pre>`;
+  return `<pre class="code">${rows.join('')}</pre>`;
 }
 
 function where(report: ScanReport, f: { file: string; line: number; column: number }): string {

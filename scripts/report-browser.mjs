@@ -1,0 +1,84 @@
+// Renders the HTML report in headless Chromium (Debian's /usr/bin/chromium,
+// installed by scripts/ensure-chromium.sh) through playwright-core, with the
+// network cut off: the report must be readable offline, so any request other
+// than about:/data: is recorded and aborted. Used by the browser test and by
+// `npm run screenshot:report`.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM = process.env.POPDB_GUARD_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT = path.join(repoRoot, 'docs', 'report-screenshot.png');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Run the built CLI on a project and return the path of the HTML report it wrote. */
+export function writeHtmlReport(project, outFile) {
+  const res = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/bin/popdb-guard.js'), project, '--format', 'html', '--output', outFile], { encoding: 'utf8' });
+  if (res.status !== 0 && res.status !== 1) throw new Error(`popdb-guard exited ${res.status}: ${res.stderr}`);
+  return outFile;
+}
+
+/**
+ * Open an HTML file in a fresh Chromium profile. Returns what the page did:
+ * console errors, page errors, every request it tried (none allowed but
+ * about:/data:), the section ids and headings, and optionally a screenshot.
+ */
+export async function renderReport(htmlFile, { screenshot } = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-guard-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 900 } });
+  const consoleErrors = [];
+  const blockedRequests = [];
+  try {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      // The report itself is opened from file:; everything else must stay inside the page.
+      if (url === `file://${htmlFile}` || url.startsWith('about:') || url.startsWith('data:')) return route.continue();
+      blockedRequests.push(url);
+      return route.abort();
+    });
+    context.on('request', (req) => {
+      const url = req.url();
+      if (url !== `file://${htmlFile}` && !url.startsWith('about:') && !url.startsWith('data:') && !blockedRequests.includes(url)) blockedRequests.push(url);
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    await page.goto(`file://${htmlFile}`, { waitUntil: 'load' });
+    const info = await page.evaluate(() => ({
+      title: document.title,
+      sections: [...document.querySelectorAll('main > section')].map((s) => s.id),
+      headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent ?? ''),
+      scripts: document.querySelectorAll('script').length,
+      findings: document.querySelectorAll('article.finding').length,
+      text: document.body.innerText,
+    }));
+    if (screenshot) {
+      fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
+    return { ...info, consoleErrors, blockedRequests };
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+// `npm run screenshot:report`: regenerate docs/report-screenshot.png from the fixture project.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = path.join(os.tmpdir(), `popdb-guard-report-${process.pid}.html`);
+  writeHtmlReport(path.join(repoRoot, 'test/fixtures/html-report'), out);
+  const result = await renderReport(out, { screenshot: SCREENSHOT });
+  fs.rmSync(out, { force: true });
+  if (result.consoleErrors.length || result.blockedRequests.length) {
+    console.error('report is not self-contained:', result);
+    process.exit(1);
+  }
+  console.log(`wrote ${path.relative(process.cwd(), SCREENSHOT)} (${result.findings} finding(s) shown)`);
+}
