@@ -9,14 +9,30 @@ import { UsageError } from './files';
 export interface BaselineFile {
   tool: 'popdb-guard';
   version: 1;
-  findings: { ruleId: string; file: string; fingerprint: string }[];
+  findings: BaselineEntry[];
+}
+
+export interface BaselineEntry {
+  ruleId: string;
+  file: string;
+  /** Line-based fingerprint with an occurrence index (also in SARIF `partialFingerprints`). */
+  fingerprint: string;
+  /** Hash of rule, file and flagged line, without the occurrence index (absent in older baselines). */
+  lineHash?: string;
+  /** Hashes of the neighbouring lines, 2 above and 2 below (absent in older baselines). */
+  context?: string[];
 }
 
 export function writeBaseline(file: string, root: string, findings: readonly Finding[]): void {
   const data: BaselineFile = {
     tool: 'popdb-guard',
     version: 1,
-    findings: findings.map((f) => ({ ruleId: f.ruleId, file: relativeUri(root, f.file), fingerprint: f.fingerprint ?? '' })),
+    findings: findings.map((f) => ({
+      ruleId: f.ruleId,
+      file: relativeUri(root, f.file),
+      fingerprint: f.fingerprint ?? '',
+      ...(f.baselineKeys && { lineHash: f.baselineKeys.line, context: f.baselineKeys.context }),
+    })),
   };
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
@@ -41,24 +57,55 @@ export function readBaseline(file: string): BaselineFile {
   return b as BaselineFile;
 }
 
-/** Findings not accepted by the baseline, and how many were accepted. Each baseline entry accepts one finding. */
+/** How many neighbouring lines two occurrences of the same flagged line share, position by position. */
+function similarity(a: readonly string[] | undefined, b: readonly string[] | undefined): number {
+  if (!a || !b) return 0;
+  return a.reduce((n, h, i) => n + (h === b[i] ? 1 : 0), 0);
+}
+
+/**
+ * Findings not accepted by the baseline, and how many were accepted. Each
+ * baseline entry accepts one finding. Findings and entries are matched by
+ * rule, file and flagged line (never the line number); where there are more
+ * findings than entries for one flagged line (someone added an identical
+ * line), each entry goes to the finding whose neighbouring lines are most
+ * like the ones recorded, so the copy is reported, not the original.
+ * Entries of older baselines (no `lineHash`) match by fingerprint.
+ */
 export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, root: string): { remaining: Finding[]; accepted: number } {
-  const budget = new Map<string, number>();
+  const keyOf = (ruleId: string, file: string, h: string) => `${ruleId}\u0000${file}\u0000${h}`;
+  const byLine = new Map<string, BaselineEntry[]>();
+  const byFingerprint = new Map<string, BaselineEntry[]>();
   for (const e of baseline.findings) {
-    const k = `${e.ruleId}\u0000${e.file}\u0000${e.fingerprint}`;
-    budget.set(k, (budget.get(k) ?? 0) + 1);
+    const [m, k] = e.lineHash ? [byLine, keyOf(e.ruleId, e.file, e.lineHash)] : [byFingerprint, keyOf(e.ruleId, e.file, e.fingerprint)];
+    m.set(k, [...(m.get(k) ?? []), e]);
   }
-  const remaining: Finding[] = [];
-  let accepted = 0;
+  const accepted = new Set<Finding>();
+  const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const k = `${f.ruleId}\u0000${relativeUri(root, f.file)}\u0000${f.fingerprint ?? ''}`;
-    const left = budget.get(k) ?? 0;
-    if (left > 0) {
-      budget.set(k, left - 1);
-      accepted++;
-    } else {
-      remaining.push(f);
+    if (!f.baselineKeys) continue;
+    const k = keyOf(f.ruleId, relativeUri(root, f.file), f.baselineKeys.line);
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  for (const [k, group] of groups) {
+    const entries = byLine.get(k) ?? [];
+    const pairs = group.flatMap((f, fi) => entries.map((e, ei) => ({ f, fi, e, ei, score: similarity(f.baselineKeys?.context, e.context) })));
+    pairs.sort((a, b) => b.score - a.score || a.fi - b.fi || a.ei - b.ei);
+    const usedEntries = new Set<BaselineEntry>();
+    for (const p of pairs) {
+      if (accepted.has(p.f) || usedEntries.has(p.e)) continue;
+      accepted.add(p.f);
+      usedEntries.add(p.e);
     }
   }
-  return { remaining, accepted };
+  const usedOld = new Set<BaselineEntry>();
+  for (const f of findings) {
+    if (accepted.has(f)) continue;
+    const entry = byFingerprint.get(keyOf(f.ruleId, relativeUri(root, f.file), f.fingerprint ?? ''))?.find((e) => !usedOld.has(e));
+    if (entry) {
+      usedOld.add(entry);
+      accepted.add(f);
+    }
+  }
+  return { remaining: findings.filter((f) => !accepted.has(f)), accepted: accepted.size };
 }

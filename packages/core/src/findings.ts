@@ -23,6 +23,14 @@ export interface Finding {
    * edit keeps its fingerprint.
    */
   fingerprint?: string;
+  /**
+   * Finer identity for baselines: `line` hashes rule, file and the flagged
+   * line without the occurrence index; `context` hashes each of the nearest
+   * non-blank lines around it (2 above, 2 below, in order). When a line
+   * identical to an accepted one is added, the most similar context tells
+   * the original from the copy.
+   */
+  baselineKeys?: { line: string; context: string[] };
 }
 
 /** Stable order: file, line, column, rule. */
@@ -35,19 +43,46 @@ export function relativeUri(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
+const normalizeCode = (line: string | undefined) => (line ?? '').replace(/\s+/g, ' ').trim();
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+/** Lines of context on each side that identify a finding among identical lines. */
+const CONTEXT_LINES = 2;
+
+/** The nearest `CONTEXT_LINES` non-blank lines above and below a 1-based line, normalized; '' past the file's ends. */
+function neighbours(lines: readonly string[], line: number): string[] {
+  const above: string[] = [];
+  for (let i = line - 2; i >= 0 && above.length < CONTEXT_LINES; i--) {
+    const code = normalizeCode(lines[i]);
+    if (code) above.unshift(code);
+  }
+  const below: string[] = [];
+  for (let i = line; i < lines.length && below.length < CONTEXT_LINES; i++) {
+    const code = normalizeCode(lines[i]);
+    if (code) below.push(code);
+  }
+  while (above.length < CONTEXT_LINES) above.unshift('');
+  while (below.length < CONTEXT_LINES) below.push('');
+  return [...above, ...below];
+}
+
 /**
  * Fingerprint a finding by rule, file and the normalized text of its line
- * (whitespace folded), plus an occurrence index for identical lines.
+ * (whitespace folded), plus an occurrence index for identical lines; the
+ * line number is left out, so code moved by an unrelated edit keeps its
+ * fingerprint, while an edit of the flagged line changes it. Also sets the
+ * `baselineKeys` used to match baselines.
  */
 export function fingerprintFindings(findings: Finding[], root: string, readLines: (file: string) => string[] | undefined): void {
   const seen = new Map<string, number>();
   for (const f of findings) {
     const lines = readLines(f.file);
-    const code = (lines?.[f.line - 1] ?? '').replace(/\s+/g, ' ').trim();
+    const code = normalizeCode(lines?.[f.line - 1]);
     const base = `${f.ruleId}\u0000${relativeUri(root, f.file)}\u0000${f.messageId ?? ''}\u0000${code}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
-    f.fingerprint = createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32);
+    f.fingerprint = hash(`${base}\u0000${n}`);
+    f.baselineKeys = { line: hash(base), context: (lines ? neighbours(lines, f.line) : []).map((l) => hash(l).slice(0, 12)) };
   }
 }
 
