@@ -8,7 +8,8 @@ import {
   type PolicyProblem,
   type ScanReport,
 } from '@popdb-guard/core';
-import { collectFiles, UsageError } from './files';
+import { collectFiles } from '@popdb-guard/core';
+import { UsageError } from './errors';
 
 export interface ScanOptions {
   paths: string[];
@@ -41,7 +42,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;
   const started = Date.now();
-  const files = await collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
+  const files = collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
   const findings = await lintFiles(createEslint(policy, root), files);
   const lineCache = new Map<string, string[] | undefined>();
   fingerprintFindings(findings, root, (file) => {
