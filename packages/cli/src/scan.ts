@@ -8,7 +8,7 @@ import {
   type PolicyProblem,
   type ScanReport,
 } from '@popdb-guard/core';
-import { collectFiles } from '@popdb-guard/core';
+import { collectFiles, ScanPathError } from '@popdb-guard/core';
 import { UsageError } from './errors';
 
 export interface ScanOptions {
@@ -37,6 +37,8 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths.length ? options.paths : ['.'];
+  const missing = paths.find((p) => !fs.existsSync(path.resolve(cwd, p)));
+  if (missing) throw new ScanPathError(`no such file or directory: ${missing}`);
   const root = scanRoot(paths, cwd);
   const policyResult = policyFor(path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
