@@ -28,3 +28,4 @@ export {
   type FunctionTarget,
   type StringPart,
 } from './project/model';
+export { normalizedCodeHash, normalizedTokens } from './approval/normalize';
