@@ -1,41 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '../..');
-export const CLI = path.join(REPO, 'packages/cli/bin/popdb-guard.js');
-export const FIXTURES = path.join(REPO, 'test/fixtures');
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the built CLI as a user would, in `cwd`. */
-export function runCli(args: string[], cwd: string): CliRun {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-
-/**
- * Whether the built plugin has a rule. Tests of findings that only a rule
- * being written on another branch reports are guarded with it, so they run
- * as soon as the rule is merged.
- */
-export function ruleExists(name: string): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ruleNames } = require(path.join(REPO, 'rules/dist/index.js')) as { ruleNames: readonly string[] };
-  return ruleNames.includes(name);
-}
-
-/** A throwaway copy of a fixture project, for tests that edit it. */
-export function copyFixture(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `popdb-${name}-`));
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-}
+// The shared CLI test helpers (spawn the built CLI, copy fixtures, ruleExists).
+export { CLI, FIXTURES, REPO, copyFixture, ruleExists, runCli, type CliRun } from './run-cli';
 
 /** Insert lines before a 1-based line of a file. */
 export function insertLines(file: string, beforeLine: number, lines: string[]): void {

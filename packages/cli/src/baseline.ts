@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { relativeUri, type Finding } from '@popdb-guard/core';
-import { UsageError } from './files';
+import { UsageError } from './errors';
 
 /**
  * A baseline records accepted findings by rule, file and code fingerprint,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
+import { ScanPathError, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan, UsageError } from './scan';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ScanPathError) {
       io.stderr(`popdb-guard: ${error.message}\nRun "popdb-guard --help" for usage.\n`);
       return EXIT_ERROR;
     }

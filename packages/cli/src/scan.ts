@@ -8,7 +8,8 @@ import {
   type PolicyProblem,
   type ScanReport,
 } from '@popdb-guard/core';
-import { collectFiles, UsageError } from './files';
+import { collectFiles, ScanPathError } from '@popdb-guard/core';
+import { UsageError } from './errors';
 
 export interface ScanOptions {
   paths: string[];
@@ -36,12 +37,14 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths.length ? options.paths : ['.'];
+  const missing = paths.find((p) => !fs.existsSync(path.resolve(cwd, p)));
+  if (missing) throw new ScanPathError(`no such file or directory: ${missing}`);
   const root = scanRoot(paths, cwd);
   const policyResult = policyFor(path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;
   const started = Date.now();
-  const files = await collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
+  const files = collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
   const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {

@@ -16,3 +16,18 @@ export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUr
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
+export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError } from './project/collect-files';
+export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';
+export {
+  ProjectModel,
+  getProjectModel,
+  resetProjectModels,
+  projectRootFor,
+  knownText,
+  processEnvName,
+  findLocalDeclaration,
+  type Resolved,
+  type FunctionTarget,
+  type StringPart,
+} from './project/model';
+export { normalizedCodeHash, normalizedTokens } from './approval/normalize';

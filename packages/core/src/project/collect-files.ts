@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
+import { globSync } from 'tinyglobby';
 import ignore, { type Ignore } from 'ignore';
-import { configKind, isSourceFile } from '@popdb-guard/core';
+import { configKind, isSourceFile } from '../source';
 
 /** Folders that never hold code to check: dependencies and build output (SPEC §3). */
 export const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/.nuxt/**', '**/.turbo/**', '**/.cache/**', '**/*.min.js', '**/*.d.ts'];
@@ -16,8 +16,8 @@ export function isScannable(file: string): boolean {
  * the folder that holds it, the way git does. The `ignore` package implements
  * git's pattern rules; we only scope each file's patterns to its folder.
  */
-async function gitignoreMatcher(root: string): Promise<(relFile: string) => boolean> {
-  const files = await glob(['**/.gitignore'], { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], dot: true });
+function gitignoreMatcher(root: string): (relFile: string) => boolean {
+  const files = globSync(['**/.gitignore'], { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], dot: true });
   const scoped: { dir: string; ig: Ignore }[] = files
     .map((f) => ({ dir: path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f), ig: ignore().add(fs.readFileSync(path.join(root, f), 'utf8')) }))
     .sort((a, b) => a.dir.length - b.dir.length);
@@ -34,7 +34,7 @@ async function gitignoreMatcher(root: string): Promise<(relFile: string) => bool
  * minus `.gitignore`d files, dependency and build folders, and the policy's
  * `ignore` globs. A file named explicitly is always scanned.
  */
-export async function collectFiles(paths: readonly string[], root: string, policyIgnore: readonly string[]): Promise<string[]> {
+export function collectFiles(paths: readonly string[], root: string, policyIgnore: readonly string[], accept: (file: string) => boolean = isScannable): string[] {
   const out = new Set<string>();
   const policyIg = ignore().add([...policyIgnore]);
   for (const p of paths) {
@@ -43,16 +43,16 @@ export async function collectFiles(paths: readonly string[], root: string, polic
     try {
       stat = fs.statSync(abs);
     } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
+      throw new ScanPathError(`no such file or directory: ${p}`);
     }
     if (stat.isFile()) {
       out.add(abs);
       continue;
     }
-    const isIgnoredByGit = await gitignoreMatcher(abs);
-    const found = await glob(['**/*'], { cwd: abs, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: true, followSymbolicLinks: false });
+    const isIgnoredByGit = gitignoreMatcher(abs);
+    const found = globSync(['**/*'], { cwd: abs, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: true, followSymbolicLinks: false });
     for (const rel of found) {
-      if (!isScannable(rel) || isIgnoredByGit(rel)) continue;
+      if (!accept(rel) || isIgnoredByGit(rel)) continue;
       const fromRoot = path.relative(root, path.join(abs, rel)).split(path.sep).join('/');
       if (policyIgnore.length && !fromRoot.startsWith('..') && policyIg.ignores(fromRoot)) continue;
       out.add(path.join(abs, rel));
@@ -61,10 +61,10 @@ export async function collectFiles(paths: readonly string[], root: string, polic
   return [...out].sort();
 }
 
-/** A mistake in how the CLI was called: exit code 2 with a one-line message. */
-export class UsageError extends Error {
+/** A path given to scan does not exist. */
+export class ScanPathError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'UsageError';
+    this.name = 'ScanPathError';
   }
 }

@@ -1,0 +1,29 @@
+import axios from 'axios';
+import { DANCU_ENDPOINTS } from '../config/endpoints';
+
+const lgspAccessToken = Buffer.from(
+  JSON.stringify({
+    AccessKey: process.env.LGSP_ACCESS_KEY,
+    SecretKey: process.env.LGSP_SECRET_KEY,
+    AppName: 'MOTCUA_DANANG',
+    PartnerCode: '000.00.00.H17',
+  }),
+).toString('base64');
+
+const http = axios.create({ timeout: 8000, headers: { lgspaccesstoken: lgspAccessToken } });
+
+export interface CongDan {
+  soDinhDanh: string;
+  hoVaTen: string;
+  ngaySinh: string;
+  gioiTinh: string;
+  danToc: string;
+  tonGiao: string;
+  noiThuongTru: string;
+}
+
+/** Tra cứu thông tin công dân qua LGSP (đã đăng ký). */
+export async function traCuuCongDan(soDinhDanh: string, hoVaTen: string): Promise<CongDan> {
+  const res = await http.post(DANCU_ENDPOINTS.congDan, { SoDinhDanh: soDinhDanh, HoVaTen: hoVaTen, MaDVC: 'MOTCUA' });
+  return res.data as CongDan;
+}

@@ -1,0 +1,12 @@
+import * as soap from 'soap';
+import { DANCU_XMLNS } from '../config/endpoints';
+
+// Kết nối cũ trực tiếp tới máy chủ CSDL dân cư của tỉnh, chưa đăng ký với C06.
+const LEGACY_WSDL = 'https://csdldancu.danang.gov.vn/csdldancu/DanCuService.svc?wsdl';
+
+export async function xacMinhNhanThan(soDinhDanh: string) {
+  const client = await soap.createClientAsync(LEGACY_WSDL);
+  client.addSoapHeader({ 'dc:MaYeuCau': Date.now().toString() }, '', 'dc', DANCU_XMLNS);
+  const [result] = await client.XacMinhThongTinNhanThanAsync({ SoDinhDanh: soDinhDanh });
+  return result;
+}

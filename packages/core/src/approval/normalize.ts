@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import ts from 'typescript';
+
+/**
+ * A hash of a piece of code that ignores formatting and comments but changes
+ * with any change of logic: the token stream (kind and text of every token),
+ * without trivia. Used by the approval baseline: Circular 46/2022 art. 6 and
+ * 5722/TCTTKĐA require re-assessment when the code that serves the connection
+ * changes, and a reformat is not a change.
+ */
+export function normalizedCodeHash(node: ts.Node, sourceFile: ts.SourceFile): string {
+  return createHash('sha256').update(normalizedTokens(node, sourceFile).join('\u0001')).digest('hex').slice(0, 24);
+}
+
+/** The tokens of a node's text, without whitespace and comments. Semicolons and trailing commas are dropped too: ASI and formatters add or remove them without changing logic. */
+export function normalizedTokens(node: ts.Node, sourceFile: ts.SourceFile): string[] {
+  const text = sourceFile.text.slice(node.getStart(sourceFile), node.end);
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, text);
+  const tokens: string[] = [];
+  let previous: ts.SyntaxKind | undefined;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SemicolonToken) {
+      previous = kind;
+      continue;
+    }
+    // `a,\n}` vs `a\n}`: a trailing comma before a closing bracket is formatting
+    if ((kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseParenToken) && previous === ts.SyntaxKind.CommaToken) {
+      tokens.pop();
+    }
+    let tokenText = scanner.getTokenText();
+    // 'x' and "x" are the same string
+    if (kind === ts.SyntaxKind.StringLiteral) tokenText = JSON.stringify(scanner.getTokenValue());
+    tokens.push(`${kind}:${tokenText}`);
+    previous = kind;
+  }
+  return tokens;
+}

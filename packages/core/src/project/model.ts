@@ -1,0 +1,538 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+import type { Policy } from '../policy/policy';
+import { calleeChain, skipOuterExpressions } from '../callee';
+import { isSourceFile, parseSource } from '../source';
+import { collectFiles } from './collect-files';
+import { contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
+import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
+
+/**
+ * The project model: every file of the project, indexed once and kept current,
+ * with the cross-file questions the rules ask — what does this name refer to,
+ * which function does this call reach, what string does this expression hold,
+ * who calls this function. Shared by the ESLint rules, the CLI and the
+ * language server (one instance per project root, see `getProjectModel`).
+ *
+ * Caching (see docs/architecture.md):
+ * - per-file indexes are keyed by content hash, so an unchanged file is never
+ *   parsed twice, in one run or across keystrokes;
+ * - derived facts (function summaries, taint summaries) live in `memo`, which
+ *   is cleared whenever any file changes (`ProjectFiles.generation`): they are
+ *   cheap to recompute lazily for the few functions the current file needs.
+ */
+
+export const SOURCE_EXTENSION_ORDER = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** A declaration found by following names and imports, with the file that holds it. */
+export interface Resolved {
+  file: FileIndex;
+  node: ts.Node;
+}
+
+export interface FunctionTarget {
+  file: FileIndex;
+  info: FunctionInfo;
+}
+
+/** A piece of a statically evaluated string. */
+export type StringPart =
+  | { kind: 'text'; text: string }
+  /** `process.env.NAME`: a deployment value; the policy says which names hold population-DB URLs. */
+  | { kind: 'env'; name: string }
+  /** Anything else: a parameter, a request field, a call result. */
+  | { kind: 'unknown'; node: ts.Node };
+
+const CYCLE = Symbol('cycle');
+
+export class ProjectModel {
+  private readonly indexes = new Map<string, FileIndex>();
+  private readonly moduleCache = new Map<string, string | null>();
+  private memoGeneration = -1;
+  private readonly memos = new Map<string, Map<string, unknown>>();
+  private fileList: string[] | undefined;
+  private fileListGeneration = -1;
+  private reverseCalls: Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]> | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly policy: Policy,
+    readonly files: ProjectFiles = defaultProjectFiles,
+  ) {
+    files.onDidChange((file) => {
+      if (file === '*' || !this.fileList?.includes(file)) this.fileListGeneration = -1;
+      this.moduleCache.clear();
+      this.reverseCalls = undefined;
+    });
+  }
+
+  /**
+   * The index of one file. `text` (the linted buffer) wins over what
+   * ProjectFiles holds; `sourceFile` is reused when its text matches, so the
+   * AST that ESLint's parser built is not parsed again.
+   */
+  fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
+    const abs = path.resolve(fileName);
+    const current = text ?? this.files.read(abs);
+    if (current === undefined) return undefined;
+    const hash = contentHash(current);
+    const cached = this.indexes.get(abs);
+    if (cached && cached.hash === hash) return cached;
+    const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
+    const index = buildFileIndex(sf, hash);
+    this.indexes.set(abs, index);
+    this.reverseCalls = undefined;
+    return index;
+  }
+
+  /** Every JS/TS source file of the project (gitignore and build output excluded). */
+  sourceFiles(): string[] {
+    if (!this.fileList || this.fileListGeneration === -1) {
+      this.fileList = collectFiles([this.root], this.root, this.policy.ignore, isSourceFile);
+      this.fileListGeneration = this.files.generation;
+    }
+    return this.fileList;
+  }
+
+  /** Resolve a module specifier from a file to a project source file (relative specifiers and tsconfig-less projects). */
+  resolveModule(fromFile: string, specifier: string): FileIndex | undefined {
+    if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+    const key = `${fromFile}\u0000${specifier}`;
+    let target = this.moduleCache.get(key);
+    if (target === undefined) {
+      target = this.findModuleFile(path.resolve(path.dirname(fromFile), specifier)) ?? null;
+      this.moduleCache.set(key, target);
+    }
+    return target ? this.fileIndex(target) : undefined;
+  }
+
+  private findModuleFile(base: string): string | undefined {
+    const candidates: string[] = [];
+    if (isSourceFile(base)) {
+      candidates.push(base);
+      // TypeScript ESM writes `./x.js` for `./x.ts`
+      const ext = path.extname(base);
+      const stem = base.slice(0, -ext.length);
+      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
+      if (ext === '.mjs') candidates.push(`${stem}.mts`);
+      if (ext === '.cjs') candidates.push(`${stem}.cts`);
+    }
+    for (const ext of SOURCE_EXTENSION_ORDER) candidates.push(base + ext);
+    for (const ext of SOURCE_EXTENSION_ORDER) candidates.push(path.join(base, `index${ext}`));
+    return candidates.find((c) => this.files.exists(c));
+  }
+
+  /** Follow a name in a file to its declaration, through imports and re-exports. */
+  resolveName(file: FileIndex, name: string, depth = 0): Resolved | undefined {
+    if (depth > 12) return undefined;
+    // imports first: `const x = require('./x')` is both a declaration and an import, and the import says more
+    const imp = file.imports.get(name);
+    if (imp) {
+      const target = this.resolveModule(file.fileName, imp.module);
+      if (target) return imp.imported === '*' ? { file: target, node: target.sourceFile } : this.resolveExport(target, imp.imported, depth + 1);
+    }
+    const decl = file.declarations.get(name);
+    return decl ? { file, node: decl } : undefined;
+  }
+
+  /** Follow an exported name of a module to its declaration. */
+  resolveExport(file: FileIndex, exported: string, depth = 0): Resolved | undefined {
+    if (depth > 12) return undefined;
+    const binding = file.exports.get(exported);
+    if (binding) {
+      if (binding.kind === 'local') return this.resolveName(file, binding.local, depth + 1);
+      if (binding.kind === 'expression') return { file, node: binding.node };
+      const target = this.resolveModule(file.fileName, binding.module);
+      if (!target) return undefined;
+      return binding.imported === '*' ? { file: target, node: target.sourceFile } : this.resolveExport(target, binding.imported, depth + 1);
+    }
+    // CommonJS `module.exports = { … }` object, or `module.exports = name`
+    const whole = file.exports.get('*');
+    if (whole && exported !== '*') {
+      const obj = this.resolveExport(file, '*', depth + 1);
+      if (obj) {
+        const member = this.memberOf(obj, exported, depth + 1);
+        if (member) return member;
+      }
+    }
+    for (const star of file.starExports) {
+      const target = this.resolveModule(file.fileName, star);
+      const found = target && this.resolveExport(target, exported, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `obj.name` where obj resolved to a module, an object literal, a class or a `new Class()` value. */
+  memberOf(owner: Resolved, name: string, depth = 0): Resolved | undefined {
+    if (depth > 12) return undefined;
+    const { file, node } = owner;
+    if (ts.isSourceFile(node)) return this.resolveExport(file, name, depth + 1);
+    if (ts.isParameter(node) || ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.type)) {
+      // a typed parameter or variable: `(client: DanCuClient) => client.traCuu()`
+      const cls = this.instanceOfMember(owner);
+      if (cls) return this.classMember(cls, name);
+    }
+    const value = this.valueNode(node);
+    if (!value) return undefined;
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const p of value.properties) {
+        const pName = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+        if (pName !== name) continue;
+        if (ts.isPropertyAssignment(p)) return { file, node: p };
+        if (ts.isShorthandPropertyAssignment(p)) return this.resolveName(file, p.name.text, depth + 1) ?? { file, node: p };
+        if (ts.isMethodDeclaration(p)) return { file, node: p };
+      }
+      return undefined;
+    }
+    if (ts.isClassDeclaration(value) || ts.isClassExpression(value)) {
+      // static member
+      return this.classMember({ file, node: value }, name);
+    }
+    if (ts.isNewExpression(value)) {
+      const cls = this.resolveExpression(file, value.expression, depth + 1);
+      return cls ? this.classMember(cls, name) : undefined;
+    }
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const inner = this.resolveExpression(file, value, depth + 1);
+      return inner ? this.memberOf(inner, name, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** A method or property of a class (own members, then the `extends` chain). */
+  classMember(cls: Resolved, name: string, depth = 0): Resolved | undefined {
+    const node = cls.node;
+    if (!(ts.isClassDeclaration(node) || ts.isClassExpression(node)) || depth > 8) return undefined;
+    for (const m of node.members) {
+      const mName = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
+      if (mName === name) return { file: cls.file, node: m };
+      // constructor parameter properties: `constructor(private readonly dancu: DanCuClient)`
+      if (ts.isConstructorDeclaration(m)) {
+        const param = m.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length);
+        if (param) return { file: cls.file, node: param };
+      }
+    }
+    const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (ext) {
+      const base = this.resolveExpression(cls.file, ext.expression, depth + 1);
+      if (base) return this.classMember(base, name, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** The value-bearing node of a declaration: a variable's initializer, a property's initializer, or the node itself. */
+  valueNode(node: ts.Node): ts.Node | undefined {
+    if (ts.isVariableDeclaration(node)) return node.initializer ? skipOuterExpressions(node.initializer) : undefined;
+    if (ts.isPropertyDeclaration(node)) return node.initializer ? skipOuterExpressions(node.initializer) : undefined;
+    if (ts.isPropertyAssignment(node)) return skipOuterExpressions(node.initializer);
+    if (ts.isExpression(node)) return skipOuterExpressions(node);
+    return node;
+  }
+
+  /** Resolve an expression that names something (identifier, member chain, `this.x`) to its declaration. */
+  resolveExpression(file: FileIndex, expr: ts.Expression, depth = 0): Resolved | undefined {
+    if (depth > 12) return undefined;
+    const e = skipOuterExpressions(expr);
+    if (ts.isIdentifier(e)) {
+      const local = this.resolveLocal(file, e);
+      return local ?? this.resolveName(file, e.text, depth + 1);
+    }
+    if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+      const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(e);
+        if (!cls) return undefined;
+        const member = this.classMember({ file, node: cls }, name);
+        if (!member) return undefined;
+        // `this.svc` where svc is a typed field or constructor parameter property: the instance of that type
+        return this.instanceOfMember(member) ?? member;
+      }
+      const owner = this.resolveExpression(file, e.expression, depth + 1);
+      return owner ? this.memberOf(owner, name, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * NestJS and Angular inject services through constructor parameter
+   * properties (`constructor(private readonly dancu: DanCuService)`); a field
+   * typed with a class, or initialized with `new X()`, is an instance of X.
+   */
+  private instanceOfMember(member: Resolved): Resolved | undefined {
+    const n = member.node;
+    let typeName: ts.EntityName | undefined;
+    if ((ts.isPropertyDeclaration(n) || ts.isParameter(n)) && n.type && ts.isTypeReferenceNode(n.type)) typeName = n.type.typeName;
+    if ((ts.isVariableDeclaration(n)) && n.type && ts.isTypeReferenceNode(n.type)) typeName = n.type.typeName;
+    if ((ts.isPropertyDeclaration(n) || ts.isVariableDeclaration(n)) && n.initializer && ts.isNewExpression(skipOuterExpressions(n.initializer))) {
+      const cls = this.resolveExpression(member.file, (skipOuterExpressions(n.initializer) as ts.NewExpression).expression);
+      if (cls && (ts.isClassDeclaration(cls.node) || ts.isClassExpression(cls.node))) return cls;
+    }
+    if (!typeName) return undefined;
+    const cls = ts.isIdentifier(typeName) ? this.resolveName(member.file, typeName.text) : undefined;
+    return cls && (ts.isClassDeclaration(cls.node) || ts.isClassExpression(cls.node)) ? cls : undefined;
+  }
+
+  /** A local (function-scoped) `const x = …` or a constructor parameter property named by an identifier. */
+  private resolveLocal(file: FileIndex, id: ts.Identifier): Resolved | undefined {
+    const decl = findLocalDeclaration(id);
+    return decl ? { file, node: decl } : undefined;
+  }
+
+  /** The project function a call reaches, if it is one: same file, imported, a method of an injected service, … */
+  resolveCall(file: FileIndex, call: ts.CallExpression | ts.NewExpression): FunctionTarget | undefined {
+    const callee = skipOuterExpressions(call.expression);
+    let resolved = this.resolveExpression(file, callee);
+    if (!resolved) return undefined;
+    let node: ts.Node | undefined = resolved.node;
+    // `const f = function…`, `{ m: () => … }`, `export default async function…`
+    if (!isFunctionLike(node)) node = this.valueNode(node);
+    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && ts.isNewExpression(call)) {
+      node = node.members.find(ts.isConstructorDeclaration);
+    }
+    if (!node || !isFunctionLike(node)) return undefined;
+    const owner = node.getSourceFile().fileName === resolved.file.fileName ? resolved.file : this.fileIndex(node.getSourceFile().fileName);
+    if (!owner) return undefined;
+    resolved = { file: owner, node };
+    const info = owner.functionByNode.get(node);
+    return info ? { file: owner, info } : undefined;
+  }
+
+  /** The function that contains a node, if any. */
+  enclosingFunction(file: FileIndex, node: ts.Node): FunctionInfo | undefined {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      if (isFunctionLike(n)) return file.functionByNode.get(n);
+    }
+    return undefined;
+  }
+
+  /**
+   * Statically evaluate a string-valued expression into parts: literals,
+   * templates, `+`, constants (local, module-level or imported), object
+   * constants (`CONFIG.baseUrl`), `process.env.NAME`, `new URL(path, base)`.
+   */
+  evaluateString(file: FileIndex, expr: ts.Expression, depth = 0): StringPart[] {
+    const e = skipOuterExpressions(expr);
+    const unknown: StringPart[] = [{ kind: 'unknown', node: e }];
+    if (depth > 16) return unknown;
+    if (ts.isStringLiteralLike(e)) return [{ kind: 'text', text: e.text }];
+    if (ts.isNumericLiteral(e)) return [{ kind: 'text', text: e.text }];
+    if (ts.isTemplateExpression(e)) {
+      const parts: StringPart[] = [{ kind: 'text', text: e.head.text }];
+      for (const span of e.templateSpans) {
+        parts.push(...this.evaluateString(file, span.expression, depth + 1), { kind: 'text', text: span.literal.text });
+      }
+      return mergeText(parts);
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      return mergeText([...this.evaluateString(file, e.left, depth + 1), ...this.evaluateString(file, e.right, depth + 1)]);
+    }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      // `process.env.DANCU_URL || "https://…"`: the env name when the policy maps it, else the fallback the code ships with
+      const left = this.evaluateString(file, e.left, depth + 1);
+      if (left.length === 1 && left[0].kind === 'env' && this.policy.populationDb.envEndpoints.includes(left[0].name)) return left;
+      const right = this.evaluateString(file, e.right, depth + 1);
+      return right.some((p) => p.kind === 'text') ? right : left;
+    }
+    const env = processEnvName(e);
+    if (env) return [{ kind: 'env', name: env }];
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
+      return this.evaluateUrlConstructor(file, e.arguments, depth);
+    }
+    if ((ts.isPropertyAccessExpression(e) && (e.name.text === 'href' || e.name.text === 'toString')) || (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString' && e.arguments.length === 0)) {
+      const inner = ts.isCallExpression(e) ? (e.expression as ts.PropertyAccessExpression).expression : e.expression;
+      const innerE = skipOuterExpressions(inner);
+      if (ts.isNewExpression(innerE) || ts.isIdentifier(innerE)) return this.evaluateString(file, innerE, depth + 1);
+    }
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      const resolved = this.resolveExpression(file, e);
+      if (resolved) {
+        // a constant's value, or an exported expression (`module.exports = { url: BASE + '/x' }`)
+        const value = isConstantDeclaration(resolved.node) ? this.valueNode(resolved.node) : ts.isExpression(resolved.node) && !ts.isIdentifier(resolved.node) ? resolved.node : undefined;
+        if (value && ts.isExpression(value) && value !== e) {
+          const owner = this.ownerIndex(resolved);
+          return owner ? this.evaluateString(owner, value, depth + 1) : unknown;
+        }
+      }
+    }
+    return unknown;
+  }
+
+  private evaluateUrlConstructor(file: FileIndex, args: ts.NodeArray<ts.Expression>, depth: number): StringPart[] {
+    const input = this.evaluateString(file, args[0], depth + 1);
+    if (args.length < 2) return input;
+    const base = this.evaluateString(file, args[1], depth + 1);
+    const inputText = input.every((p) => p.kind === 'text') ? input.map((p) => (p as { text: string }).text).join('') : undefined;
+    const baseText = base.every((p) => p.kind === 'text') ? base.map((p) => (p as { text: string }).text).join('') : undefined;
+    if (inputText !== undefined && /^[a-z][a-z0-9+.-]*:/i.test(inputText)) return input;
+    if (inputText !== undefined && baseText !== undefined) {
+      try {
+        return [{ kind: 'text', text: new URL(inputText, baseText).href }];
+      } catch {
+        return [{ kind: 'unknown', node: args[0] }];
+      }
+    }
+    // base known, path partly unknown: keep the base so the host is still checked
+    return mergeText([...base, ...(inputText?.startsWith('/') ? [] : [{ kind: 'text' as const, text: '/' }]), ...input]);
+  }
+
+  /** The file index that owns a resolved node (a declaration may be in another file). */
+  ownerIndex(resolved: Resolved): FileIndex | undefined {
+    const fileName = resolved.node.getSourceFile?.()?.fileName;
+    if (!fileName || fileName === resolved.file.fileName) return resolved.file;
+    return this.fileIndex(fileName);
+  }
+
+  /**
+   * Memoize a derived fact for the current generation of the project's files.
+   * A recursive request for a key being computed returns `onCycle` (recursion
+   * in the analysed code must not recurse forever in the analysis).
+   */
+  memo<T>(namespace: string, key: string, compute: () => T, onCycle: T): T {
+    if (this.memoGeneration !== this.files.generation) {
+      this.memos.clear();
+      this.memoGeneration = this.files.generation;
+    }
+    let table = this.memos.get(namespace);
+    if (!table) {
+      table = new Map();
+      this.memos.set(namespace, table);
+    }
+    if (table.has(key)) {
+      const v = table.get(key);
+      return v === CYCLE ? onCycle : (v as T);
+    }
+    table.set(key, CYCLE);
+    try {
+      const value = compute();
+      table.set(key, value);
+      return value;
+    } catch (error) {
+      table.delete(key);
+      throw error;
+    }
+  }
+
+  /**
+   * Every call in the project that reaches a function, with the calling
+   * function: the reverse call graph, for "a wrapper that every caller goes
+   * through". Built over all source files on first use, rebuilt after changes.
+   */
+  callersOf(target: FunctionInfo): { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] {
+    if (!this.reverseCalls) {
+      const map = new Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]>();
+      for (const f of this.sourceFiles()) {
+        const index = this.fileIndex(f);
+        if (!index) continue;
+        const visit = (node: ts.Node): void => {
+          if (ts.isCallExpression(node)) {
+            const t = this.resolveCall(index, node);
+            if (t) {
+              const list = map.get(t.info.key) ?? [];
+              list.push({ file: index, call: node, caller: this.enclosingFunction(index, node) });
+              map.set(t.info.key, list);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(index.sourceFile);
+      }
+      this.reverseCalls = map;
+    }
+    return this.reverseCalls.get(target.key) ?? [];
+  }
+}
+
+function mergeText(parts: StringPart[]): StringPart[] {
+  const out: StringPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + p.text };
+    else if (!(p.kind === 'text' && p.text === '')) out.push(p);
+  }
+  return out.length ? out : [{ kind: 'text', text: '' }];
+}
+
+/** The text of parts when fully known. */
+export function knownText(parts: readonly StringPart[]): string | undefined {
+  return parts.every((p) => p.kind === 'text') ? parts.map((p) => (p as { text: string }).text).join('') : undefined;
+}
+
+/** `process.env.NAME` / `process.env['NAME']` / `import.meta.env.NAME` */
+export function processEnvName(expr: ts.Expression): string | undefined {
+  const chain = calleeChain(expr);
+  if (!chain || chain.length !== 3) return undefined;
+  if ((chain[0] === 'process' && chain[1] === 'env') || (chain[0] === 'meta' && chain[1] === 'env')) return chain[2];
+  return undefined;
+}
+
+function isConstantDeclaration(node: ts.Node): boolean {
+  if (ts.isVariableDeclaration(node)) return (node.parent.flags & ts.NodeFlags.Const) !== 0 || (node.parent.flags & ts.NodeFlags.Let) === 0;
+  return ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isEnumMember(node);
+}
+
+function enclosingClass(node: ts.Node): ts.ClassDeclaration | ts.ClassExpression | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return n;
+    // `this` inside a plain function is not the class instance
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** The declaration of an identifier inside enclosing blocks and functions (not module level). */
+export function findLocalDeclaration(id: ts.Identifier): ts.VariableDeclaration | ts.ParameterDeclaration | ts.FunctionDeclaration | undefined {
+  const name = id.text;
+  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (isFunctionLike(scope)) {
+      for (const p of scope.parameters) if (ts.isIdentifier(p.name) && p.name.text === name) return p;
+    }
+    if (ts.isBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+      for (const stmt of scope.statements) {
+        if (ts.isVariableStatement(stmt)) {
+          for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+        } else if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name) {
+          return stmt;
+        }
+      }
+    }
+    if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+      for (const d of scope.initializer.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+    }
+  }
+  return undefined;
+}
+
+/** The project root for a file: the policy's folder, else the nearest folder with package.json or .git. */
+export function projectRootFor(fileName: string, policy: Policy): string {
+  if (policy.file) return path.dirname(policy.file);
+  let dir = path.dirname(path.resolve(fileName));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.dirname(path.resolve(fileName));
+    dir = parent;
+  }
+}
+
+const models = new Map<string, ProjectModel>();
+
+/** The shared model for the project that holds `fileName`, under `policy`. */
+export function getProjectModel(fileName: string, policy: Policy, files: ProjectFiles = defaultProjectFiles): ProjectModel {
+  const root = projectRootFor(fileName, policy);
+  const key = `${root}\u0000${policy.hash}`;
+  let model = models.get(key);
+  if (!model || model.files !== files) {
+    model = new ProjectModel(root, policy, files);
+    models.set(key, model);
+  }
+  return model;
+}
+
+/** Drop every model (policy file changed, tests). */
+export function resetProjectModels(): void {
+  models.clear();
+}
+
+export type { FileIndex, FunctionInfo, FunctionLike };
