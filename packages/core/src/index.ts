@@ -9,7 +9,7 @@ export * from './config-file';
 export * from './findings';
 export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, ApprovalDiff } from './format/report';
 export * from './pseudo-rules';
-export { formatHtml, maskCredentialRanges, CREDENTIAL_RULE_IDS } from './format/html';
+export { formatHtml, maskCredentialRanges, maskLikelySecrets, CREDENTIAL_RULE_IDS } from './format/html';
 export { formatText, type TextOptions } from './format/text';
 export { formatJson } from './format/json';
 export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';

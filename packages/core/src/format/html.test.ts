@@ -1,4 +1,4 @@
-import { formatHtml, maskCredentialRanges } from '@popdb-guard/core';
+import { formatHtml, maskCredentialRanges, maskLikelySecrets } from '@popdb-guard/core';
 import type { Finding, Policy, ScanReport, Suppression } from '@popdb-guard/core';
 import { policyFor } from '@popdb-guard/core';
 import * as path from 'node:path';
@@ -117,6 +117,34 @@ describe('maskCredentialRanges', () => {
   it('leaves files without credential findings unchanged', () => {
     const f: Finding = { ...passwordFinding, ruleId: 'popdb/parse-error' };
     expect(maskCredentialRanges({ [f.file]: lgspClient }, [f])[f.file]).toEqual(lgspClient);
+  });
+});
+
+describe('maskLikelySecrets', () => {
+  it('masks literals assigned to credential-like names in code and in .env lines', () => {
+    expect(maskLikelySecrets('const password = "S3cr3t-Pr0d-2024!";')).toBe('const password = "S3************4!";');
+    expect(maskLikelySecrets("  lgspAccessToken: 'eyJBY2Nlc3NLZXkiOiJhYmMifQ==',")).toBe("  lgspAccessToken: 'ey************==',");
+    expect(maskLikelySecrets("const cfg = { matKhau: 'Matkhau@2024', user: 'canbo01' };")).toBe("const cfg = { matKhau: 'Ma********24', user: 'canbo01' };");
+    expect(maskLikelySecrets('DB_PASSWORD=Kh0ngDuocLo2024')).toBe('DB_PASSWORD=Kh***********24');
+  });
+
+  it('leaves code without a credential literal as it is', () => {
+    for (const line of [
+      'const password = process.env.DB_PASSWORD;',
+      "if (password === 'admin') throw new Error('weak');",
+      "const hoTen = 'Nguyễn Văn An';",
+      'DANCU_API_URL=https://lgsp.binhdinh.gov.vn/dancu/v1/',
+    ]) {
+      expect(maskLikelySecrets(line)).toBe(line);
+    }
+  });
+
+  it('keeps a password out of the excerpt of a file that does not parse (the credential rules never ran on it)', () => {
+    const lines = ['export const lgsp = {', '  password: "S3cr3t-Pr0d-2024!",', '  retry: (', '};'];
+    const f: Finding = { ruleId: 'popdb/parse-error', severity: 'error', message: 'Parsing error', file: file('broken.ts'), line: 4, column: 1 };
+    const html = formatHtml(report({ findings: [f], sources: { [f.file]: lines } }));
+    expect(html).toContain('<span class="no">2</span>  password: &quot;S3');
+    expect(html).not.toContain('S3cr3t');
   });
 });
 

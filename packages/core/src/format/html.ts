@@ -1,6 +1,6 @@
 import { countFindings, relativeUri, type Finding, type Suppression } from '../findings';
 import { LEGAL_REFERENCES, type LegalReferenceId } from '../legal';
-import { maskSecretsIn } from '../mask';
+import { maskSecret, maskSecretsIn } from '../mask';
 import { pseudoRule } from '../pseudo-rules';
 import { RULE_PREFIX, type LocalizedText } from '../rule';
 import type { ConnectionInventoryEntry, ScanReport } from './report';
@@ -121,6 +121,23 @@ export function maskCredentialRanges(sources: Readonly<Record<string, readonly s
   return out;
 }
 
+/**
+ * A literal assigned to a credential-like name (`password = "…"`,
+ * `apiKey: '…'`, `DB_PASSWORD=…` in .env). Defence in depth for excerpts:
+ * a file that does not parse was never checked by the credential rules, and
+ * a rule may flag a narrower range than the literal; the report must still
+ * not print the secret (SPEC §3), and masking a non-secret costs little.
+ */
+const CREDENTIAL_NAME = String.raw`[\w$.-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|mat[_-]?khau)[\w$.-]*`;
+const QUOTED_CREDENTIAL = new RegExp(String.raw`(${CREDENTIAL_NAME}["']?\s*[:=]\s*)(["'\`])((?:(?!\2).){4,}?)\2`, 'gi');
+const ENV_CREDENTIAL = new RegExp(String.raw`^(\s*(?:export\s+)?${CREDENTIAL_NAME}\s*=\s*)([^\s"'\`#]{4,})`, 'i');
+
+export function maskLikelySecrets(line: string): string {
+  return line
+    .replace(QUOTED_CREDENTIAL, (_, lead: string, quote: string, value: string) => `${lead}${quote}${maskSecret(value)}${quote}`)
+    .replace(ENV_CREDENTIAL, (_, lead: string, value: string) => `${lead}${maskSecret(value)}`);
+}
+
 function severityLabel(severity: Finding['severity']): string {
   return severity === 'error' ? 'Lỗi · error' : 'Cảnh báo · warning';
 }
@@ -160,7 +177,7 @@ function excerpt(lines: readonly string[] | undefined, f: Finding): string {
   const rows: string[] = [];
   for (let n = from; n <= to; n++) {
     const hit = n >= f.line && n <= last;
-    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${esc(lines[n - 1] ?? '')}</span>`);
+    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${esc(maskLikelySecrets(lines[n - 1] ?? ''))}</span>`);
   }
   return `<pre class="code">${rows.join('')}</pre>`;
 }
