@@ -64,7 +64,14 @@ export async function renderReport(htmlFile, { screenshot } = {}) {
       fs.mkdirSync(path.dirname(screenshot), { recursive: true });
       await page.screenshot({ path: screenshot, fullPage: true });
     }
-    return { ...info, consoleErrors, blockedRequests: [...blockedRequests] };
+    // Printed, the table of contents goes and every finding stays whole on a page.
+    await page.emulateMedia({ media: 'print' });
+    const print = await page.evaluate(() => ({
+      navDisplay: document.querySelector('nav') ? getComputedStyle(document.querySelector('nav')).display : undefined,
+      findingBreakInside: document.querySelector('article.finding') ? getComputedStyle(document.querySelector('article.finding')).breakInside : undefined,
+    }));
+    const pdf = await page.pdf({ format: 'A4' });
+    return { ...info, print: { ...print, pdfBytes: pdf.length }, consoleErrors, blockedRequests: [...blockedRequests] };
   } finally {
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });

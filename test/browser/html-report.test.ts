@@ -46,6 +46,12 @@ describe('HTML report in headless Chromium', () => {
     expect(result.text).toContain('Not computed by this scan.');
   });
 
+  it('prints without the table of contents and without splitting a finding across pages', () => {
+    expect(result.print.navDisplay).toBe('none');
+    expect(result.print.findingBreakInside).toBe('avoid');
+    expect(result.print.pdfBytes).toBeGreaterThan(10_000);
+  });
+
   it('takes a full-page screenshot (what npm run screenshot:report saves for the docs)', () => {
     const png = fs.readFileSync(screenshot);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
