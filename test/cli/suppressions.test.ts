@@ -1,5 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES, lineOf, ruleExists, runCli, type JsonReport } from './report-helpers';
+import { FIXTURES, copyFixture, lineOf, ruleExists, runCli, type JsonReport } from './report-helpers';
 
 /**
  * Suppressions in the code (`// eslint-disable-next-line popdb/<rule> -- reason`):
@@ -77,6 +78,17 @@ describe('suppressions in the CLI', () => {
       const { report } = json();
       const unused = report.findings.filter((f) => f.ruleId === 'popdb/unused-suppression' && f.messageId === 'unused');
       expect(unused.map((f) => [f.line, f.column])).toEqual([[lineOf(CONFIG, 'process.env.LGSP_API_KEY') - 1, 3]]);
+    });
+
+    it.skipIf(!hasRule)('does not ask to remove directives of a rule the policy turns off', () => {
+      const dir = copyFixture('suppressions');
+      fs.appendFileSync(path.join(dir, 'popdb-policy.yaml'), 'rules:\n  popdb/no-hardcoded-credentials: "off"\n');
+      const run = runCli(['.', '--format', 'json'], dir);
+      expect(run.stderr).toBe('');
+      const report = JSON.parse(run.stdout) as JsonReport;
+      expect(report.findings.filter((f) => f.ruleId === 'popdb/unused-suppression' && f.messageId === 'unused')).toEqual([]);
+      // A reason is still owed for every directive.
+      expect(report.findings.filter((f) => f.ruleId === 'popdb/suppression-without-reason')).toHaveLength(1);
     });
   });
 });

@@ -99,8 +99,18 @@ export interface LintOutcome {
   suppressions: Suppression[];
 }
 
+export interface LintOutcomeOptions {
+  /**
+   * popdb rules turned off (by the policy or the config). ESLint reports a
+   * directive for a rule that is off as unused; a policy that switches a rule
+   * off for a while should not have every accepted finding's directive
+   * flagged for removal, so those are dropped.
+   */
+  offRules?: ReadonlySet<string>;
+}
+
 /** One ESLint message as a finding, or undefined when it is not about popdb. */
-function toFinding(m: Linter.LintMessage, filePath: string): Finding | undefined {
+function toFinding(m: Linter.LintMessage, filePath: string, options: LintOutcomeOptions = {}): Finding | undefined {
   const at = { file: filePath, line: m.line || 1, column: m.column || 1, endLine: m.endLine, endColumn: m.endColumn };
   if (m.fatal) {
     return { ruleId: PARSE_ERROR_RULE_ID, severity: 'error', message: `${PARSE_ERROR_MESSAGE}: ${m.message}`, file: filePath, line: m.line || 1, column: m.column || 1 };
@@ -111,7 +121,7 @@ function toFinding(m: Linter.LintMessage, filePath: string): Finding | undefined
   }
   if (m.ruleId === null && UNUSED_DIRECTIVE.test(m.message)) {
     // ESLint names the unused rules in quotes; directives for other tools' rules are none of our business.
-    const rules = [...m.message.matchAll(/'([^']+)'/g)].map((x) => x[1]).filter((id) => id.startsWith(RULE_PREFIX));
+    const rules = [...m.message.matchAll(/'([^']+)'/g)].map((x) => x[1]).filter((id) => id.startsWith(RULE_PREFIX) && !options.offRules?.has(id));
     if (!rules.length) return undefined;
     return { ruleId: UNUSED_SUPPRESSION_RULE_ID, messageId: 'unused', severity: 'warning', message: `${UNUSED_SUPPRESSION_MESSAGE}: ${rules.join(', ')}`, ...at };
   }
@@ -141,12 +151,12 @@ function toFinding(m: Linter.LintMessage, filePath: string): Finding | undefined
  * errors as `popdb/parse-error`, directives without a reason and unused
  * directives of popdb rules, and every popdb finding a directive suppressed.
  */
-export function toLintOutcome(results: readonly ESLint.LintResult[]): LintOutcome {
+export function toLintOutcome(results: readonly ESLint.LintResult[], options: LintOutcomeOptions = {}): LintOutcome {
   const findings: Finding[] = [];
   const suppressions: Suppression[] = [];
   for (const result of results) {
     for (const m of result.messages) {
-      const f = toFinding(m, result.filePath);
+      const f = toFinding(m, result.filePath, options);
       if (f) findings.push(f);
     }
     for (const m of result.suppressedMessages ?? []) {
@@ -167,36 +177,54 @@ export function toFindings(results: readonly ESLint.LintResult[]): Finding[] {
   return toLintOutcome(results).findings;
 }
 
+/** The popdb rules each ESLint instance made by `createEslint` has turned off. */
+const offRulesOf = new WeakMap<ESLint, ReadonlySet<string>>();
+
+/** popdb rules that no block of a config turns on. */
+function offRules(config: readonly Linter.Config[]): Set<string> {
+  const on = new Set<string>();
+  for (const block of config) {
+    for (const [id, entry] of Object.entries(block.rules ?? {})) {
+      const sev = Array.isArray(entry) ? entry[0] : entry;
+      if (sev !== 'off' && sev !== 0) on.add(id);
+    }
+  }
+  return new Set(popdb.definitions.map((d) => `${RULE_PREFIX}${d.meta.name}`).filter((id) => !on.has(id)));
+}
+
 /** An ESLint instance configured for one policy, rooted at `cwd`. */
 export function createEslint(policy: Policy, cwd: string): ESLint {
-  return new ESLint({
+  const overrideConfig = buildEslintConfig(policy);
+  const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
-    overrideConfig: buildEslintConfig(policy),
+    overrideConfig,
     errorOnUnmatchedPattern: false,
     ignore: false,
     warnIgnored: false,
   });
+  offRulesOf.set(eslint, offRules(overrideConfig));
+  return eslint;
 }
 
 /** Lint files on disk. */
 export async function lintFiles(eslint: ESLint, files: readonly string[]): Promise<Finding[]> {
-  return files.length ? toFindings(await eslint.lintFiles([...files])) : [];
+  return (await lintFilesWithSuppressions(eslint, files)).findings;
 }
 
 /** Lint files on disk, keeping the suppressed findings and their reasons. */
 export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[]): Promise<LintOutcome> {
-  return files.length ? toLintOutcome(await eslint.lintFiles([...files])) : { findings: [], suppressions: [] };
+  return files.length ? toLintOutcome(await eslint.lintFiles([...files]), { offRules: offRulesOf.get(eslint) }) : { findings: [], suppressions: [] };
 }
 
 /** Lint one file's current text, keeping the suppressed findings and their reasons. */
 export async function lintTextWithSuppressions(eslint: ESLint, filePath: string, text: string): Promise<LintOutcome> {
-  return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }));
+  return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }), { offRules: offRulesOf.get(eslint) });
 }
 
 /** Lint one file's current (possibly unsaved) text, as the editor does. */
 export async function lintText(eslint: ESLint, filePath: string, text: string): Promise<Finding[]> {
-  return toFindings(await eslint.lintText(text, { filePath, warnIgnored: false }));
+  return (await lintTextWithSuppressions(eslint, filePath, text)).findings;
 }
 
 export { popdb as plugin };

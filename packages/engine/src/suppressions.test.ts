@@ -93,6 +93,16 @@ describe('toLintOutcome', () => {
     expect(findings[0]).toMatchObject({ ruleId: 'popdb/unused-suppression', messageId: 'unused', severity: 'warning', line: 7, column: 3 });
     expect(findings[0].message).toContain('popdb/no-hardcoded-credentials');
   });
+
+  it('drops unused directives of rules that are turned off (a policy may switch a rule off for a while)', () => {
+    const results = [
+      lintResult({
+        messages: [{ ruleId: null, severity: 1, message: "Unused eslint-disable directive (no problems were reported from 'popdb/require-audit-log').", line: 7, column: 3 }],
+      }),
+    ];
+    expect(toLintOutcome(results, { offRules: new Set(['popdb/require-audit-log']) }).findings).toEqual([]);
+    expect(toLintOutcome(results).findings).toHaveLength(1);
+  });
 });
 
 describe('lintTextWithSuppressions (the config hosts lint with)', () => {
