@@ -14,3 +14,4 @@ export { formatSarif, sarifRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './f
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
+export * as credentials from './credentials';
