@@ -33,6 +33,13 @@ const WEAK_WORDS: ReadonlyMap<string, CredentialKind> = new Map([
   ['pass', 'password'], ['credential', 'password'], ['credentials', 'password'], ['auth', 'token'], ['mk', 'password'],
 ]);
 
+/** Words that make a name about a credential rather than the credential (for head-first Vietnamese names). */
+const ABOUT_WORDS: ReadonlySet<string> = new Set([
+  'label', 'field', 'hint', 'placeholder', 'message', 'msg', 'text', 'url', 'path', 'route', 'regex', 'pattern', 'length', 'len',
+  'min', 'max', 'input', 'form', 'policy', 'rule', 'rules', 'error', 'title', 'expired', 'expiry', 'hash', 'hashed', 'salt', 'type',
+  'visible', 'show', 'key', 'name', 'id',
+]);
+
 /** Names of an account (for "user name equals password"). Vietnamese: tài khoản, tên đăng nhập. */
 const USER_WORDS: ReadonlySet<string> = new Set([
   'user', 'username', 'usr', 'login', 'account', 'uid', 'userid', 'taikhoan', 'tendangnhap', 'accountname', 'loginname',
@@ -69,6 +76,11 @@ export function classifyName(name: string, extraWords: readonly string[] = []): 
     if (strong) return { kind: strong, weak: false };
     const weak = WEAK_WORDS.get(joined);
     if (weak) return { kind: weak, weak: true };
+  }
+  // Vietnamese puts the head noun first: `matKhauDichVu` (service password), `matKhauMacDinh`
+  // (default password). Unless an English word about the password follows (`matKhauLabel`).
+  if (words.length > 2 && words[0] === 'mat' && words[1] === 'khau' && !words.slice(2).some((w) => ABOUT_WORDS.has(w))) {
+    return { kind: 'password', weak: false };
   }
   const last = words[words.length - 1];
   for (const extra of extraWords) {
