@@ -272,7 +272,9 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
 function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Expression): ValueContext {
   const args = call.arguments ?? ts.factory.createNodeArray();
   const index = args.indexOf(arg);
-  const chain = calleeChain(call.expression);
+  // `request.post(url).auth(...)`: a chain through a call result has no full name, but its last name still counts.
+  const callee = skipOuterExpressions(call.expression);
+  const chain = calleeChain(callee) ?? (ts.isPropertyAccessExpression(callee) ? [callee.name.text] : undefined);
   if (!chain || index < 0) return { names: [] };
   const last = chain[chain.length - 1];
   const literalArg = (i: number): string | undefined => {

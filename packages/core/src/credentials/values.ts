@@ -97,8 +97,9 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
  * is a weak default, not a label.
  */
 export function isLabelOfName(value: string, name: string | undefined): boolean {
-  if (!name || value === name) return false;
-  return value.toLowerCase() === name.toLowerCase() || splitWords(value).join('') === splitWords(name).join('') && value !== name;
+  // Letters only: `Matkhau@123` for `matKhau` is a password that happens to spell its key.
+  if (!name || value === name || !/^[A-Za-z][A-Za-z _-]*$/.test(value)) return false;
+  return splitWords(value).join('') === splitWords(name).join('');
 }
 
 /** A URL with no credentials in it (`https://idp.example.gov.vn/token`): a location, not a secret. */
