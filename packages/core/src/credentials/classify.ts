@@ -190,6 +190,9 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   const d = defaultDecision(secret, context.userValue, options, context.fallback === true);
   if (d) return decision(DEFAULT_RULE, d, 0, value.length, name, secret);
   if (nameClass.weak && !looksSecret(secret)) return undefined;
+  // Lexers and parsers call their tokens `token` (`lastToken = '?JSX'`): a word of letters is a token
+  // kind, not an access token, which always carries digits or is long and random.
+  if (nameClass.kind === 'token' && secret.length < 24 && /^[^A-Za-z0-9]?[A-Za-z]+$/.test(secret)) return undefined;
   // Three characters or fewer is an enum or a flag, not a secret anyone generated (weak ones like "sa" were caught above).
   if (secret.length < 4) return undefined;
   if (context.encoded) return decision(HARDCODED_RULE, 'encodedCredential', 0, value.length, name, secret);

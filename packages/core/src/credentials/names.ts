@@ -67,7 +67,24 @@ function normalise(word: string): string {
  * Does this name hold a credential? Reads the last word, then the last two
  * and three words joined (`api key`, `client secret`, `mat khau`).
  */
-export function classifyName(name: string, extraWords: readonly string[] = []): NameClass | undefined {
+export function classifyName(name: string, extraWords: readonly string[] = EMPTY): NameClass | undefined {
+  let cache = nameCache.get(extraWords);
+  if (!cache) {
+    cache = new Map();
+    nameCache.set(extraWords, cache);
+  }
+  if (cache.has(name)) return cache.get(name);
+  // Names repeat across a file and a repository; the cache is bounded so a long-lived server stays small.
+  if (cache.size > 20_000) cache.clear();
+  const result = classifyNameUncached(name, extraWords);
+  cache.set(name, result);
+  return result;
+}
+
+const EMPTY: readonly string[] = [];
+const nameCache = new WeakMap<readonly string[], Map<string, NameClass | undefined>>([[EMPTY, new Map()]]);
+
+function classifyNameUncached(name: string, extraWords: readonly string[]): NameClass | undefined {
   const words = splitWords(name);
   if (words.length === 0) return undefined;
   for (let n = Math.min(3, words.length); n >= 1; n--) {

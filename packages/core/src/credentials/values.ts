@@ -152,16 +152,18 @@ export interface KnownSecretMatch extends ValueMatch {
 /**
  * Well-known secret formats (as gitleaks and GitHub secret scanning know
  * them). Each has a literal prefix that is tested with `includes` first.
+ * Open-ended runs start only where a run of their characters starts (the
+ * lookbehinds), so a long string of repeated prefixes stays linear.
  */
 const KNOWN_FORMATS: readonly { prefix: string; format: string; re: RegExp }[] = [
   { prefix: 'PRIVATE KEY', format: 'private key block', re: /-----BEGIN [A-Z ]{0,20}PRIVATE KEY( BLOCK)?-----/ },
-  { prefix: 'eyJ', format: 'JWT', re: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { prefix: 'eyJ', format: 'JWT', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   { prefix: 'AKIA', format: 'AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },
   { prefix: 'ASIA', format: 'AWS access key', re: /\bASIA[0-9A-Z]{16}\b/ },
   { prefix: 'AIza', format: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
   { prefix: 'gh', format: 'GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36}\b/ },
-  { prefix: 'github_pat_', format: 'GitHub token', re: /\bgithub_pat_[A-Za-z0-9_]{60,}/ },
-  { prefix: 'xox', format: 'Slack token', re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { prefix: 'github_pat_', format: 'GitHub token', re: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{60,}/ },
+  { prefix: 'xox', format: 'Slack token', re: /(?<![A-Za-z0-9-])xox[abposr]-[A-Za-z0-9-]{10,}/ },
   { prefix: 'hooks.slack.com/services/', format: 'Slack webhook URL', re: /hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,}/ },
   { prefix: 'k_live_', format: 'Stripe secret key', re: /\b[sr]k_live_[0-9A-Za-z]{20,}/ },
   { prefix: ':AA', format: 'Telegram bot token', re: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/ },
