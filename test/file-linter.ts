@@ -37,3 +37,38 @@ export function createFileLinter(policyYaml?: string): FileLinter {
     },
   };
 }
+
+export interface ConfigInvalidCase {
+  /** States the behaviour: "reports changeme as a default, not a placeholder". */
+  name: string;
+  /** Path relative to the linter's folder: `.env`, `deploy/api.yaml`. */
+  file: string;
+  text: string;
+  errors: { messageId: string; line: number; column: number }[];
+}
+
+export interface ConfigValidCase {
+  name: string;
+  file: string;
+  text: string;
+}
+
+/**
+ * The config-file counterpart of `RuleTester.run`: one `it` per case, invalid
+ * cases asserting exactly the rule's findings (messageId, line, column),
+ * valid cases asserting none.
+ */
+export function runConfigCases(ruleId: string, cases: { valid: ConfigValidCase[]; invalid: ConfigInvalidCase[] }, policyYaml?: string): void {
+  const linter = createFileLinter(policyYaml);
+  for (const c of cases.invalid) {
+    it(c.name, async () => {
+      const findings = await linter.lint(c.file, c.text, ruleId);
+      expect(findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))).toEqual(c.errors);
+    });
+  }
+  for (const c of cases.valid) {
+    it(c.name, async () => {
+      expect(await linter.lint(c.file, c.text, ruleId)).toEqual([]);
+    });
+  }
+}

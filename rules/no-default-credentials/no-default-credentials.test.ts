@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import popdb = require('eslint-plugin-popdb');
 import { createRuleTester } from '../../test/rule-tester';
-import { createFileLinter } from '../../test/file-linter';
+import { createFileLinter, runConfigCases, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
 import definition from './rule';
 
 const rule = popdb.rules['no-default-credentials'];
@@ -239,9 +239,7 @@ for (const row of danhSachCanBo) {
 });
 
 describe('no-default-credentials in config files', () => {
-  const linter = createFileLinter();
-
-  const invalid: { name: string; file: string; text: string; errors: { messageId: string; line: number; column: number }[] }[] = [
+  const invalid: ConfigInvalidCase[] = [
     {
       name: 'reports DB_PASSWORD equal to DB_USER in .env',
       file: '.env',
@@ -285,12 +283,6 @@ describe('no-default-credentials in config files', () => {
       errors: [{ messageId: 'usernameEqualsPassword', line: 2, column: 21 }],
     },
   ];
-  for (const c of invalid) {
-    it(c.name, async () => {
-      const findings = await linter.lint(c.file, c.text, RULE_ID);
-      expect(findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))).toEqual(c.errors);
-    });
-  }
 
   it('reports a value from the policy\'s credentials.defaults in .env', async () => {
     const withPolicy = createFileLinter('version: 1\ncredentials:\n  defaults: ["Tayninh@2024"]\n');
@@ -298,7 +290,7 @@ describe('no-default-credentials in config files', () => {
     expect(findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))).toEqual([{ messageId: 'defaultPassword', line: 2, column: 15 }]);
   });
 
-  const valid: { name: string; file: string; text: string }[] = [
+  const valid: ConfigValidCase[] = [
     { name: 'accepts empty values and placeholders in .env.example', file: '.env.example', text: 'DB_USER=motcua\nDB_PASSWORD=\nREDIS_PASSWORD=<your-redis-password>\n' },
     { name: 'accepts i18n labels', file: 'src/i18n/vi.json', text: '{ "password": "Mật khẩu", "admin": "Quản trị" }' },
     { name: 'accepts the policy file listing known defaults', file: 'popdb-policy.yaml', text: 'version: 1\ncredentials:\n  defaults: ["Tayninh@2024", "admin"]\n' },
@@ -306,11 +298,7 @@ describe('no-default-credentials in config files', () => {
     { name: 'accepts a docker-compose variable with no default', file: 'docker-compose.yml', text: 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },
     { name: 'leaves strong literals to no-hardcoded-credentials', file: '.env', text: 'LGSP_SECRET_KEY=f0e1d2c3b4a5968778695a4b3c2d1e0f\n' },
   ];
-  for (const c of valid) {
-    it(c.name, async () => {
-      expect(await linter.lint(c.file, c.text, RULE_ID)).toEqual([]);
-    });
-  }
+  runConfigCases(RULE_ID, { valid, invalid });
 });
 
 describe('no-default-credentials messages', () => {

@@ -43,14 +43,5 @@ export default defineRule<MessageIds>({
     recommended: true,
     languages: ['source', 'config'],
   },
-  checkSource(ctx) {
-    for (const f of credentials.findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, credentials.DEFAULT_RULE)) {
-      ctx.report({ messageId: f.messageId as MessageIds, data: { name: f.data.name }, start: f.start, end: f.end });
-    }
-  },
-  checkConfig(ctx) {
-    for (const f of credentials.findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, credentials.DEFAULT_RULE)) {
-      ctx.report({ messageId: f.messageId as MessageIds, data: { name: f.data.name }, start: f.start, end: f.end });
-    }
-  },
+  ...credentials.credentialChecks<MessageIds>(credentials.DEFAULT_RULE),
 });

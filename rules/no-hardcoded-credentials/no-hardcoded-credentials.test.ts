@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import popdb = require('eslint-plugin-popdb');
 import { createRuleTester } from '../../test/rule-tester';
-import { createFileLinter } from '../../test/file-linter';
+import { createFileLinter, runConfigCases, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
 import definition from './rule';
 
 const rule = popdb.rules['no-hardcoded-credentials'];
@@ -237,9 +237,7 @@ const lgspAccessToken = Buffer.from(
 });
 
 describe('no-hardcoded-credentials in config files', () => {
-  const linter = createFileLinter();
-
-  const invalid: { name: string; file: string; text: string; errors: { messageId: string; line: number; column: number }[] }[] = [
+  const invalid: ConfigInvalidCase[] = [
     {
       name: 'reports LGSP keys written in .env',
       file: '.env',
@@ -287,14 +285,8 @@ describe('no-hardcoded-credentials in config files', () => {
     },
   ];
 
-  for (const c of invalid) {
-    it(c.name, async () => {
-      const findings = await linter.lint(c.file, c.text, RULE_ID);
-      expect(findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))).toEqual(c.errors);
-    });
-  }
 
-  const valid: { name: string; file: string; text: string }[] = [
+  const valid: ConfigValidCase[] = [
     { name: 'accepts references, empty values and placeholders in .env', file: '.env.example', text: 'DB_PASSWORD=\nJWT_SECRET=${JWT_SECRET}\nLGSP_SECRET_KEY=<your-secret-key>\nAPI_KEY=YOUR_API_KEY\nSMTP_PASS=xxx\n' },
     { name: 'accepts settings about passwords and tokens', file: '.env', text: 'PASSWORD_MIN_LENGTH=8\nRESET_PASSWORD_URL=/reset-password\nTOKEN_EXPIRES_IN=3600\nLGSP_TOKEN_URL=https://lgsp.tayninh.gov.vn/token\n' },
     { name: 'accepts i18n tables with password labels', file: 'src/locales/vi.json', text: '{ "login": { "password": "Mật khẩu", "submit": "Đăng nhập" } }' },
@@ -303,11 +295,7 @@ describe('no-hardcoded-credentials in config files', () => {
     { name: 'accepts a GitHub Actions secret expression', file: '.github/workflows/deploy.yml', text: 'env:\n  LGSP_SECRET_KEY: ${{ secrets.LGSP_SECRET_KEY }}\n' },
     { name: 'leaves default passwords in config to no-default-credentials', file: '.env', text: 'DB_USER=postgres\nDB_PASSWORD=postgres\nREDIS_PASSWORD=changeme\n' },
   ];
-  for (const c of valid) {
-    it(c.name, async () => {
-      expect(await linter.lint(c.file, c.text, RULE_ID)).toEqual([]);
-    });
-  }
+  runConfigCases(RULE_ID, { valid, invalid });
 });
 
 describe('no-hardcoded-credentials policy', () => {

@@ -50,14 +50,5 @@ export default defineRule<MessageIds>({
     recommended: true,
     languages: ['source', 'config'],
   },
-  checkSource(ctx) {
-    for (const f of credentials.findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, credentials.HARDCODED_RULE)) {
-      ctx.report({ messageId: f.messageId as MessageIds, data: f.data, start: f.start, end: f.end });
-    }
-  },
-  checkConfig(ctx) {
-    for (const f of credentials.findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, credentials.HARDCODED_RULE)) {
-      ctx.report({ messageId: f.messageId as MessageIds, data: f.data, start: f.start, end: f.end });
-    }
-  },
+  ...credentials.credentialChecks<MessageIds>(credentials.HARDCODED_RULE),
 });

@@ -10,10 +10,11 @@ import type ts from 'typescript';
 import { minimatch } from 'minimatch';
 import type { Policy } from '../policy/policy';
 import type { ConfigDocument } from '../config-file';
+import type { ConfigCheckContext, SourceCheckContext } from '../rule';
 import { weakPasswordSet } from './values';
 import { detectSourceCredentials } from './detect-source';
 import { detectConfigCredentials } from './detect-config';
-import type { ClassifyOptions, CredentialFinding, CredentialRuleName } from './classify';
+import { DEFAULT_RULE, type ClassifyOptions, type CredentialFinding, type CredentialRuleName } from './classify';
 
 export * from './classify';
 export { classifyName, splitWords, isUserName, type CredentialKind, type NameClass } from './names';
@@ -68,4 +69,26 @@ export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFil
 /** Credential findings of one rule in a config file. */
 export function findConfigCredentials(fileName: string, document: ConfigDocument, policy: Policy, rule: CredentialRuleName): CredentialFinding[] {
   return cached(document, policy, fileName, () => detectConfigCredentials(fileName, document, classifyOptions(policy))).filter((f) => f.rule === rule);
+}
+
+/**
+ * The `checkSource` and `checkConfig` of a credential rule: report that rule's
+ * share of the shared findings. `no-default-credentials` messages carry only
+ * the name: a default password is short enough that any characters of it give
+ * it away, so not even the masked form is passed on.
+ */
+export function credentialChecks<M extends string>(rule: CredentialRuleName): {
+  checkSource(ctx: SourceCheckContext<M>): void;
+  checkConfig(ctx: ConfigCheckContext<M>): void;
+} {
+  const report = (ctx: SourceCheckContext<M> | ConfigCheckContext<M>, findings: readonly CredentialFinding[]): void => {
+    for (const f of findings) {
+      const data = rule === DEFAULT_RULE ? { name: f.data.name } : f.data;
+      ctx.report({ messageId: f.messageId as M, data, start: f.start, end: f.end });
+    }
+  };
+  return {
+    checkSource: (ctx) => report(ctx, findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, rule)),
+    checkConfig: (ctx) => report(ctx, findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, rule)),
+  };
 }
