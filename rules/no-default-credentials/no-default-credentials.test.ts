@@ -41,6 +41,7 @@ ruleTester.run('no-default-credentials', rule, {
     // Labels, form fields and placeholders.
     `const labels = { password: 'Password', newPassword: 'Mật khẩu mới' };`,
     `const PASSWORD = 'password';`,
+    `export const LOGIN_FIELDS = { username: 'username', password: 'password', otp: 'otp' };`,
     `passport.use(new LocalStrategy({ usernameField: 'username', passwordField: 'password' }, verify));`,
     {
       filename: 'src/admin/LoginScreen.tsx',
@@ -109,6 +110,15 @@ export class LgspClient {
     {
       code: `request.post(url).auth('lgsp_user', 'changeme');`,
       errors: [{ messageId: 'defaultPassword', line: 1, column: 37 }],
+    },
+    // Secrets copied from library docs.
+    {
+      code: `app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 27 }],
+    },
+    {
+      code: `const JWT_SECRET = 'your-256-bit-secret';`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 20 }],
     },
     // Fallbacks when the environment variable is missing.
     {
@@ -277,6 +287,12 @@ describe('no-default-credentials in config files', () => {
       errors: [{ messageId: 'usernameEqualsPassword', line: 4, column: 18 }],
     },
     {
+      name: 'reports a .NET appsettings.json password equal to the word password',
+      file: 'appsettings.json',
+      text: '{\n  "ConnectionStrings": { "HoTich": "Server=db;Database=HoTich;User Id=hotich;Password=${DB_PASSWORD}" },\n  "Lgsp": { "UserName": "tayninh_mc", "Password": "password" }\n}\n',
+      errors: [{ messageId: 'defaultPassword', line: 3, column: 52 }],
+    },
+    {
       name: 'reports guest:guest in a YAML AMQP URL',
       file: 'config/queue.yaml',
       text: 'rabbitmq:\n  url: amqp://guest:guest@rabbitmq:5672\n',
@@ -293,6 +309,7 @@ describe('no-default-credentials in config files', () => {
   const valid: ConfigValidCase[] = [
     { name: 'accepts empty values and placeholders in .env.example', file: '.env.example', text: 'DB_USER=motcua\nDB_PASSWORD=\nREDIS_PASSWORD=<your-redis-password>\n' },
     { name: 'accepts i18n labels', file: 'src/i18n/vi.json', text: '{ "password": "Mật khẩu", "admin": "Quản trị" }' },
+    { name: 'accepts Rails-style YAML translations', file: 'config/locales/en.yml', text: 'en:\n  devise:\n    password: "password"\n    admin: "admin"\n' },
     { name: 'accepts the policy file listing known defaults', file: 'popdb-policy.yaml', text: 'version: 1\ncredentials:\n  defaults: ["Tayninh@2024", "admin"]\n' },
     { name: 'accepts admin as a user name or role', file: '.env', text: 'DEFAULT_ROLE=admin\nADMIN_USERNAME=admin\n' },
     { name: 'accepts a docker-compose variable with no default', file: 'docker-compose.yml', text: 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },

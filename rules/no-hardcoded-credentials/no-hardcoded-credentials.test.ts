@@ -81,6 +81,15 @@ class CreateUserDto {
     `const pool = new Pool({ user: 'hotich', password: 'hotich' });`,
     // Fallbacks that are not credentials.
     `const role = process.env.DEFAULT_ROLE || 'admin';`,
+    // Hashes, password rules as strings, error codes, enums, strategy names and nil keys.
+    `const seedAdmin = { tenDangNhap: 'quantri', matKhau: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy' };`,
+    `const patterns = { password: '^(?=.*[A-Z])(?=.*\\d).{8,}$' };`,
+    `export const ERROR_CODES = { INVALID_TOKEN: 'E401', TOKEN_EXPIRED: 'E402' };`,
+    `enum LoginMethod { Password = 'password', Token = 'token', VNeID = 'vneid' }`,
+    `server.route({ method: 'GET', path: '/ho-so', options: { auth: 'default' } });`,
+    `const sampleConfig = { apiKey: '00000000-0000-0000-0000-000000000000' };`,
+    // A lexer's tokens are not access tokens.
+    `let lastToken = '?InterpolationInTemplate';`,
   ],
   invalid: [
     {

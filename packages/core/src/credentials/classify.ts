@@ -17,6 +17,8 @@ import {
   isKeyName,
   isLabelOfName,
   isPlaceholder,
+  isPasswordHash,
+  isPattern,
   isPlainUrlOrPath,
   isWeakPassword,
   looksSecret,
@@ -180,9 +182,17 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
     name = context.label ?? KIND_LABEL[context.positionalKind];
   }
   if (!nameClass || name === undefined) return undefined;
-  if (isNotASecret(value, name, options)) return undefined;
 
   const secret = value.trim();
+  // A label (`password: 'Password'`) or a key name (`const ACCESS_TOKEN = 'access_token'`) first: both
+  // can spell a weak password. Then the weak list, before the other exclusions, because some
+  // well-known defaults look like placeholders or text (`your-256-bit-secret`, `keyboard cat`).
+  if (isLabelOfName(secret, name) || isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
+  const weak = isWeakPassword(secret, options.weakPasswords);
+  if (!weak && isNotASecret(secret)) return undefined;
+  // `auth: 'default'` (a hapi strategy), `credentials: 'same-origin'`: opaque names need a secret-looking value.
+  if (nameClass.opaque && !looksSecret(secret)) return undefined;
+
   if (context.account) {
     if (context.userValue !== undefined && context.userValue === secret) return decision(DEFAULT_RULE, 'usernameEqualsPassword', 0, value.length, name, secret);
     return decision(DEFAULT_RULE, 'fixedPasswordOnAccount', 0, value.length, name, secret);
@@ -192,18 +202,17 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   if (nameClass.weak && !looksSecret(secret)) return undefined;
   // Lexers and parsers call their tokens `token` (`lastToken = '?JSX'`): a word of letters is a token
   // kind, not an access token, which always carries digits or is long and random.
-  if (nameClass.kind === 'token' && secret.length < 24 && /^[^A-Za-z0-9]?[A-Za-z]+$/.test(secret)) return undefined;
-  // Three characters or fewer is an enum or a flag, not a secret anyone generated (weak ones like "sa" were caught above).
-  if (secret.length < 4) return undefined;
+  if (nameClass.kind === 'token' && /^[^A-Za-z0-9]?[A-Za-z]+$/.test(secret)) return undefined;
+  // Short values are enums, flags and error codes (`INVALID_TOKEN: 'E401'`), not generated secrets;
+  // short weak passwords such as "sa" were caught above. Passwords chosen by people can be shorter than keys.
+  if (secret.length < (nameClass.kind === 'password' ? 4 : 8)) return undefined;
   if (context.encoded) return decision(HARDCODED_RULE, 'encodedCredential', 0, value.length, name, secret);
   return decision(HARDCODED_RULE, nameClass.kind === 'password' ? 'hardcodedPassword' : 'hardcodedToken', 0, value.length, name, secret);
 }
 
 /** Values bound to a credential name that are still not a secret. */
-function isNotASecret(value: string, name: string, options: ClassifyOptions): boolean {
-  if (isPlaceholder(value) || isHumanText(value) || isDescriptive(value) || isLabelOfName(value, name) || isPlainUrlOrPath(value)) return true;
-  if (isKeyName(value, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return true;
-  return false;
+function isNotASecret(value: string): boolean {
+  return isPlaceholder(value) || isHumanText(value) || isDescriptive(value) || isPlainUrlOrPath(value) || isPattern(value) || isPasswordHash(value);
 }
 
 /** A decision at an absolute position, with the secret masked for the message. */

@@ -12,20 +12,20 @@ import { classifyName, isUserName, namePrefix } from './names';
 import { classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext } from './classify';
 
 /**
- * i18n tables (`locales/vi.json`, `i18n/en.json`) map keys such as `password`
- * to labels such as "Password": never credentials.
+ * i18n tables (`locales/vi.json`, `i18n/en.json`, Rails-style `config/locales/vi.yml`)
+ * map keys such as `password` to labels such as "Password": never credentials.
  */
 export function isTranslationFile(fileName: string): boolean {
   const normalized = fileName.split(path.sep).join('/').toLowerCase();
   if (/\/(locales?|i18n|lang|langs|translations?|messages)\//.test(normalized)) return true;
-  return /^[a-z]{2}([-_][a-z]{2,4})?\.json$/.test(path.basename(normalized));
+  return /^[a-z]{2}([-_][a-z]{2,4})?\.(json|ya?ml)$/.test(path.basename(normalized));
 }
 
 const ENV_ITEM = /^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$/;
 const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:|-)([^}]*)\}$/;
 
 export function detectConfigCredentials(fileName: string, document: ConfigDocument, options: ClassifyOptions): CredentialFinding[] {
-  if (document.kind === 'json' && isTranslationFile(fileName)) return [];
+  if (document.kind !== 'env' && isTranslationFile(fileName)) return [];
   const findings: CredentialFinding[] = [];
   const byParent = groupByParent(document);
 

@@ -167,6 +167,16 @@ function isEncodedObject(obj: ts.ObjectLiteralExpression): boolean {
   return ts.isCallExpression(outer.parent) && isBase64Encoding(outer.parent);
 }
 
+/** Does another property of the object hold its own key as value (a key mirror)? */
+function isMirrorObject(obj: ts.ObjectLiteralExpression): boolean {
+  let mirrored = 0;
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) && p.initializer.text === staticName(p.name)) mirrored++;
+    if (mirrored >= 2) return true;
+  }
+  return false;
+}
+
 /** A literal user name among the object's properties. */
 function siblingUserValue(obj: ts.ObjectLiteralExpression): string | undefined {
   for (const p of obj.properties) {
@@ -238,6 +248,8 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
   if (ts.isPropertyAssignment(parent) && parent.initializer === expr && ts.isObjectLiteralExpression(parent.parent)) {
     const name = staticName(parent.name);
     const obj = parent.parent;
+    // `{ password: 'password', email: 'email' }` maps keys to themselves (field names, kinds), unlike a lone `password: 'password'`.
+    if (name !== undefined && ts.isStringLiteralLike(literal) && literal.text === name && isMirrorObject(obj)) return { names: [] };
     const cls = name ? classifyName(name, options.credentialWords) : undefined;
     const context: ValueContext = { names: [name, fallbackName], fallback };
     // Only a password-ish property needs its surroundings; most properties stop here.

@@ -18,6 +18,11 @@ export interface NameClass {
    * strategy name), so their values must also *look* like a secret.
    */
   weak: boolean;
+  /**
+   * Opaque names (`auth`, `credentials`) name modes and strategies as often as secrets
+   * (`auth: 'default'`, `credentials: 'same-origin'`): even a weak-password value must look secret.
+   */
+  opaque?: boolean;
 }
 
 /** Head words (or joined last words) that name a credential, and their kind. */
@@ -32,6 +37,7 @@ const STRONG_WORDS: ReadonlyMap<string, CredentialKind> = new Map([
 const WEAK_WORDS: ReadonlyMap<string, CredentialKind> = new Map([
   ['pass', 'password'], ['credential', 'password'], ['credentials', 'password'], ['auth', 'token'], ['mk', 'password'],
 ]);
+const OPAQUE_WORDS: ReadonlySet<string> = new Set(['credential', 'credentials', 'auth']);
 
 /** Words that make a name about a credential rather than the credential (for head-first Vietnamese names). */
 const ABOUT_WORDS: ReadonlySet<string> = new Set([
@@ -92,7 +98,7 @@ function classifyNameUncached(name: string, extraWords: readonly string[]): Name
     const strong = STRONG_WORDS.get(joined);
     if (strong) return { kind: strong, weak: false };
     const weak = WEAK_WORDS.get(joined);
-    if (weak) return { kind: weak, weak: true };
+    if (weak) return { kind: weak, weak: true, opaque: OPAQUE_WORDS.has(joined) };
   }
   // Vietnamese puts the head noun first: `matKhauDichVu` (service password), `matKhauMacDinh`
   // (default password). Unless an English word about the password follows (`matKhauLabel`).

@@ -27,6 +27,8 @@ export function isPlaceholder(value: string): boolean {
   if (first === '[' && v.endsWith(']') && !v.includes(',')) return true;
   // One repeated character: xxx, ***, ..., ------, 00000000 is NOT one (it is a weak PIN), so letters and symbols only.
   if (/^([xX*.#_\-?])\1*$/.test(v)) return true;
+  // The nil UUID, used as "no key yet" in sample configs.
+  if (v.length === 36 && /^[0-]+$/.test(v)) return true;
   const lower = v.toLowerCase();
   // YOUR_API_KEY, your-password-here, REPLACE_ME, <redacted>, TODO, dummy values in docs.
   if (lower.startsWith('your') || /^(replace|insert|enter|put|set)[ _-]?(me|your|the|here|password|secret|token|key)/.test(lower)) return true;
@@ -97,9 +99,23 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
  * is a weak default, not a label.
  */
 export function isLabelOfName(value: string, name: string | undefined): boolean {
-  // Letters only: `Matkhau@123` for `matKhau` is a password that happens to spell its key.
-  if (!name || value === name || !/^[A-Za-z][A-Za-z _-]*$/.test(value)) return false;
+  // Letters only: `Matkhau@123` for `matKhau` is a password that happens to spell its key. Labels are
+  // capitalised: `"Password": "password"` in a .NET appsettings.json is a weak password, not a label.
+  if (!name || value === name || !/^[A-Z][A-Za-z _-]*$/.test(value)) return false;
   return splitWords(value).join('') === splitWords(name).join('');
+}
+
+/** A regular expression written as a string (`'^(?=.*\\d).{8,}$'`): a password rule, not a password. */
+export function isPattern(value: string): boolean {
+  return (value.startsWith('^') && value.endsWith('$')) || value.includes('(?=') || value.includes('(?!');
+}
+
+/**
+ * A password hash (bcrypt `$2b$…`, argon2, scrypt, crypt `$6$…`): not the secret itself. A seeded
+ * hash of a fixed password is a known false negative: the plain password cannot be known here.
+ */
+export function isPasswordHash(value: string): boolean {
+  return value[0] === '$' && /^\$(2[abxy]?|argon2(id|i|d)|scrypt|pbkdf2[-\w]*|[156])\$/.test(value);
 }
 
 /** A URL with no credentials in it (`https://idp.example.gov.vn/token`): a location, not a secret. */
