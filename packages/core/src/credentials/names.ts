@@ -74,23 +74,26 @@ function normalise(word: string): string {
  * and three words joined (`api key`, `client secret`, `mat khau`).
  */
 export function classifyName(name: string, extraWords: readonly string[] = EMPTY): NameClass | undefined {
-  let cache = nameCache.get(extraWords);
-  if (!cache) {
-    cache = new Map();
-    nameCache.set(extraWords, cache);
+  let memo = nameMemo.get(extraWords);
+  if (!memo) {
+    // Policy words, normalised once per list; those the built-in maps already know add nothing.
+    const extra = new Set(extraWords.map(normalise).filter((w) => w && !STRONG_WORDS.has(w) && !WEAK_WORDS.has(w)));
+    memo = { extra, cache: new Map() };
+    nameMemo.set(extraWords, memo);
   }
-  if (cache.has(name)) return cache.get(name);
+  const cached = memo.cache.get(name);
+  if (cached !== undefined || memo.cache.has(name)) return cached;
   // Names repeat across a file and a repository; the cache is bounded so a long-lived server stays small.
-  if (cache.size > 20_000) cache.clear();
-  const result = classifyNameUncached(name, extraWords);
-  cache.set(name, result);
+  if (memo.cache.size > 20_000) memo.cache.clear();
+  const result = classifyNameUncached(name, memo.extra);
+  memo.cache.set(name, result);
   return result;
 }
 
 const EMPTY: readonly string[] = [];
-const nameCache = new WeakMap<readonly string[], Map<string, NameClass | undefined>>([[EMPTY, new Map()]]);
+const nameMemo = new WeakMap<readonly string[], { extra: ReadonlySet<string>; cache: Map<string, NameClass | undefined> }>();
 
-function classifyNameUncached(name: string, extraWords: readonly string[]): NameClass | undefined {
+function classifyNameUncached(name: string, extraWords: ReadonlySet<string>): NameClass | undefined {
   const words = splitWords(name);
   if (words.length === 0) return undefined;
   for (let n = Math.min(3, words.length); n >= 1; n--) {
@@ -105,10 +108,7 @@ function classifyNameUncached(name: string, extraWords: readonly string[]): Name
   if (words.length > 2 && words[0] === 'mat' && words[1] === 'khau' && !words.slice(2).some((w) => ABOUT_WORDS.has(w))) {
     return { kind: 'password', weak: false };
   }
-  const last = words[words.length - 1];
-  for (const extra of extraWords) {
-    if (normalise(extra) === last) return { kind: 'secret', weak: true };
-  }
+  if (extraWords.size > 0 && extraWords.has(words[words.length - 1])) return { kind: 'secret', weak: true };
   return undefined;
 }
 
