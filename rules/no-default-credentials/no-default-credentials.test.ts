@@ -83,6 +83,10 @@ export class LgspClient {
       errors: [{ messageId: 'defaultPassword', line: 3, column: 36 }],
     },
     {
+      code: `process.env.DB_PASSWORD = 'password';`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 27 }],
+    },
+    {
       code: `config.db.password = 'root';`,
       errors: [{ messageId: 'defaultPassword', line: 1, column: 22 }],
     },
@@ -255,6 +259,12 @@ describe('no-default-credentials in config files', () => {
       file: '.env',
       text: 'DB_HOST=db\nDB_USER=postgres\nDB_PASSWORD=postgres\n',
       errors: [{ messageId: 'usernameEqualsPassword', line: 3, column: 13 }],
+    },
+    {
+      name: 'reports the word password as the value of a SCREAMING_CASE key',
+      file: '.env.staging',
+      text: 'LGSP_USERNAME=tayninh_mc\nLGSP_PASSWORD=password\n',
+      errors: [{ messageId: 'defaultPassword', line: 2, column: 15 }],
     },
     {
       name: 'reports changeme as a default, not a placeholder',

@@ -67,6 +67,8 @@ export interface ValueContext {
   userValue?: string;
   /** An HTTP header position (`setHeader(name, value)`, a `headers` object). */
   header?: boolean;
+  /** A config-file entry: values are values, never key-name constants. */
+  config?: boolean;
 }
 
 export interface ClassifyOptions {
@@ -187,7 +189,8 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   // A label (`password: 'Password'`) or a key name (`const ACCESS_TOKEN = 'access_token'`) first: both
   // can spell a weak password. Then the weak list, before the other exclusions, because some
   // well-known defaults look like placeholders or text (`your-256-bit-secret`, `keyboard cat`).
-  if (isLabelOfName(secret, name) || isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
+  if (isLabelOfName(secret, name)) return undefined;
+  if (!context.config && isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
   const weak = isWeakPassword(secret, options.weakPasswords);
   if (!weak && isNotASecret(secret)) return undefined;
   // `auth: 'default'` (a hapi strategy), `credentials: 'same-origin'`: opaque names need a secret-looking value.

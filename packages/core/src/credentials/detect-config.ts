@@ -63,7 +63,7 @@ export function detectConfigCredentials(fileName: string, document: ConfigDocume
 
     // Only a password-ish key needs its user name (the search is linear in the file).
     const userValue = name && classifyName(name, options.credentialWords)?.kind === 'password' ? userValueFor(document, entry, siblings, name) : undefined;
-    const context: ValueContext = { names: [name], fallback, userValue };
+    const context: ValueContext = { names: [name], fallback, userValue, config: true };
     const d = classifyValue(value, context, options);
     if (!d) continue;
     const finding = toFinding(d, offset);

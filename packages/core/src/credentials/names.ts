@@ -123,8 +123,8 @@ export function isUserName(name: string): boolean {
 
 /** `Authorization` and `Proxy-Authorization` headers. */
 export function isAuthorizationName(name: string): boolean {
-  const words = splitWords(name);
-  return words.length > 0 && words[words.length - 1] === 'authorization';
+  // Asked for every named literal: a suffix test, no word split.
+  return name.length >= 13 && name.slice(-13).toLowerCase() === 'authorization';
 }
 
 /** The part of a name before its credential words: `DB_PASSWORD` → "db", `lgspSecretKey` → "lgsp". Used to pair user and password keys in `.env` files. */

@@ -82,7 +82,9 @@ export function isDescriptive(value: string): boolean {
  * `const ACCESS_TOKEN = 'access_token'`, a header name `'x-api-key'`, a field
  * name `'refreshToken'`. It is an identifier whose own words include the
  * credential word. A single bare word (`password: 'password'`) counts only
- * for SCREAMING_CASE constants; in an object it is the weak default it looks like.
+ * for a SCREAMING_CASE constant that it spells; in an object it is the weak
+ * default it looks like. Never used for config files, whose keys are all
+ * SCREAMING_CASE and whose values are values.
  */
 export function isKeyName(value: string, bindingName: string | undefined, credentialWord: (w: string) => boolean): boolean {
   // Letters only: a generated secret has digits (`k8s-Th1s-is-my-secret` is a secret, `access_token` a key).
@@ -90,7 +92,8 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
   const words = splitWords(value);
   if (!words.some((w, i) => credentialWord(w) || (i > 0 && credentialWord(words[i - 1] + w)))) return false;
   if (words.length > 1) return true;
-  return bindingName !== undefined && /^[A-Z][A-Z0-9_]*$/.test(bindingName);
+  // `const PASSWORD = 'password'` names a field; `const DB_PASSWORD = 'password'` is a weak password.
+  return bindingName !== undefined && /^[A-Z][A-Z0-9_]*$/.test(bindingName) && splitWords(bindingName).join('') === words[0];
 }
 
 /**
@@ -337,8 +340,7 @@ const SQL_VALUE = /'((?:[^']|'')*)'|([^,\s][^,]*)/g;
  */
 export function findSqlAccountPassword(value: string): SqlAccountPassword | undefined {
   if (value.length < 24 || value.length > 20_000) return undefined;
-  const lower = value.toLowerCase();
-  if (!lower.includes('insert') || !lower.includes('values')) return undefined;
+  if (!/insert/i.test(value) || !/values/i.test(value)) return undefined;
   const m = SQL_INSERT.exec(value);
   if (!m || !SQL_ACCOUNT_TABLE.test(m[1])) return undefined;
   const valuesStart = m.index + m[0].length - 1 - m[3].length;
