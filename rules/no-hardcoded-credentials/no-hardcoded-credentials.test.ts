@@ -65,6 +65,8 @@ class CreateUserDto {
     `const ACCESS_TOKEN = 'access_token';`,
     `const PRIVATE_KEY_PATH = '/etc/motcua/keys/lgsp.pem';`,
     `const passwordMinLength = 8;`,
+    `const ENCRYPTION_KEY_LENGTH = '32';`,
+    `const [matKhau, setMatKhau] = useState('');`,
     `const headers = { 'Content-Type': 'application/json', Authorization: \`Bearer \${token}\` };`,
     `fetch('/api/ho-so', { credentials: 'include' });`,
     `const auth = 'jwt';`,
@@ -152,6 +154,28 @@ const transporter = nodemailer.createTransport({
     {
       code: `const privateKey = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';`,
       errors: [{ messageId: 'hardcodedToken', line: 1, column: 20 }],
+    },
+    {
+      code: `
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor() {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: 'Mc#2024-jwt-k3y' });
+  }
+}`,
+      errors: [{ messageId: 'hardcodedToken', line: 5, column: 84 }],
+    },
+    {
+      code: `const khoaBiMatLgsp = 'b7e1c9d2a4f6e8c0';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 23 }],
+    },
+    {
+      code: `export const ENCRYPTION_KEY = 'q8Zt2Lm9Xv4Rb7Nc';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 31 }],
+    },
+    {
+      code: `const res = await axios.get(url, { auth: { username: 'lgsp_tayninh', password: 'Lgsp#Tn2024' } });`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 80 }],
     },
     {
       code: `const token = jwt.sign({ sub: canBo.id }, 'motcua-jwt-s3cret-2024', { expiresIn: '8h' });`,

@@ -31,7 +31,12 @@ const STRONG_WORDS: ReadonlyMap<string, CredentialKind> = new Map([
   ['matkhau', 'password'], ['pw', 'password'],
   ['secret', 'secret'], ['clientsecret', 'secret'], ['secretkey', 'secret'], ['appsecret', 'secret'],
   ['token', 'token'], ['apikey', 'token'], ['accesskey', 'token'], ['authkey', 'token'], ['accesstoken', 'token'],
-  ['privatekey', 'privateKey'],
+  ['privatekey', 'privateKey'], ['privkey', 'privateKey'],
+  // Keys that sign or encrypt: passport-jwt's `secretOrKey`, `SIGNING_KEY`, `ENCRYPTION_KEY`, `hmacKey`, `masterKey`.
+  ['secretorkey', 'secret'], ['signingkey', 'secret'], ['encryptionkey', 'secret'], ['hmackey', 'secret'], ['masterkey', 'secret'],
+  ['aeskey', 'secret'], ['jwtkey', 'secret'], ['sessionkey', 'secret'],
+  // Vietnamese: khóa bí mật (secret key), mã bí mật (secret code).
+  ['khoabimat', 'secret'], ['mabimat', 'secret'],
 ]);
 
 const WEAK_WORDS: ReadonlyMap<string, CredentialKind> = new Map([
@@ -104,9 +109,12 @@ function classifyNameUncached(name: string, extraWords: ReadonlySet<string>): Na
     if (weak) return { kind: weak, weak: true, opaque: OPAQUE_WORDS.has(joined) };
   }
   // Vietnamese puts the head noun first: `matKhauDichVu` (service password), `matKhauMacDinh`
-  // (default password). Unless an English word about the password follows (`matKhauLabel`).
+  // (default password), `khoaBiMatLgsp`. Unless an English word about it follows (`matKhauLabel`).
   if (words.length > 2 && words[0] === 'mat' && words[1] === 'khau' && !words.slice(2).some((w) => ABOUT_WORDS.has(w))) {
     return { kind: 'password', weak: false };
+  }
+  if (words.length > 3 && words[0] === 'khoa' && words[1] === 'bi' && words[2] === 'mat' && !words.slice(3).some((w) => ABOUT_WORDS.has(w))) {
+    return { kind: 'secret', weak: false };
   }
   if (extraWords.size > 0 && extraWords.has(words[words.length - 1])) return { kind: 'secret', weak: true };
   return undefined;
