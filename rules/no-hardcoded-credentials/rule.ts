@@ -21,11 +21,11 @@ export default defineRule<MessageIds>({
     },
     messages: {
       hardcodedPassword: {
-        vi: 'Mật khẩu viết thẳng trong mã tại "{{name}}" ({{masked}}); hãy đọc từ biến môi trường hoặc kho bí mật (vault) và đổi mật khẩu này',
+        vi: 'Mật khẩu viết thẳng tại "{{name}}" ({{masked}}); hãy đọc từ biến môi trường hoặc kho bí mật (vault) và đổi mật khẩu này',
         en: 'Password written as a literal in "{{name}}" ({{masked}}); read it from an environment variable or a secret vault, and rotate it',
       },
       hardcodedToken: {
-        vi: 'Token/khóa bí mật viết thẳng trong mã tại "{{name}}" ({{masked}}); hãy đọc từ biến môi trường hoặc kho bí mật (vault) và thu hồi khóa này',
+        vi: 'Token/khóa bí mật viết thẳng tại "{{name}}" ({{masked}}); hãy đọc từ biến môi trường hoặc kho bí mật (vault) và thu hồi khóa này',
         en: 'Token or secret key written as a literal in "{{name}}" ({{masked}}); read it from an environment variable or a secret vault, and revoke it',
       },
       connectionStringPassword: {

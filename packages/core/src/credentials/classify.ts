@@ -225,6 +225,7 @@ export function toFinding(d: ValueDecision, valueStart: number): CredentialFindi
     messageId: d.messageId,
     start: valueStart + d.start,
     end: valueStart + d.end,
-    data: { name: d.name, masked: maskSecret(d.secret) },
+    // A name is shown as is, unless it is itself a secret (a JSON key that is a token, in a generated file).
+    data: { name: findKnownSecret(d.name) ? maskSecret(d.name) : d.name, masked: maskSecret(d.secret) },
   };
 }
