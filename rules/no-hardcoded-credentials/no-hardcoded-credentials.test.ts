@@ -208,6 +208,10 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 39 }],
     },
     {
+      code: `const gateway = got.extend({ prefixUrl: LGSP_URL, headers: { Authorization: 'f3a9c2e7b1d84e6a9b05' } });`,
+      errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 77 }],
+    },
+    {
       code: `axios.defaults.headers.common['Authorization'] = 'Token 5f2b8c1d9e7a4f3b6c0d';`,
       errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 57 }],
     },

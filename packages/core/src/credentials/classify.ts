@@ -65,8 +65,6 @@ export interface ValueContext {
   encoded?: boolean;
   /** The literal user name next to this value (same object, connection, call). */
   userValue?: string;
-  /** An HTTP header position (`setHeader(name, value)`, a `headers` object). */
-  header?: boolean;
   /** A config-file entry: values are values, never key-name constants. */
   config?: boolean;
 }
@@ -124,7 +122,10 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
       }
       return decision(HARDCODED_RULE, 'literalAuthorizationHeader', auth.start, auth.start + auth.credential.length, firstName, auth.credential);
     }
-    if (!context.header && !looksSecret(value)) return undefined;
+    // Some gateways take the bare key: `Authorization: 'f3a9c2e7…'`.
+    if (!isPlaceholder(value) && !isHumanText(value) && looksSecret(value) && !isPlainUrlOrPath(value)) {
+      return decision(HARDCODED_RULE, 'literalAuthorizationHeader', 0, value.length, firstName, value);
+    }
   }
 
   // postgres://u:p@h, Server=…;Password=…

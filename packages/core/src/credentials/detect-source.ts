@@ -306,16 +306,13 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
       if (cls?.kind === 'password' && !fallback && accountCallOf(obj)) context.account = true;
       if (isEncodedObject(obj)) context.encoded = true;
     }
-    const holder = obj.parent;
-    if (isPropertyAssignment(holder) && /^headers$/i.test(staticName(holder.name) ?? '')) context.header = true;
     return context;
   }
   if (isBinaryExpression(parent) && parent.right === expr) {
     const op = parent.operatorToken.kind;
     if (op === SyntaxKind.EqualsToken || op === SyntaxKind.BarBarEqualsToken || op === SyntaxKind.QuestionQuestionEqualsToken) {
       const name = targetName(parent.left);
-      const header = isElementAccessExpression(skipOuterExpressions(parent.left)) && name !== undefined && isAuthorizationName(name);
-      return { names: [name, fallbackName], fallback: fallback || op !== SyntaxKind.EqualsToken, header };
+      return { names: [name, fallbackName], fallback: fallback || op !== SyntaxKind.EqualsToken };
     }
   }
   if (isJsxAttribute(parent) || (isJsxExpression(parent) && isJsxAttribute(parent.parent))) {
@@ -357,7 +354,7 @@ function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Exp
   // res.setHeader('Authorization', 'Basic …'), headers.set(...), axios.defaults.headers.common[...] handled as assignment.
   if (index === 1 && /^(setHeader|set|append|header|setRequestHeader|addHeader)$/.test(last)) {
     const name = literalArg(0);
-    return name ? { names: [name], header: true } : { names: [] };
+    return name ? { names: [name] } : { names: [] };
   }
   if (isCallExpression(call) && index === 0 && isBase64Encoding(call)) return { names: [], encoded: true };
   if (isCallExpression(call) && isPasswordHash(chain) && index === 0) return { names: [], positionalKind: 'password', label: 'password', account: true };
