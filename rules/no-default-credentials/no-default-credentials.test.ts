@@ -33,6 +33,7 @@ ruleTester.run('no-default-credentials', rule, {
     `await db.query("INSERT INTO users (username, password_hash) VALUES ('canbo01', '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy')");`,
     `await db.query("INSERT INTO audit_log (tai_khoan, noi_dung) VALUES ('admin', 'login')");`,
     `const sql = "SELECT * FROM users WHERE username = 'admin'";`,
+    `await knex('audit_log').insert({ taiKhoan: req.user.username, noiDung: 'doi mat khau', thoiGian: new Date() });`,
     'res.setHeader(\'Authorization\', `Basic ${Buffer.from(`${user}:${pass}`).toString(\'base64\')}`);',
     // Lists of weak passwords that a validator rejects, and comparisons with them.
     `const WEAK_PASSWORDS = ['123456', 'admin', 'password', 'P@ssw0rd'];`,
@@ -221,6 +222,19 @@ const canBo = await this.prisma.user.create({
     {
       code: `await this.taiKhoanModel.updateOne({ _id: id }, { $set: { matKhau: 'Matkhau@123' } });`,
       errors: [{ messageId: 'fixedPasswordOnAccount', line: 1, column: 68 }],
+    },
+    {
+      code: `
+module.exports = {
+  up: (queryInterface) => queryInterface.bulkInsert('tai_khoan', [
+    { ten_dang_nhap: 'quantri', mat_khau: 'Qt#2024!xyz', vai_tro: 'ADMIN' },
+  ]),
+};`,
+      errors: [{ messageId: 'fixedPasswordOnAccount', line: 4, column: 43 }],
+    },
+    {
+      code: `await knex('users').insert({ username: dto.username, password: 'Welcome#2024' });`,
+      errors: [{ messageId: 'fixedPasswordOnAccount', line: 1, column: 64 }],
     },
     {
       code: `await authService.resetPassword(user, 'Abc@123');`,

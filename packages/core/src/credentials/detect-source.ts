@@ -6,13 +6,13 @@
  */
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
-import { classifyName, isAuthorizationName, isUserName } from './names';
-import { classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
+import { classifyName, isUserName } from './names';
+import { DEFAULT_RULE, classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
 
 type StringLike = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
-// The typescript module exposes its API through getters; read them once, not per node (measured:
-// the getters were a fifth of the detector's time on a 2,000-file repository).
+// The typescript module exposes its API through getters (`ts.SyntaxKind` alone showed up in a profile
+// of a 2,000-file repository); read them once, not per node.
 const { SyntaxKind, forEachChild } = ts;
 const {
   isArrayLiteralExpression,
@@ -53,8 +53,8 @@ export function detectSourceCredentials(sourceFile: ts.SourceFile, options: Clas
   const findings: CredentialFinding[] = [];
   const text = sourceFile.text;
 
-  // Dispatch on `kind` numbers: this runs for every node of every file, and `ts.isTypeNode` is a
-  // function call chain per node (measured: most of the walk's cost before this).
+  // Dispatch on `kind` numbers: this runs for every node of every file, where `ts.isTypeNode` and the
+  // other guards would be several calls per node.
   const visit = (node: ts.Node): void => {
     const kind = node.kind;
     switch (kind) {
@@ -91,7 +91,7 @@ export function detectSourceCredentials(sourceFile: ts.SourceFile, options: Clas
     const head = node.head.text;
     if (head.length < 8 || (!head.includes('@') && !head.includes('='))) return;
     const d = classifyValue(head, { names: [] }, options);
-    if (d && (d.messageId === 'connectionStringPassword' || d.rule === 'no-default-credentials')) {
+    if (d && (d.messageId === 'connectionStringPassword' || d.rule === DEFAULT_RULE)) {
       findings.push(placeAt(d, node.head));
     }
   };
@@ -160,18 +160,28 @@ function fallbackSourceName(expr: ts.Expression): string | undefined {
 
 const ACCOUNT_VERBS: ReadonlySet<string> = new Set([
   'create', 'insert', 'insertone', 'insertmany', 'save', 'register', 'signup', 'add', 'upsert', 'update', 'updateone', 'updatemany',
-  'findoneandupdate', 'findbyidandupdate', 'build', 'bulkcreate', 'createmany', 'values', 'set', 'merge',
+  'findoneandupdate', 'findbyidandupdate', 'build', 'bulkcreate', 'bulkinsert', 'createmany', 'values', 'set', 'merge',
 ]);
 /** Segments that name an account store: `User.create`, `prisma.user.create`, `userRepository.save`, `taiKhoanService.them`. */
 const ACCOUNT_SEGMENT = /user|account|taikhoan|tai_khoan|nguoidung|canbo|member|admin/i;
 
 function isAccountCall(call: ts.CallExpression | ts.NewExpression): boolean {
-  const chain = calleeChain(call.expression);
-  if (!chain) return false;
-  const last = chain[chain.length - 1];
+  const callee = skipOuterExpressions(call.expression);
+  const last = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (last === undefined) return false;
   if (isNewExpression(call)) return ACCOUNT_SEGMENT.test(last);
   if (/^(create|register|add|new|seed|insert|tao|them)_?(user|account|taikhoan|nguoidung|admin|member|canbo)/i.test(last) || /^sign_?up$/i.test(last)) return true;
-  return ACCOUNT_VERBS.has(last.toLowerCase()) && chain.slice(0, -1).some((s) => ACCOUNT_SEGMENT.test(s));
+  if (!ACCOUNT_VERBS.has(last.toLowerCase())) return false;
+  const chain = calleeChain(callee);
+  if (chain?.slice(0, -1).some((s) => ACCOUNT_SEGMENT.test(s))) return true;
+  // The table named by a literal: `queryInterface.bulkInsert('users', [...])`, `knex('tai_khoan').insert({...})`.
+  const table = (c: ts.CallExpression | ts.NewExpression): boolean => {
+    const first = c.arguments?.[0];
+    return first !== undefined && isStringLiteralLike(first) && ACCOUNT_SEGMENT.test(first.text);
+  };
+  if (table(call)) return true;
+  const inner = isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : undefined;
+  return inner !== undefined && isCallExpression(inner) && table(inner);
 }
 
 /** Password setters: `resetPassword(user, 'Abc@123')`, `user.setPassword('x')`, `changeMatKhau(...)`. */
