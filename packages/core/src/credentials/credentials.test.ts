@@ -33,7 +33,7 @@ describe('credential names', () => {
 });
 
 describe('credential values', () => {
-  it.each(['', '<your-password>', '${DB_PASS}', '{{ .Values.db.password }}', '%DB_PASS%', 'xxx', '***', 'YOUR_API_KEY', 'REPLACE_ME', 'env:DB_PASS', 'AKIAIOSFODNN7EXAMPLE'])(
+  it.each(['', '<your-password>', '${DB_PASS}', '{{ .Values.db.password }}', '%DB_PASS%', 'xxx', '***', 'YOUR_API_KEY', 'REPLACE_ME', 'env:DB_PASS', 'AKIAIOSFODNN7EXAMPLE', '?', '$1', ':password', '%s'])(
     'treats %j as a placeholder',
     (value) => {
       expect(isPlaceholder(value)).toBe(true);
@@ -55,6 +55,8 @@ describe('credential values', () => {
     expect(a.user).toBe('sa');
     expect(findEmbeddedPassword('postgres://db:5432/motcua')).toBeUndefined();
     expect(findEmbeddedPassword('postgres://app:${DB_PASSWORD}@db/x')).toBeUndefined();
+    expect(findEmbeddedPassword('https://lgsp.tayninh.gov.vn/auth?user=%s&password=%s')).toBeUndefined();
+    expect(findEmbeddedPassword('https://lgsp.tayninh.gov.vn:8443/@scope/pkg')).toBeUndefined();
   });
 
   it('finds well-known secret formats and skips documented examples', () => {

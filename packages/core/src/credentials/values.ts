@@ -27,6 +27,8 @@ export function isPlaceholder(value: string): boolean {
   if (first === '[' && v.endsWith(']') && !v.includes(',')) return true;
   // One repeated character: xxx, ***, ..., ------, 00000000 is NOT one (it is a weak PIN), so letters and symbols only.
   if (/^([xX*.#_\-?])\1*$/.test(v)) return true;
+  // Bind parameters and format directives in query strings: `?`, `$1`, `:password`, `@password`, `%s`.
+  if (v === '?' || /^[:@$]\w+$/.test(v) || /^%[a-z]$/i.test(v)) return true;
   // The nil UUID, used as "no key yet" in sample configs.
   if (v.length === 36 && /^[0-]+$/.test(v)) return true;
   const lower = v.toLowerCase();
