@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import popdb = require('eslint-plugin-popdb');
 import { createRuleTester } from '../../test/rule-tester';
-import { createFileLinter, runConfigCases, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
+import { codeBlockUnder, createFileLinter, runConfigCases, statementLines, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
 import definition from './rule';
 
 const rule = popdb.rules['no-default-credentials'];
@@ -378,6 +378,16 @@ describe('no-default-credentials docs', () => {
     const lines = readme().split('\n').filter((l) => l.trim() !== '');
     expect(lines[0]).toBe('# popdb/no-default-credentials');
     expect(lines[1]).toBe(definition.meta.description.en);
+  });
+  it('reports every statement of the incorrect example and nothing in the correct one', async () => {
+    const linter = createFileLinter();
+    const incorrect = codeBlockUnder(readme(), '### Ví dụ sai');
+    const reported = await linter.lint('src/example.ts', incorrect, RULE_ID);
+    expect(statementLines(incorrect).length).toBeGreaterThanOrEqual(5);
+    for (const { first, last } of statementLines(incorrect)) {
+      expect(reported.some((f) => f.line >= first && f.line <= last), `statement at lines ${first}-${last}`).toBe(true);
+    }
+    expect(await linter.lint('src/example.ts', codeBlockUnder(readme(), '### Ví dụ đúng'), RULE_ID)).toEqual([]);
   });
   it('has a "When Not To Use It" heading and cites the legal references', () => {
     expect(readme()).toMatch(/^## When Not To Use It/m);
