@@ -72,29 +72,3 @@ export function runConfigCases(ruleId: string, cases: { valid: ConfigValidCase[]
     });
   }
 }
-
-/** The first ```ts block under a markdown heading (a rule README's "Ví dụ sai" / "Ví dụ đúng"). */
-export function codeBlockUnder(markdown: string, heading: string): string {
-  const at = markdown.indexOf(`\n${heading}\n`);
-  if (at < 0) throw new Error(`no heading ${heading}`);
-  const m = /```ts\n([\s\S]*?)```/.exec(markdown.slice(at));
-  if (!m) throw new Error(`no ts block under ${heading}`);
-  return m[1];
-}
-
-/** 1-based line ranges of the top-level statements of a code sample, for "every example is reported". */
-export function statementLines(code: string): { first: number; last: number }[] {
-  const ranges: { first: number; last: number }[] = [];
-  let depth = 0;
-  let first = 0;
-  code.split('\n').forEach((line, i) => {
-    if (line.trim() === '' || line.trim().startsWith('//')) return;
-    if (depth === 0) first = i + 1;
-    for (const ch of line.replace(/'[^']*'|`[^`]*`/g, "''")) {
-      if ('([{'.includes(ch)) depth++;
-      if (')]}'.includes(ch)) depth--;
-    }
-    if (depth === 0) ranges.push({ first, last: i + 1 });
-  });
-  return ranges;
-}

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import popdb = require('eslint-plugin-popdb');
 import { createRuleTester } from '../../test/rule-tester';
-import { codeBlockUnder, createFileLinter, runConfigCases, statementLines, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
+import { createFileLinter, runConfigCases, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
+import { describeRuleReadme } from '../../test/rule-docs';
 import definition from './rule';
 
 const rule = popdb.rules['no-default-credentials'];
@@ -372,25 +372,4 @@ const url = 'postgres://motcua:123456@db:5432/app';
   });
 });
 
-describe('no-default-credentials docs', () => {
-  const readme = (): string => fs.readFileSync(path.join(__dirname, 'README.md'), 'utf8');
-  it('starts with the description of meta.description.en', () => {
-    const lines = readme().split('\n').filter((l) => l.trim() !== '');
-    expect(lines[0]).toBe('# popdb/no-default-credentials');
-    expect(lines[1]).toBe(definition.meta.description.en);
-  });
-  it('reports every statement of the incorrect example and nothing in the correct one', async () => {
-    const linter = createFileLinter();
-    const incorrect = codeBlockUnder(readme(), '### Ví dụ sai');
-    const reported = await linter.lint('src/example.ts', incorrect, RULE_ID);
-    expect(statementLines(incorrect).length).toBeGreaterThanOrEqual(5);
-    for (const { first, last } of statementLines(incorrect)) {
-      expect(reported.some((f) => f.line >= first && f.line <= last), `statement at lines ${first}-${last}`).toBe(true);
-    }
-    expect(await linter.lint('src/example.ts', codeBlockUnder(readme(), '### Ví dụ đúng'), RULE_ID)).toEqual([]);
-  });
-  it('has a "When Not To Use It" heading and cites the legal references', () => {
-    expect(readme()).toMatch(/^## When Not To Use It/m);
-    for (const id of definition.meta.legal) expect(readme()).toContain(id);
-  });
-});
+describeRuleReadme(__dirname, definition);
