@@ -91,6 +91,9 @@ class CreateUserDto {
     `enum LoginMethod { Password = 'password', Token = 'token', VNeID = 'vneid' }`,
     `server.route({ method: 'GET', path: '/ho-so', options: { auth: 'default' } });`,
     `const sampleConfig = { apiKey: '00000000-0000-0000-0000-000000000000' };`,
+    // Role middleware and Function.prototype.bind are not logins.
+    `router.use('/admin', auth('admin'), adminRouter);`,
+    `const onSubmit = handleSubmit.bind(null, 'Xk9#mq2Lz!');`,
     // A lexer's tokens are not access tokens.
     `let lastToken = '?InterpolationInTemplate';`,
   ],
@@ -181,6 +184,22 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     {
       code: `const token = jwt.sign({ sub: canBo.id }, 'motcua-jwt-s3cret-2024', { expiresIn: '8h' });`,
       errors: [{ messageId: 'hardcodedToken', line: 1, column: 43 }],
+    },
+    {
+      code: `const req = https.request({ hostname: 'lgsp.tayninh.gov.vn', path: '/dancu/v1/token', auth: 'tayninh_mc:Kt9@xz2q' });`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 105 }],
+    },
+    {
+      code: `client.bind('cn=admin,dc=tayninh,dc=gov,dc=vn', 'Ldap@dm1n!', (err) => done(err));`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 49 }],
+    },
+    {
+      code: `await redisClient.auth('R3dis!Pass');`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 24 }],
+    },
+    {
+      code: `await fetch('https://api.telegram.org/bot1234567890:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0/sendMessage', { method: 'POST', body });`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 42 }],
     },
     // Connection strings.
     {

@@ -194,6 +194,13 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   if (!context.config && isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
   const weak = isWeakPassword(secret, options.weakPasswords);
   if (!weak && isNotASecret(secret)) return undefined;
+  // Node's http options: `auth: 'user:password'`. Judge the password, and point at it.
+  const pair = nameClass.opaque ? parseUserPassword(secret) : undefined;
+  if (pair && secret === value) {
+    const d = defaultDecision(pair.password, pair.user, options, context.fallback === true);
+    if (d) return decision(DEFAULT_RULE, d, pair.passwordStart, value.length, name, pair.password);
+    if (pair.password.length >= 4) return decision(HARDCODED_RULE, 'hardcodedPassword', pair.passwordStart, value.length, name, pair.password);
+  }
   // `auth: 'default'` (a hapi strategy), `credentials: 'same-origin'`: opaque names need a secret-looking value.
   if (nameClass.opaque && !looksSecret(secret)) return undefined;
 

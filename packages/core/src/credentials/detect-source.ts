@@ -341,7 +341,7 @@ const CREDENTIAL_CALLEES: ReadonlySet<string> = new Set([
   'btoa', 'from', 'encode',
   'hash', 'hashSync', 'hashPassword', 'encrypt',
   'sign', 'verify', 'decode', 'createHmac',
-  'Sequelize', 'auth',
+  'Sequelize', 'auth', 'bind',
 ]);
 
 /** What a literal argument is, from the call it is passed to. */
@@ -376,5 +376,15 @@ function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Exp
   // new Sequelize('db', 'user', 'password', {...}); superagent .auth('user', 'password')
   if (isNewExpression(call) && last === 'Sequelize' && index === 2) return { names: [], positionalKind: 'password', label: 'Sequelize password', userValue: literalArg(1) };
   if (last === 'auth' && index === 1 && args.length >= 2) return { names: [], positionalKind: 'password', label: 'auth password', userValue: literalArg(0) };
+  // redis.auth('…'): a lone argument to a client's auth. Not `auth('admin')`, a role middleware.
+  if (last === 'auth' && index === 0 && args.length === 1 && chain.length >= 2 && /redis|client|conn|cache/i.test(chain[chain.length - 2])) {
+    return { names: [], positionalKind: 'password', label: `${chain[chain.length - 2]}.auth` };
+  }
+  // ldapjs client.bind('cn=admin,dc=…', '…'): the second argument of a bind whose first is a DN or a login,
+  // never Function.prototype.bind(thisArg, ...).
+  if (last === 'bind' && index === 1) {
+    const dn = literalArg(0);
+    if (dn !== undefined && /^(cn|uid|ou)=|@|\\/i.test(dn)) return { names: [], positionalKind: 'password', label: 'LDAP bind password', userValue: dn };
+  }
   return { names: [] };
 }

@@ -187,7 +187,8 @@ const KNOWN_FORMATS: readonly { prefix: string; format: string; re: RegExp }[] =
   { prefix: 'xox', format: 'Slack token', re: /(?<![A-Za-z0-9-])xox[abposr]-[A-Za-z0-9-]{10,}/ },
   { prefix: 'hooks.slack.com/services/', format: 'Slack webhook URL', re: /hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,}/ },
   { prefix: 'k_live_', format: 'Stripe secret key', re: /\b[sr]k_live_[0-9A-Za-z]{20,}/ },
-  { prefix: ':AA', format: 'Telegram bot token', re: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/ },
+  // In a URL the token follows `bot` directly (`/bot123456789:AA…/sendMessage`), so no \b before the digits.
+  { prefix: ':AA', format: 'Telegram bot token', re: /(?<!\d)\d{8,10}:AA[0-9A-Za-z_-]{33}(?![0-9A-Za-z_-])/ },
 ];
 
 /** The first well-known secret format in a value. AWS's documented `…EXAMPLE` keys are placeholders. */
