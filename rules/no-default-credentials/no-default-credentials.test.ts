@@ -122,6 +122,10 @@ export class LgspClient {
       errors: [{ messageId: 'defaultPassword', line: 1, column: 27 }],
     },
     {
+      code: `export const jwtConstants = { secret: 'secretKey' };`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 39 }],
+    },
+    {
       code: `const JWT_SECRET = 'your-256-bit-secret';`,
       errors: [{ messageId: 'defaultPassword', line: 1, column: 20 }],
     },

@@ -14,6 +14,7 @@ import {
   findSqlAccountPassword,
   isDescriptive,
   isHumanText,
+  isKeyConstant,
   isKeyName,
   isLabelOfName,
   isPlaceholder,
@@ -190,9 +191,10 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   // A label (`password: 'Password'`) or a key name (`const ACCESS_TOKEN = 'access_token'`) first: both
   // can spell a weak password. Then the weak list, before the other exclusions, because some
   // well-known defaults look like placeholders or text (`your-256-bit-secret`, `keyboard cat`).
-  if (isLabelOfName(secret, name)) return undefined;
-  if (!context.config && isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
+  if (isLabelOfName(secret, name) || (!context.config && isKeyConstant(secret, name))) return undefined;
   const weak = isWeakPassword(secret, options.weakPasswords);
+  // NestJS's docs use `secret: 'secretKey'`: a weak default that also looks like a key name.
+  if (!weak && !context.config && isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
   if (!weak && isNotASecret(secret)) return undefined;
   // Node's http options: `auth: 'user:password'`. Judge the password, and point at it.
   const pair = nameClass.opaque ? parseUserPassword(secret) : undefined;

@@ -94,8 +94,12 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
   const words = splitWords(value);
   if (!words.some((w, i) => credentialWord(w) || (i > 0 && credentialWord(words[i - 1] + w)))) return false;
   if (words.length > 1) return true;
-  // `const PASSWORD = 'password'` names a field; `const DB_PASSWORD = 'password'` is a weak password.
-  return bindingName !== undefined && /^[A-Z][A-Z0-9_]*$/.test(bindingName) && splitWords(bindingName).join('') === words[0];
+  return isKeyConstant(value, bindingName);
+}
+
+/** `const PASSWORD = 'password'`, `ACCESS_TOKEN: 'access_token'`: a SCREAMING_CASE constant spelling its own name; `const DB_PASSWORD = 'password'` is a weak password. */
+export function isKeyConstant(value: string, bindingName: string | undefined): boolean {
+  return bindingName !== undefined && /^[A-Z][A-Z0-9_]*$/.test(bindingName) && /^[A-Za-z_.:-]+$/.test(value) && splitWords(bindingName).join('') === splitWords(value).join('');
 }
 
 /**
