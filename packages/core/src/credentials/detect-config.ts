@@ -38,7 +38,7 @@ export function detectConfigCredentials(fileName: string, document: ConfigDocume
 
     // Kubernetes: { name: DB_PASSWORD, value: "…" }
     if (name === 'value') {
-      const named = siblings.find((e) => e.key === 'name' && e.value);
+      const named = nearestSibling(siblings, entry, (e) => e.key === 'name' && e.value !== null);
       if (named) name = named.value ?? undefined;
     }
     // docker-compose: environment: ["DB_PASSWORD=…"]
@@ -101,6 +101,19 @@ function userValueFor(document: ConfigDocument, entry: ConfigEntry, siblings: re
     const user = document.entries.find((e) => e !== entry && isUserName(e.key) && namePrefix(e.key) === prefix);
     return user?.value ?? undefined;
   }
-  const user = siblings.find((e) => e !== entry && isUserName(e.key));
+  const user = nearestSibling(siblings, entry, (e) => e !== entry && isUserName(e.key));
   return user?.value ?? undefined;
+}
+
+/**
+ * The sibling closest in the file. Entries of a multi-document YAML file (a
+ * Kubernetes manifest with several Deployments) share key paths across
+ * documents; the nearest one is in the same mapping.
+ */
+function nearestSibling(siblings: readonly ConfigEntry[], entry: ConfigEntry, accept: (e: ConfigEntry) => boolean): ConfigEntry | undefined {
+  let best: ConfigEntry | undefined;
+  for (const e of siblings) {
+    if (accept(e) && (!best || Math.abs(e.keyStart - entry.keyStart) < Math.abs(best.keyStart - entry.keyStart))) best = e;
+  }
+  return best;
 }
