@@ -20,6 +20,8 @@ ruleTester.run('no-default-credentials', rule, {
     `const canBo = { username: 'admin', displayName: 'Quản trị viên' };`,
     `if (user.role === 'admin') { next(); }`,
     `const DB_USER = process.env.DB_USER || 'postgres';`,
+    `const dbUser = this.configService.get<string>('DB_USER', 'postgres');`,
+    `const { data } = await axios.get('/api/token', { params: { maDonVi } });`,
     `const dbName = 'postgres';`,
     // Values read at run time, generated, or hashed from input.
     `const dbPassword = process.env.DB_PASSWORD;`,
@@ -152,6 +154,10 @@ TypeOrmModule.forRootAsync({
   }),
 });`,
       errors: [{ messageId: 'defaultFallback', line: 6, column: 44 }],
+    },
+    {
+      code: `const dbPassword = this.configService.get<string>('DB_PASSWORD', 'postgres');`,
+      errors: [{ messageId: 'defaultFallback', line: 1, column: 66 }],
     },
     {
       code: `const redis = createClient({ url, password: process.env.REDIS_PASSWORD || 'changeme' });`,

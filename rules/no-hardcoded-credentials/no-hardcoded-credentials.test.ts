@@ -115,6 +115,10 @@ export class LgspService {
       errors: [{ messageId: 'hardcodedToken', line: 1, column: 45 }],
     },
     {
+      code: `const secretKey = config.get('lgsp.secretKey', 'f0e1d2c3b4a59687');`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 48 }],
+    },
+    {
       code: `const lgspSecret = process.env.LGSP_SECRET || 'Hq7#vP2x!mK9';`,
       errors: [{ messageId: 'hardcodedToken', line: 1, column: 47 }],
     },

@@ -130,7 +130,7 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   }
 
   // postgres://u:p@h, Server=…;Password=…
-  if (value.length >= 8 && (value.includes('@') || value.includes('=') )) {
+  if (value.length >= 8 && (value.includes('@') || value.includes('='))) {
     const embedded = findEmbeddedPassword(value);
     if (embedded) {
       const d = defaultDecision(embedded.password, embedded.user, options, false);

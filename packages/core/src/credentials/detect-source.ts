@@ -330,7 +330,8 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
     return { names: [staticName(attr.name)], fallback };
   }
   if ((isCallExpression(parent) || isNewExpression(parent)) && parent.expression !== expr) {
-    return { ...argumentContext(parent, expr), fallback: fallback || undefined };
+    const context = argumentContext(parent, expr);
+    return fallback ? { ...context, fallback } : context;
   }
   return { names: fallback ? [fallbackName] : [], fallback };
 }
@@ -342,6 +343,7 @@ const CREDENTIAL_CALLEES: ReadonlySet<string> = new Set([
   'hash', 'hashSync', 'hashPassword', 'encrypt',
   'sign', 'verify', 'decode', 'createHmac',
   'Sequelize', 'auth', 'bind',
+  'get', 'getOrDefault', 'getString', 'getEnv', 'str', 'env',
 ]);
 
 /** What a literal argument is, from the call it is passed to. */
@@ -368,6 +370,11 @@ function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Exp
   }
   if (isCallExpression(call) && index === 0 && isBase64Encoding(call)) return { names: [], encoded: true };
   if (isCallExpression(call) && isPasswordHash(chain) && index === 0) return { names: [], positionalKind: 'password', label: 'password', account: true };
+  // Config getters with a default: NestJS `config.get('DB_PASSWORD', 'postgres')`, envalid-style `env.str('JWT_SECRET', 'secret')`.
+  if (index === 1 && /^(get|getOrDefault|getString|getEnv|str|env)$/.test(last)) {
+    const key = literalArg(0);
+    return key !== undefined && /^[A-Za-z_][\w.:-]*$/.test(key) ? { names: [key], fallback: true } : { names: [] };
+  }
   // resetPassword(user, 'Abc@123'): the password follows the account; a lone argument is the password.
   if (isPasswordSetter(last) && (index > 0 || args.length === 1)) return { names: [], positionalKind: 'password', label: last, account: true, userValue: index > 0 ? literalArg(0) : undefined };
   // jwt.sign(payload, 'secret'), jwt.verify(token, 'secret'), crypto.createHmac('sha256', 'key')
