@@ -63,7 +63,7 @@ export function runConfigCases(ruleId: string, cases: { valid: ConfigValidCase[]
   for (const c of cases.invalid) {
     it(c.name, async () => {
       const findings = await linter.lint(c.file, c.text, ruleId);
-      expect(findings.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column }))).toEqual(c.errors);
+      expect(findings.map((f) => ({ ruleId: f.ruleId, messageId: f.messageId, line: f.line, column: f.column }))).toEqual(c.errors.map((e) => ({ ruleId, ...e })));
     });
   }
   for (const c of cases.valid) {
