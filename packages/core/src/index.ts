@@ -31,3 +31,4 @@ export {
   type StringPart,
 } from './project/model';
 export { normalizedCodeHash, normalizedTokens } from './approval/normalize';
+export * as credentials from './credentials';

@@ -97,6 +97,8 @@ export const DEFAULT_WEAK_PASSWORDS: readonly string[] = [
   '123123', '654321', 'qwerty', 'qwerty123', 'abc123', 'Abc123', 'Abc@123', 'Abc@1234', 'abc@123', '1qaz2wsx',
   'Aa@123456', 'Aa123456', 'Abcd@1234', 'Abcd1234', 'abcd1234', 'iloveyou', 'letmein', 'welcome', 'Welcome1',
   'Welcome@123', 'sa', 'oracle', 'postgres', 'mysql', 'vnpt@123', 'Vnpt@123', 'viettel@123', 'Viettel@123',
+  // Secrets copied from library docs into real apps: express-session's README, jwt.io's debugger, express-jwt's README.
+  'keyboard cat', 'your-256-bit-secret', 'shhhhh', 'shhhhhared-secret', 'mysecret', 'supersecret', 'secretkey', 'jwtsecret', 'secret123',
 ];
 
 /**

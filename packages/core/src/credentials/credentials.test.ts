@@ -1,0 +1,117 @@
+import { credentials, defaultPolicy, parseConfigFile, parseSource } from '@popdb-guard/core';
+
+const { classifyName, splitWords, isPlaceholder, findEmbeddedPassword, findKnownSecret, findSourceCredentials, findConfigCredentials } = credentials;
+
+describe('credential names', () => {
+  it('splits camelCase, PascalCase, snake_case, kebab-case and acronyms into words', () => {
+    expect(splitWords('lgspSecretKey')).toEqual(['lgsp', 'secret', 'key']);
+    expect(splitWords('LGSP_SECRET_KEY')).toEqual(['lgsp', 'secret', 'key']);
+    expect(splitWords('x-api-key')).toEqual(['x', 'api', 'key']);
+    expect(splitWords('DBPassword2')).toEqual(['db', 'password']);
+  });
+
+  it.each([
+    ['dbPassword', 'password'],
+    ['DB_PASS', 'password'],
+    ['mat_khau', 'password'],
+    ['matKhauDichVu', 'password'],
+    ['LGSP_SECRET_KEY', 'secret'],
+    ['clientSecret', 'secret'],
+    ['x-api-key', 'token'],
+    ['AccessKey', 'token'],
+    ['privateKey', 'privateKey'],
+  ])('reads %s as a %s', (name, kind) => {
+    expect(classifyName(name)?.kind).toBe(kind);
+  });
+
+  it.each(['passwordLabel', 'passwordField', 'resetPasswordUrl', 'tokenType', 'PRIVATE_KEY_PATH', 'passport', 'bypass', 'matKhauLabel', 'tokenExpiresIn', 'secretName', 'username'])(
+    'reads %s as a name about a credential, not one',
+    (name) => {
+      expect(classifyName(name)).toBeUndefined();
+    },
+  );
+});
+
+describe('credential values', () => {
+  it.each(['', '<your-password>', '${DB_PASS}', '{{ .Values.db.password }}', '%DB_PASS%', 'xxx', '***', 'YOUR_API_KEY', 'REPLACE_ME', 'env:DB_PASS', 'AKIAIOSFODNN7EXAMPLE', '?', '$1', ':password', '%s'])(
+    'treats %j as a placeholder',
+    (value) => {
+      expect(isPlaceholder(value)).toBe(true);
+    },
+  );
+
+  it.each(['changeme', 'changeit', 'admin', 'Xk9#mq2Lz!'])('does not treat %j as a placeholder', (value) => {
+    expect(isPlaceholder(value)).toBe(false);
+  });
+
+  it('finds the password of URL, ADO.NET and JDBC connection strings, with its offsets', () => {
+    const url = 'mongodb+srv://motcua:Zp4kLm9Q@cluster0.mongodb.net/hoso';
+    const m = findEmbeddedPassword(url)!;
+    expect(url.slice(m.start, m.end)).toBe('Zp4kLm9Q');
+    expect(m.user).toBe('motcua');
+    const ado = 'Server=db;User Id=sa;Password=Str0ng!;';
+    const a = findEmbeddedPassword(ado)!;
+    expect(ado.slice(a.start, a.end)).toBe('Str0ng!');
+    expect(a.user).toBe('sa');
+    expect(findEmbeddedPassword('postgres://db:5432/motcua')).toBeUndefined();
+    expect(findEmbeddedPassword('postgres://app:${DB_PASSWORD}@db/x')).toBeUndefined();
+    expect(findEmbeddedPassword('https://lgsp.tayninh.gov.vn/auth?user=%s&password=%s')).toBeUndefined();
+    expect(findEmbeddedPassword('https://lgsp.tayninh.gov.vn:8443/@scope/pkg')).toBeUndefined();
+  });
+
+  it('finds well-known secret formats and skips documented examples', () => {
+    expect(findKnownSecret('key=AKIAZ7Q2W3E4R5T6Y7U8')?.format).toBe('AWS access key');
+    expect(findKnownSecret('-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn')?.format).toBe('private key block');
+    expect(findKnownSecret('AKIAIOSFODNN7EXAMPLE is the docs key')).toBeUndefined();
+  });
+});
+
+describe('credential detection', () => {
+  const policy = defaultPolicy('/srv/motcua');
+
+  it('classifies each value once: the two rules never report the same place', () => {
+    const code = `
+const a = process.env.DB_PASS || 'admin';
+const b = { user: 'hotich', password: 'hotich' };
+const c = 'Xk9#mq2Lz!';
+const DB_PASSWORD = 'Xk9#mq2Lz!';
+const url = 'postgres://app:123456@db/x';
+`;
+    const sf = parseSource('/srv/motcua/src/db.ts', code);
+    const hard = findSourceCredentials(sf.fileName, sf, policy, 'no-hardcoded-credentials');
+    const weak = findSourceCredentials(sf.fileName, sf, policy, 'no-default-credentials');
+    expect(hard.map((f) => f.messageId)).toEqual(['hardcodedPassword']);
+    expect(weak.map((f) => f.messageId)).toEqual(['defaultFallback', 'usernameEqualsPassword', 'defaultPassword']);
+    const places = [...hard, ...weak].map((f) => f.start);
+    expect(new Set(places).size).toBe(places.length);
+  });
+
+  it('stays fast on adversarial literals (no regular-expression backtracking blow-up)', () => {
+    const long = (s: string) => JSON.stringify(s.repeat(Math.ceil(20_000 / s.length)).slice(0, 20_000));
+    const code = [
+      `const token = ${long('eyJ')};`,
+      `const a = ${long('eyJaaaaaaaaa.')};`,
+      `const b = ${long('xoxb-')};`,
+      `const c = ${long('insert into users (')};`,
+      `const sql = ${long("INSERT INTO users VALUES ('")};`,
+      `const d = ${long('password=')};`,
+      `const e = ${long('a://b:c')};`,
+      `const f = ${long('github_pat_')};`,
+      `const secret = ${long('Basic ')};`,
+    ].join('\n');
+    const sf = parseSource('/srv/motcua/src/big.ts', code);
+    const started = performance.now();
+    findSourceCredentials(sf.fileName, sf, policy, 'no-hardcoded-credentials');
+    // Linear work on 180 kB is a few milliseconds; a backtracking regex would take seconds or more.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('reads config entries with the same classifier', () => {
+    const text = 'DB_USER=hotich\nDB_PASSWORD=hotich\nLGSP_SECRET_KEY=f0e1d2c3b4a5968778695a4b3c2d1e0f\n';
+    const doc = parseConfigFile('/srv/motcua/.env', text);
+    const weak = findConfigCredentials('/srv/motcua/.env', doc, policy, 'no-default-credentials');
+    const hard = findConfigCredentials('/srv/motcua/.env', doc, policy, 'no-hardcoded-credentials');
+    expect(weak.map((f) => [f.messageId, text.slice(f.start, f.end)])).toEqual([['usernameEqualsPassword', 'hotich']]);
+    expect(hard.map((f) => [f.messageId, f.data.masked])).toEqual([['hardcodedToken', 'f0************0f']]);
+  });
+});

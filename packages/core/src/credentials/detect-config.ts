@@ -1,0 +1,119 @@
+/**
+ * Credentials in config files (`.env*`, JSON, YAML), from their parsed
+ * entries. Besides `KEY: value`, two shapes are common in deployment files of
+ * the integration systems: Kubernetes env lists (`- name: DB_PASSWORD` /
+ * `value: …`) and docker-compose env lists (`- DB_PASSWORD=…`), and the
+ * shell-style default `${DB_PASSWORD:-admin}` that docker-compose and Spring
+ * (`${DB_PASSWORD:admin}`) apply when the variable is unset.
+ */
+import * as path from 'node:path';
+import type { ConfigDocument, ConfigEntry } from '../config-file';
+import { classifyName, isUserName, namePrefix } from './names';
+import { classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext } from './classify';
+
+/**
+ * i18n tables (`locales/vi.json`, `i18n/en.json`, Rails-style `config/locales/vi.yml`)
+ * map keys such as `password` to labels such as "Password": never credentials.
+ */
+export function isTranslationFile(fileName: string): boolean {
+  const normalized = fileName.split(path.sep).join('/').toLowerCase();
+  if (/\/(locales?|i18n|lang|langs|translations?|messages)\//.test(normalized)) return true;
+  return /^[a-z]{2}([-_][a-z]{2,4})?\.(json|ya?ml)$/.test(path.basename(normalized));
+}
+
+const ENV_ITEM = /^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$/;
+const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:|-)([^}]*)\}$/;
+
+export function detectConfigCredentials(fileName: string, document: ConfigDocument, options: ClassifyOptions): CredentialFinding[] {
+  if (document.kind !== 'env' && isTranslationFile(fileName)) return [];
+  const findings: CredentialFinding[] = [];
+  const byParent = groupByParent(document);
+
+  for (const entry of document.entries) {
+    if (entry.value === null || entry.value.length < 2) continue;
+    let name: string | undefined = entry.key || undefined;
+    let value = entry.value;
+    let offset = entry.valueStart;
+    const siblings = byParent.get(parentKey(entry)) ?? [];
+
+    // Kubernetes: { name: DB_PASSWORD, value: "…" }
+    if (name === 'value') {
+      const named = nearestSibling(siblings, entry, (e) => e.key === 'name' && e.value !== null);
+      if (named) name = named.value ?? undefined;
+    }
+    // docker-compose: environment: ["DB_PASSWORD=…"]
+    const isListItem = /^\d+$/.test(entry.path[entry.path.length - 1] ?? '');
+    if (isListItem) {
+      const m = ENV_ITEM.exec(value);
+      if (m) {
+        name = m[1];
+        offset += m[1].length + 1;
+        value = m[2];
+      }
+    }
+    let fallback = false;
+    const shell = value.startsWith('${') ? SHELL_DEFAULT.exec(value) : null;
+    if (shell) {
+      name = shell[1];
+      offset += value.length - 1 - shell[3].length;
+      value = shell[3];
+      fallback = true;
+      if (value.length === 0) continue;
+    }
+
+    // Only a password-ish key needs its user name (the search is linear in the file).
+    const userValue = name && classifyName(name, options.credentialWords)?.kind === 'password' ? userValueFor(document, entry, siblings, name) : undefined;
+    const context: ValueContext = { names: [name], fallback, userValue, config: true };
+    const d = classifyValue(value, context, options);
+    if (!d) continue;
+    const finding = toFinding(d, offset);
+    // Quoted values with escapes would shift sub-offsets; the parsed span is the safe bound.
+    finding.end = Math.min(finding.end, Math.max(entry.valueEnd, finding.start + 1));
+    findings.push(finding);
+  }
+  return findings;
+}
+
+function parentKey(entry: ConfigEntry): string {
+  return entry.path.slice(0, -1).join('\u0000');
+}
+
+function groupByParent(document: ConfigDocument): Map<string, ConfigEntry[]> {
+  const map = new Map<string, ConfigEntry[]>();
+  for (const e of document.entries) {
+    const k = parentKey(e);
+    const list = map.get(k);
+    if (list) list.push(e);
+    else map.set(k, [e]);
+  }
+  return map;
+}
+
+/**
+ * The user name that goes with a password: a sibling key (`user:` next to
+ * `password:`), or in a flat `.env` a key with the same prefix (`DB_USER`
+ * with `DB_PASSWORD`, `LGSP_USERNAME` with `LGSP_PASSWORD`).
+ */
+function userValueFor(document: ConfigDocument, entry: ConfigEntry, siblings: readonly ConfigEntry[], name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  if (document.kind === 'env') {
+    const prefix = namePrefix(name);
+    const user = document.entries.find((e) => e !== entry && isUserName(e.key) && namePrefix(e.key) === prefix);
+    return user?.value ?? undefined;
+  }
+  const user = nearestSibling(siblings, entry, (e) => e !== entry && isUserName(e.key));
+  return user?.value ?? undefined;
+}
+
+/**
+ * The sibling closest in the file. Entries of a multi-document YAML file (a
+ * Kubernetes manifest with several Deployments) share key paths across
+ * documents; the nearest one is in the same mapping.
+ */
+function nearestSibling(siblings: readonly ConfigEntry[], entry: ConfigEntry, accept: (e: ConfigEntry) => boolean): ConfigEntry | undefined {
+  let best: ConfigEntry | undefined;
+  for (const e of siblings) {
+    if (accept(e) && (!best || Math.abs(e.keyStart - entry.keyStart) < Math.abs(best.keyStart - entry.keyStart))) best = e;
+  }
+  return best;
+}

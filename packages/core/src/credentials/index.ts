@@ -1,0 +1,94 @@
+/**
+ * Shared detection for `popdb/no-hardcoded-credentials` and
+ * `popdb/no-default-credentials`. Both rules call the same function and
+ * filter by rule name; the result is cached per parsed file (the same
+ * `ts.SourceFile` / `ConfigDocument` object that ESLint hands to both
+ * rules), so a file is walked once and every value is classified once.
+ */
+import * as path from 'node:path';
+import type ts from 'typescript';
+import { minimatch } from 'minimatch';
+import type { Policy } from '../policy/policy';
+import type { ConfigDocument } from '../config-file';
+import type { ConfigCheckContext, SourceCheckContext } from '../rule';
+import { weakPasswordSet } from './values';
+import { detectSourceCredentials } from './detect-source';
+import { detectConfigCredentials } from './detect-config';
+import { DEFAULT_RULE, type ClassifyOptions, type CredentialFinding, type CredentialRuleName } from './classify';
+
+export * from './classify';
+export { classifyName, splitWords, isUserName, type CredentialKind, type NameClass } from './names';
+export { isPlaceholder, isHumanText, findKnownSecret, findEmbeddedPassword, parseAuthorization } from './values';
+export { isTranslationFile } from './detect-config';
+
+const optionsCache = new WeakMap<Policy, ClassifyOptions>();
+
+function classifyOptions(policy: Policy): ClassifyOptions {
+  let options = optionsCache.get(policy);
+  if (!options) {
+    options = { weakPasswords: weakPasswordSet(policy.credentials.weakPasswords), credentialWords: policy.credentials.credentialWords };
+    optionsCache.set(policy, options);
+  }
+  return options;
+}
+
+/**
+ * Files where the policy allows literal credentials (`credentials.allowInFiles`,
+ * globs relative to `policy.rootDir`), typically test fixtures.
+ */
+export function isCredentialAllowedFile(policy: Policy, fileName: string): boolean {
+  const globs = policy.credentials.allowInFiles;
+  if (globs.length === 0) return false;
+  const relative = path.relative(policy.rootDir, fileName).split(path.sep).join('/');
+  if (relative.startsWith('../')) return false;
+  return globs.some((g) => minimatch(relative, g, { dot: true }));
+}
+
+const sourceCache = new WeakMap<object, Map<string, CredentialFinding[]>>();
+
+function cached(key: object, policy: Policy, fileName: string, compute: () => CredentialFinding[]): CredentialFinding[] {
+  let byPolicy = sourceCache.get(key);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    sourceCache.set(key, byPolicy);
+  }
+  const k = `${policy.hash}\u0000${fileName}`;
+  let findings = byPolicy.get(k);
+  if (!findings) {
+    findings = isCredentialAllowedFile(policy, fileName) ? [] : compute();
+    byPolicy.set(k, findings);
+  }
+  return findings;
+}
+
+/** Credential findings of one rule in a source file. */
+export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFile, policy: Policy, rule: CredentialRuleName): CredentialFinding[] {
+  return cached(sourceFile, policy, fileName, () => detectSourceCredentials(sourceFile, classifyOptions(policy))).filter((f) => f.rule === rule);
+}
+
+/** Credential findings of one rule in a config file. */
+export function findConfigCredentials(fileName: string, document: ConfigDocument, policy: Policy, rule: CredentialRuleName): CredentialFinding[] {
+  return cached(document, policy, fileName, () => detectConfigCredentials(fileName, document, classifyOptions(policy))).filter((f) => f.rule === rule);
+}
+
+/**
+ * The `checkSource` and `checkConfig` of a credential rule: report that rule's
+ * share of the shared findings. `no-default-credentials` messages carry only
+ * the name: a default password is short enough that any characters of it give
+ * it away, so not even the masked form is passed on.
+ */
+export function credentialChecks<M extends string>(rule: CredentialRuleName): {
+  checkSource(ctx: SourceCheckContext<M>): void;
+  checkConfig(ctx: ConfigCheckContext<M>): void;
+} {
+  const report = (ctx: SourceCheckContext<M> | ConfigCheckContext<M>, findings: readonly CredentialFinding[]): void => {
+    for (const f of findings) {
+      const data = rule === DEFAULT_RULE ? { name: f.data.name } : f.data;
+      ctx.report({ messageId: f.messageId as M, data, start: f.start, end: f.end });
+    }
+  };
+  return {
+    checkSource: (ctx) => report(ctx, findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, rule)),
+    checkConfig: (ctx) => report(ctx, findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, rule)),
+  };
+}

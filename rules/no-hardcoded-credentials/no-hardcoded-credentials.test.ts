@@ -1,0 +1,433 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import popdb = require('eslint-plugin-popdb');
+import { createRuleTester } from '../../test/rule-tester';
+import { createFileLinter, runConfigCases, type ConfigInvalidCase, type ConfigValidCase } from '../../test/file-linter';
+import { describeRuleReadme } from '../../test/rule-docs';
+import definition from './rule';
+
+const rule = popdb.rules['no-hardcoded-credentials'];
+const ruleTester = createRuleTester();
+const RULE_ID = 'popdb/no-hardcoded-credentials';
+
+// A JWT with a three-part shape, as pasted from an LGSP sandbox response.
+const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0YXluaW5oX21jIiwiaWF0IjoxNzAwMDAwMDAwfQ.Qm9ZkP3xL8m2W7vN1tR5yH4jK6cD9aF0eS2gU3iO7pA';
+// Base64 of {"AccessKey":"AK-1f2e3d4c5b6a","SecretKey":"SK-9z8y7x6w5v4u","AppName":"motcua","PartnerCode":"000.00.31.H56"}
+const LGSP_TOKEN = Buffer.from(JSON.stringify({ AccessKey: 'AK-1f2e3d4c5b6a', SecretKey: 'SK-9z8y7x6w5v4u', AppName: 'motcua', PartnerCode: '000.00.31.H56' })).toString('base64');
+
+ruleTester.run('no-hardcoded-credentials', rule, {
+  valid: [
+    // Values read from the environment, a vault or a config service.
+    `const dbPassword = process.env.DB_PASSWORD;`,
+    `const lgspSecretKey = this.configService.get<string>('LGSP_SECRET_KEY');`,
+    `const { data } = await vault.read('secret/data/motcua/lgsp'); const clientSecret = data.data.clientSecret;`,
+    `const token = await this.lgspAuthService.getAccessToken();`,
+    // Empty strings and placeholders (documented decision: these stand for a secret without being one).
+    `const smtpPassword = '';`,
+    `const config = { password: '<your-password>', apiKey: 'YOUR_API_KEY', secret: 'xxx', pwd: '***' };`,
+    `const template = { token: '\${LGSP_TOKEN}', clientSecret: '{{ .Values.lgsp.clientSecret }}' };`,
+    // i18n labels and UI text in Vietnamese and English.
+    `export const vi = { password: 'Mật khẩu', passwordHint: 'Nhập mật khẩu', confirmPassword: 'Nhập lại mật khẩu' };`,
+    `export const en = { password: 'Password', passwordTooShort: 'Password must be at least 8 characters' };`,
+    `const messages = { password: 'Password:' };`,
+    // Form fields, routes and passport config.
+    {
+      filename: 'src/admin/LoginScreen.tsx',
+      code: `
+export function LoginScreen() {
+  return (
+    <form action="/api/auth/login">
+      <input type="password" name="password" autoComplete="current-password" placeholder="Mật khẩu" />
+      <a href="/reset-password">Quên mật khẩu?</a>
+    </form>
+  );
+}`,
+    },
+    `passport.use(new LocalStrategy({ usernameField: 'tenDangNhap', passwordField: 'matKhau' }, verify));`,
+    `router.post('/reset-password', authController.resetPassword);`,
+    `const RESET_PASSWORD_URL = '/auth/reset-password';`,
+    `const tokenUrl = 'https://lgsp.tayninh.gov.vn/token';`,
+    `const tokenEndpoint = 'https://lgsp.tayninh.gov.vn/oauth2/token';`,
+    // Regular expressions and validation messages.
+    `const PASSWORD_PATTERN = /^(?=.*[A-Z])(?=.*\\d).{8,}$/;`,
+    `
+class CreateUserDto {
+  @IsNotEmpty({ message: 'Mật khẩu không được để trống' })
+  @Matches(/^(?=.*\\d).{8,}$/, { message: 'Password must contain a digit' })
+  password: string;
+}`,
+    `const rules = { password: 'required|min:8|confirmed' };`,
+    // Type annotations and literal types.
+    `interface LgspCredentials { accessKey: string; secretKey: string; mode: 'password' | 'client_credentials' }`,
+    `type AuthKind = 'token' | 'apiKey';`,
+    // Names that are about a credential, not one.
+    `const tokenType = 'Bearer';`,
+    `const ACCESS_TOKEN_KEY = 'lgsp_access_token'; localStorage.getItem(ACCESS_TOKEN_KEY);`,
+    `const ACCESS_TOKEN = 'access_token';`,
+    `const PRIVATE_KEY_PATH = '/etc/motcua/keys/lgsp.pem';`,
+    `const passwordMinLength = 8;`,
+    `const ENCRYPTION_KEY_LENGTH = '32';`,
+    `const [matKhau, setMatKhau] = useState('');`,
+    `const headers = { 'Content-Type': 'application/json', Authorization: \`Bearer \${token}\` };`,
+    `fetch('/api/ho-so', { credentials: 'include' });`,
+    `const auth = 'jwt';`,
+    `const grant = { grant_type: 'client_credentials', scope: 'dancu.tracuu' };`,
+    // Connection strings that take the password from the environment.
+    'const url = `postgres://${process.env.DB_USER}:${process.env.DB_PASSWORD}@${host}:5432/hotich`;',
+    `const mongoUri = 'mongodb://mongo:27017/motcua';`,
+    // AWS's documented example key is a placeholder.
+    `const awsAccessKeyId = 'AKIAIOSFODNN7EXAMPLE';`,
+    // Default and weak values belong to no-default-credentials (one finding per location, SPEC §1).
+    `const DB_PASSWORD = 'admin';`,
+    `const dbPass = process.env.DB_PASS || '123456';`,
+    `await this.userRepository.save({ tenDangNhap: dto.tenDangNhap, matKhau: 'Xk9#mq2Lz!' });`,
+    `const pool = new Pool({ user: 'hotich', password: 'hotich' });`,
+    // Fallbacks that are not credentials.
+    `const role = process.env.DEFAULT_ROLE || 'admin';`,
+    // Hashes, password rules as strings, error codes, enums, strategy names and nil keys.
+    `const seedAdmin = { tenDangNhap: 'quantri', matKhau: '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy' };`,
+    `const patterns = { password: '^(?=.*[A-Z])(?=.*\\d).{8,}$' };`,
+    `export const ERROR_CODES = { INVALID_TOKEN: 'E401', TOKEN_EXPIRED: 'E402' };`,
+    `enum LoginMethod { Password = 'password', Token = 'token', VNeID = 'vneid' }`,
+    `server.route({ method: 'GET', path: '/ho-so', options: { auth: 'default' } });`,
+    `const sampleConfig = { apiKey: '00000000-0000-0000-0000-000000000000' };`,
+    // Role middleware and Function.prototype.bind are not logins.
+    `router.use('/admin', auth('admin'), adminRouter);`,
+    `const onSubmit = handleSubmit.bind(null, 'Xk9#mq2Lz!');`,
+    // A lexer's tokens are not access tokens.
+    `let lastToken = '?InterpolationInTemplate';`,
+  ],
+  invalid: [
+    {
+      code: `const DB_PASSWORD = 'Xk9#mq2Lz!';`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 21 }],
+    },
+    {
+      code: `
+@Injectable()
+export class LgspService {
+  private readonly secretKey = 'a8f5f167f44f4964e6c998dee827110c';
+}`,
+      errors: [{ messageId: 'hardcodedToken', line: 4, column: 32 }],
+    },
+    {
+      code: `const jwtSecret = process.env.JWT_SECRET ?? 'k8s-Th1s-is-my-secret';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 45 }],
+    },
+    {
+      code: `const secretKey = config.get('lgsp.secretKey', 'f0e1d2c3b4a59687');`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 48 }],
+    },
+    {
+      code: `const lgspSecret = process.env.LGSP_SECRET || 'Hq7#vP2x!mK9';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 47 }],
+    },
+    {
+      code: `export async function connectDb(password = 'Tr0ub4dor&3x') {}`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 44 }],
+    },
+    {
+      code: `const { clientSecret = '9a7c1e2b-44d1-4a55-9f1e-0b6f5a1c2d3e' } = options;`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 24 }],
+    },
+    {
+      code: `this.lgspConfig.clientSecret = '9a7c1e2b-44d1-4a55-9f1e-0b6f5a1c2d3e';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 32 }],
+    },
+    {
+      filename: 'src/admin/Settings.tsx',
+      code: `const el = <LgspConnectionForm apiKey="f3a9c2e7b1d84e6a" />;`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 39 }],
+    },
+    {
+      code: `const mat_khau = 'Hanoi@2024xyz';`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 18 }],
+    },
+    {
+      code: `const matKhauDichVu = 'TayNinh#Mc2024';`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 23 }],
+    },
+    {
+      code: `
+const transporter = nodemailer.createTransport({
+  host: 'smtp.gmail.com',
+  auth: { user: 'motcua.tayninh@gmail.com', pass: 'qwer tyui opas dfgh' },
+});`,
+      errors: [{ messageId: 'hardcodedPassword', line: 4, column: 51 }],
+    },
+    {
+      code: `const axiosLgsp = axios.create({ baseURL, headers: { 'x-api-key': 'c2f1e0d9b8a7c6f5e4d3' } });`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 67 }],
+    },
+    {
+      code: `const privateKey = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 20 }],
+    },
+    {
+      code: `
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor() {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: 'Mc#2024-jwt-k3y' });
+  }
+}`,
+      errors: [{ messageId: 'hardcodedToken', line: 5, column: 84 }],
+    },
+    {
+      code: `const khoaBiMatLgsp = 'b7e1c9d2a4f6e8c0';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 23 }],
+    },
+    {
+      code: `export const ENCRYPTION_KEY = 'q8Zt2Lm9Xv4Rb7Nc';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 31 }],
+    },
+    {
+      code: `const res = await axios.get(url, { auth: { username: 'lgsp_tayninh', password: 'Lgsp#Tn2024' } });`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 80 }],
+    },
+    {
+      code: `const token = jwt.sign({ sub: canBo.id }, 'motcua-jwt-s3cret-2024', { expiresIn: '8h' });`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 43 }],
+    },
+    {
+      code: `const req = https.request({ hostname: 'lgsp.tayninh.gov.vn', path: '/dancu/v1/token', auth: 'tayninh_mc:Kt9@xz2q' });`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 105 }],
+    },
+    {
+      code: `client.bind('cn=admin,dc=tayninh,dc=gov,dc=vn', 'Ldap@dm1n!', (err) => done(err));`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 49 }],
+    },
+    {
+      code: `await redisClient.auth('R3dis!Pass');`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 24 }],
+    },
+    {
+      code: `await fetch('https://api.telegram.org/bot1234567890:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0/sendMessage', { method: 'POST', body });`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 42 }],
+    },
+    // Connection strings.
+    {
+      code: `const DATABASE_URL = 'postgres://dancu_app:Qw3rty!x9@10.0.0.5:5432/dancu';`,
+      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 44 }],
+    },
+    {
+      code: `await mongoose.connect('mongodb+srv://motcua:Zp4kLm9Q@cluster0.ab1cd.mongodb.net/hoso');`,
+      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 46 }],
+    },
+    {
+      code: `const sqlConfig = 'Server=10.1.1.1;Database=HoTich;User Id=hotich_app;Password=Str0ngPa55!;';`,
+      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 80 }],
+    },
+    {
+      code: 'const redisUrl = `redis://:R3dis!Pass@${REDIS_HOST}:6379/0`;',
+      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 28 }],
+    },
+    // Authorization headers.
+    {
+      code: `const headers = { Authorization: 'Bearer ${JWT}' };`,
+      errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 42 }],
+    },
+    {
+      code: `res.setHeader('Authorization', 'Basic dGF5bmluaF9tYzpLdDlAeHoycQ==');`,
+      errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 39 }],
+    },
+    {
+      code: `const gateway = got.extend({ prefixUrl: LGSP_URL, headers: { Authorization: 'f3a9c2e7b1d84e6a9b05' } });`,
+      errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 77 }],
+    },
+    {
+      code: `axios.defaults.headers.common['Authorization'] = 'Token 5f2b8c1d9e7a4f3b6c0d';`,
+      errors: [{ messageId: 'literalAuthorizationHeader', line: 1, column: 57 }],
+    },
+    // The LGSP gateway token (DOMAIN.md): Base64 of JSON {AccessKey, SecretKey, AppName, PartnerCode}.
+    {
+      code: `
+const lgspAccessToken = Buffer.from(
+  JSON.stringify({ AccessKey: 'AK-1f2e3d4c5b6a', SecretKey: 'SK-9z8y7x6w5v4u', AppName: 'motcua', PartnerCode: '000.00.31.H56' }),
+).toString('base64');`,
+      errors: [
+        { messageId: 'encodedCredential', line: 3, column: 31 },
+        { messageId: 'encodedCredential', line: 3, column: 61 },
+      ],
+    },
+    {
+      code: `const lgspToken = btoa(JSON.stringify({ AccessKey: 'AK-1f2e3d4c5b6a', SecretKey: 'SK-9z8y7x6w5v4u' }));`,
+      errors: [
+        { messageId: 'encodedCredential', line: 1, column: 52 },
+        { messageId: 'encodedCredential', line: 1, column: 82 },
+      ],
+    },
+    {
+      code: `const LGSP_TOKEN = '${LGSP_TOKEN}';`,
+      errors: [{ messageId: 'encodedCredential', line: 1, column: 20 }],
+    },
+    {
+      code: `http.get(url, { headers: { lgspAccessToken: '${LGSP_TOKEN}' } });`,
+      errors: [{ messageId: 'encodedCredential', line: 1, column: 45 }],
+    },
+    {
+      code: `const basic = 'Basic ' + Buffer.from('tayninh_mc:Kt9@xz2q').toString('base64');`,
+      errors: [{ messageId: 'encodedCredential', line: 1, column: 50 }],
+    },
+    // Well-known secret formats, wherever they are.
+    {
+      code: `const key = '-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA7\\n-----END RSA PRIVATE KEY-----';`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 13 }],
+    },
+    {
+      code: `const s3 = new S3Client({ region: 'ap-southeast-1', credentials: { accessKeyId: 'AKIAZ7Q2W3E4R5T6Y7U8', secretAccessKey: process.env.AWS_SECRET } });`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 81 }],
+    },
+    {
+      code: `const geocoder = new Geocoder({ provider: 'google', key: 'AIzaSyD-1234567890abcdefghijklmnopqrstu' });`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 58 }],
+    },
+    {
+      code: `const octokit = new Octokit({ auth: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' });`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 37 }],
+    },
+    {
+      code: `const slack = new WebClient('xoxb-123456789012-abcdefghijklmn');`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 29 }],
+    },
+    {
+      code: `const sandboxToken = '${JWT}';`,
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 22 }],
+    },
+  ],
+});
+
+describe('no-hardcoded-credentials in config files', () => {
+  const invalid: ConfigInvalidCase[] = [
+    {
+      name: 'reports LGSP keys written in .env',
+      file: '.env',
+      text: '# LGSP\nLGSP_BASE_URL=https://lgsp.tayninh.gov.vn/dancu/v1/\nLGSP_ACCESS_KEY=AK-7f3c9e21b4d8\nLGSP_SECRET_KEY="f0e1d2c3b4a5968778695a4b3c2d1e0f"\n',
+      errors: [
+        { messageId: 'hardcodedToken', line: 3, column: 17 },
+        { messageId: 'hardcodedToken', line: 4, column: 18 },
+      ],
+    },
+    {
+      name: 'reports the password inside DATABASE_URL in .env.production',
+      file: '.env.production',
+      text: 'NODE_ENV=production\nDATABASE_URL=postgres://app:Zx8!kq2Wm@db:5432/motcua\n',
+      errors: [{ messageId: 'connectionStringPassword', line: 2, column: 29 }],
+    },
+    {
+      name: 'reports a password in a Spring-style YAML datasource URL',
+      file: 'config/application.yaml',
+      text: 'spring:\n  datasource:\n    url: jdbc:postgresql://db:5432/dancu?user=app&password=S3cr3t!xq\n',
+      errors: [{ messageId: 'connectionStringPassword', line: 3, column: 60 }],
+    },
+    {
+      name: 'reports a Kubernetes env value named by its sibling',
+      file: 'deploy/api.yaml',
+      text: 'spec:\n  containers:\n    - name: api\n      env:\n        - name: LGSP_CLIENT_SECRET\n          value: "Pr0d#Secret2024"\n',
+      errors: [{ messageId: 'hardcodedToken', line: 6, column: 19 }],
+    },
+    {
+      name: 'names a Kubernetes env value by its own entry in a multi-document manifest',
+      file: 'deploy/all.yaml',
+      text: [
+        'kind: Deployment',
+        'spec:',
+        '  containers:',
+        '    - env:',
+        '        - name: DB_HOST',
+        '          value: db.motcua.svc',
+        '---',
+        'kind: Deployment',
+        'spec:',
+        '  containers:',
+        '    - env:',
+        '        - name: LGSP_SECRET_KEY',
+        '          value: f0e1d2c3b4a5968778695a4b3c2d1e0f',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'hardcodedToken', line: 13, column: 18 }],
+    },
+    {
+      name: 'reports a literal LGSP token in JSON config',
+      file: 'config/production.json',
+      text: `{\n  "lgsp": {\n    "baseUrl": "https://lgsp.tayninh.gov.vn",\n    "token": "${LGSP_TOKEN}"\n  }\n}\n`,
+      errors: [{ messageId: 'encodedCredential', line: 4, column: 15 }],
+    },
+    {
+      name: 'reports a private key block in JSON (a service-account file)',
+      file: 'keys/service-account.json',
+      text: '{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQ\\n-----END PRIVATE KEY-----\\n"\n}\n',
+      errors: [{ messageId: 'knownSecretFormat', line: 3, column: 19 }],
+    },
+    {
+      name: 'reports a docker-compose environment list item',
+      file: 'docker-compose.yml',
+      text: 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Hq7vP2xmK9zz\n',
+      errors: [{ messageId: 'hardcodedPassword', line: 4, column: 27 }],
+    },
+  ];
+
+
+  const valid: ConfigValidCase[] = [
+    { name: 'accepts references, empty values and placeholders in .env', file: '.env.example', text: 'DB_PASSWORD=\nJWT_SECRET=${JWT_SECRET}\nLGSP_SECRET_KEY=<your-secret-key>\nAPI_KEY=YOUR_API_KEY\nSMTP_PASS=xxx\n' },
+    { name: 'accepts settings about passwords and tokens', file: '.env', text: 'PASSWORD_MIN_LENGTH=8\nRESET_PASSWORD_URL=/reset-password\nTOKEN_EXPIRES_IN=3600\nLGSP_TOKEN_URL=https://lgsp.tayninh.gov.vn/token\n' },
+    { name: 'accepts i18n tables with password labels', file: 'src/locales/vi.json', text: '{ "login": { "password": "Mật khẩu", "submit": "Đăng nhập" } }' },
+    { name: 'accepts an English i18n file named en.json', file: 'public/en.json', text: '{ "password": "Password", "token": "Token" }' },
+    { name: 'accepts a Kubernetes secret reference', file: 'deploy/api.yaml', text: 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: motcua-db\n        key: password\n' },
+    { name: 'accepts a GitHub Actions secret expression', file: '.github/workflows/deploy.yml', text: 'env:\n  LGSP_SECRET_KEY: ${{ secrets.LGSP_SECRET_KEY }}\n' },
+    { name: 'leaves default passwords in config to no-default-credentials', file: '.env', text: 'DB_USER=postgres\nDB_PASSWORD=postgres\nREDIS_PASSWORD=changeme\n' },
+  ];
+  runConfigCases(RULE_ID, { valid, invalid });
+});
+
+describe('no-hardcoded-credentials policy', () => {
+  it('skips files the policy allows (credentials.allowInFiles, relative to the policy folder)', async () => {
+    const linter = createFileLinter('version: 1\ncredentials:\n  allowInFiles: ["test/fixtures/**"]\n');
+    fs.mkdirSync(path.join(linter.dir, 'test/fixtures'), { recursive: true });
+    const text = 'LGSP_SECRET_KEY=f0e1d2c3b4a5968778695a4b3c2d1e0f\n';
+    expect(await linter.lint('test/fixtures/.env.test', text, RULE_ID)).toEqual([]);
+    expect(await linter.lint('.env', text, RULE_ID)).toHaveLength(1);
+  });
+
+  it('skips source files the policy allows', async () => {
+    const linter = createFileLinter('version: 1\ncredentials:\n  allowInFiles: ["**/*.fixture.ts"]\n');
+    const code = `export const lgspCredentials = { accessKey: 'AK-7f3c9e21b4d8', secretKey: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' };\n`;
+    expect(await linter.lint('test/lgsp.fixture.ts', code, RULE_ID)).toEqual([]);
+    expect(await linter.lint('src/lgsp.ts', code, RULE_ID)).toHaveLength(2);
+  });
+});
+
+describe('no-hardcoded-credentials messages', () => {
+  const secrets = ['Xk9#mq2Lz!', 'AK-7f3c9e21b4d8', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', 'Qw3rty!x9', JWT, LGSP_TOKEN, 'AKIAZ7Q2W3E4R5T6Y7U8', 'dGF5bmluaF9tYzpLdDlAeHoycQ=='];
+  const code = `
+const DB_PASSWORD = 'Xk9#mq2Lz!';
+const lgsp = { accessKey: 'AK-7f3c9e21b4d8', secretKey: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' };
+const url = 'postgres://dancu_app:Qw3rty!x9@10.0.0.5:5432/dancu';
+const headers = { Authorization: 'Bearer ${JWT}', lgspAccessToken: '${LGSP_TOKEN}' };
+const aws = { accessKeyId: 'AKIAZ7Q2W3E4R5T6Y7U8' };
+res.setHeader('Authorization', 'Basic dGF5bmluaF9tYzpLdDlAeHoycQ==');
+`;
+
+  it('never shows a detected secret in clear, in any message', async () => {
+    const linter = createFileLinter();
+    const findings = await linter.lint('src/lgsp.ts', code, RULE_ID);
+    expect(findings).toHaveLength(8);
+    for (const f of findings) {
+      for (const s of secrets) expect(f.message).not.toContain(s);
+      // At most the first 2 and last 2 characters: no run of 5 characters of a secret survives.
+      for (const s of secrets) {
+        for (let i = 0; i + 5 <= s.length; i++) expect(f.message).not.toContain(s.slice(i, i + 5));
+      }
+    }
+  });
+
+  it('names the variable and gives both languages', async () => {
+    const linter = createFileLinter();
+    const [f] = await linter.lint('src/db.ts', `const DB_PASSWORD = 'Xk9#mq2Lz!';`, RULE_ID);
+    expect(f.message).toContain('"DB_PASSWORD"');
+    expect(f.message).toContain(' — ');
+    expect(f.message).toContain('Xk******z!');
+  });
+});
+
+describeRuleReadme(__dirname, definition);
