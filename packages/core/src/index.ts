@@ -28,3 +28,6 @@ export {
   type FunctionTarget,
   type StringPart,
 } from './project/model';
+export * from './query/endpoint';
+export * from './query/http-clients';
+export * from './query/query-sites';

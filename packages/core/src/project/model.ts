@@ -54,6 +54,12 @@ export class ProjectModel {
   private fileList: string[] | undefined;
   private fileListGeneration = -1;
   private reverseCalls: Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]> | undefined;
+  /**
+   * The buffer a host linted last (ESLint gives the rule its text). Cross-file
+   * lookups that come back to that file must see the buffer, not the disk:
+   * RuleTester cases and unsaved editor text are not on disk.
+   */
+  private buffer: { abs: string; index: FileIndex } | undefined;
 
   constructor(
     readonly root: string,
@@ -64,6 +70,7 @@ export class ProjectModel {
       if (file === '*' || !this.fileList?.includes(file)) this.fileListGeneration = -1;
       this.moduleCache.clear();
       this.reverseCalls = undefined;
+      if (file === '*' || file === this.buffer?.abs) this.buffer = undefined;
     });
   }
 
@@ -74,16 +81,30 @@ export class ProjectModel {
    */
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
     const abs = path.resolve(fileName);
+    if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
     const current = text ?? this.files.read(abs);
     if (current === undefined) return undefined;
     const hash = contentHash(current);
     const cached = this.indexes.get(abs);
-    if (cached && cached.hash === hash) return cached;
+    if (cached && cached.hash === hash) {
+      if (text !== undefined) this.setBuffer(abs, cached);
+      return cached;
+    }
     const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
     const index = buildFileIndex(sf, hash);
     this.indexes.set(abs, index);
+    if (text !== undefined) this.setBuffer(abs, index);
     this.reverseCalls = undefined;
     return index;
+  }
+
+  private setBuffer(abs: string, index: FileIndex): void {
+    const previous = this.buffer;
+    if (previous && previous.abs === abs && previous.index === index) return;
+    // the reverse call graph holds the buffer of a file that is not on disk: switching away from or to one invalidates it
+    const listed = (f: string) => this.fileList?.includes(f) ?? false;
+    if ((previous && !listed(previous.abs)) || !listed(abs)) this.reverseCalls = undefined;
+    this.buffer = { abs, index };
   }
 
   /** Every JS/TS source file of the project (gitignore and build output excluded). */
@@ -422,7 +443,8 @@ export class ProjectModel {
   callersOf(target: FunctionInfo): { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] {
     if (!this.reverseCalls) {
       const map = new Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]>();
-      for (const f of this.sourceFiles()) {
+      const files = this.sourceFiles();
+      for (const f of this.buffer && !files.includes(this.buffer.abs) ? [...files, this.buffer.abs] : files) {
         const index = this.fileIndex(f);
         if (!index) continue;
         const visit = (node: ts.Node): void => {
