@@ -31,3 +31,4 @@ export {
 export * from './query/endpoint';
 export * from './query/http-clients';
 export * from './query/query-sites';
+export * from './query/user-input';

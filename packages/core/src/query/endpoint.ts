@@ -1,6 +1,7 @@
 import type { Policy } from '../policy/policy';
 import { POPULATION_DB_XML_NAMESPACES } from '../policy/defaults';
 import type { StringPart } from '../project/model';
+import { maskSecret } from '../mask';
 
 /**
  * Is a URL a population-DB URL, and is it one the system registered with the
@@ -176,4 +177,16 @@ export function classifyPartial(url: PartialUrl, policy: Policy): EndpointStatus
     ({ url: p }) => p.hostname === base.hostname && decodeSafe(p.pathname).startsWith(decodeSafe(base.pathname)),
   );
   return extendable ? { kind: 'undecided' } : { kind: 'unregistered' };
+}
+
+/**
+ * A URL for a message: unknown parts as `…`, userinfo masked (a URL may carry
+ * `user:password@`, and messages never show a secret in clear), query string
+ * dropped (it may carry an access token), long URLs shortened.
+ */
+export function displayUrl(parts: readonly StringPart[]): string {
+  let text = parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'env' ? `\${${p.name}}` : '…')).join('');
+  text = text.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@\s]*)@/i, (_, scheme: string, userinfo: string) => `${scheme}${maskSecret(userinfo)}@`);
+  text = text.replace(/\?.*$/s, '');
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
