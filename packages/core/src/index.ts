@@ -32,3 +32,4 @@ export * from './query/endpoint';
 export * from './query/http-clients';
 export * from './query/query-sites';
 export * from './query/user-input';
+export * from './query/audit';
