@@ -33,3 +33,4 @@ export * from './query/http-clients';
 export * from './query/query-sites';
 export * from './query/user-input';
 export * from './query/audit';
+export * from './query/loops';

@@ -303,13 +303,18 @@ export class ProjectModel {
 
   /** The project function a call reaches, if it is one: same file, imported, a method of an injected service, … */
   resolveCall(file: FileIndex, call: ts.CallExpression | ts.NewExpression): FunctionTarget | undefined {
-    const callee = skipOuterExpressions(call.expression);
+    return this.resolveFunctionReference(file, call.expression, ts.isNewExpression(call));
+  }
+
+  /** The project function an expression names (`traCuu`, `svc.lookup`, `this.q`): for callbacks passed by reference (`ids.map(traCuu)`). */
+  resolveFunctionReference(file: FileIndex, expr: ts.Expression, constructs = false): FunctionTarget | undefined {
+    const callee = skipOuterExpressions(expr);
     let resolved = this.resolveExpression(file, callee);
     if (!resolved) return undefined;
     let node: ts.Node | undefined = resolved.node;
     // `const f = function…`, `{ m: () => … }`, `export default async function…`
     if (!isFunctionLike(node)) node = this.valueNode(node);
-    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && ts.isNewExpression(call)) {
+    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && constructs) {
       node = node.members.find(ts.isConstructorDeclaration);
     }
     if (!node || !isFunctionLike(node)) return undefined;
