@@ -69,6 +69,8 @@ export default defineRule<MessageIds>({
       });
     };
     for (const site of findQuerySites(model, file)) {
+      // a recursive call is the repetition itself, not another query: the query inside the function is reported
+      if (site.target && site.target.info.node.pos <= site.call.pos && site.call.end <= site.target.info.node.end && site.target.file === file) continue;
       const repetition = unboundedRepetition(model, file, site.call);
       if (repetition) report(site.call, repetition, describeChain(site));
     }
