@@ -52,6 +52,11 @@ export class ProjectModel {
   private memoGeneration = -1;
   private readonly memos = new Map<string, Map<string, unknown>>();
   private fileList: string[] | undefined;
+  private fileSet: Set<string> | undefined;
+  private tokens: { byToken: Map<string, Set<string>>; byFile: Map<string, { hash: string; tokens: Set<string> }> } | undefined;
+  private tokensGeneration = -1;
+  /** Files whose index was checked against ProjectFiles in a generation. */
+  private readonly verified = new Map<string, number>();
   private fileListGeneration = -1;
   private reverseCalls: Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]> | undefined;
   /**
@@ -82,10 +87,17 @@ export class ProjectModel {
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
     const abs = path.resolve(fileName);
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
+    // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
+    if (text === undefined && this.verified.get(abs) === this.files.generation) {
+      const known = this.indexes.get(abs);
+      if (known) return known;
+    }
     const current = text ?? this.files.read(abs);
     if (current === undefined) return undefined;
     const hash = contentHash(current);
     const cached = this.indexes.get(abs);
+    if (text === undefined) this.verified.set(abs, this.files.generation);
+    else this.verified.delete(abs);
     if (cached && cached.hash === hash) {
       if (text !== undefined) this.setBuffer(abs, cached);
       return cached;
@@ -102,7 +114,7 @@ export class ProjectModel {
     const previous = this.buffer;
     if (previous && previous.abs === abs && previous.index === index) return;
     // the reverse call graph holds the buffer of a file that is not on disk: switching away from or to one invalidates it
-    const listed = (f: string) => this.fileList?.includes(f) ?? false;
+    const listed = (f: string) => this.fileSet?.has(f) ?? false;
     if ((previous && !listed(previous.abs)) || !listed(abs)) this.reverseCalls = undefined;
     this.buffer = { abs, index };
   }
@@ -111,6 +123,7 @@ export class ProjectModel {
   sourceFiles(): string[] {
     if (!this.fileList || this.fileListGeneration === -1) {
       this.fileList = collectFiles([this.root], this.root, this.policy.ignore, isSourceFile);
+      this.fileSet = new Set(this.fileList);
       this.fileListGeneration = this.files.generation;
     }
     return this.fileList;
@@ -446,28 +459,77 @@ export class ProjectModel {
    * through". Built over all source files on first use, rebuilt after changes.
    */
   callersOf(target: FunctionInfo): { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] {
-    if (!this.reverseCalls) {
-      const map = new Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]>();
-      const files = this.sourceFiles();
-      for (const f of this.buffer && !files.includes(this.buffer.abs) ? [...files, this.buffer.abs] : files) {
-        const index = this.fileIndex(f);
-        if (!index) continue;
-        const visit = (node: ts.Node): void => {
-          if (ts.isCallExpression(node)) {
-            const t = this.resolveCall(index, node);
-            if (t) {
-              const list = map.get(t.info.key) ?? [];
-              list.push({ file: index, call: node, caller: this.enclosingFunction(index, node) });
-              map.set(t.info.key, list);
-            }
-          }
-          ts.forEachChild(node, visit);
-        };
-        visit(index.sourceFile);
-      }
-      this.reverseCalls = map;
+    this.reverseCalls ??= new Map();
+    const cached = this.reverseCalls.get(target.key);
+    if (cached) return cached;
+    const callers: { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] = [];
+    for (const f of this.candidateCallerFiles(target)) {
+      const index = this.fileIndex(f);
+      if (!index) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && this.resolveCall(index, node)?.info.key === target.key) {
+          callers.push({ file: index, call: node, caller: this.enclosingFunction(index, node) });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(index.sourceFile);
     }
-    return this.reverseCalls.get(target.key) ?? [];
+    (this.reverseCalls ??= new Map()).set(target.key, callers);
+    return callers;
+  }
+
+  /**
+   * Files that can call a function: those whose text holds its name (or, for
+   * a default export reached under another local name, every part of its
+   * module's file name, which the import specifier must contain), its own file
+   * and the linted buffer. A token index over the project's text (no parse)
+   * makes this cheap, so only the few candidate files are parsed — on a
+   * 2,000-file project the model no longer parses every file a second time.
+   */
+  private candidateCallerFiles(target: FunctionInfo): string[] {
+    const tokens = this.tokenIndex();
+    const ownFile = target.key.slice(0, target.key.indexOf('#'));
+    const out = new Set<string>([ownFile]);
+    if (this.buffer) out.add(this.buffer.abs);
+    const member = target.name.startsWith('<') ? undefined : target.name.endsWith('.constructor') ? target.className : target.name.slice(target.name.lastIndexOf('.') + 1);
+    for (const f of member ? (tokens.get(member) ?? []) : []) out.add(f);
+    // a default or whole-module export can be imported under any local name: then the import specifier (the module's file name) is the clue
+    const own = this.indexes.get(ownFile);
+    const anyName = !member || !own || own.exports.has('default') || own.exports.has('*');
+    if (!anyName) return [...out];
+    const stem = path.basename(ownFile, path.extname(ownFile));
+    const moduleName = stem === 'index' ? path.basename(path.dirname(ownFile)) : stem;
+    const parts = moduleName.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
+    if (parts.length) {
+      const [first, ...rest] = parts.map((p) => tokens.get(p) ?? new Set<string>());
+      for (const f of first) if (rest.every((r) => r.has(f))) out.add(f);
+    }
+    return [...out];
+  }
+
+  /** Identifier-like token → files whose current text contains it. Updated per changed file. */
+  private tokenIndex(): Map<string, Set<string>> {
+    const files = this.sourceFiles();
+    if (!this.tokens || this.tokensGeneration !== this.files.generation) {
+      this.tokens ??= { byToken: new Map(), byFile: new Map() };
+      const { byToken, byFile } = this.tokens;
+      for (const f of files) {
+        const text = this.files.read(f);
+        const hash = text === undefined ? '' : contentHash(text);
+        const previous = byFile.get(f);
+        if (previous && previous.hash === hash) continue;
+        for (const t of previous?.tokens ?? []) byToken.get(t)?.delete(f);
+        const own = new Set(text?.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
+        for (const t of own) {
+          let set = byToken.get(t);
+          if (!set) byToken.set(t, (set = new Set()));
+          set.add(f);
+        }
+        byFile.set(f, { hash, tokens: own });
+      }
+      this.tokensGeneration = this.files.generation;
+    }
+    return this.tokens.byToken;
   }
 }
 
