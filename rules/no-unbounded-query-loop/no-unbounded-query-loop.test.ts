@@ -584,5 +584,14 @@ export const tatCa = (ma: string[]) => Promise.all(ma.map(hoGiaDinh));`,
 export const loc = (ds: string[]) => ds.filter((so) => traCuuCongDan(so));`,
       errors: [{ messageId: 'unboundedLoop', line: 2, column: 56 }],
     },
+    {
+      name: 'polling the population DB with setInterval',
+      filename: job(),
+      code: `import { dancuApi } from '../clients/dancu-api';
+export function theoDoi() {
+  setInterval(async () => { await dancuApi.get('/CungCapDanhSachTheoDiaPhuong'); }, 60_000);
+}`,
+      errors: [{ messageId: 'unboundedLoop', line: 3, column: 35 }],
+    },
   ],
 });

@@ -25,6 +25,8 @@ function describeRepetition(r: Repetition): string {
       return 'for…in';
     case 'do-while':
       return 'do…while';
+    case 'interval':
+      return 'setInterval(…)';
     default:
       return r.kind;
   }

@@ -358,6 +358,17 @@ export async function q(so: string) {
   return r.body.json();
 }`,
     },
+    {
+      name: 'an audit middleware among the route arguments records the handler\'s lookup',
+      filename: inProject(),
+      code: `import { Router } from 'express';
+import { traCuuCongDan } from '../clients/dancu-api';
+declare const audit: { record(op: string): (req: unknown, res: unknown, next: () => void) => void };
+export const router = Router();
+router.get('/cong-dan/:so', audit.record('CungCapThongTinCongDan'), async (req, res) => {
+  res.json(await traCuuCongDan(req.params.so));
+});`,
+    },
   ],
   invalid: [
     {
@@ -709,6 +720,17 @@ export async function b(ma: string) {
         { messageId: 'missingAudit', line: 3, column: 34 },
         { messageId: 'auditMissingFields', line: 6, column: 9 },
       ],
+    },
+    {
+      name: 'an audit middleware on a sibling route does not cover this route',
+      filename: inProject(),
+      code: `import { Router } from 'express';
+import { traCuuCongDan, hoGiaDinh } from '../clients/dancu-api';
+declare const audit: { record(op: string): (req: unknown, res: unknown, next: () => void) => void };
+export const router = Router();
+router.get('/cong-dan/:so', audit.record('CungCapThongTinCongDan'), async (req, res) => res.json(await traCuuCongDan(req.params.so)));
+router.get('/ho/:ma', async (req, res) => res.json(await hoGiaDinh(req.params.ma)));`,
+      errors: [{ messageId: 'missingAudit', line: 6, column: 58 }],
     },
   ],
 });

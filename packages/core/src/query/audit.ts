@@ -112,6 +112,13 @@ function inFinallyAfter(audit: ts.Node, ret: ts.Node): boolean {
   return false;
 }
 
+function insideOtherCall(audit: ts.Node, query: ts.Node, scope: ts.Node): boolean {
+  for (let n = audit.parent; n && n !== scope; n = n.parent) {
+    if (ts.isCallExpression(n) && !within(query, n)) return true;
+  }
+  return false;
+}
+
 const GAP_ORDER: AuditGap[] = ['earlyReturn', 'branch', 'catch', 'missing'];
 
 /** Method decorators and NestJS interceptors (`@UseInterceptors(AuditInterceptor)`), on the method or its class, named in `audit.decorators`. */
@@ -167,6 +174,8 @@ export function localAuditCoverage(model: ProjectModel, file: FileIndex, node: t
     let closest: { gap: AuditGap; audit: ts.CallExpression } | undefined;
     for (const audit of auditCallsOf(model, file, scope)) {
       if (within(node, audit)) return { covered: true, by: 'call', node: audit }; // auditLog({ …, data: await q() })
+      // an audit among the arguments of another call (`router.get('/a', audit.record('a'), h1)`) is on that call's path, not on this query's
+      if (insideOtherCall(audit, at, scope)) continue;
       const gap = gapOf(audit, at, scope);
       if (!gap) return { covered: true, by: 'call', node: audit };
       if (!closest || GAP_ORDER.indexOf(gap) < GAP_ORDER.indexOf(closest.gap)) closest = { gap, audit };

@@ -13,7 +13,7 @@ import { clientOrigin } from './http-clients';
  * budget check.
  */
 
-export type RepetitionKind = 'for' | 'for-of' | 'for-in' | 'while' | 'do-while' | 'iteration' | 'recursion';
+export type RepetitionKind = 'for' | 'for-of' | 'for-in' | 'while' | 'do-while' | 'iteration' | 'interval' | 'recursion';
 
 export interface Repetition {
   kind: RepetitionKind;
@@ -226,6 +226,9 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
       // the node runs inside a callback passed to n
       if (isLimiterCall(model, file, n)) return undefined;
       if (isPMap(model, file, n)) return undefined;
+      // polling with setInterval repeats the query for as long as the process runs
+      const timer = skipOuterExpressions(n.expression);
+      if (ts.isIdentifier(timer) && timer.text === 'setInterval' && !hasBudgetCheck(model, file, child)) return { kind: 'interval', node: n };
       const method = iterationOf(n);
       if (method) {
         const receiver = iterationReceiver(n);
