@@ -203,6 +203,13 @@ export const q = (so: string) => superagent.post('https://lgsp.danang.gov.vn/dan
       code: `const DANCU = process.env.DANCU_API_URL;
 export const url = DANCU + '/CungCapThongTinCongDan';`,
     },
+    {
+      name: 'a hyperlink to the national public-service portal in a React page is not a connection',
+      filename: inProject('src/web/case.tsx'),
+      code: `export const HuongDan = () => (
+  <p>Tra cứu tại <a href="https://dichvucong.dancuquocgia.gov.vn/portal/p/home/dvc-gioi-thieu.html">Cổng dịch vụ công quốc gia về dân cư</a></p>
+);`,
+    },
   ],
   invalid: [
     {

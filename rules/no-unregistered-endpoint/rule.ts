@@ -52,6 +52,8 @@ function isNonConnectionPosition(node: ts.Node): boolean {
     if (NAMESPACE_KEY.test(key)) return true;
   }
   if (ts.isJsxAttribute(parent) && NAMESPACE_KEY.test(parent.name.getText())) return true;
+  // <a href="https://dichvucong.dancuquocgia.gov.vn">: a link the citizen's browser follows, not a connection of this system
+  if ((ts.isJsxAttribute(parent) || (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent))) && /^href$/i.test((ts.isJsxAttribute(parent) ? parent : (parent.parent as ts.JsxAttribute)).name.getText())) return true;
   return false;
 }
 

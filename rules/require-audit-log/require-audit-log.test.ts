@@ -369,6 +369,12 @@ router.get('/cong-dan/:so', audit.record('CungCapThongTinCongDan'), async (req, 
   res.json(await traCuuCongDan(req.params.so));
 });`,
     },
+    {
+      name: 'a test double named fetch imported from the project is not the global fetch',
+      filename: inProject('src/routes/case.test.ts'),
+      code: `import { fetch } from '../../test/fake-fetch';
+export const q = () => fetch('https://lgsp.danang.gov.vn/dancu/v1/CungCapThongTinCongDan');`,
+    },
   ],
   invalid: [
     {

@@ -273,7 +273,7 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
     const origin = clientOrigin(model, file, callee);
     if (!origin) {
       // the global fetch (Node 18+, browsers) — unless the name is a local or project function
-      if (callee.text === 'fetch' && !file.declarations.has('fetch') && !findLocalDeclaration(callee)) return urlArg('fetch');
+      if (callee.text === 'fetch' && !file.declarations.has('fetch') && !file.imports.has('fetch') && !findLocalDeclaration(callee)) return urlArg('fetch');
       return undefined;
     }
     if (origin.kind === 'module') {
