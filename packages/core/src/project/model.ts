@@ -102,6 +102,8 @@ export class ProjectModel {
       if (text !== undefined) this.setBuffer(abs, cached);
       return cached;
     }
+    // a file's content changed without a ProjectFiles event (a host linting a buffer that is not an overlay): derived facts may depend on it
+    if (cached) this.memoGeneration = -1;
     const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
     const index = buildFileIndex(sf, hash);
     this.indexes.set(abs, index);
