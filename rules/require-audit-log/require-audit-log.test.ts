@@ -740,3 +740,64 @@ router.get('/ho/:ma', async (req, res) => res.json(await hoGiaDinh(req.params.ma
     },
   ],
 });
+
+describe('require-audit-log with a NestJS global audit interceptor', () => {
+  const nest = path.join(FIXTURES, 'query-nest-global');
+  const tester = createRuleTester(path.join(nest, 'popdb-policy.yaml'));
+  tester.run('require-audit-log (useGlobalInterceptors in main.ts)', rule, {
+    valid: [
+      {
+        name: 'a controller is covered by app.useGlobalInterceptors(new AuditInterceptor()) in another file',
+        filename: path.join(nest, 'src/cong-dan/case.controller.ts'),
+        code: `import { Controller, Get, Param } from '@nestjs/common';
+import { CongDanService } from './cong-dan.service';
+@Controller('ho-so')
+export class HoSoController {
+  constructor(private readonly congDan: CongDanService) {}
+  @Get(':so') kiemTra(@Param('so') so: string) { return this.congDan.traCuu(so); }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a scheduled job outside any controller is not covered by the global interceptor',
+        filename: path.join(nest, 'src/cong-dan/case.job.ts'),
+        code: `import { CongDanService } from './cong-dan.service';
+export const chay = (svc: CongDanService, so: string) => svc.traCuu(so);`,
+        errors: [{ messageId: 'missingAudit', line: 2, column: 58 }],
+      },
+    ],
+  });
+
+  ruleTester.run('require-audit-log (APP_INTERCEPTOR provider)', rule, {
+    valid: [
+      {
+        name: 'a controller in a module that provides APP_INTERCEPTOR with the audit interceptor',
+        filename: inProject('src/services/case.module.ts'),
+        code: `import { Controller, Get, Module, Param } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditInterceptor } from '../audit/nhat-ky';
+import { traCuuCongDan } from '../clients/dancu-api';
+@Controller('cong-dan')
+export class CongDanController {
+  @Get(':so') find(@Param('so') so: string) { return traCuuCongDan(so); }
+}
+@Module({ controllers: [CongDanController], providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }] })
+export class AppModule {}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same controller once the provider is gone (no stale project-wide answer)',
+        filename: inProject('src/services/case.module.ts'),
+        code: `import { Controller, Get, Param } from '@nestjs/common';
+import { traCuuCongDan } from '../clients/dancu-api';
+@Controller('cong-dan')
+export class CongDanController {
+  @Get(':so') find(@Param('so') so: string) { return traCuuCongDan(so); }
+}`,
+        errors: [{ messageId: 'missingAudit', line: 5, column: 54 }],
+      },
+    ],
+  });
+});

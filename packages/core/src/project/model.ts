@@ -509,6 +509,13 @@ export class ProjectModel {
     return [...out];
   }
 
+  /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
+  filesContaining(token: string): string[] {
+    const files = new Set(this.tokenIndex().get(token) ?? []);
+    if (this.buffer && this.buffer.index.text.includes(token)) files.add(this.buffer.abs);
+    return [...files];
+  }
+
   /** Identifier-like token → files whose current text contains it. Updated per changed file. */
   private tokenIndex(): Map<string, Set<string>> {
     const files = this.sourceFiles();

@@ -141,8 +141,63 @@ function decoratedAudit(model: ProjectModel, node: ts.Node): ts.Node | undefined
       const d = (ts.getDecorators(n) ?? []).find(matches);
       if (d) return d;
     }
+    // every NestJS controller is covered by a global audit interceptor
+    if (ts.isClassDeclaration(n) && (ts.getDecorators(n) ?? []).some((d) => decoratorName(d) === 'Controller')) {
+      const global = globalAuditInterceptor(model);
+      if (global) return global;
+    }
   }
   return undefined;
+}
+
+function decoratorName(d: ts.Decorator): string | undefined {
+  const e = skipOuterExpressions(d.expression);
+  const callee = ts.isCallExpression(e) ? e.expression : e;
+  return calleeChain(callee)?.at(-1);
+}
+
+/**
+ * A NestJS audit interceptor registered for the whole application:
+ * `app.useGlobalInterceptors(new AuditInterceptor())` in main.ts, or a
+ * `{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }` provider.
+ * Searched once per generation, in the files that mention either.
+ */
+export function globalAuditInterceptor(model: ProjectModel): ts.Node | undefined {
+  const names = model.policy.audit.decorators;
+  if (!names.length) return undefined;
+  const candidates = [...new Set([...model.filesContaining('useGlobalInterceptors'), ...model.filesContaining('APP_INTERCEPTOR')])].sort();
+  // keyed by the candidate files' contents: a linted buffer that is not on disk may add or remove the registration
+  const key = candidates.map((f) => `${f}@${model.fileIndex(f)?.hash ?? ''}`).join('|');
+  return model.memo(
+    'audit.globalInterceptor',
+    key,
+    () => {
+      const isAuditRef = (expr: ts.Expression): boolean => {
+        const e = skipOuterExpressions(expr);
+        const ref = ts.isNewExpression(e) || ts.isCallExpression(e) ? e.expression : e;
+        return matchesAnyCallee(calleeChain(ref), names) !== undefined;
+      };
+      for (const f of candidates) {
+        const index = model.fileIndex(f);
+        if (!index) continue;
+        let found: ts.Node | undefined;
+        const visit = (n: ts.Node): void => {
+          if (found) return;
+          if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'useGlobalInterceptors' && n.arguments.some(isAuditRef)) found = n;
+          else if (ts.isObjectLiteralExpression(n)) {
+            const provide = n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(index.sourceFile) === 'provide');
+            const use = n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ['useClass', 'useValue', 'useExisting'].includes(p.name.getText(index.sourceFile)));
+            if (provide && use && calleeChain(provide.initializer)?.at(-1) === 'APP_INTERCEPTOR' && isAuditRef(use.initializer)) found = n;
+          }
+          if (!found) ts.forEachChild(n, visit);
+        };
+        visit(index.sourceFile);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    undefined,
+  );
 }
 
 /** An arrow or function expression passed straight to a call (`ids.map(id => …)`, `.then(r => …)`): it runs as part of that call. */
