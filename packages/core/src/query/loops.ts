@@ -32,7 +32,6 @@ const LIMITER_PACKAGES: Record<string, readonly string[]> = {
   'p-queue': ['add', 'addAll'],
   'p-throttle': ['()'],
   'p-map': ['()'],
-  'async-sema': ['acquire'],
 };
 
 const within = (inner: ts.Node, outer: ts.Node) => inner.pos >= outer.pos && inner.end <= outer.end;
