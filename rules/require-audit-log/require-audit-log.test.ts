@@ -375,6 +375,20 @@ router.get('/cong-dan/:so', audit.record('CungCapThongTinCongDan'), async (req, 
       code: `import { fetch } from '../../test/fake-fetch';
 export const q = () => fetch('https://lgsp.danang.gov.vn/dancu/v1/CungCapThongTinCongDan');`,
     },
+    {
+      name: 'a policy client (dancuSdk.*) that is a project object whose method audits every call',
+      filename: inProject(),
+      code: `import axios from 'axios';
+import { auditLog } from '../audit/audit';
+export const dancuSdk = {
+  async traCuu(so: string, tk: string, ip: string) {
+    const r = await axios.post('https://lgsp.danang.gov.vn/dancu/v1/CungCapThongTinCongDan', { so });
+    await auditLog({ taiKhoan: tk, thoiGian: new Date(), noiDung: so, diaChiIp: ip });
+    return r.data;
+  },
+};
+export const handler = (so: string) => dancuSdk.traCuu(so, 'canbo', '10.0.0.2');`,
+    },
   ],
   invalid: [
     {

@@ -268,6 +268,11 @@ export function unauditedQuery(model: ProjectModel, target: FunctionTarget): Que
 export function auditRelevantSite(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
   const site = classifyCall(model, file, call);
   if (!site) return undefined;
+  if (site.kind === 'clientCall') {
+    // the policy names the client; when it is a project function that audits every call itself, its callers need not
+    const target = model.resolveCall(file, call);
+    return target && alwaysAudits(model, target) ? undefined : site;
+  }
   if (site.kind !== 'wrapper') return site;
   return site.target && unauditedQuery(model, site.target) ? site : undefined;
 }
