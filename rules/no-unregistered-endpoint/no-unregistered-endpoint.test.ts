@@ -447,6 +447,19 @@ export const q = () => gw.get('api/dan-cu/cong-dan');`,
 export const q = () => superagent.get('https://lgsp.binhdinh.gov.vn/dancu/v1/CungCapThongTinHoGiaDinh');`,
       errors: [{ messageId: 'unregistered', line: 2, column: 39 }],
     },
+    {
+      name: 'new URL(userPath, registeredBase): an absolute URL from the request replaces the base',
+      filename: inProject(),
+      code: `import axios from 'axios';
+import { Router } from 'express';
+import { DANCU_BASE } from '../config/endpoints';
+export const router = Router();
+router.get('/tra-cuu', async (req, res) => {
+  const { data } = await axios.get(new URL(String(req.query.duongDan), DANCU_BASE).href);
+  res.json(data);
+});`,
+      errors: [{ messageId: 'fromUserInput', line: 6, column: 26 }],
+    },
   ],
 });
 

@@ -66,6 +66,16 @@ function namedParts(node: ts.Expression): ts.Expression[] {
   return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? [e] : [];
 }
 
+/** The user-controlled first argument of `new URL(input, base)` (or its `.href` / `.toString()`). */
+function userUrlConstructorInput(expr: ts.Expression): ts.Expression | undefined {
+  let e = skipOuterExpressions(expr);
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'href') e = skipOuterExpressions(e.expression);
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') e = skipOuterExpressions(e.expression.expression);
+  if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'URL' || (e.arguments?.length ?? 0) < 2) return undefined;
+  const input = e.arguments![0];
+  return isUserInput(input) ? input : undefined;
+}
+
 const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind === 'insecure';
 
 /** Status of a string expression evaluated on its own, when it is a population-DB URL the rule reports. */
@@ -147,6 +157,12 @@ export default defineRule<MessageIds>({
       const first = request.urlExpression ? model.evaluateString(file, request.urlExpression)[0] : undefined;
       if (request.base && first?.kind === 'unknown' && ts.isExpression(first.node) && isUserInput(first.node)) {
         reportUserInput(site, first.node);
+        return;
+      }
+      // new URL(req.query.path, DANCU_BASE): an absolute URL as the first argument replaces the base
+      const resolvedInput = request.urlExpression && userUrlConstructorInput(request.urlExpression);
+      if (resolvedInput) {
+        reportUserInput(site, resolvedInput);
         return;
       }
       const endpoint = site.endpoint;

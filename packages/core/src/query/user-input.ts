@@ -22,6 +22,8 @@ export function isUserInput(expr: ts.Expression, depth = 0): boolean {
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isUserInput(e.left, depth + 1) || isUserInput(e.right, depth + 1);
   if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return isUserInput(e.left, depth + 1);
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['toString', 'trim', 'toLowerCase'].includes(e.expression.name.text)) return isUserInput(e.expression.expression, depth + 1);
+  // String(req.query.x), decodeURIComponent(req.params.x): conversions keep the value the user chose
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && ['String', 'decodeURIComponent', 'decodeURI'].includes(e.expression.text) && e.arguments[0]) return isUserInput(e.arguments[0], depth + 1);
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const chain = calleeChain(e);
     if (chain && chain.length >= 2) {
