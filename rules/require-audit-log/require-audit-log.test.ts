@@ -389,6 +389,26 @@ export const dancuSdk = {
 };
 export const handler = (so: string) => dancuSdk.traCuu(so, 'canbo', '10.0.0.2');`,
     },
+    {
+      name: 'an audit middleware passed by reference in the route arguments',
+      filename: inProject(),
+      code: `import { Router } from 'express';
+import { traCuuCongDan } from '../clients/dancu-api';
+declare const nhatKy: { ghi(req: unknown, res: unknown, next: () => void): void };
+export const router = Router();
+router.get('/cong-dan/:so', nhatKy.ghi, async (req, res) => res.json(await traCuuCongDan(req.params.so)));`,
+    },
+    {
+      name: 'router.use(auditLog middleware) before the routes covers every later route',
+      filename: inProject(),
+      code: `import { Router } from 'express';
+import { traCuuCongDan, hoGiaDinh } from '../clients/dancu-api';
+declare const nhatKy: { ghi(req: unknown, res: unknown, next: () => void): void };
+export const router = Router();
+router.use(nhatKy.ghi);
+router.get('/cong-dan/:so', async (req, res) => res.json(await traCuuCongDan(req.params.so)));
+router.get('/ho/:ma', async (req, res) => res.json(await hoGiaDinh(req.params.ma)));`,
+    },
   ],
   invalid: [
     {
@@ -751,6 +771,29 @@ export const router = Router();
 router.get('/cong-dan/:so', audit.record('CungCapThongTinCongDan'), async (req, res) => res.json(await traCuuCongDan(req.params.so)));
 router.get('/ho/:ma', async (req, res) => res.json(await hoGiaDinh(req.params.ma)));`,
       errors: [{ messageId: 'missingAudit', line: 6, column: 58 }],
+    },
+    {
+      name: 'router.use(audit) registered after the route does not run for it',
+      filename: inProject(),
+      code: `import { Router } from 'express';
+import { traCuuCongDan } from '../clients/dancu-api';
+declare const nhatKy: { ghi(req: unknown, res: unknown, next: () => void): void };
+export const router = Router();
+router.get('/cong-dan/:so', async (req, res) => res.json(await traCuuCongDan(req.params.so)));
+router.use(nhatKy.ghi);`,
+      errors: [{ messageId: 'missingAudit', line: 5, column: 64 }],
+    },
+    {
+      name: 'audit middleware on another router object does not cover this one',
+      filename: inProject(),
+      code: `import { Router } from 'express';
+import { traCuuCongDan } from '../clients/dancu-api';
+declare const nhatKy: { ghi(req: unknown, res: unknown, next: () => void): void };
+export const admin = Router();
+export const router = Router();
+admin.use(nhatKy.ghi);
+router.get('/cong-dan/:so', async (req, res) => res.json(await traCuuCongDan(req.params.so)));`,
+      errors: [{ messageId: 'missingAudit', line: 7, column: 64 }],
     },
   ],
 });

@@ -15,7 +15,7 @@ import { classifyCall, firstQuery, type QuerySite } from './query-sites';
 export type AuditGap = 'missing' | 'catch' | 'branch' | 'earlyReturn';
 
 export type AuditCoverage =
-  | { covered: true; by: 'call' | 'decorator' | 'callee'; node?: ts.Node }
+  | { covered: true; by: 'call' | 'decorator' | 'middleware' | 'callee'; node?: ts.Node }
   | { covered: false; gap: AuditGap; audit?: ts.CallExpression };
 
 /** A direct audit call: its callee matches `audit.functions`. */
@@ -238,9 +238,44 @@ export function localAuditCoverage(model: ProjectModel, file: FileIndex, node: t
     if (closest && (!best || best.gap === 'missing')) best = closest;
     const outer = inlineCallbackCall(scope);
     if (!outer) break;
+    const middleware = routeMiddlewareAudit(model, outer);
+    if (middleware) return { covered: true, by: 'middleware', node: middleware };
     at = outer;
   }
   return { covered: false, ...(best ?? { gap: 'missing' }) };
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all']);
+
+/**
+ * Express audit middleware: `router.get('/x', auditLog, handler)` (a
+ * middleware passed by reference among the route's arguments), or
+ * `router.use(auditLog)` / `router.use(auditLog())` on the same router before
+ * the route is registered — Express runs it for every later route.
+ */
+function routeMiddlewareAudit(model: ProjectModel, route: ts.CallExpression): ts.Node | undefined {
+  const callee = skipOuterExpressions(route.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.name.text)) return undefined;
+  const patterns = model.policy.audit.functions;
+  const isAuditMiddleware = (a: ts.Expression): boolean => {
+    const e = skipOuterExpressions(a);
+    const ref = ts.isCallExpression(e) ? e.expression : e;
+    return matchesAnyCallee(calleeChain(ref), patterns) !== undefined;
+  };
+  const own = route.arguments.slice(1, -1).find((a) => isAuditMiddleware(a));
+  if (own) return own;
+  const router = calleeChain(callee.expression)?.join('.');
+  if (!router) return undefined;
+  const statements = ts.isSourceFile(route.parent.parent) || ts.isBlock(route.parent.parent) ? (route.parent.parent as ts.SourceFile | ts.Block).statements : [];
+  for (const stmt of statements) {
+    if (stmt.pos >= route.pos) break;
+    const e = ts.isExpressionStatement(stmt) ? skipOuterExpressions(stmt.expression) : undefined;
+    if (!e || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'use') continue;
+    if (calleeChain(e.expression.expression)?.join('.') !== router) continue;
+    const found = e.arguments.find((a) => isAuditMiddleware(a));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The first query a function performs that no audit records inside it (through its callees too), if any. */
