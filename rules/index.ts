@@ -2,10 +2,16 @@
 import type { RuleDefinition } from '@popdb-guard/core';
 import noDefaultCredentials from './no-default-credentials/rule';
 import noHardcodedCredentials from './no-hardcoded-credentials/rule';
+import noUnboundedQueryLoop from './no-unbounded-query-loop/rule';
+import noUnregisteredEndpoint from './no-unregistered-endpoint/rule';
+import requireAuditLog from './require-audit-log/rule';
 
 export const allRules: readonly RuleDefinition[] = [
   noDefaultCredentials as RuleDefinition,
   noHardcodedCredentials as RuleDefinition,
+  noUnboundedQueryLoop as RuleDefinition,
+  noUnregisteredEndpoint as RuleDefinition,
+  requireAuditLog as RuleDefinition,
 ];
 
-export const ruleNames = ['no-default-credentials', 'no-hardcoded-credentials'] as const;
+export const ruleNames = ['no-default-credentials', 'no-hardcoded-credentials', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log'] as const;

@@ -81,7 +81,11 @@ describe('popdb-guard --baseline', () => {
     // accepted one; their neighbouring lines tell them apart, so the copy,
     // not the accepted original, is reported.
     expect(report.findings.filter((f) => f.ruleId === 'popdb/suppression-without-reason').map((f) => f.line)).toEqual([newLine]);
-    expect(report.findings.every((f) => f.line === newLine)).toBe(true);
+    // Only the inserted function is new: its reason-less directive, and its
+    // unaudited query (a finding of its own under require-audit-log).
+    const inserted = lineOf(file, 'export async function demHoKhau');
+    expect(report.findings.map((f) => `${f.ruleId}:${f.line}`).sort()).toEqual([`popdb/require-audit-log:${newLine + 1}`, `popdb/suppression-without-reason:${newLine}`]);
+    expect(report.findings.every((f) => f.line >= inserted && f.line < inserted + 6)).toBe(true);
     expect(report.summary.baselineSuppressed).toBe(accepted);
     expect(code).toBe(1);
   });

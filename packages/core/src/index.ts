@@ -32,3 +32,9 @@ export {
 } from './project/model';
 export { normalizedCodeHash, normalizedTokens } from './approval/normalize';
 export * as credentials from './credentials';
+export * from './query/endpoint';
+export * from './query/http-clients';
+export * from './query/query-sites';
+export * from './query/user-input';
+export * from './query/audit';
+export * from './query/loops';

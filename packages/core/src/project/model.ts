@@ -52,8 +52,19 @@ export class ProjectModel {
   private memoGeneration = -1;
   private readonly memos = new Map<string, Map<string, unknown>>();
   private fileList: string[] | undefined;
+  private fileSet: Set<string> | undefined;
+  private tokens: { byToken: Map<string, Set<string>>; byFile: Map<string, { hash: string; tokens: Set<string> }> } | undefined;
+  private tokensGeneration = -1;
+  /** Files whose index was checked against ProjectFiles in a generation. */
+  private readonly verified = new Map<string, number>();
   private fileListGeneration = -1;
   private reverseCalls: Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]> | undefined;
+  /**
+   * The buffer a host linted last (ESLint gives the rule its text). Cross-file
+   * lookups that come back to that file must see the buffer, not the disk:
+   * RuleTester cases and unsaved editor text are not on disk.
+   */
+  private buffer: { abs: string; index: FileIndex } | undefined;
 
   constructor(
     readonly root: string,
@@ -64,6 +75,7 @@ export class ProjectModel {
       if (file === '*' || !this.fileList?.includes(file)) this.fileListGeneration = -1;
       this.moduleCache.clear();
       this.reverseCalls = undefined;
+      if (file === '*' || file === this.buffer?.abs) this.buffer = undefined;
     });
   }
 
@@ -74,22 +86,46 @@ export class ProjectModel {
    */
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
     const abs = path.resolve(fileName);
+    if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
+    // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
+    if (text === undefined && this.verified.get(abs) === this.files.generation) {
+      const known = this.indexes.get(abs);
+      if (known) return known;
+    }
     const current = text ?? this.files.read(abs);
     if (current === undefined) return undefined;
     const hash = contentHash(current);
     const cached = this.indexes.get(abs);
-    if (cached && cached.hash === hash) return cached;
+    if (text === undefined) this.verified.set(abs, this.files.generation);
+    else this.verified.delete(abs);
+    if (cached && cached.hash === hash) {
+      if (text !== undefined) this.setBuffer(abs, cached);
+      return cached;
+    }
+    // a file's content changed without a ProjectFiles event (a host linting a buffer that is not an overlay): derived facts may depend on it
+    if (cached) this.memoGeneration = -1;
     const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
     const index = buildFileIndex(sf, hash);
     this.indexes.set(abs, index);
+    if (text !== undefined) this.setBuffer(abs, index);
     this.reverseCalls = undefined;
     return index;
+  }
+
+  private setBuffer(abs: string, index: FileIndex): void {
+    const previous = this.buffer;
+    if (previous && previous.abs === abs && previous.index === index) return;
+    // the reverse call graph holds the buffer of a file that is not on disk: switching away from or to one invalidates it
+    const listed = (f: string) => this.fileSet?.has(f) ?? false;
+    if ((previous && !listed(previous.abs)) || !listed(abs)) this.reverseCalls = undefined;
+    this.buffer = { abs, index };
   }
 
   /** Every JS/TS source file of the project (gitignore and build output excluded). */
   sourceFiles(): string[] {
     if (!this.fileList || this.fileListGeneration === -1) {
       this.fileList = collectFiles([this.root], this.root, this.policy.ignore, isSourceFile);
+      this.fileSet = new Set(this.fileList);
       this.fileListGeneration = this.files.generation;
     }
     return this.fileList;
@@ -282,13 +318,18 @@ export class ProjectModel {
 
   /** The project function a call reaches, if it is one: same file, imported, a method of an injected service, … */
   resolveCall(file: FileIndex, call: ts.CallExpression | ts.NewExpression): FunctionTarget | undefined {
-    const callee = skipOuterExpressions(call.expression);
+    return this.resolveFunctionReference(file, call.expression, ts.isNewExpression(call));
+  }
+
+  /** The project function an expression names (`traCuu`, `svc.lookup`, `this.q`): for callbacks passed by reference (`ids.map(traCuu)`). */
+  resolveFunctionReference(file: FileIndex, expr: ts.Expression, constructs = false): FunctionTarget | undefined {
+    const callee = skipOuterExpressions(expr);
     let resolved = this.resolveExpression(file, callee);
     if (!resolved) return undefined;
     let node: ts.Node | undefined = resolved.node;
     // `const f = function…`, `{ m: () => … }`, `export default async function…`
     if (!isFunctionLike(node)) node = this.valueNode(node);
-    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && ts.isNewExpression(call)) {
+    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && constructs) {
       node = node.members.find(ts.isConstructorDeclaration);
     }
     if (!node || !isFunctionLike(node)) return undefined;
@@ -420,27 +461,84 @@ export class ProjectModel {
    * through". Built over all source files on first use, rebuilt after changes.
    */
   callersOf(target: FunctionInfo): { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] {
-    if (!this.reverseCalls) {
-      const map = new Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]>();
-      for (const f of this.sourceFiles()) {
-        const index = this.fileIndex(f);
-        if (!index) continue;
-        const visit = (node: ts.Node): void => {
-          if (ts.isCallExpression(node)) {
-            const t = this.resolveCall(index, node);
-            if (t) {
-              const list = map.get(t.info.key) ?? [];
-              list.push({ file: index, call: node, caller: this.enclosingFunction(index, node) });
-              map.set(t.info.key, list);
-            }
-          }
-          ts.forEachChild(node, visit);
-        };
-        visit(index.sourceFile);
-      }
-      this.reverseCalls = map;
+    this.reverseCalls ??= new Map();
+    const cached = this.reverseCalls.get(target.key);
+    if (cached) return cached;
+    const callers: { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] = [];
+    for (const f of this.candidateCallerFiles(target)) {
+      const index = this.fileIndex(f);
+      if (!index) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && this.resolveCall(index, node)?.info.key === target.key) {
+          callers.push({ file: index, call: node, caller: this.enclosingFunction(index, node) });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(index.sourceFile);
     }
-    return this.reverseCalls.get(target.key) ?? [];
+    (this.reverseCalls ??= new Map()).set(target.key, callers);
+    return callers;
+  }
+
+  /**
+   * Files that can call a function: those whose text holds its name (or, for
+   * a default export reached under another local name, every part of its
+   * module's file name, which the import specifier must contain), its own file
+   * and the linted buffer. A token index over the project's text (no parse)
+   * makes this cheap, so only the few candidate files are parsed — on a
+   * 2,000-file project the model no longer parses every file a second time.
+   */
+  private candidateCallerFiles(target: FunctionInfo): string[] {
+    const tokens = this.tokenIndex();
+    const ownFile = target.key.slice(0, target.key.indexOf('#'));
+    const out = new Set<string>([ownFile]);
+    if (this.buffer) out.add(this.buffer.abs);
+    const member = target.name.startsWith('<') ? undefined : target.name.endsWith('.constructor') ? target.className : target.name.slice(target.name.lastIndexOf('.') + 1);
+    for (const f of member ? (tokens.get(member) ?? []) : []) out.add(f);
+    // a default or whole-module export can be imported under any local name: then the import specifier (the module's file name) is the clue
+    const own = this.indexes.get(ownFile);
+    const anyName = !member || !own || own.exports.has('default') || own.exports.has('*');
+    if (!anyName) return [...out];
+    const stem = path.basename(ownFile, path.extname(ownFile));
+    const moduleName = stem === 'index' ? path.basename(path.dirname(ownFile)) : stem;
+    const parts = moduleName.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
+    if (parts.length) {
+      const [first, ...rest] = parts.map((p) => tokens.get(p) ?? new Set<string>());
+      for (const f of first) if (rest.every((r) => r.has(f))) out.add(f);
+    }
+    return [...out];
+  }
+
+  /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
+  filesContaining(token: string): string[] {
+    const files = new Set(this.tokenIndex().get(token) ?? []);
+    if (this.buffer && this.buffer.index.text.includes(token)) files.add(this.buffer.abs);
+    return [...files];
+  }
+
+  /** Identifier-like token → files whose current text contains it. Updated per changed file. */
+  private tokenIndex(): Map<string, Set<string>> {
+    const files = this.sourceFiles();
+    if (!this.tokens || this.tokensGeneration !== this.files.generation) {
+      this.tokens ??= { byToken: new Map(), byFile: new Map() };
+      const { byToken, byFile } = this.tokens;
+      for (const f of files) {
+        const text = this.files.read(f);
+        const hash = text === undefined ? '' : contentHash(text);
+        const previous = byFile.get(f);
+        if (previous && previous.hash === hash) continue;
+        for (const t of previous?.tokens ?? []) byToken.get(t)?.delete(f);
+        const own = new Set(text?.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
+        for (const t of own) {
+          let set = byToken.get(t);
+          if (!set) byToken.set(t, (set = new Set()));
+          set.add(f);
+        }
+        byFile.set(f, { hash, tokens: own });
+      }
+      this.tokensGeneration = this.files.generation;
+    }
+    return this.tokens.byToken;
   }
 }
 

@@ -1,0 +1,301 @@
+import ts from 'typescript';
+import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
+import { findLocalDeclaration, knownText, type ProjectModel } from '../project/model';
+import { isFunctionLike, type FileIndex } from '../project/file-index';
+import { clientOrigin } from './http-clients';
+
+/**
+ * Is a population-DB query repeated without a bound? The gateway auto-locks
+ * a connection whose query volume is abnormal (over 10,000: Công văn
+ * 5722/TCTTKĐA), so every loop, iteration callback, `Promise.all` over a
+ * collection, recursion or retry/pagination loop around a query must be
+ * statically bounded (≤ `queries.budget`), go through a limiter, or stop on a
+ * budget check.
+ */
+
+export type RepetitionKind = 'for' | 'for-of' | 'for-in' | 'while' | 'do-while' | 'iteration' | 'interval' | 'recursion';
+
+export interface Repetition {
+  kind: RepetitionKind;
+  /** The loop statement, the iteration call (`ids.map(...)`) or the recursive call. */
+  node: ts.Node;
+  /** `forEach`, `map`, … for iteration callbacks. */
+  method?: string;
+}
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'from']);
+
+/** Packages whose instances bound concurrency or rate, and the methods that run a task through them. */
+const LIMITER_PACKAGES: Record<string, readonly string[]> = {
+  'p-limit': ['()'],
+  bottleneck: ['schedule', 'wrap', 'submit'],
+  'p-queue': ['add', 'addAll'],
+  'p-throttle': ['()'],
+  'p-map': ['()'],
+};
+
+const within = (inner: ts.Node, outer: ts.Node) => inner.pos >= outer.pos && inner.end <= outer.end;
+
+/** A number a constant expression evaluates to. */
+function numberValue(model: ProjectModel, file: FileIndex, expr: ts.Expression): number | undefined {
+  const e = skipOuterExpressions(expr);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const text = knownText(model.evaluateString(file, e));
+    const n = text !== undefined && text.trim() !== '' ? Number(text.replace(/_/g, '')) : NaN;
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+    const a = numberValue(model, file, e.left);
+    const b = numberValue(model, file, e.right);
+    return a !== undefined && b !== undefined ? a * b : undefined;
+  }
+  return undefined;
+}
+
+/** A collection whose size is known and within the budget: a literal array, `.slice(0, N)`, `Array.from({ length: N })`, a filtered/mapped bounded collection. */
+export function isBoundedCollection(model: ProjectModel, file: FileIndex, expr: ts.Expression, depth = 0): boolean {
+  if (depth > 6) return false;
+  const budget = model.policy.queries.budget;
+  const e = skipOuterExpressions(expr);
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length <= budget && !e.elements.some(ts.isSpreadElement);
+  if (ts.isObjectLiteralExpression(e)) return e.properties.length <= budget;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const method = e.expression.name.text;
+    if (method === 'slice' || method === 'splice') {
+      const [start, end] = e.arguments;
+      const s = start ? numberValue(model, file, start) : 0;
+      const en = end ? numberValue(model, file, end) : undefined;
+      if (s !== undefined && en !== undefined && en - s <= budget && s >= 0) return true;
+    }
+    if (['filter', 'map', 'slice', 'reverse', 'sort'].includes(method)) return isBoundedCollection(model, file, e.expression.expression, depth + 1);
+    // Object.keys(CONST_OBJECT), Object.entries(...)
+    if (ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(method) && e.arguments[0]) {
+      return isBoundedCollection(model, file, e.arguments[0], depth + 1);
+    }
+    if (ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Array' && method === 'from' && e.arguments[0]) {
+      const a = skipOuterExpressions(e.arguments[0]);
+      if (ts.isObjectLiteralExpression(a)) {
+        const len = a.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'length');
+        const n = len ? numberValue(model, file, len.initializer) : undefined;
+        return n !== undefined && n <= budget;
+      }
+      return isBoundedCollection(model, file, a, depth + 1);
+    }
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const local = ts.isIdentifier(e) ? findLocalDeclaration(e) : undefined;
+    if (local && ts.isVariableDeclaration(local)) {
+      const constant = (local.parent.flags & ts.NodeFlags.Const) !== 0;
+      return constant && local.initializer ? isBoundedCollection(model, file, local.initializer, depth + 1) : false;
+    }
+    if (local) return false;
+    const resolved = model.resolveExpression(file, e);
+    const owner = resolved && model.ownerIndex(resolved);
+    const value = resolved && model.valueNode(resolved.node);
+    if (resolved && owner && value && ts.isExpression(value) && value !== e && (ts.isVariableDeclaration(resolved.node) ? (resolved.node.parent.flags & ts.NodeFlags.Const) !== 0 : true)) {
+      return isBoundedCollection(model, owner, value, depth + 1);
+    }
+  }
+  return false;
+}
+
+/** `i < N`, `i <= N`, `N > i`, `i < arr.length` with a bounded arr, possibly `&&`-combined. */
+function isBoundedCondition(model: ProjectModel, file: FileIndex, cond: ts.Expression | undefined): boolean {
+  if (!cond) return false;
+  const e = skipOuterExpressions(cond);
+  const budget = model.policy.queries.budget;
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return isBoundedCondition(model, file, e.left) || isBoundedCondition(model, file, e.right);
+    const limit = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken ? e.right : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken ? e.left : undefined;
+    if (!limit) return false;
+    const n = numberValue(model, file, limit);
+    if (n !== undefined) return n <= budget;
+    const l = skipOuterExpressions(limit);
+    if (ts.isPropertyAccessExpression(l) && l.name.text === 'length') return isBoundedCollection(model, file, l.expression);
+  }
+  return false;
+}
+
+/**
+ * `if (count >= MAX) break;` / `return` / `throw` inside the loop body (or
+ * the function, for recursion): the code stops on a budget. A known MAX above
+ * the policy budget does not count.
+ */
+function hasBudgetCheck(model: ProjectModel, file: FileIndex, body: ts.Node): boolean {
+  let found = false;
+  const budget = model.policy.queries.budget;
+  const stops = (s: ts.Statement): boolean => {
+    let stop = false;
+    const visit = (n: ts.Node): void => {
+      if (stop || isFunctionLike(n)) return;
+      if (ts.isBreakStatement(n) || ts.isReturnStatement(n) || ts.isThrowStatement(n)) stop = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(s);
+    return stop;
+  };
+  const comparesWithBudget = (cond: ts.Expression): boolean => {
+    const e = skipOuterExpressions(cond);
+    if (!ts.isBinaryExpression(e)) return false;
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) return comparesWithBudget(e.left) || comparesWithBudget(e.right);
+    const limit =
+      op === ts.SyntaxKind.GreaterThanEqualsToken || op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken
+        ? e.right
+        : op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.LessThanToken
+          ? e.left
+          : undefined;
+    if (!limit) return false;
+    const n = numberValue(model, file, limit);
+    if (n !== undefined) return n <= budget;
+    // an unresolved limit (`config.maxQueries`): a budget the code checks, value set elsewhere
+    const l = skipOuterExpressions(limit);
+    return ts.isIdentifier(l) || ts.isPropertyAccessExpression(l);
+  };
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== body && isFunctionLike(n))) return;
+    if (ts.isIfStatement(n) && comparesWithBudget(n.expression) && stops(n.thenStatement)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Is `call` a call through a limiter (policy `queries.limiters`, or an instance of p-limit, bottleneck, p-queue, …)? */
+export function isLimiterCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): boolean {
+  if (matchesAnyCallee(calleeChain(call.expression), model.policy.queries.limiters)) return true;
+  const callee = skipOuterExpressions(call.expression);
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : '()';
+  const target = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  const origin = limiterOrigin(model, file, target);
+  if (origin && (LIMITER_PACKAGES[origin] ?? []).includes(method)) return true;
+  // pMap(items, mapper, { concurrency }) is itself the iteration, bounded by concurrency
+  return false;
+}
+
+/** The limiter package a value was created from: `pLimit(5)`, `new Bottleneck({...})`, `new PQueue({...})`, or the p-map / p-throttle function itself. */
+function limiterOrigin(model: ProjectModel, file: FileIndex, expr: ts.Expression): string | undefined {
+  const e = skipOuterExpressions(expr);
+  let init: ts.Expression | undefined;
+  if (ts.isIdentifier(e)) {
+    const local = findLocalDeclaration(e);
+    if (local && ts.isVariableDeclaration(local)) init = local.initializer;
+  }
+  if (!init && (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e))) {
+    const resolved = model.resolveExpression(file, e);
+    const value = resolved && model.valueNode(resolved.node);
+    if (value && ts.isExpression(value) && value !== e) init = value;
+    if (resolved && ts.isParameter(resolved.node)) return undefined;
+  }
+  if (!init) return undefined;
+  const i = skipOuterExpressions(init);
+  const creator = ts.isCallExpression(i) || ts.isNewExpression(i) ? i.expression : undefined;
+  if (!creator) return undefined;
+  const origin = clientOrigin(model, file, creator);
+  if (origin?.kind === 'module' && origin.module in LIMITER_PACKAGES) return origin.module;
+  return undefined;
+}
+
+/** The callback argument of an iteration call: `ids.map(cb)`, `Array.from(x, cb)`, `pMap(items, cb)`. */
+function iterationOf(call: ts.CallExpression): string | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text)) return callee.name.text;
+  return undefined;
+}
+
+/** The receiver of `xs.map(...)`. */
+function iterationReceiver(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array') return call.arguments[0];
+  return callee.expression;
+}
+
+/**
+ * The first unbounded repetition around a node, walking out through loops and
+ * inline callbacks to the enclosing named function, then recursion of that
+ * function. Undefined when every repetition is bounded, limited or budgeted.
+ */
+export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: ts.Node): Repetition | undefined {
+  let child: ts.Node = node;
+  for (let n: ts.Node | undefined = node.parent; n; child = n, n = n.parent) {
+    if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression) && isFunctionArgument(child)) {
+      // the node runs inside a callback passed to n
+      if (isLimiterCall(model, file, n)) return undefined;
+      if (isPMap(model, file, n)) return undefined;
+      // polling with setInterval repeats the query for as long as the process runs
+      const timer = skipOuterExpressions(n.expression);
+      if (ts.isIdentifier(timer) && timer.text === 'setInterval' && !hasBudgetCheck(model, file, child)) return { kind: 'interval', node: n };
+      const method = iterationOf(n);
+      if (method) {
+        const receiver = iterationReceiver(n);
+        if (receiver && isBoundedCollection(model, file, receiver)) continue;
+        if (hasBudgetCheck(model, file, child)) return undefined;
+        return { kind: 'iteration', node: n, method };
+      }
+      continue;
+    }
+    if (ts.isForOfStatement(n) && within(node, n.statement)) {
+      if (isBoundedCollection(model, file, n.expression)) continue;
+      if (hasBudgetCheck(model, file, n.statement)) return undefined;
+      return { kind: 'for-of', node: n };
+    }
+    if (ts.isForInStatement(n) && within(node, n.statement)) {
+      if (isBoundedCollection(model, file, n.expression)) continue;
+      if (hasBudgetCheck(model, file, n.statement)) return undefined;
+      return { kind: 'for-in', node: n };
+    }
+    if (ts.isForStatement(n) && (within(node, n.statement) || (n.condition && within(node, n.condition)) || (n.incrementor && within(node, n.incrementor)))) {
+      if (isBoundedCondition(model, file, n.condition)) continue;
+      if (hasBudgetCheck(model, file, n.statement)) return undefined;
+      return { kind: 'for', node: n };
+    }
+    if ((ts.isWhileStatement(n) || ts.isDoStatement(n)) && (within(node, n.statement) || within(node, n.expression))) {
+      if (isBoundedCondition(model, file, n.expression)) continue;
+      if (hasBudgetCheck(model, file, n.statement)) return undefined;
+      return { kind: ts.isWhileStatement(n) ? 'while' : 'do-while', node: n };
+    }
+    if (isFunctionLike(n)) {
+      const recursive = recursiveCall(model, file, n);
+      if (recursive && !hasBudgetCheck(model, file, n)) return { kind: 'recursion', node: recursive };
+      // a named function ends the walk: its callers' loops are checked where they are (the call is a query site there)
+      if (!isInlineCallback(n)) return undefined;
+    }
+  }
+  return undefined;
+}
+
+function isFunctionArgument(node: ts.Node): boolean {
+  const e = ts.isExpression(node) ? skipOuterExpressions(node) : node;
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+}
+
+function isInlineCallback(fn: ts.Node): boolean {
+  let p = fn.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  return (ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
+}
+
+/** `pMap(items, mapper, { concurrency: N })` from p-map. */
+function isPMap(model: ProjectModel, file: FileIndex, call: ts.CallExpression): boolean {
+  const origin = clientOrigin(model, file, call.expression);
+  return origin?.kind === 'module' && origin.module === 'p-map';
+}
+
+/** A call inside a function's own body that reaches the function itself. */
+function recursiveCall(model: ProjectModel, file: FileIndex, fn: ts.Node): ts.CallExpression | undefined {
+  const info = file.functionByNode.get(fn);
+  if (!info) return undefined;
+  return model.memo('query.recursive', `${file.hash}|${info.key}`, () => {
+    let found: ts.CallExpression | undefined;
+    const visit = (n: ts.Node): void => {
+      if (found || (n !== fn && (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassLike(n)))) return;
+      if (ts.isCallExpression(n) && model.resolveCall(file, n)?.info.key === info.key) found = n;
+      else ts.forEachChild(n, visit);
+    };
+    visit(fn);
+    return found;
+  }, undefined);
+}

@@ -1,0 +1,100 @@
+import ts from 'typescript';
+import {
+  defineRule,
+  describeChain,
+  findQuerySites,
+  firstQuery,
+  getProjectModel,
+  isBoundedCollection,
+  skipOuterExpressions,
+  unboundedRepetition,
+  type Repetition,
+} from '@popdb-guard/core';
+
+export type MessageIds = 'unboundedLoop' | 'unboundedRecursion';
+
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex']);
+
+function describeRepetition(r: Repetition): string {
+  switch (r.kind) {
+    case 'iteration':
+      return `.${r.method}(…)`;
+    case 'for-of':
+      return 'for…of';
+    case 'for-in':
+      return 'for…in';
+    case 'do-while':
+      return 'do…while';
+    case 'interval':
+      return 'setInterval(…)';
+    default:
+      return r.kind;
+  }
+}
+
+export default defineRule<MessageIds>({
+  meta: {
+    name: 'no-unbounded-query-loop',
+    type: 'problem',
+    description: {
+      vi: 'Cấm lặp truy vấn CSDLQG về dân cư không giới hạn (vòng lặp, callback duyệt mảng, Promise.all, đệ quy, thử lại, phân trang)',
+      en: 'Disallow population-DB queries repeated by a loop, iteration callback, Promise.all, recursion or retry/pagination loop without a bound, limiter or budget check',
+    },
+    messages: {
+      unboundedLoop: {
+        vi: 'Truy vấn CSDLQG về dân cư ({{query}}) nằm trong {{loop}} không có giới hạn tĩnh (≤ {{budget}}), bộ giới hạn (p-limit, bottleneck, p-queue, queries.limiters) hay kiểm tra ngân sách truy vấn. Lưu lượng bất thường (trên 10.000 lượt) sẽ làm kết nối bị tự động khóa (Công văn 5722/TCTTKĐA).',
+        en: 'This population-DB query ({{query}}) runs inside {{loop}} with no static bound (≤ {{budget}}), limiter (p-limit, bottleneck, p-queue, queries.limiters) or query-budget check. Abnormal volume (over 10,000 queries) auto-locks the connection (Official letter 5722/TCTTKDA).',
+      },
+      unboundedRecursion: {
+        vi: 'Truy vấn CSDLQG về dân cư ({{query}}) được lặp lại bằng đệ quy không có kiểm tra ngân sách truy vấn. Lưu lượng bất thường (trên 10.000 lượt) sẽ làm kết nối bị tự động khóa (Công văn 5722/TCTTKĐA).',
+        en: 'This population-DB query ({{query}}) is repeated by recursion with no query-budget check. Abnormal volume (over 10,000 queries) auto-locks the connection (Official letter 5722/TCTTKDA).',
+      },
+    },
+    legal: ['cv5722', 'tt46art6'],
+    defaultSeverity: 'error',
+    recommended: true,
+    languages: ['source'],
+  },
+
+  checkSource(ctx) {
+    const model = getProjectModel(ctx.fileName, ctx.policy);
+    const file = model.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
+    if (!file) return;
+    const sf = file.sourceFile;
+    const budget = ctx.policy.queries.budget;
+    const report = (node: ts.Node, repetition: Repetition, query: string) => {
+      ctx.report({
+        messageId: repetition.kind === 'recursion' ? 'unboundedRecursion' : 'unboundedLoop',
+        data: { query, loop: describeRepetition(repetition), budget },
+        start: node.getStart(sf),
+        end: node.getEnd(),
+      });
+    };
+    for (const site of findQuerySites(model, file)) {
+      // a recursive call is the repetition itself, not another query: the query inside the function is reported
+      if (site.target && site.target.info.node.pos <= site.call.pos && site.call.end <= site.target.info.node.end && site.target.file === file) continue;
+      const repetition = unboundedRepetition(model, file, site.call);
+      if (repetition) report(site.call, repetition, describeChain(site));
+    }
+    // `Promise.all(ids.map(traCuuCongDan))`: a query function passed by reference to an iteration method
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipOuterExpressions(node.expression))) {
+        const method = (skipOuterExpressions(node.expression) as ts.PropertyAccessExpression).name.text;
+        const callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+        if (ITERATION_METHODS.has(method) && callback && (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback))) {
+          const resolved = model.resolveFunctionReference(file, callback);
+          const inner = resolved && firstQuery(model, resolved);
+          const receiver = (skipOuterExpressions(node.expression) as ts.PropertyAccessExpression).expression;
+          if (inner && !isBoundedCollection(model, file, receiver)) {
+            report(callback, { kind: 'iteration', node, method }, `${resolved.info.name} → ${inner.chain.map((s) => s.name).join(' → ')}`);
+          } else if (inner) {
+            const outer = unboundedRepetition(model, file, node);
+            if (outer) report(callback, outer, `${resolved.info.name} → ${inner.chain.map((s) => s.name).join(' → ')}`);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  },
+});
