@@ -35,8 +35,8 @@ import {
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { StatusNotification, type Settings, type StatusParams } from '@popdb-guard/protocol';
 
-/** The BUILT server, started the way vscode-languageclient starts it. */
-export const SERVER_BIN = path.resolve(__dirname, '../bin/popdb-guard-server.js');
+/** The BUILT server (or, with POPDB_GUARD_SERVER, another build such as the extension's bundle), started the way an editor starts it. */
+export const SERVER_BIN = process.env.POPDB_GUARD_SERVER ? path.resolve(process.env.POPDB_GUARD_SERVER) : path.resolve(__dirname, '../bin/popdb-guard-server.js');
 
 export const uriOf = (file: string) => pathToFileURL(file).toString();
 
@@ -56,6 +56,8 @@ export function writeFile(root: string, rel: string, text: string): string {
 
 export interface StartOptions {
   workspace: string;
+  /** Server script to run; default SERVER_BIN. */
+  server?: string;
   locale?: string;
   settings?: Partial<Settings>;
   debounceMs?: number;
@@ -88,7 +90,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER_BIN, '--stdio'], { cwd: options.workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.workspace, options.settings ?? {});
     child.stderr!.on('data', (d: Buffer) => client.stderr.push(d.toString()));
