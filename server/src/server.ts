@@ -237,6 +237,19 @@ export function startServer(connection: Connection): void {
     results.forEach((r) => r.status === 'rejected' && logError('re-check', r.reason));
   }
 
+  /**
+   * Re-check every open document once things settle: a branch switch or a
+   * formatter run sends many watched-file events; they share one re-check.
+   */
+  let revalidateTimer: NodeJS.Timeout | undefined;
+  function revalidateSoon(reason: string): void {
+    clearTimeout(revalidateTimer);
+    revalidateTimer = setTimeout(() => {
+      revalidateTimer = undefined;
+      revalidateAll(reason).catch((error: unknown) => logError('re-check', error));
+    }, debounceMs);
+  }
+
   // ------------------------------------------------------------ lifecycle
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -360,7 +373,7 @@ export function startServer(connection: Connection): void {
         }
       }
       if (policyChanged) checker.clear();
-      void revalidateAll(policyChanged ? 'policy changed' : 'files changed on disk');
+      revalidateSoon(policyChanged ? 'policy changed' : 'files changed on disk');
     }),
   );
 
@@ -451,6 +464,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onShutdown(() => {
+    clearTimeout(revalidateTimer);
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
   });
