@@ -82,6 +82,10 @@ describe.runIf(hasRule('no-hardcoded-credentials'))('language server with popdb/
     expect(text).toContain(`(${ruleDocsUrl('no-hardcoded-credentials')})`);
     expect(text).not.toContain(meta.description.en);
     expect(text).not.toContain(SECRET);
+    // The message itself is shown in Vietnamese only: the rule's templates for this messageId, split at the placeholders.
+    const template = (meta.messages as Record<string, { vi: string; en: string }>)[(d.data as { messageId: string }).messageId];
+    expect(text).toContain(`**Vấn đề:** ${template.vi.split('{{')[0]}`);
+    expect(text).not.toContain(template.en.split('{{')[0]);
   });
 
   it('fixes the finding with the move-to-environment quick fix: the file is clean afterwards', async () => {

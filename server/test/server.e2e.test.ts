@@ -87,6 +87,33 @@ describe('language server over stdio: diagnostics', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it('applies incremental edits (ranged didChange) the way VS Code sends them', async () => {
+    const file = path.join(ws, 'src/tra-cuu.service.ts');
+    const uri = uriOf(file);
+    const { DidChangeTextDocumentNotification } = await import('vscode-languageserver-protocol/node');
+    // Type "const = ;" into line 7 (0-based 6) of the fixed service: two keystroke-sized ranged inserts.
+    let since = client.published.length;
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 5 },
+      contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '    const \n' }],
+    });
+    const afterInsert = await client.diagnosticsFor(uri, { since, version: 5 });
+    // The server's buffer is the fixed service with the line inserted: the CLI on that content agrees.
+    const lines = FIXED_SERVICE.split('\n');
+    lines.splice(6, 0, '    const ');
+    const copy = writeFile(ws, 'tmp-incremental/tra-cuu.service.ts', lines.join('\n'));
+    const cli = cliFindings(ws, copy);
+    expect(cli.map((f) => f.ruleId)).toEqual(['popdb/parse-error']);
+    expect(afterInsert.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1, d.message])).toEqual(cli.map((f) => [f.ruleId, f.line, f.column, f.message]));
+    fs.rmSync(path.dirname(copy), { recursive: true });
+    since = client.published.length;
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 6 },
+      contentChanges: [{ range: { start: { line: 6, character: 10 }, end: { line: 6, character: 10 } }, text: 'x = 1;' }],
+    });
+    expect(await client.diagnosticsFor(uri, { since, version: 6 })).toEqual([]);
+  });
+
   it('checks only the latest of several quick edits', async () => {
     const file = path.join(ws, 'src/tra-cuu.service.ts');
     const since = client.published.length;
