@@ -40,8 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    // The server asks for `popdbGuard.*` per document (workspace/configuration); this only tells it when they change.
-    synchronize: { configurationSection: 'popdbGuard' },
+    // No `synchronize`: the server asks for `popdbGuard.*` per document (workspace/configuration) and
+    // registers for configuration changes and file events itself (dynamic registration).
     initializationOptions: {},
     middleware: {
       // The server's `popdb-guard.scanWorkspace` command (registered by the client from the server's
