@@ -86,6 +86,8 @@ export function startServer(connection: Connection): void {
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let workspaceFolders: string[] = [];
   let documentChanges = false;
+  let watchedFilesDynamic = false;
+  let configurationDynamic = false;
   let settings: SettingsCache;
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
@@ -276,9 +278,6 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'popdb-guard', version: require('../package.json').version as string },
     };
   });
-
-  let watchedFilesDynamic = false;
-  let configurationDynamic = false;
 
   connection.onInitialized(() => {
     log(`popdb-guard server started; ${metas.size} rule(s); locale ${locale}; folders: ${workspaceFolders.join(', ') || '(none)'}`);

@@ -550,6 +550,13 @@ describe('language server over stdio: survives bad input', () => {
     expect(await client.hover(file, diagnostics[0].range.start.line, diagnostics[0].range.start.character)).not.toBeNull();
   });
 
+  it('survives a file nested deeper than the parser\'s stack (generated data as code)', async () => {
+    const file = writeFile(ws, 'src/generated-tree.ts', `export const cayDonVi = ${'['.repeat(20_000)}${']'.repeat(20_000)};\n`);
+    const diagnostics = await client.open(file);
+    expect(diagnostics).toMatchObject([{ code: 'popdb/parse-error', message: expect.stringContaining('Maximum call stack size exceeded') }]);
+    expect(await client.open(path.join(ws, 'src/ok.ts'), 'export const ok = true;\n')).toEqual([]);
+  });
+
   it('reloads on request and keeps serving', async () => {
     const since = client.published.length;
     await client.connection.sendRequest(ReloadRequest.type);
