@@ -111,6 +111,7 @@ describe('VS Code extension package (.vsix)', () => {
 
   it('ships a server that runs on its own: the bundle from the .vsix, outside any node_modules, answers an editor', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-vsix-'));
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(fs.existsSync(path.join(os.tmpdir(), 'node_modules'))).toBe(false);
     const server = path.join(dir, 'server.js');
     fs.writeFileSync(server, files.get('extension/dist/server.js')!);

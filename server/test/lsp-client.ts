@@ -40,9 +40,16 @@ export const SERVER_BIN = process.env.POPDB_GUARD_SERVER ? path.resolve(process.
 
 export const uriOf = (file: string) => pathToFileURL(file).toString();
 
-/** A temp workspace with the given files (relative path → text). */
+const workspaces: string[] = [];
+// Registered on the importing test file's root suite: runs after all of its tests.
+afterAll(() => {
+  for (const dir of workspaces.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp workspace with the given files (relative path → text), removed after the test file. */
 export function makeWorkspace(files: Record<string, string>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-lsp-')));
+  workspaces.push(dir);
   for (const [rel, text] of Object.entries(files)) writeFile(dir, rel, text);
   return dir;
 }
