@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globals: true,
-    include: ['packages/*/src/**/*.test.ts', 'rules/*/**/*.test.ts', 'test/**/*.test.ts', 'server/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'rules/*/**/*.test.ts', 'test/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'extension/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/fixtures/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
