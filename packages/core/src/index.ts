@@ -28,3 +28,5 @@ export {
   type FunctionTarget,
   type StringPart,
 } from './project/model';
+export * as taint from './taint';
+export { citizenDataFindings, type CitizenDataFinding } from './taint/report';

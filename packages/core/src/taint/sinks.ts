@@ -1,0 +1,265 @@
+import ts from 'typescript';
+import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
+import type { FileIndex, ProjectModel } from '../project/model';
+import { knownPrefix, requestUrl } from './query-oracle';
+
+/**
+ * Where citizen data must not go: third-party messaging (OTT) services, by
+ * HTTP host or by SDK, and logs / error responses. Sinks are found without a
+ * type checker, by following what each name in a file was created from.
+ */
+
+/** `error`: an error message returned to the client (it is read by the caller, like a log is by its readers). */
+export type SinkKind = 'messaging' | 'log' | 'error';
+
+export interface Sink {
+  kind: SinkKind;
+  /** Short name of the destination for messages: `api.telegram.org`, `telegraf`, `console.log`. */
+  label: string;
+  /** Arguments that carry data to the destination. */
+  args: readonly ts.Expression[];
+}
+
+/** Methods of messaging SDK objects that send content out. */
+const SEND_METHODS = new Set([
+  'sendMessage', 'sendDocument', 'sendPhoto', 'sendMediaGroup', 'sendAudio', 'sendVideo', 'sendFile', 'sendText',
+  'sendTextMessage', 'sendTemplate', 'sendAttachment', 'sendImage', 'sendLink', 'sendContact', 'sendLocation',
+  'send', 'reply', 'replyWithHTML', 'replyWithMarkdown', 'replyWithMarkdownV2', 'replyWithDocument', 'replyWithPhoto',
+  'postMessage', 'postEphemeral', 'scheduleMessage', 'update', 'uploadV2', 'broadcast', 'say', 'respond',
+  'editMessageText', 'editMessageCaption', 'forwardMessage', 'copyMessage', 'sendRequest', 'callApi',
+]);
+
+/**
+ * Names in one file bound to objects of some packages: imports and requires of
+ * the packages, then, to a fixed point, variables, fields and parameters made
+ * from them (`new Telegraf(token)`, `await zalo.login()`, `bot.telegram`,
+ * `constructor(@InjectBot() private bot: Telegraf)`), and the parameters of
+ * callbacks they call (`bot.on('text', (ctx) => ctx.reply(…))`).
+ * `this.bot` is recorded as `this.bot`.
+ */
+export function packageBindings(
+  model: ProjectModel,
+  file: FileIndex,
+  namespace: string,
+  fromPackage: (module: string, imported: string) => boolean,
+  extraRoot?: (init: ts.Expression) => string | undefined,
+): Map<string, string> {
+  return model.memo(`${namespace}-bindings`, `${file.hash}:${file.fileName}`, () => {
+    const names = new Map<string, string>();
+    for (const imp of file.imports.values()) if (fromPackage(imp.module, imp.imported)) names.set(imp.local, imp.module);
+    // imports from project files: `import { bot } from './telegram'`
+    for (const imp of file.imports.values()) {
+      if (!imp.module.startsWith('.') || names.has(imp.local)) continue;
+      const target = model.resolveModule(file.fileName, imp.module);
+      if (!target || target === file) continue;
+      const theirs = packageBindings(model, target, namespace, fromPackage, extraRoot);
+      const label = theirs.get(imp.imported === 'default' ? defaultExportName(target) ?? imp.imported : imp.imported);
+      if (label) names.set(imp.local, label);
+    }
+    const rootLabel = (expr: ts.Expression | undefined): string | undefined => {
+      if (!expr) return undefined;
+      const extra = extraRoot?.(expr);
+      if (extra) return extra;
+      const root = rootName(expr);
+      return root ? names.get(root) : undefined;
+    };
+    const candidates: { name: string; init?: ts.Expression; type?: ts.TypeNode; callbackOf?: ts.Expression }[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
+      else if (ts.isPropertyDeclaration(node) && node.name && ts.isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
+      else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
+        const isProperty = (ts.getModifiers(node) ?? []).length > 0;
+        candidates.push({ name: isProperty ? `this.${node.name.text}` : node.name.text, type: node.type });
+        if (isProperty) candidates.push({ name: node.name.text, type: node.type });
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const chain = calleeChain(node.left);
+        if (chain && chain.length <= 2) candidates.push({ name: chain.join('.'), init: node.right });
+      } else if (ts.isCallExpression(node)) {
+        for (const arg of node.arguments) {
+          const fn = skipOuterExpressions(arg);
+          if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+            for (const p of fn.parameters) for (const n of bindingNames(p.name)) candidates.push({ name: n, callbackOf: node.expression });
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sourceFile);
+    for (let pass = 0, changed = true; changed && pass < 4; pass++) {
+      changed = false;
+      for (const c of candidates) {
+        if (names.has(c.name)) continue;
+        let label = rootLabel(c.init ? unwrapValue(c.init) : undefined) ?? rootLabel(c.callbackOf);
+        if (!label && c.type) {
+          const typeName = typeRoot(c.type);
+          label = typeName ? names.get(typeName) : undefined;
+        }
+        if (label) {
+          names.set(c.name, label);
+          changed = true;
+        }
+      }
+    }
+    return names;
+  }, new Map<string, string>());
+}
+
+function defaultExportName(file: FileIndex): string | undefined {
+  const b = file.exports.get('default');
+  return b?.kind === 'local' ? b.local : undefined;
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...bindingNames(el.name));
+  return out;
+}
+
+/** `await x`, `(x)`, `x as T` → x */
+function unwrapValue(expr: ts.Expression): ts.Expression {
+  let e = skipOuterExpressions(expr);
+  while (ts.isAwaitExpression(e)) e = skipOuterExpressions(e.expression);
+  return e;
+}
+
+/** The name an expression is made from: `new A.B(…)` → A, `x.login().then()` → x, `this.bot.telegram` → this.bot. */
+export function rootName(expr: ts.Expression): string | undefined {
+  let e = unwrapValue(expr);
+  for (;;) {
+    if (ts.isNewExpression(e) || ts.isCallExpression(e)) e = unwrapValue(e.expression);
+    else if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isPropertyAccessExpression(e)) return `this.${e.name.text}`;
+      e = unwrapValue(e.expression);
+    } else if (ts.isIdentifier(e)) return e.text;
+    else return undefined;
+  }
+}
+
+function typeRoot(type: ts.TypeNode): string | undefined {
+  if (ts.isTypeReferenceNode(type)) {
+    const n = type.typeName;
+    return ts.isIdentifier(n) ? n.text : ts.isIdentifier(n.left) ? n.left.text : undefined;
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string | undefined {
+  return url.match(/^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/:?#]+)/i)?.[1]?.toLowerCase();
+}
+
+/** Is a URL's known start a messaging host (or a subdomain of one)? Returns the host. */
+export function messagingHost(url: string, hosts: readonly string[]): string | undefined {
+  const host = hostOf(url);
+  if (!host) return undefined;
+  const match = hosts.find((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`));
+  if (!match) return undefined;
+  // graph.facebook.com serves the whole Graph API; only its /messages edge is a message (Messenger, WhatsApp Cloud API)
+  if (match === 'graph.facebook.com' && !/\/messages\b/.test(url)) return /\u0000/.test(url) ? host : undefined;
+  return host;
+}
+
+/** `axios.create({ baseURL: 'https://api.telegram.org/bot…' })`: an HTTP client bound to a messaging host. */
+function messagingHttpClient(model: ProjectModel, file: FileIndex) {
+  return (init: ts.Expression): string | undefined => {
+    const e = unwrapValue(init);
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'create') return undefined;
+    const cfg = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
+    if (!cfg || !ts.isObjectLiteralExpression(cfg)) return undefined;
+    for (const p of cfg.properties) {
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'baseURL' || p.name.text === 'prefixUrl')) {
+        const parts = model.evaluateString(file, p.initializer);
+        return messagingHost(parts.map((x) => (x.kind === 'text' ? x.text : '\u0000')).join(''), model.policy.messaging.hosts);
+      }
+    }
+    return undefined;
+  };
+}
+
+export function messagingBindings(model: ProjectModel, file: FileIndex): Map<string, string> {
+  const packages = model.policy.messaging.packages;
+  return packageBindings(model, file, 'messaging', (module) => packages.includes(module), messagingHttpClient(model, file));
+}
+
+/** A call that sends data to a messaging service, with the arguments that carry it. */
+export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Sink | undefined {
+  const url = requestUrl(call);
+  if (url) {
+    const parts = model.evaluateString(file, url);
+    const text = parts.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join('');
+    const host = messagingHost(knownPrefix(parts) ? text : '', model.policy.messaging.hosts);
+    if (host) return { kind: 'messaging', label: host, args: call.arguments };
+  }
+  const chain = calleeChain(call.expression);
+  if (!chain) return undefined;
+  const method = chain[chain.length - 1];
+  if (!SEND_METHODS.has(method)) return undefined;
+  const root = chain[0] === 'this' && chain.length > 1 ? `this.${chain[1]}` : chain[0];
+  const bindings = messagingBindings(model, file);
+  const label = bindings.get(root);
+  if (!label) return undefined;
+  // `tg.post('/sendMessage', body)` on an axios instance bound to a messaging host
+  return { kind: 'messaging', label, args: call.arguments };
+}
+
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice', 'crit', 'critical', 'alert', 'emerg']);
+const LOG_PACKAGES = new Set(['pino', 'winston', 'bunyan', 'log4js', 'loglevel', 'consola', 'signale', 'npmlog', 'pino-http', 'nestjs-pino']);
+/** `logger`, `log`, `this.logger`, `appLogger`, `_log`, `Logger` (NestJS static): the names loggers go by. */
+const LOGGER_NAME = /^(_*log|.*logger)$/i;
+
+export function logBindings(model: ProjectModel, file: FileIndex): Map<string, string> {
+  return packageBindings(model, file, 'log', (module, imported) => LOG_PACKAGES.has(module) || (module === '@nestjs/common' && imported === 'Logger'));
+}
+
+/**
+ * A call that writes to a log: `console.*`, a logger from pino/winston/bunyan/
+ * NestJS, or any `<logger>.info(…)` where the object is named like a logger.
+ * Audit-log calls (`policy.audit.functions`) are not logs here: recording the
+ * query content there is the obligation (Circular 46/2022 art. 8).
+ */
+export function logSink(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Sink | undefined {
+  const chain = calleeChain(call.expression);
+  if (!chain || chain.length < 2) return undefined;
+  if (matchesAnyCallee(chain, model.policy.audit.functions)) return undefined;
+  const method = chain[chain.length - 1];
+  const owner = chain[chain.length - 2];
+  if (chain.length === 2 && owner === 'console' && CONSOLE_METHODS.has(method)) return { kind: 'log', label: `console.${method}`, args: call.arguments };
+  if (!LOG_METHODS.has(method)) return undefined;
+  const root = chain[0] === 'this' && chain.length > 2 ? `this.${chain[1]}` : chain[0];
+  if (LOGGER_NAME.test(owner) || logBindings(model, file).has(root)) return { kind: 'log', label: `${owner}.${method}`, args: call.arguments };
+  return undefined;
+}
+
+const ERROR_KEYS = new Set(['error', 'err', 'message', 'msg', 'loi', 'thongBao', 'detail', 'details', 'reason']);
+
+/**
+ * An error returned to the client that carries text: `new BadRequestException(…)`
+ * and the other NestJS `*Exception`s, `createError(400, …)` (http-errors),
+ * `res.status(4xx).json(…)` / `.send(…)`, `res.json({ error: … })`.
+ * A plain `new Error(…)` is not: Nest and Express answer it with a generic 500.
+ */
+export function errorResponseSink(node: ts.CallExpression | ts.NewExpression): Sink | undefined {
+  const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const chain = calleeChain(node.expression);
+  const name = chain?.[chain.length - 1];
+  if (ts.isNewExpression(node)) {
+    return name && /(Exception|HttpError)$/.test(name) ? { kind: 'error', label: `new ${name}`, args } : undefined;
+  }
+  if (name === 'createError' || name === 'createHttpError') return { kind: 'error', label: name, args };
+  const callee = skipOuterExpressions(node.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !['json', 'send', 'end'].includes(callee.name.text)) return undefined;
+  const receiver = skipOuterExpressions(callee.expression);
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'status') {
+    const code = receiver.arguments[0];
+    // a 2xx answer is the API doing its job (returning the citizen's own record to an authorised caller)
+    if (code && ts.isNumericLiteral(code) && Number(code.text) < 400) return undefined;
+    return { kind: 'error', label: `res.status(${code ? code.getText() : ''}).${callee.name.text}`, args };
+  }
+  const first = args[0] && skipOuterExpressions(args[0]);
+  if (first && ts.isObjectLiteralExpression(first) && /^(res|response|reply)$/.test(ts.isIdentifier(receiver) ? receiver.text : '')) {
+    const carried = first.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ERROR_KEYS.has(p.name.text)).map((p) => p.initializer);
+    return carried.length ? { kind: 'error', label: `${receiver.getText()}.${callee.name.text}`, args: carried } : undefined;
+  }
+  return undefined;
+}
