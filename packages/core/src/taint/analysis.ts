@@ -301,7 +301,8 @@ class Walker {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
       else if (!t.exact && !NON_DATA_PROPERTIES.has(prop)) {
         const field = this.fields.field(prop);
-        result = field && t.origins.length
+        // `HoVaTen.Ten`: keep the clearer enclosing field for the short, ambiguous names
+        result = field && t.origins.length && !this.fields.isAmbiguous(prop)
           ? { origins: t.origins.map((o) => ({ ...o, field: prop, sensitive: this.fields.sensitive(prop) })), params: t.params }
           : { origins: t.origins, params: t.params };
       }
@@ -588,7 +589,8 @@ class Walker {
         const t = args[s.param];
         if (!t) continue;
         const via = [target.info.name, ...s.via].slice(0, 4);
-        if (t.origins.length && !s.reportedInside) this.findings.push({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
+        // reported inside already when the parameter's own name marked it; a query or an ID literal out here says more
+        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind !== 'field'))) this.findings.push({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
         for (const p of t.params) this.sinks.push({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
       }
       const ret = summary.returns;
