@@ -180,6 +180,16 @@ export class TaintAnalysis {
   }
 }
 
+/** The taint of an ID literal declared in this file or another one. */
+function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: FileIndex): T {
+  const text = lit.text;
+  if (!isCccdNumber(text) && !isCmndNumber(text)) return undefined;
+  const decl = lit.parent;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !fields.isIdName(decl.name.text)) return undefined;
+  const line = owner.sourceFile.getLineAndCharacterOfPosition(lit.getStart(owner.sourceFile)).line + 1;
+  return { origins: [{ kind: 'id-literal', field: isCccdNumber(text) ? 'CCCD' : 'CMND', file: owner.fileName, line, sensitive: false }], params: [] };
+}
+
 function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
@@ -406,6 +416,12 @@ class Walker {
   private identifier(id: ts.Identifier): T {
     if (this.env.has(id.text)) return this.env.get(id.text);
     if (id.text === 'undefined') return undefined;
+    // a module constant holding an ID number: `const soCccdThuNghiem = '052203001234'`
+    const decl = this.model.resolveExpression(this.file, id);
+    if (decl && ts.isVariableDeclaration(decl.node) && decl.node.initializer && ts.isStringLiteralLike(decl.node.initializer)) {
+      const owner = this.model.ownerIndex(decl);
+      if (owner) return idLiteral(decl.node.initializer, this.fields, owner);
+    }
     const source = this.nameSource(id.text, id);
     // a module constant named like a field (`const hoTen = 'Họ và tên'`, a label) holds no one's data
     if (source && knownText(this.model.evaluateString(this.file, id)) !== undefined) return undefined;

@@ -155,7 +155,8 @@ export function messagingHost(url: string, hosts: readonly string[]): string | u
   const match = hosts.find((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`));
   if (!match) return undefined;
   // graph.facebook.com serves the whole Graph API; only its /messages edge is a message (Messenger, WhatsApp Cloud API)
-  if (match === 'graph.facebook.com' && !/\/messages\b/.test(url)) return /\u0000/.test(url) ? host : undefined;
+  // (an unknown tail, `${base}/${edge}`, may be `me/messages`; a query string after it closes the path)
+  if (match === 'graph.facebook.com' && !/\/messages\b/.test(url)) return /\u0000$/.test(url.split('?')[0]) && !url.includes('?') ? host : undefined;
   return host;
 }
 
@@ -193,14 +194,14 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
   const chain = calleeChain(call.expression);
   if (!chain) return undefined;
   const method = chain[chain.length - 1];
-  if (!SEND_METHODS.has(method)) return undefined;
-  const root = chain[0] === 'this' && chain.length > 1 ? `this.${chain[1]}` : chain[0];
-  const bindings = messagingBindings(model, file);
-  const label = bindings.get(root);
-  if (!label) return undefined;
   // `tg.post('/sendMessage', body)` on an axios instance bound to a messaging host
-  return { kind: 'messaging', label, args: call.arguments };
+  if (!SEND_METHODS.has(method) && !HTTP_CLIENT_METHODS.has(method)) return undefined;
+  const root = chain[0] === 'this' && chain.length > 1 ? `this.${chain[1]}` : chain[0];
+  const label = messagingBindings(model, file).get(root);
+  return label ? { kind: 'messaging', label, args: call.arguments } : undefined;
 }
+
+const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'request']);
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice', 'crit', 'critical', 'alert', 'emerg']);
