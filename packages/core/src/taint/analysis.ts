@@ -190,6 +190,19 @@ function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: Fi
   return { origins: [{ kind: 'id-literal', field: isCccdNumber(text) ? 'CCCD' : 'CMND', file: owner.fileName, line, sensitive: false }], params: [] };
 }
 
+type TypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;
+
+/** An interface, type alias or class by name: in the file, or imported from a project file (DTOs live in their own files). */
+function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string, depth = 0): TypeDeclaration | undefined {
+  for (const stmt of file.sourceFile.statements) {
+    if ((ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name?.text === name) return stmt;
+  }
+  const imp = file.imports.get(name);
+  if (!imp || depth > 3) return undefined;
+  const target = model.resolveModule(file.fileName, imp.module);
+  return target ? findTypeDeclaration(model, target, imp.imported === 'default' ? name : imp.imported, depth + 1) : undefined;
+}
+
 function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
@@ -241,7 +254,7 @@ class Walker {
 
   run(): UnitResult {
     if (this.unit) {
-      this.unit.parameters.forEach((p, i) => this.bind(p.name, { origins: [], params: [i] }, p));
+      this.unit.parameters.forEach((p, i) => this.bind(p.name, this.typed(p.type, { origins: [], params: [i] }, p), p));
       this.returns.push(undefined);
       this.walkBody(this.unit);
       const returns = this.returns.pop();
@@ -257,6 +270,39 @@ class Walker {
 
   private origin(kind: Origin['kind'], field: string | undefined, node: ts.Node, query?: string): Taint {
     return { origins: [{ kind, field, query, file: this.file.fileName, line: this.line(node), sensitive: field ? this.fields.sensitive(field) : false }], params: [] };
+  }
+
+  /**
+   * A parameter declared with a type that has citizen-data members
+   * (`dto: { soDinhDanh: string }`, `@Body() dto: TraCuuDto`, `cd: CongDan`)
+   * holds citizen data in those members, and only in those: `hoSo.trangThai`
+   * of the same object is not.
+   */
+  private typed(type: ts.TypeNode | undefined, base: Taint, decl: ts.Node): Taint {
+    const members = type && this.typeMembers(type);
+    if (!members) return base;
+    const fields = new Map<string, T>();
+    let whole: T;
+    for (const name of members) {
+      const source = this.fields.field(name) && !this.fields.isAmbiguous(name) ? this.origin('field', name, decl) : undefined;
+      fields.set(name, union(source, base));
+      whole = union(whole, source);
+    }
+    if (!whole) return base;
+    return { origins: whole.origins, params: base.params, fields, exact: true };
+  }
+
+  private typeMembers(type: ts.TypeNode): string[] | undefined {
+    if (ts.isArrayTypeNode(type)) return this.typeMembers(type.elementType);
+    if (ts.isUnionTypeNode(type)) return type.types.map((t) => this.typeMembers(t)).find((m) => m);
+    if (ts.isTypeLiteralNode(type)) return type.members.map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+      const decl = findTypeDeclaration(this.model, this.file, type.typeName.text);
+      if (!decl) return undefined;
+      if (ts.isTypeAliasDeclaration(decl)) return ts.isTypeLiteralNode(decl.type) ? this.typeMembers(decl.type) : undefined;
+      return (decl.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+    }
+    return undefined;
   }
 
   /** A name that is a citizen-data field makes its value citizen data. */
@@ -605,8 +651,8 @@ class Walker {
         const t = args[s.param];
         if (!t) continue;
         const via = [target.info.name, ...s.via].slice(0, 4);
-        // reported inside already when the parameter's own name marked it; a query or an ID literal out here says more
-        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind !== 'field'))) this.findings.push({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
+        // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
+        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.findings.push({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
         for (const p of t.params) this.sinks.push({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
       }
       const ret = summary.returns;
