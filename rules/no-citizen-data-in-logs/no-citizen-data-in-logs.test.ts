@@ -259,6 +259,19 @@ export function thieuTruong(body: Record<string, unknown>) {
 }`,
     },
     {
+      name: 'the message of a failed lookup in a .catch handler',
+      code: `
+import axios from 'axios';
+export function tra(so: string) {
+  return axios
+    .post('https://lgsp.binhdinh.gov.vn/dancu/v1/CungCapThongTinCongDan', { SoDinhDanh: so })
+    .catch((e) => {
+      console.error('LGSP lỗi', e.message);
+      throw e;
+    });
+}`,
+    },
+    {
       name: 'whether the ID is found, with a hash',
       code: `
 import { createHash } from 'node:crypto';

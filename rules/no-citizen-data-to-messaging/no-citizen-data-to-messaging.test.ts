@@ -667,6 +667,34 @@ export async function gui(chatId: string, congDan: { hoVaTen: string }) {
       errors: [{ messageId: 'citizenDataToMessaging', line: 5, column: 9 }],
     },
     {
+      name: 'a response stored under a computed key of the payload',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<object> };
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+export async function xuat(so: string, truong: string) {
+  const payload: Record<string, unknown> = { nguon: 'LGSP' };
+  payload[truong] = await dancuClient.traCuu(so);
+  await bot.telegram.sendMessage('-100', JSON.stringify(payload));
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 8, column: 9 }],
+    },
+    {
+      name: 'a library iterator (async.eachSeries) hands each record to its callback',
+      code: `
+import async from 'async';
+import { IncomingWebhook } from '@slack/webhook';
+declare const dancuClient: { danhSach(maXa: string): Promise<object[]> };
+const hook = new IncomingWebhook(process.env.SLACK!);
+export async function guiTung(maXa: string) {
+  const ds = await dancuClient.danhSach(maXa);
+  async.eachSeries(ds, (cd: object, xong: () => void) => {
+    hook.send({ text: JSON.stringify(cd) }).then(() => xong());
+  });
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 9, column: 5 }],
+    },
+    {
       name: 'a messaging host added by the policy (messaging.hosts)',
       code: `
 import axios from 'axios';

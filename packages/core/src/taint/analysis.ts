@@ -111,8 +111,6 @@ const NON_CARRYING_METHODS = new Set([
   'search', 'findIndex', 'isArray', 'isInteger', 'isNaN', 'Boolean', 'getTime', 'valueOf',
 ]);
 const PREDICATE_NAME = /^(is|has|validate|check|verify|count|exists|equals|compare|can|should)[A-Z_]|^(isNaN|isFinite|Boolean)$/;
-/** Array and promise methods whose callback receives the receiver's data. */
-const CALLBACK_METHODS = new Set(['then', 'map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'reduce', 'sort', 'every', 'some']);
 /** Methods whose result is what the callback returns. */
 const CALLBACK_RESULT = new Set(['then', 'map', 'flatMap', 'reduce']);
 /** Methods that put their arguments into the receiver. */
@@ -582,14 +580,15 @@ class Walker {
         this.thisWrites.set(chain[1], union(this.thisWrites.get(chain[1]), t));
         return;
       }
-      // `payload.text = hoTen`: the object now carries it
-      const owner = chain && chain.length >= 2 ? (chain[0] === 'this' ? `this.${chain[1]}` : chain[0]) : undefined;
+      // `payload.text = hoTen`, `payload[key] = hoTen`: the object now carries it
+      const root = chain ?? (ts.isElementAccessExpression(left) ? calleeChain(left.expression) : undefined);
+      const owner = root && (chain ? root.length >= 2 : root.length >= 1) ? (root[0] === 'this' && root.length > 1 ? `this.${root[1]}` : root[0]) : undefined;
       if (owner && t) {
-        const prop = chain![chain!.length - 1];
         const prev = this.env.get(owner);
         const fields = new Map(prev?.fields);
-        if (chain!.length === 2) fields.set(prop, union(fields.get(prop), t));
-        this.env.set(owner, union(prev, { origins: t.origins, params: t.params, fields, exact: prev?.exact }));
+        if (chain?.length === 2) fields.set(chain[1], union(fields.get(chain[1]), t));
+        // a computed key may be any property: the shape is no longer exact
+        this.env.set(owner, union(prev, { origins: t.origins, params: t.params, fields, exact: chain ? prev?.exact : false }));
       }
       return;
     }
@@ -622,15 +621,21 @@ class Walker {
     else if (!ts.isIdentifier(callee)) this.expr(callee);
     const args: T[] = [];
     let callbackResult: T;
+    const callbacks: [number, FunctionLike][] = [];
     e.arguments.forEach((a, i) => {
       const fn = skipOuterExpressions(a);
-      if (isFunctionLike(fn)) {
-        const carries = method !== undefined && CALLBACK_METHODS.has(method);
-        const params = method === 'reduce' ? [undefined, receiver] : [carries || receiver ? receiver : undefined];
-        callbackResult = union(callbackResult, this.inline(fn, params));
-        args[i] = undefined;
-      } else args[i] = this.expr(a);
+      if (isFunctionLike(fn)) callbacks.push([i, fn]);
+      else args[i] = this.expr(a);
     });
+    // `ds.map(cd => …)`, `p.then(r => …)`: the callback gets the receiver's data; a library
+    // iterator (`async.eachSeries(ds, (cd, done) => …)`, `_.forEach(ds, …)`) gets its arguments'
+    // (a `.catch(e => …)` handler gets the error, not the data: logging `e.message` is the usual, harmless case)
+    const given = method === 'catch' ? undefined : receiver ?? unionAll(args);
+    for (const [i, fn] of callbacks) {
+      const params = method === 'reduce' ? [undefined, given] : fn.parameters.map(() => given);
+      callbackResult = union(callbackResult, this.inline(fn, params));
+      args[i] = undefined;
+    }
     const chain = calleeChain(callee);
 
     if (this.isSanitizer(e, chain, method)) return undefined;
