@@ -566,6 +566,15 @@ export async function thongKe(so: string, chatId: string) {
       errors: [{ messageId: 'sensitiveDataToMessaging', line: 7, column: 9 }],
     },
     {
+      name: 'blood type is personal data but not sensitive under Decree 13 (not health data)',
+      code: `
+import axios from 'axios';
+export async function hienMau(userId: string, congDan: { NhomMau: string }) {
+  await axios.post('https://openapi.zalo.me/v3.0/oa/message/cs', { recipient: { user_id: userId }, message: { text: 'Nhóm máu ' + congDan.NhomMau } });
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 4, column: 9 }],
+    },
+    {
       name: 'ethnicity from a request body to Zalo is sensitive',
       code: `
 import axios from 'axios';
