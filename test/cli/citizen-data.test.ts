@@ -22,22 +22,26 @@ function scan(fixture: string, ...extra: string[]): { status: number | null; fin
 }
 
 describe('popdb-guard CLI: citizen data', () => {
-  it('follows citizen data from a population-DB query in one file through two functions to Telegram in another, and ethnicity to Zalo', () => {
+  it('follows citizen data from a population-DB query in one file through two functions to Telegram in another, ethnicity to Zalo, and a lookup to a bot created in another file', () => {
     const { status, findings, stderr } = scan('taint-cross-file');
     expect(stderr).toBe('');
     expect(status).toBe(1);
     const where = findings.map((f) => `${f.ruleId} ${f.messageId} ${f.file}:${f.line}:${f.column}`);
     expect(where).toEqual([
+      'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/notify/lookup-command.ts:8:9',
       'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/notify/officer.ts:9:9',
       'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/services/ho-so.service.ts:15:13',
       'popdb/no-citizen-data-to-messaging sensitiveDataToMessaging src/services/ho-so.service.ts:18:11',
     ]);
-    const viaWrappers = findings[1];
+    const viaWrappers = findings[2];
     // the message names the source (file and line of the query) and the path through both functions
     expect(viaWrappers.message).toContain('population-DB response (CungCapThongTinCongDan) at dancu.client.ts line 13 via baoCanBoTruc → guiTelegram');
     expect(viaWrappers.message).toContain('api.telegram.org');
-    expect(findings[2].message).toContain('DanToc from the population-DB response');
-    expect(findings[2].message).toContain('openapi.zalo.me');
+    expect(findings[3].message).toContain('DanToc from the population-DB response');
+    expect(findings[3].message).toContain('openapi.zalo.me');
+    // the Telegraf bot is created in bot.ts and used in lookup-command.ts
+    expect(findings[0].message).toContain('HoVaTen from the population-DB response (CungCapThongTinCongDan) at dancu.client.ts line 13');
+    expect(findings[0].message).toContain('telegraf');
   });
 
   it('does not report the status-only call of the same wrapper (baoHoSoMoi) nor the audit log', () => {
@@ -49,6 +53,7 @@ describe('popdb-guard CLI: citizen data', () => {
   it('keeps sensitive data an error when the policy lowers the rule to warn', () => {
     const { status, findings } = scan('taint-cross-file', '--policy', path.join(FIXTURES, 'taint-cross-file', 'policy-warn.yaml'));
     expect(findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual([
+      'citizenDataToMessaging:warning',
       'citizenDataToMessaging:warning',
       'citizenDataToMessaging:warning',
       'sensitiveDataToMessaging:error',

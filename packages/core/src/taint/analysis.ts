@@ -460,13 +460,15 @@ class Walker {
   private identifier(id: ts.Identifier): T {
     if (this.env.has(id.text)) return this.env.get(id.text);
     if (id.text === 'undefined') return undefined;
+    const source = this.nameSource(id.text, id);
+    // only names that could hold citizen data are worth resolving (resolution may read other files)
+    if (!source && !this.fields.isIdName(id.text)) return undefined;
     // a module constant holding an ID number: `const soCccdThuNghiem = '052203001234'`
     const decl = this.model.resolveExpression(this.file, id);
     if (decl && ts.isVariableDeclaration(decl.node) && decl.node.initializer && ts.isStringLiteralLike(decl.node.initializer)) {
       const owner = this.model.ownerIndex(decl);
       if (owner) return idLiteral(decl.node.initializer, this.fields, owner);
     }
-    const source = this.nameSource(id.text, id);
     // a module constant named like a field (`const hoTen = 'Họ và tên'`, a label) holds no one's data
     if (source && knownText(this.model.evaluateString(this.file, id)) !== undefined) return undefined;
     return source;

@@ -29,39 +29,36 @@ const SEND_METHODS = new Set([
   'editMessageText', 'editMessageCaption', 'forwardMessage', 'copyMessage', 'sendRequest', 'callApi',
 ]);
 
+/** Which package objects a family of sinks is about. */
+interface BindingKind {
+  namespace: string;
+  fromPackage: (module: string, imported: string) => boolean;
+  /** Extra ways a value becomes bound (an axios instance with a messaging `baseURL`). */
+  extraRoot?: (model: ProjectModel, file: FileIndex, init: ts.Expression) => string | undefined;
+}
+
 /**
  * Names in one file bound to objects of some packages: imports and requires of
  * the packages, then, to a fixed point, variables, fields and parameters made
  * from them (`new Telegraf(token)`, `await zalo.login()`, `bot.telegram`,
  * `constructor(@InjectBot() private bot: Telegraf)`), and the parameters of
  * callbacks they call (`bot.on('text', (ctx) => ctx.reply(…))`).
- * `this.bot` is recorded as `this.bot`.
+ * `this.bot` is recorded as `this.bot`. A name imported from a project file
+ * (`import { bot } from './bot'`) is looked up in the file that declares it —
+ * lazily, one name at a time, and without following that file's own imports,
+ * so a file never pulls its whole import graph into the analysis.
  */
-export function packageBindings(
-  model: ProjectModel,
-  file: FileIndex,
-  namespace: string,
-  fromPackage: (module: string, imported: string) => boolean,
-  extraRoot?: (init: ts.Expression) => string | undefined,
-): Map<string, string> {
-  return model.memo(`${namespace}-bindings`, `${file.hash}:${file.fileName}`, () => {
+export function packageBindings(model: ProjectModel, file: FileIndex, kind: BindingKind, crossFile = true): Map<string, string> {
+  return model.memo(`${kind.namespace}-bindings${crossFile ? '' : '-local'}`, `${file.hash}:${file.fileName}`, () => {
     const names = new Map<string, string>();
-    for (const imp of file.imports.values()) if (fromPackage(imp.module, imp.imported)) names.set(imp.local, imp.module);
-    // imports from project files: `import { bot } from './telegram'`
-    for (const imp of file.imports.values()) {
-      if (!imp.module.startsWith('.') || names.has(imp.local)) continue;
-      const target = model.resolveModule(file.fileName, imp.module);
-      if (!target || target === file) continue;
-      const theirs = packageBindings(model, target, namespace, fromPackage, extraRoot);
-      const label = theirs.get(imp.imported === 'default' ? defaultExportName(target) ?? imp.imported : imp.imported);
-      if (label) names.set(imp.local, label);
-    }
+    for (const imp of file.imports.values()) if (kind.fromPackage(imp.module, imp.imported)) names.set(imp.local, imp.module);
+    const lookup = (root: string): string | undefined => names.get(root) ?? (crossFile ? importedBinding(model, file, kind, root) : undefined);
     const rootLabel = (expr: ts.Expression | undefined): string | undefined => {
       if (!expr) return undefined;
-      const extra = extraRoot?.(expr);
+      const extra = kind.extraRoot?.(model, file, expr);
       if (extra) return extra;
       const root = rootName(expr);
-      return root ? names.get(root) : undefined;
+      return root ? lookup(root) : undefined;
     };
     const candidates: { name: string; init?: ts.Expression; type?: ts.TypeNode; callbackOf?: ts.Expression }[] = [];
     const visit = (node: ts.Node): void => {
@@ -92,7 +89,7 @@ export function packageBindings(
         let label = rootLabel(c.init ? unwrapValue(c.init) : undefined) ?? rootLabel(c.callbackOf);
         if (!label && c.type) {
           const typeName = typeRoot(c.type);
-          label = typeName ? names.get(typeName) : undefined;
+          label = typeName ? lookup(typeName) : undefined;
         }
         if (label) {
           names.set(c.name, label);
@@ -104,9 +101,18 @@ export function packageBindings(
   }, new Map<string, string>());
 }
 
-function defaultExportName(file: FileIndex): string | undefined {
-  const b = file.exports.get('default');
-  return b?.kind === 'local' ? b.local : undefined;
+/** The label of a name imported from a project file, if the declaring file binds it to the package. */
+function importedBinding(model: ProjectModel, file: FileIndex, kind: BindingKind, name: string): string | undefined {
+  const imp = file.imports.get(name);
+  if (!imp || !(imp.module.startsWith('.') || imp.module.startsWith('/'))) return undefined;
+  return model.memo(`${kind.namespace}-imported`, `${file.hash}:${file.fileName}:${name}`, () => {
+    const decl = model.resolveName(file, name);
+    if (!decl) return undefined;
+    const owner = model.ownerIndex(decl);
+    const n = decl.node;
+    const declared = (ts.isVariableDeclaration(n) || ts.isClassDeclaration(n) || ts.isFunctionDeclaration(n)) && n.name && ts.isIdentifier(n.name) ? n.name.text : undefined;
+    return owner && owner !== file && declared ? packageBindings(model, owner, kind, false).get(declared) : undefined;
+  }, undefined);
 }
 
 function bindingNames(name: ts.BindingName): string[] {
@@ -161,25 +167,38 @@ export function messagingHost(url: string, hosts: readonly string[]): string | u
 }
 
 /** `axios.create({ baseURL: 'https://api.telegram.org/bot…' })`: an HTTP client bound to a messaging host. */
-function messagingHttpClient(model: ProjectModel, file: FileIndex) {
-  return (init: ts.Expression): string | undefined => {
-    const e = unwrapValue(init);
-    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'create') return undefined;
-    const cfg = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
-    if (!cfg || !ts.isObjectLiteralExpression(cfg)) return undefined;
-    for (const p of cfg.properties) {
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'baseURL' || p.name.text === 'prefixUrl')) {
-        const parts = model.evaluateString(file, p.initializer);
-        return messagingHost(parts.map((x) => (x.kind === 'text' ? x.text : '\u0000')).join(''), model.policy.messaging.hosts);
-      }
+function messagingHttpClient(model: ProjectModel, file: FileIndex, init: ts.Expression): string | undefined {
+  const e = unwrapValue(init);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'create') return undefined;
+  const cfg = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
+  if (!cfg || !ts.isObjectLiteralExpression(cfg)) return undefined;
+  for (const p of cfg.properties) {
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'baseURL' || p.name.text === 'prefixUrl')) {
+      const parts = model.evaluateString(file, p.initializer);
+      return messagingHost(parts.map((x) => (x.kind === 'text' ? x.text : '\u0000')).join(''), model.policy.messaging.hosts);
     }
-    return undefined;
-  };
+  }
+  return undefined;
+}
+
+const MESSAGING: BindingKind = {
+  namespace: 'messaging',
+  fromPackage: () => false, // replaced per policy below
+  extraRoot: messagingHttpClient,
+};
+
+function messagingKind(model: ProjectModel): BindingKind {
+  const packages = model.policy.messaging.packages;
+  return { ...MESSAGING, fromPackage: (module) => packages.includes(module) };
+}
+
+/** The package (or host) a name of the file is bound to: its own bindings, then a name imported from a project file. */
+function bindingLabel(model: ProjectModel, file: FileIndex, kind: BindingKind, name: string): string | undefined {
+  return packageBindings(model, file, kind).get(name) ?? importedBinding(model, file, kind, name);
 }
 
 export function messagingBindings(model: ProjectModel, file: FileIndex): Map<string, string> {
-  const packages = model.policy.messaging.packages;
-  return packageBindings(model, file, 'messaging', (module) => packages.includes(module), messagingHttpClient(model, file));
+  return packageBindings(model, file, messagingKind(model));
 }
 
 /** A call that sends data to a messaging service, with the arguments that carry it. */
@@ -197,7 +216,7 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
   // `tg.post('/sendMessage', body)` on an axios instance bound to a messaging host
   if (!SEND_METHODS.has(method) && !HTTP_CLIENT_METHODS.has(method)) return undefined;
   const root = chain[0] === 'this' && chain.length > 1 ? `this.${chain[1]}` : chain[0];
-  const label = messagingBindings(model, file).get(root);
+  const label = bindingLabel(model, file, messagingKind(model), root);
   return label ? { kind: 'messaging', label, args: call.arguments } : undefined;
 }
 
@@ -209,8 +228,13 @@ const LOG_PACKAGES = new Set(['pino', 'winston', 'bunyan', 'log4js', 'loglevel',
 /** `logger`, `log`, `this.logger`, `appLogger`, `_log`, `Logger` (NestJS static): the names loggers go by. */
 const LOGGER_NAME = /^(_*log|.*logger)$/i;
 
+const LOGGING: BindingKind = {
+  namespace: 'log',
+  fromPackage: (module, imported) => LOG_PACKAGES.has(module) || (module === '@nestjs/common' && imported === 'Logger'),
+};
+
 export function logBindings(model: ProjectModel, file: FileIndex): Map<string, string> {
-  return packageBindings(model, file, 'log', (module, imported) => LOG_PACKAGES.has(module) || (module === '@nestjs/common' && imported === 'Logger'));
+  return packageBindings(model, file, LOGGING);
 }
 
 /**
@@ -228,7 +252,7 @@ export function logSink(model: ProjectModel, file: FileIndex, call: ts.CallExpre
   if (chain.length === 2 && owner === 'console' && CONSOLE_METHODS.has(method)) return { kind: 'log', label: `console.${method}`, args: call.arguments };
   if (!LOG_METHODS.has(method)) return undefined;
   const root = chain[0] === 'this' && chain.length > 2 ? `this.${chain[1]}` : chain[0];
-  if (LOGGER_NAME.test(owner) || logBindings(model, file).has(root)) return { kind: 'log', label: `${owner}.${method}`, args: call.arguments };
+  if (LOGGER_NAME.test(owner) || bindingLabel(model, file, LOGGING, root)) return { kind: 'log', label: `${owner}.${method}`, args: call.arguments };
   return undefined;
 }
 
