@@ -272,6 +272,29 @@ export function tra(so: string) {
 }`,
     },
     {
+      name: 'a DTO logged by its non-citizen members only',
+      code: `
+import { Logger } from '@nestjs/common';
+class NopHoSoDto {
+  soDinhDanh!: string;
+  maThuTuc!: string;
+  kenhNop!: string;
+}
+const logger = new Logger('HoSo');
+export function nhan(dto: NopHoSoDto) {
+  logger.log(\`Thủ tục \${dto.maThuTuc} qua kênh \${dto.kenhNop}\`);
+}`,
+    },
+    {
+      name: 'the index of a mapped list is not the data',
+      code: `
+declare const dancuClient: { danhSach(maXa: string): Promise<{ HoVaTen: string }[]> };
+export async function dem(maXa: string) {
+  const ds = await dancuClient.danhSach(maXa);
+  ds.forEach((_cd, i) => console.log('bản ghi thứ', i + 1));
+}`,
+    },
+    {
       name: 'whether the ID is found, with a hash',
       code: `
 import { createHash } from 'node:crypto';
@@ -578,6 +601,37 @@ export function loiHoKhau(maHoKhau: string, _log: { error(m: string): void }) {
   _log.error('Không tìm thấy hộ ' + maHoKhau);
 }`,
       errors: [{ messageId: 'citizenDataInLog', line: 3, column: 3 }],
+    },
+    {
+      name: 'a NestJS DTO class with citizen fields, logged whole',
+      code: `
+import { Body, Controller, Logger, Post } from '@nestjs/common';
+class NopHoSoDto {
+  soDinhDanh!: string;
+  hoVaTen!: string;
+  maThuTuc!: string;
+}
+@Controller('ho-so')
+export class HoSoController {
+  private readonly logger = new Logger(HoSoController.name);
+  @Post()
+  nop(@Body() dto: NopHoSoDto) {
+    this.logger.log(\`Nhận hồ sơ \${JSON.stringify(dto)}\`);
+    return { maThuTuc: dto.maThuTuc };
+  }
+}`,
+      errors: [{ messageId: 'citizenDataInLog', line: 13, column: 5 }],
+    },
+    {
+      name: 'a typed callback parameter logged in a queue consumer',
+      code: `
+interface CongDanMessage { SoDinhDanh: string; HoVaTen: string }
+declare const queue: { process(name: string, fn: (job: { data: CongDanMessage }) => Promise<void>): void };
+queue.process('dong-bo', async (job) => {
+  const cd: CongDanMessage = job.data;
+  console.log('đồng bộ', cd.SoDinhDanh);
+});`,
+      errors: [{ messageId: 'citizenDataInLog', line: 6, column: 3 }],
     },
     {
       name: 'a field the policy adds (maHoSoCongDan) in console.log',

@@ -320,7 +320,7 @@ class Walker {
   /** Walk a nested function in place (closures see the enclosing environment); its return taint is the result. */
   private inline(fn: FunctionLike, params: readonly T[]): T {
     if (!this.unit) return undefined; // module level: every function is a unit of its own
-    fn.parameters.forEach((p, i) => this.bind(p.name, params[i], p));
+    fn.parameters.forEach((p, i) => this.bind(p.name, union(params[i], this.typed(p.type, { origins: [], params: [] }, p)), p));
     this.returns.push(undefined);
     this.conditional++;
     this.walkBody(fn);
@@ -634,7 +634,8 @@ class Walker {
     // (a `.catch(e => …)` handler gets the error, not the data: logging `e.message` is the usual, harmless case)
     const given = method === 'catch' ? undefined : receiver ?? unionAll(args);
     for (const [i, fn] of callbacks) {
-      const params = method === 'reduce' ? [undefined, given] : fn.parameters.map(() => given);
+      // the element is the first parameter (the accumulator of reduce is the first, the element the second); an index or `done` is not data
+      const params = method === 'reduce' ? [undefined, given] : [given];
       callbackResult = union(callbackResult, this.inline(fn, params));
       args[i] = undefined;
     }
