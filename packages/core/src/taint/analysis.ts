@@ -148,10 +148,39 @@ export class TaintAnalysis {
     }, []);
   }
 
+  /** Units being walked, innermost last: a call back into one of them is recursion in the analysed code. */
+  private readonly stack: string[] = [];
+  /** Units whose summary was computed while a unit below them on the stack was unfinished. */
+  private readonly provisional = new Set<string>();
+  /** Provisional units get one more walk once the recursion's head is done (keyed per generation). */
+  private retry = new Map<string, number>();
+  private retryGeneration = -1;
+
   analyzeUnit(file: FileIndex, node: FunctionLike): UnitResult {
     const info = file.functionByNode.get(node);
     if (!info) return EMPTY_RESULT;
-    return this.model.memo('taint-unit', `${file.hash}:${info.key}`, () => new Walker(this, file, node).run(), EMPTY_RESULT);
+    const key = `${file.hash}:${info.key}`;
+    const onStack = this.stack.indexOf(key);
+    if (onStack >= 0) {
+      // recursion: the head is unfinished, so everything above it sees an incomplete summary
+      for (const k of this.stack.slice(onStack + 1)) this.provisional.add(k);
+      return EMPTY_RESULT;
+    }
+    if (this.retryGeneration !== this.model.files.generation) {
+      this.retry = new Map();
+      this.retryGeneration = this.model.files.generation;
+    }
+    const attempt = this.retry.get(key) ?? 0;
+    return this.model.memo('taint-unit', `${key}#${attempt}`, () => {
+      this.stack.push(key);
+      try {
+        return new Walker(this, file, node).run();
+      } finally {
+        this.stack.pop();
+        // walk it once more on its next use, when the head's summary is complete (a bounded fixed point: one retry)
+        if (this.provisional.delete(key) && attempt === 0) this.retry.set(key, 1);
+      }
+    }, EMPTY_RESULT);
   }
 
   summarize(target: FunctionTarget): FunctionSummary {
