@@ -704,6 +704,18 @@ export async function guiTung(maXa: string) {
       errors: [{ messageId: 'citizenDataToMessaging', line: 9, column: 5 }],
     },
     {
+      name: 'superagent: the body is sent by a call chained on the request',
+      code: `
+import request from 'superagent';
+export async function gui(chatId: string, congDan: { soDinhDanh: string }) {
+  await request
+    .post('https://api.telegram.org/bot1:A/sendMessage')
+    .set('Content-Type', 'application/json')
+    .send({ chat_id: chatId, text: congDan.soDinhDanh });
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 4, column: 9 }],
+    },
+    {
       name: 'a messaging host added by the policy (messaging.hosts)',
       code: `
 import axios from 'axios';

@@ -210,6 +210,13 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
     const host = messagingHost(knownPrefix(parts) ? text : '', model.policy.messaging.hosts);
     if (host) return { kind: 'messaging', label: host, args: call.arguments };
   }
+  // superagent / node http: `request.post(url).send(body)`, `req.write(body)` on a request to a messaging host
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && CHAINED_BODY_METHODS.has(callee.name.text)) {
+    const receiver = skipOuterExpressions(callee.expression);
+    const upstream = ts.isCallExpression(receiver) ? messagingSink(model, file, receiver) : undefined;
+    if (upstream) return { kind: 'messaging', label: upstream.label, args: call.arguments };
+  }
   const chain = calleeChain(call.expression);
   if (!chain) return undefined;
   const method = chain[chain.length - 1];
@@ -221,6 +228,7 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
 }
 
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'request']);
+const CHAINED_BODY_METHODS = new Set(['send', 'query', 'field', 'attach', 'type', 'set']);
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice', 'crit', 'critical', 'alert', 'emerg']);
