@@ -163,6 +163,20 @@ export async function gui(chatId: string, congDan: { HoVaTen: string }) {
 }`,
     },
     {
+      name: 'a handler registered inside a setup function overwrites its own variable before sending',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<{ HoVaTen: string }> };
+export function dangKyLenh(bot: Telegraf) {
+  bot.command('xacminh', async (ctx) => {
+    const cd = await dancuClient.traCuu(ctx.message.text.split(' ')[1]);
+    let traLoi = cd.HoVaTen;
+    traLoi = 'Đã xác minh, kết quả gửi qua hệ thống một cửa';
+    await ctx.reply(traLoi);
+  });
+}`,
+    },
+    {
       name: 'the agency name (donVi.ten) is not a citizen name',
       code: `
 import axios from 'axios';
@@ -714,6 +728,21 @@ export async function gui(chatId: string, congDan: { soDinhDanh: string }) {
     .send({ chat_id: chatId, text: congDan.soDinhDanh });
 }`,
       errors: [{ messageId: 'citizenDataToMessaging', line: 4, column: 9 }],
+    },
+    {
+      name: 'a callback that may run later adds to, but does not replace, an outer variable',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<{ HoVaTen: string }> };
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+export async function thongBao(so: string, ds: string[]) {
+  let noiDung = (await dancuClient.traCuu(so)).HoVaTen;
+  ds.forEach(() => {
+    noiDung = 'Đã xử lý';
+  });
+  await bot.telegram.sendMessage('-100', noiDung);
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 10, column: 9 }],
     },
     {
       name: 'a messaging host added by the policy (messaging.hosts)',

@@ -267,6 +267,8 @@ class Walker {
   private readonly returns: T[] = [];
   /** Conditional nesting: an assignment inside a branch adds to a variable, outside it replaces. */
   private conditional = 0;
+  /** Names declared by the nested functions being walked in place, innermost last. */
+  private readonly scopes: Set<string>[] = [];
   private readonly fields: CitizenFieldSet;
   private readonly model: ProjectModel;
 
@@ -349,16 +351,21 @@ class Walker {
   /** Walk a nested function in place (closures see the enclosing environment); its return taint is the result. */
   private inline(fn: FunctionLike, params: readonly T[]): T {
     if (!this.unit) return undefined; // module level: every function is a unit of its own
+    // its own variables are updated as in any function; the enclosing ones only weakly (it may never run)
+    const outerConditional = this.conditional;
+    this.conditional = 0;
+    this.scopes.push(new Set());
     fn.parameters.forEach((p, i) => this.bind(p.name, union(params[i], this.typed(p.type, { origins: [], params: [] }, p)), p));
     this.returns.push(undefined);
-    this.conditional++;
     this.walkBody(fn);
-    this.conditional--;
+    this.scopes.pop();
+    this.conditional = outerConditional;
     return this.returns.pop();
   }
 
   private bind(name: ts.BindingName, t: T, decl: ts.Node, init?: ts.Expression): void {
     if (ts.isIdentifier(name)) {
+      this.scopes[this.scopes.length - 1]?.add(name.text);
       const isLiteral = init && (ts.isStringLiteralLike(skipOuterExpressions(init)) || ts.isNumericLiteral(skipOuterExpressions(init)));
       const value = t?.origins.length || isLiteral ? t : union(t, this.nameSource(name.text, decl));
       this.env.set(name.text, value);
@@ -600,7 +607,8 @@ class Walker {
     const left = ts.isExpression(target) ? skipOuterExpressions(target) : target;
     if (ts.isIdentifier(left)) {
       const prev = this.env.get(left.text);
-      this.env.set(left.text, add || this.conditional > 0 ? union(prev, t) : t);
+      const own = this.scopes.length === 0 || this.scopes[this.scopes.length - 1].has(left.text);
+      this.env.set(left.text, add || this.conditional > 0 || !own ? union(prev, t) : t);
       return;
     }
     if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
