@@ -177,6 +177,19 @@ export function dangKyLenh(bot: Telegraf) {
 }`,
     },
     {
+      name: 'a module-level counter written by the lookup function is not data',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<object> };
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+let soLuot = 0;
+export async function traCuu(so: string) {
+  soLuot += 1;
+  return dancuClient.traCuu(so);
+}
+export const baoCao = (chatId: string) => bot.telegram.sendMessage(chatId, \`Đã tra cứu \${soLuot} lượt\`);`,
+    },
+    {
       name: 'the agency name (donVi.ten) is not a citizen name',
       code: `
 import axios from 'axios';
@@ -743,6 +756,21 @@ export async function thongBao(so: string, ds: string[]) {
   await bot.telegram.sendMessage('-100', noiDung);
 }`,
       errors: [{ messageId: 'citizenDataToMessaging', line: 10, column: 9 }],
+    },
+    {
+      name: 'a module-level variable written by one function and sent by another',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<object> };
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+let ketQuaGanNhat: object | undefined;
+export async function traCuu(so: string) {
+  ketQuaGanNhat = await dancuClient.traCuu(so);
+}
+export function guiKetQua(chatId: string) {
+  return bot.telegram.sendMessage(chatId, JSON.stringify(ketQuaGanNhat));
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 10, column: 10 }],
     },
     {
       name: 'a messaging host added by the policy (messaging.hosts)',

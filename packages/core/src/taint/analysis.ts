@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { isFunctionLike, type FunctionLike } from '../project/file-index';
-import { knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
+import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
 import { citizenFields, isCccdNumber, isCmndNumber, type CitizenFieldSet } from './citizen-data';
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
 import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } from './sinks';
@@ -64,6 +64,8 @@ export interface FunctionSummary {
   returns: T;
   sinks: readonly SinkParam[];
   thisWrites: ReadonlyMap<string, T>;
+  /** What it writes to module-level `let`/`var` variables of its file. */
+  moduleWrites: ReadonlyMap<string, T>;
 }
 
 interface UnitResult {
@@ -71,7 +73,7 @@ interface UnitResult {
   findings: TaintFinding[];
 }
 
-const EMPTY_RESULT: UnitResult = { summary: { returns: undefined, sinks: [], thisWrites: new Map() }, findings: [] };
+const EMPTY_RESULT: UnitResult = { summary: { returns: undefined, sinks: [], thisWrites: new Map(), moduleWrites: new Map() }, findings: [] };
 const MAX_ORIGINS = 4;
 
 export function union(a: T, b: T): T {
@@ -202,6 +204,21 @@ export class TaintAnalysis {
     return writes.get(field);
   }
 
+  /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
+  moduleVariableTaint(file: FileIndex, name: string): T {
+    const writes = this.model.memo('taint-module', `${file.hash}:${file.fileName}`, () => {
+      const all = new Map<string, T>();
+      for (const info of file.functions) {
+        if (enclosingFunctionNode(info.node)) continue;
+        for (const [k, v] of this.analyzeUnit(file, info.node).summary.moduleWrites) {
+          if (v?.origins.length) all.set(k, union(all.get(k), { origins: v.origins, params: [] }));
+        }
+      }
+      return all;
+    }, new Map<string, T>());
+    return writes.get(name);
+  }
+
   get citizen(): CitizenFieldSet {
     return this.fields;
   }
@@ -215,6 +232,13 @@ function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: Fi
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !fields.isIdName(decl.name.text)) return undefined;
   const line = owner.sourceFile.getLineAndCharacterOfPosition(lit.getStart(owner.sourceFile)).line + 1;
   return { origins: [{ kind: 'id-literal', field: isCccdNumber(text) ? 'CCCD' : 'CMND', file: owner.fileName, line, sensitive: false }], params: [] };
+}
+
+/** A module-level `let`/`var` of the file that an identifier inside a function refers to (not shadowed by a local). */
+function isModuleVariable(file: FileIndex, id: ts.Identifier): boolean {
+  const decl = file.declarations.get(id.text);
+  if (!decl || !ts.isVariableDeclaration(decl) || (decl.parent.flags & ts.NodeFlags.Const) !== 0) return false;
+  return findLocalDeclaration(id) === undefined;
 }
 
 type TypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;
@@ -264,6 +288,7 @@ class Walker {
   private readonly findings: TaintFinding[] = [];
   private readonly sinks: SinkParam[] = [];
   private readonly thisWrites = new Map<string, T>();
+  private readonly moduleWrites = new Map<string, T>();
   private readonly returns: T[] = [];
   /** Conditional nesting: an assignment inside a branch adds to a variable, outside it replaces. */
   private conditional = 0;
@@ -287,7 +312,7 @@ class Walker {
       this.returns.push(undefined);
       this.walkBody(this.unit);
       const returns = this.returns.pop();
-      return { summary: { returns, sinks: this.sinks, thisWrites: this.thisWrites }, findings: this.findings };
+      return { summary: { returns, sinks: this.sinks, thisWrites: this.thisWrites, moduleWrites: this.moduleWrites }, findings: this.findings };
     }
     for (const stmt of this.file.sourceFile.statements) this.visit(stmt);
     return { summary: EMPTY_RESULT.summary, findings: this.findings };
@@ -496,6 +521,9 @@ class Walker {
   private identifier(id: ts.Identifier): T {
     if (this.env.has(id.text)) return this.env.get(id.text);
     if (id.text === 'undefined') return undefined;
+    // a module-level `let` written by another function of the file (`ketQuaGanNhat = await traCuu()`)
+    const shared = isModuleVariable(this.file, id) ? this.analysis.moduleVariableTaint(this.file, id.text) : undefined;
+    if (shared) return shared;
     const source = this.nameSource(id.text, id);
     // only names that could hold citizen data are worth resolving (resolution may read other files)
     if (!source && !this.fields.isIdName(id.text)) return undefined;
@@ -606,6 +634,7 @@ class Walker {
   private assign(target: ts.Node, t: T, add = false): void {
     const left = ts.isExpression(target) ? skipOuterExpressions(target) : target;
     if (ts.isIdentifier(left)) {
+      if (this.unit && isModuleVariable(this.file, left)) this.moduleWrites.set(left.text, union(this.moduleWrites.get(left.text), t));
       const prev = this.env.get(left.text);
       const own = this.scopes.length === 0 || this.scopes[this.scopes.length - 1].has(left.text);
       this.env.set(left.text, add || this.conditional > 0 || !own ? union(prev, t) : t);
