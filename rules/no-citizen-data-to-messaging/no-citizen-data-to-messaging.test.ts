@@ -773,6 +773,21 @@ export function guiKetQua(chatId: string) {
       errors: [{ messageId: 'citizenDataToMessaging', line: 10, column: 10 }],
     },
     {
+      name: 'a value assigned late in one iteration and sent early in the next',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<{ HoVaTen: string }> };
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+export async function lanLuot(dsSo: string[]) {
+  let truoc: { HoVaTen: string } | undefined;
+  for (const so of dsSo) {
+    if (truoc) await bot.telegram.sendMessage('-100', \`Xong: \${truoc.HoVaTen}\`);
+    truoc = await dancuClient.traCuu(so);
+  }
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 8, column: 22 }],
+    },
+    {
       name: 'a messaging host added by the policy (messaging.hosts)',
       code: `
 import axios from 'axios';

@@ -292,6 +292,7 @@ class Walker {
   private readonly returns: T[] = [];
   /** Conditional nesting: an assignment inside a branch adds to a variable, outside it replaces. */
   private conditional = 0;
+  private loopDepth = 0;
   /** Names declared by the nested functions being walked in place, innermost last. */
   private readonly scopes: Set<string>[] = [];
   private readonly fields: CitizenFieldSet;
@@ -450,12 +451,14 @@ class Walker {
       const elem = ts.isForOfStatement(node) ? t : undefined;
       if (ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => this.bind(d.name, elem, d));
       else this.assign(init, elem);
-      this.conditional++;
-      this.visit(node.statement);
-      this.conditional--;
+      this.loop(node.statement, () => this.visit(node.statement));
       return;
     }
-    if (ts.isIfStatement(node) || ts.isSwitchStatement(node) || ts.isIterationStatement(node, false) || ts.isTryStatement(node) || ts.isCatchClause(node)) {
+    if (ts.isIterationStatement(node, false)) {
+      this.loop(node, () => ts.forEachChild(node, (c) => this.visit(c)));
+      return;
+    }
+    if (ts.isIfStatement(node) || ts.isSwitchStatement(node) || ts.isTryStatement(node) || ts.isCatchClause(node)) {
       this.conditional++;
       ts.forEachChild(node, (c) => this.visit(c));
       this.conditional--;
@@ -463,6 +466,25 @@ class Walker {
     }
     if (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
     ts.forEachChild(node, (c) => this.visit(c));
+  }
+
+  /**
+   * A loop body is walked once more when the first walk added citizen data to a
+   * variable that existed before the loop: a value assigned late in one
+   * iteration is read early in the next. Only the outermost loop repeats, so
+   * nested loops cost two walks, not 2^depth.
+   */
+  private loop(body: ts.Node, walk: () => void): void {
+    this.conditional++;
+    this.loopDepth++;
+    const before = this.loopDepth === 1 ? new Map(this.env) : undefined;
+    walk();
+    if (before && [...before].some(([k, v]) => this.env.get(k) !== v && (this.env.get(k)?.origins.length ?? 0) > (v?.origins.length ?? 0))) {
+      for (const node of [...this.seen.keys()]) if (node.pos >= body.pos && node.end <= body.end) this.seen.delete(node);
+      walk();
+    }
+    this.loopDepth--;
+    this.conditional--;
   }
 
   private expr(node: ts.Expression): T {
@@ -726,8 +748,8 @@ class Walker {
         if (!t) continue;
         const via = [target.info.name, ...s.via].slice(0, 4);
         // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
-        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.findings.push({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
-        for (const p of t.params) this.sinks.push({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
+        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.addFinding({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
+        for (const p of t.params) this.addSinkParam({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
       }
       const ret = summary.returns;
       let result: T = ret?.origins.length ? { origins: ret.origins, params: [], fields: ret.fields, exact: ret.exact } : undefined;
@@ -774,12 +796,20 @@ class Walker {
     return false;
   }
 
+  private addFinding(f: TaintFinding): void {
+    if (!this.findings.some((x) => x.node === f.node && x.kind === f.kind)) this.findings.push(f);
+  }
+
+  private addSinkParam(p: SinkParam): void {
+    if (!this.sinks.some((x) => x.param === p.param && x.kind === p.kind && x.sink === p.sink && x.via.join() === p.via.join())) this.sinks.push(p);
+  }
+
   private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink): void {
     const t = unionAll(sink.args.map((a) => this.expr(a)));
     if (!t) return;
     const data = this.flatten(t);
-    if (data.origins.length) this.findings.push({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
-    for (const p of data.params) this.sinks.push({ param: p, kind: sink.kind, sink: sink.label, via: [], reportedInside: data.origins.length > 0 });
+    if (data.origins.length) this.addFinding({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
+    for (const p of data.params) this.addSinkParam({ param: p, kind: sink.kind, sink: sink.label, via: [], reportedInside: data.origins.length > 0 });
   }
 
   /** Everything a value carries, its object properties included. */
