@@ -190,6 +190,16 @@ export async function traCuu(so: string) {
 export const baoCao = (chatId: string) => bot.telegram.sendMessage(chatId, \`Đã tra cứu \${soLuot} lượt\`);`,
     },
     {
+      name: 'the list of fields the response has (Object.keys), not their values',
+      code: `
+import axios from 'axios';
+export async function kiemTraCauTruc(so: string, chatId: string) {
+  const res = await axios.post('https://lgsp.binhdinh.gov.vn/dancu/v1/CungCapThongTinCongDan', { SoDinhDanh: so });
+  const truong = Object.keys(res.data).sort().join(', ');
+  await axios.post('https://api.telegram.org/bot1:A/sendMessage', { chat_id: chatId, text: \`LGSP trả các trường: \${truong}\` });
+}`,
+    },
+    {
       name: 'the agency name (donVi.ten) is not a citizen name',
       code: `
 import axios from 'axios';

@@ -770,6 +770,8 @@ class Walker {
       return union(args[0], all);
     }
     if (method && (NON_CARRYING_METHODS.has(method) || PREDICATE_NAME.test(method))) return undefined;
+    // the names of the fields, not their values
+    if (chain?.join('.') === 'Object.keys' || chain?.join('.') === 'Object.getOwnPropertyNames') return undefined;
     // the answer of some other HTTP service is not the citizen's data
     if (requestUrl(e)) return undefined;
     // strings, arrays and unknown library functions: the result is made from the receiver and the arguments
