@@ -634,6 +634,15 @@ queue.process('dong-bo', async (job) => {
       errors: [{ messageId: 'citizenDataInLog', line: 6, column: 3 }],
     },
     {
+      name: 'a function that merely starts like a masker word (analyze…) does not mask',
+      code: `
+declare function analyzeName(s: string): string;
+export function ghi(hoVaTen: string) {
+  console.log('Phân tích', analyzeName(hoVaTen));
+}`,
+      errors: [{ messageId: 'citizenDataInLog', line: 4, column: 3 }],
+    },
+    {
       name: 'a field the policy adds (maHoSoCongDan) in console.log',
       code: `
 export const ghi = (x: { maHoSoCongDan: string }) => console.log(x.maHoSoCongDan);`,

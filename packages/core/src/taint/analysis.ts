@@ -95,10 +95,6 @@ export function union(a: T, b: T): T {
 
 const unionAll = (list: readonly T[]): T => list.reduce<T>((acc, t) => union(acc, t), undefined);
 
-function isEmpty(t: T): boolean {
-  return !t || (t.origins.length === 0 && t.params.length === 0 && ![...(t.fields?.values() ?? [])].some((v) => !isEmpty(v)));
-}
-
 /** Properties that describe a response or a value without carrying the citizen's data. */
 const NON_DATA_PROPERTIES = new Set([
   'length', 'size', 'status', 'statusCode', 'statusText', 'ok', 'success', 'code', 'errorCode', 'maLoi', 'maKetQua',
@@ -118,8 +114,12 @@ const CALLBACK_RESULT = new Set(['then', 'map', 'flatMap', 'reduce']);
 /** Methods that put their arguments into the receiver. */
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice']);
 
-/** Built-in maskers beyond the policy's sanitizers: names that say so, hashing. */
-const MASKER_NAME = /^(mask|redact|anonymi[sz]e|pseudonymi[sz]e|hash|che|an)[A-Z_]|^(mask|redact|anonymi[sz]e|hash)$/i;
+/**
+ * Built-in maskers beyond the policy's sanitizers: names that say so, in English and Vietnamese
+ * (`che` = cover, `an` = hide: `cheSo`, `anThongTin`). Case-sensitive on the next letter, so
+ * `analyze`, `another` or `checkout` are not maskers.
+ */
+const MASKER_NAME = /^(mask|Mask|redact|anonymi[sz]e|pseudonymi[sz]e|hash|che|an)[A-Z_]|^(mask|redact|anonymi[sz]e|hash)$/;
 
 export class TaintAnalysis {
   private readonly fields: CitizenFieldSet;
@@ -822,4 +822,3 @@ class Walker {
   }
 }
 
-export { isEmpty };
