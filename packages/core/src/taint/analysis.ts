@@ -741,7 +741,8 @@ class Walker {
     if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
 
     const target = this.model.resolveCall(this.file, e);
-    if (target && target.info.node !== this.unit) {
+    // (a declaration without a body — `declare function`, an overload — says nothing: treat it like a library call)
+    if (target && target.info.node !== this.unit && target.info.node.body) {
       const summary = this.analysis.summarize(target);
       for (const s of summary.sinks) {
         const t = args[s.param];
