@@ -200,6 +200,27 @@ export async function kiemTraCauTruc(so: string, chatId: string) {
 }`,
     },
     {
+      name: "a ZNS status message addressed to the citizen's phone number (the address, not the content)",
+      code: `
+import axios from 'axios';
+export async function baoTrangThai(dto: { soDienThoai: string; maHoSo: string }) {
+  await axios.post('https://business.openapi.zalo.me/message/template', {
+    phone: dto.soDienThoai,
+    template_id: '231457',
+    template_data: { ma_ho_so: dto.maHoSo, trang_thai: 'Đã tiếp nhận' },
+  });
+}`,
+    },
+    {
+      name: "a WhatsApp status message to the citizen's own number",
+      code: `
+import { Client } from 'whatsapp-web.js';
+const client = new Client({});
+export async function nhac(congDan: { soDienThoai: string }, maHoSo: string) {
+  await client.sendMessage(\`84\${congDan.soDienThoai.slice(1)}@c.us\`, \`Hồ sơ \${maHoSo} đã có kết quả.\`);
+}`,
+    },
+    {
       name: 'the agency name (donVi.ten) is not a citizen name',
       code: `
 import axios from 'axios';
@@ -796,6 +817,20 @@ export async function lanLuot(dsSo: string[]) {
   }
 }`,
       errors: [{ messageId: 'citizenDataToMessaging', line: 8, column: 22 }],
+    },
+    {
+      name: 'a ZNS template whose data carries the name from the population DB',
+      code: `
+import axios from 'axios';
+export async function xacNhan(dto: { soDienThoai: string; soDinhDanh: string }) {
+  const res = await axios.post(\`\${process.env.DANCU_API_URL}/CungCapThongTinCongDan\`, { SoDinhDanh: dto.soDinhDanh });
+  await axios.post('https://business.openapi.zalo.me/message/template', {
+    phone: dto.soDienThoai,
+    template_id: '231456',
+    template_data: { ten_khach_hang: res.data.HoVaTen },
+  });
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 5, column: 9 }],
     },
     {
       name: 'a messaging host added by the policy (messaging.hosts)',

@@ -810,15 +810,16 @@ class Walker {
   private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink): void {
     const t = unionAll(sink.args.map((a) => this.expr(a)));
     if (!t) return;
-    const data = this.flatten(t);
+    const data = this.flatten(t, sink.addressKeys);
     if (data.origins.length) this.addFinding({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
     for (const p of data.params) this.addSinkParam({ param: p, kind: sink.kind, sink: sink.label, via: [], reportedInside: data.origins.length > 0 });
   }
 
-  /** Everything a value carries, its object properties included. */
-  private flatten(t: Taint): { origins: readonly Origin[]; params: readonly number[] } {
-    let all: T = { origins: t.origins, params: t.params };
-    for (const v of t.fields?.values() ?? []) if (v) all = union(all, this.flatten(v) as Taint);
+  /** Everything a value carries, its object properties included (less the address properties of a message). */
+  private flatten(t: Taint, skip?: ReadonlySet<string>): { origins: readonly Origin[]; params: readonly number[] } {
+    // an object literal's own origins are the union of its properties: rebuild them without the skipped ones
+    let all: T = skip && t.exact && t.fields ? { origins: [], params: [] } : { origins: t.origins, params: t.params };
+    for (const [k, v] of t.fields ?? []) if (v && !skip?.has(k)) all = union(all, this.flatten(v, skip) as Taint);
     return all!;
   }
 }

@@ -26,7 +26,9 @@ export const defaultQueryOracle: QueryOracle = (model, file, call) => {
   if (!url) return undefined;
   const parts = model.evaluateString(file, url);
   if (isPopulationDbUrl(parts, policy.populationDb.endpointPatterns, policy.populationDb.envEndpoints)) {
-    const op = knownPrefix(parts).match(/\/([A-Za-z]\w+)\/?$/);
+    // the operation is the last path segment written in the code: `${process.env.DANCU_API_URL}/CungCapThongTinCongDan`
+    const lastText = [...parts].reverse().find((p) => p.kind === 'text');
+    const op = (lastText?.kind === 'text' ? lastText.text.split('?')[0] : '').match(/\/([A-Za-z]\w+)\/?$/);
     return { label: op ? op[1] : chain ? chain.join('.') : 'request' };
   }
   return undefined;

@@ -18,6 +18,24 @@ export interface Sink {
   label: string;
   /** Arguments that carry data to the destination. */
   args: readonly ts.Expression[];
+  /** Object properties that address the message rather than carry it (`chat_id`, `phone`, `recipient`). */
+  addressKeys?: ReadonlySet<string>;
+}
+
+/**
+ * Where a message goes is not what it says: a ZNS status message needs the
+ * citizen's phone number, a Zalo OA reply the user id. Those properties, and
+ * the chat id of an SDK send, are the address; the content is reported.
+ */
+const ADDRESS_KEYS: ReadonlySet<string> = new Set([
+  'phone', 'to', 'recipient', 'chat_id', 'chatId', 'user_id', 'userId', 'receiver', 'channel', 'thread_id', 'threadId', 'psid',
+]);
+
+/** An SDK send's arguments without the chat id it is addressed to. */
+function sdkContent(label: string, method: string, args: readonly ts.Expression[]): readonly ts.Expression[] {
+  if (label === 'zca-js') return args.filter((_, i) => i !== 1); // api.sendMessage(message, threadId, type)
+  if (/^(send|forward|copy)/.test(method) && args.length >= 2) return args.slice(1); // bot.sendMessage(chatId, text, extra)
+  return args;
 }
 
 /** Methods of messaging SDK objects that send content out. */
@@ -208,14 +226,14 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
     const parts = model.evaluateString(file, url);
     const text = parts.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join('');
     const host = messagingHost(knownPrefix(parts) ? text : '', model.policy.messaging.hosts);
-    if (host) return { kind: 'messaging', label: host, args: call.arguments };
+    if (host) return { kind: 'messaging', label: host, args: call.arguments, addressKeys: ADDRESS_KEYS };
   }
   // superagent / node http: `request.post(url).send(body)`, `req.write(body)` on a request to a messaging host
   const callee = skipOuterExpressions(call.expression);
   if (ts.isPropertyAccessExpression(callee) && CHAINED_BODY_METHODS.has(callee.name.text)) {
     const receiver = skipOuterExpressions(callee.expression);
     const upstream = ts.isCallExpression(receiver) ? messagingSink(model, file, receiver) : undefined;
-    if (upstream) return { kind: 'messaging', label: upstream.label, args: call.arguments };
+    if (upstream) return { kind: 'messaging', label: upstream.label, args: call.arguments, addressKeys: ADDRESS_KEYS };
   }
   const chain = calleeChain(call.expression);
   if (!chain) return undefined;
@@ -224,7 +242,9 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
   if (!SEND_METHODS.has(method) && !HTTP_CLIENT_METHODS.has(method)) return undefined;
   const root = chain[0] === 'this' && chain.length > 1 ? `this.${chain[1]}` : chain[0];
   const label = bindingLabel(model, file, messagingKind(model), root);
-  return label ? { kind: 'messaging', label, args: call.arguments } : undefined;
+  if (!label) return undefined;
+  const http = HTTP_CLIENT_METHODS.has(method) && !SEND_METHODS.has(method);
+  return { kind: 'messaging', label, args: http ? call.arguments : sdkContent(label, method, call.arguments), addressKeys: ADDRESS_KEYS };
 }
 
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'request']);
