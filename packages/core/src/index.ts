@@ -38,3 +38,5 @@ export * from './query/query-sites';
 export * from './query/user-input';
 export * from './query/audit';
 export * from './query/loops';
+export * as taint from './taint';
+export { citizenDataFindings, type CitizenDataFinding } from './taint/report';

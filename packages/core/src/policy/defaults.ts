@@ -50,8 +50,11 @@ export const DEFAULT_CITIZEN_FIELDS: readonly string[] = [
   'gender', 'ethnicity', 'religion', 'permanentAddress', 'placeOfOrigin', 'hometown', 'passportNumber',
 ];
 
-/** Sensitive personal data under Decree 13/2023 art. 2(4): a finding that involves it gets error severity. */
-export const SENSITIVE_CITIZEN_FIELDS: readonly string[] = ['danToc', 'tonGiao', 'ethnicity', 'religion', 'nhomMau'];
+/**
+ * Sensitive personal data under Decree 13/2023 art. 2(4): a finding that involves it gets error severity.
+ * Blood type (`nhomMau`) is personal data but not sensitive: the decree does not count it as health data.
+ */
+export const SENSITIVE_CITIZEN_FIELDS: readonly string[] = ['danToc', 'tonGiao', 'ethnicity', 'religion'];
 
 /** Third-party messaging (OTT) hosts. */
 export const DEFAULT_MESSAGING_HOSTS: readonly string[] = [

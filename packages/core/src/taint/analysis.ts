@@ -1,0 +1,826 @@
+import ts from 'typescript';
+import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
+import { isFunctionLike, type FunctionLike } from '../project/file-index';
+import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
+import { citizenFields, isCccdNumber, isCmndNumber, type CitizenFieldSet } from './citizen-data';
+import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
+import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } from './sinks';
+
+/**
+ * Citizen-data taint analysis. One forward walk per function, in source
+ * order, with an environment from names to taints; callbacks and nested
+ * functions are walked inline with the enclosing environment (closures).
+ * Calls to project functions use per-function summaries, memoized in the
+ * project model for the current generation of the files: which parameters
+ * reach the return value, which reach a sink, whether the function returns
+ * citizen data, what it writes to `this` fields. Recursion gets an empty
+ * summary (memo's cycle value), never an unbounded walk. See docs/taint.md.
+ */
+
+/** Where a piece of citizen data comes from. */
+export interface Origin {
+  kind: 'query' | 'field' | 'id-literal';
+  /** The citizen-data field, when known (`SoDinhDanh`), else undefined for a whole response. */
+  field: string | undefined;
+  /** For query data: the query operation or client call. */
+  query?: string;
+  file: string;
+  line: number;
+  sensitive: boolean;
+}
+
+export interface Taint {
+  origins: readonly Origin[];
+  /** Parameters (by index) of the function being summarized whose value flows here. */
+  params: readonly number[];
+  /** Object-literal shape: the taint of each property. */
+  fields?: ReadonlyMap<string, Taint | undefined>;
+  /** `fields` lists every property (a literal), so a property not listed is clean. */
+  exact?: boolean;
+}
+
+type T = Taint | undefined;
+
+export interface TaintFinding {
+  kind: SinkKind;
+  /** The sink call (or the call to a project function whose parameter reaches one). */
+  node: ts.Node;
+  sink: string;
+  origins: readonly Origin[];
+  /** Project functions between this call and the sink (`notifyOfficer → sendTelegram`). */
+  via: readonly string[];
+}
+
+export interface SinkParam {
+  param: number;
+  kind: SinkKind;
+  sink: string;
+  via: readonly string[];
+  /** The data was already reported inside (the parameter is itself named as citizen data). */
+  reportedInside: boolean;
+}
+
+export interface FunctionSummary {
+  returns: T;
+  sinks: readonly SinkParam[];
+  thisWrites: ReadonlyMap<string, T>;
+  /** What it writes to module-level `let`/`var` variables of its file. */
+  moduleWrites: ReadonlyMap<string, T>;
+}
+
+interface UnitResult {
+  summary: FunctionSummary;
+  findings: TaintFinding[];
+}
+
+const EMPTY_RESULT: UnitResult = { summary: { returns: undefined, sinks: [], thisWrites: new Map(), moduleWrites: new Map() }, findings: [] };
+const MAX_ORIGINS = 4;
+
+export function union(a: T, b: T): T {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  const origins = [...a.origins];
+  for (const o of b.origins) {
+    if (origins.length >= MAX_ORIGINS) break;
+    if (!origins.some((x) => x.kind === o.kind && x.field === o.field && x.line === o.line && x.file === o.file)) origins.push(o);
+  }
+  const params = a.params.length && b.params.length ? [...new Set([...a.params, ...b.params])] : a.params.length ? a.params : b.params;
+  let fields: Map<string, T> | undefined;
+  if (a.fields || b.fields) {
+    fields = new Map(a.fields);
+    for (const [k, v] of b.fields ?? []) fields.set(k, union(fields.get(k), v));
+  }
+  return { origins, params, fields, exact: Boolean(a.exact && b.exact) };
+}
+
+const unionAll = (list: readonly T[]): T => list.reduce<T>((acc, t) => union(acc, t), undefined);
+
+/** Properties that describe a response or a value without carrying the citizen's data. */
+const NON_DATA_PROPERTIES = new Set([
+  'length', 'size', 'status', 'statusCode', 'statusText', 'ok', 'success', 'code', 'errorCode', 'maLoi', 'maKetQua',
+  'message', 'msg', 'moTaLoi', 'trangThai', 'headers', 'config', 'total', 'count', 'tongSo',
+  // application numbers identify the file, not the person (SPEC: sending them is allowed)
+  'maHoSo', 'soBienNhan', 'maYeuCau', 'maGiaoDich', 'requestId', 'id',
+]);
+
+/** Methods whose result says something about the data (a count, a test) without carrying it. */
+const NON_CARRYING_METHODS = new Set([
+  'includes', 'startsWith', 'endsWith', 'test', 'indexOf', 'lastIndexOf', 'some', 'every', 'has', 'localeCompare',
+  'search', 'findIndex', 'isArray', 'isInteger', 'isNaN', 'Boolean', 'getTime', 'valueOf',
+]);
+const PREDICATE_NAME = /^(is|has|validate|check|verify|count|exists|equals|compare|can|should)[A-Z_]|^(isNaN|isFinite|Boolean)$/;
+/** Methods whose result is what the callback returns. */
+const CALLBACK_RESULT = new Set(['then', 'map', 'flatMap', 'reduce']);
+/** Methods that put their arguments into the receiver. */
+const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice']);
+
+/**
+ * Built-in maskers beyond the policy's sanitizers: names that say so, in English and Vietnamese
+ * (`che` = cover, `an` = hide: `cheSo`, `anThongTin`). Case-sensitive on the next letter, so
+ * `analyze`, `another` or `checkout` are not maskers.
+ */
+const MASKER_NAME = /^(mask|Mask|redact|anonymi[sz]e|pseudonymi[sz]e|hash|che|an)[A-Z_]|^(mask|redact|anonymi[sz]e|hash)$/;
+
+export class TaintAnalysis {
+  private readonly fields: CitizenFieldSet;
+
+  constructor(
+    readonly model: ProjectModel,
+    readonly oracle: QueryOracle = defaultQueryOracle,
+  ) {
+    this.fields = citizenFields(model.policy);
+  }
+
+  /** Every finding in a file: its top-level functions (memoized summaries) and its module-level code. */
+  analyzeFile(file: FileIndex): TaintFinding[] {
+    return this.model.memo('taint-file', `${file.hash}:${file.fileName}`, () => {
+      const findings: TaintFinding[] = [];
+      for (const info of file.functions) {
+        if (enclosingFunctionNode(info.node)) continue;
+        findings.push(...this.analyzeUnit(file, info.node).findings);
+      }
+      findings.push(...new Walker(this, file, undefined).run().findings);
+      const seen = new Set<string>();
+      return findings.filter((f) => {
+        const key = `${f.kind}:${f.node.pos}:${f.node.end}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }, []);
+  }
+
+  /** Units being walked, innermost last: a call back into one of them is recursion in the analysed code. */
+  private readonly stack: string[] = [];
+  /** Units whose summary was computed while a unit below them on the stack was unfinished. */
+  private readonly provisional = new Set<string>();
+  /** Provisional units get one more walk once the recursion's head is done (keyed per generation). */
+  private retry = new Map<string, number>();
+  private retryGeneration = -1;
+
+  analyzeUnit(file: FileIndex, node: FunctionLike): UnitResult {
+    const info = file.functionByNode.get(node);
+    if (!info) return EMPTY_RESULT;
+    const key = `${file.hash}:${info.key}`;
+    const onStack = this.stack.indexOf(key);
+    if (onStack >= 0) {
+      // recursion: the head is unfinished, so everything above it sees an incomplete summary
+      for (const k of this.stack.slice(onStack + 1)) this.provisional.add(k);
+      return EMPTY_RESULT;
+    }
+    if (this.retryGeneration !== this.model.files.generation) {
+      this.retry = new Map();
+      this.retryGeneration = this.model.files.generation;
+    }
+    const attempt = this.retry.get(key) ?? 0;
+    return this.model.memo('taint-unit', `${key}#${attempt}`, () => {
+      this.stack.push(key);
+      try {
+        return new Walker(this, file, node).run();
+      } finally {
+        this.stack.pop();
+        // walk it once more on its next use, when the head's summary is complete (a bounded fixed point: one retry)
+        if (this.provisional.delete(key) && attempt === 0) this.retry.set(key, 1);
+      }
+    }, EMPTY_RESULT);
+  }
+
+  summarize(target: FunctionTarget): FunctionSummary {
+    return this.analyzeUnit(target.file, target.info.node).summary;
+  }
+
+  /** What the methods of a class write to `this.<field>` (origins only: a parameter of another method means nothing here). */
+  classFieldTaint(file: FileIndex, cls: ts.ClassLikeDeclaration, field: string): T {
+    const writes = this.model.memo('taint-class', `${file.hash}:${cls.pos}`, () => {
+      const all = new Map<string, T>();
+      for (const m of cls.members) {
+        if (!isFunctionLike(m)) continue;
+        for (const [k, v] of this.analyzeUnit(file, m).summary.thisWrites) {
+          if (v?.origins.length) all.set(k, union(all.get(k), { origins: v.origins, params: [] }));
+        }
+      }
+      return all;
+    }, new Map<string, T>());
+    return writes.get(field);
+  }
+
+  /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
+  moduleVariableTaint(file: FileIndex, name: string): T {
+    const writes = this.model.memo('taint-module', `${file.hash}:${file.fileName}`, () => {
+      const all = new Map<string, T>();
+      for (const info of file.functions) {
+        if (enclosingFunctionNode(info.node)) continue;
+        for (const [k, v] of this.analyzeUnit(file, info.node).summary.moduleWrites) {
+          if (v?.origins.length) all.set(k, union(all.get(k), { origins: v.origins, params: [] }));
+        }
+      }
+      return all;
+    }, new Map<string, T>());
+    return writes.get(name);
+  }
+
+  get citizen(): CitizenFieldSet {
+    return this.fields;
+  }
+}
+
+/** The taint of an ID literal declared in this file or another one. */
+function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: FileIndex): T {
+  const text = lit.text;
+  if (!isCccdNumber(text) && !isCmndNumber(text)) return undefined;
+  const decl = lit.parent;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !fields.isIdName(decl.name.text)) return undefined;
+  const line = owner.sourceFile.getLineAndCharacterOfPosition(lit.getStart(owner.sourceFile)).line + 1;
+  return { origins: [{ kind: 'id-literal', field: isCccdNumber(text) ? 'CCCD' : 'CMND', file: owner.fileName, line, sensitive: false }], params: [] };
+}
+
+/** A module-level `let`/`var` of the file that an identifier inside a function refers to (not shadowed by a local). */
+function isModuleVariable(file: FileIndex, id: ts.Identifier): boolean {
+  const decl = file.declarations.get(id.text);
+  if (!decl || !ts.isVariableDeclaration(decl) || (decl.parent.flags & ts.NodeFlags.Const) !== 0) return false;
+  return findLocalDeclaration(id) === undefined;
+}
+
+type TypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;
+
+/** An interface, type alias or class by name: in the file, or imported from a project file (DTOs live in their own files). */
+function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string, depth = 0): TypeDeclaration | undefined {
+  for (const stmt of file.sourceFile.statements) {
+    if ((ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name?.text === name) return stmt;
+  }
+  const imp = file.imports.get(name);
+  if (!imp || depth > 3) return undefined;
+  const target = model.resolveModule(file.fileName, imp.module);
+  return target ? findTypeDeclaration(model, target, imp.imported === 'default' ? name : imp.imported, depth + 1) : undefined;
+}
+
+function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
+  return undefined;
+}
+
+function enclosingClassNode(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+function propertyName(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+function numericValue(expr: ts.Expression | undefined): number | undefined {
+  if (!expr) return undefined;
+  const e = skipOuterExpressions(expr);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  return undefined;
+}
+
+/** One walk over one function (or a file's module-level code). */
+class Walker {
+  private readonly env = new Map<string, T>();
+  private readonly seen = new Map<ts.Node, T>();
+  private readonly findings: TaintFinding[] = [];
+  private readonly sinks: SinkParam[] = [];
+  private readonly thisWrites = new Map<string, T>();
+  private readonly moduleWrites = new Map<string, T>();
+  private readonly returns: T[] = [];
+  /** Conditional nesting: an assignment inside a branch adds to a variable, outside it replaces. */
+  private conditional = 0;
+  private loopDepth = 0;
+  /** Names declared by the nested functions being walked in place, innermost last. */
+  private readonly scopes: Set<string>[] = [];
+  private readonly fields: CitizenFieldSet;
+  private readonly model: ProjectModel;
+
+  constructor(
+    private readonly analysis: TaintAnalysis,
+    private readonly file: FileIndex,
+    private readonly unit: FunctionLike | undefined,
+  ) {
+    this.fields = analysis.citizen;
+    this.model = analysis.model;
+  }
+
+  run(): UnitResult {
+    if (this.unit) {
+      this.unit.parameters.forEach((p, i) => this.bind(p.name, this.typed(p.type, { origins: [], params: [i] }, p), p));
+      this.returns.push(undefined);
+      this.walkBody(this.unit);
+      const returns = this.returns.pop();
+      return { summary: { returns, sinks: this.sinks, thisWrites: this.thisWrites, moduleWrites: this.moduleWrites }, findings: this.findings };
+    }
+    for (const stmt of this.file.sourceFile.statements) this.visit(stmt);
+    return { summary: EMPTY_RESULT.summary, findings: this.findings };
+  }
+
+  private line(node: ts.Node): number {
+    return this.file.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.file.sourceFile)).line + 1;
+  }
+
+  private origin(kind: Origin['kind'], field: string | undefined, node: ts.Node, query?: string): Taint {
+    return { origins: [{ kind, field, query, file: this.file.fileName, line: this.line(node), sensitive: field ? this.fields.sensitive(field) : false }], params: [] };
+  }
+
+  /**
+   * A parameter declared with a type that has citizen-data members
+   * (`dto: { soDinhDanh: string }`, `@Body() dto: TraCuuDto`, `cd: CongDan`)
+   * holds citizen data in those members, and only in those: `hoSo.trangThai`
+   * of the same object is not.
+   */
+  private typed(type: ts.TypeNode | undefined, base: Taint, decl: ts.Node): Taint {
+    const members = type && this.typeMembers(type);
+    if (!members) return base;
+    const fields = new Map<string, T>();
+    let whole: T;
+    for (const name of members) {
+      const source = this.fields.field(name) && !this.fields.isAmbiguous(name) ? this.origin('field', name, decl) : undefined;
+      fields.set(name, union(source, base));
+      whole = union(whole, source);
+    }
+    if (!whole) return base;
+    return { origins: whole.origins, params: base.params, fields, exact: true };
+  }
+
+  private typeMembers(type: ts.TypeNode): string[] | undefined {
+    if (ts.isArrayTypeNode(type)) return this.typeMembers(type.elementType);
+    if (ts.isUnionTypeNode(type)) return type.types.map((t) => this.typeMembers(t)).find((m) => m);
+    if (ts.isTypeLiteralNode(type)) return type.members.map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+      const decl = findTypeDeclaration(this.model, this.file, type.typeName.text);
+      if (!decl) return undefined;
+      if (ts.isTypeAliasDeclaration(decl)) return ts.isTypeLiteralNode(decl.type) ? this.typeMembers(decl.type) : undefined;
+      return (decl.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+    }
+    return undefined;
+  }
+
+  /** A name that is a citizen-data field makes its value citizen data. */
+  private nameSource(name: string, node: ts.Node): T {
+    const field = this.fields.field(name);
+    if (!field || this.fields.isAmbiguous(name)) return undefined;
+    return this.origin('field', name, node);
+  }
+
+  private walkBody(fn: FunctionLike): void {
+    const body = fn.body;
+    if (!body) return;
+    if (ts.isBlock(body)) body.statements.forEach((s) => this.visit(s));
+    else this.returns[this.returns.length - 1] = union(this.returns[this.returns.length - 1], this.expr(body));
+  }
+
+  /** Walk a nested function in place (closures see the enclosing environment); its return taint is the result. */
+  private inline(fn: FunctionLike, params: readonly T[]): T {
+    if (!this.unit) return undefined; // module level: every function is a unit of its own
+    // its own variables are updated as in any function; the enclosing ones only weakly (it may never run)
+    const outerConditional = this.conditional;
+    this.conditional = 0;
+    this.scopes.push(new Set());
+    fn.parameters.forEach((p, i) => this.bind(p.name, union(params[i], this.typed(p.type, { origins: [], params: [] }, p)), p));
+    this.returns.push(undefined);
+    this.walkBody(fn);
+    this.scopes.pop();
+    this.conditional = outerConditional;
+    return this.returns.pop();
+  }
+
+  private bind(name: ts.BindingName, t: T, decl: ts.Node, init?: ts.Expression): void {
+    if (ts.isIdentifier(name)) {
+      this.scopes[this.scopes.length - 1]?.add(name.text);
+      const isLiteral = init && (ts.isStringLiteralLike(skipOuterExpressions(init)) || ts.isNumericLiteral(skipOuterExpressions(init)));
+      const value = t?.origins.length || isLiteral ? t : union(t, this.nameSource(name.text, decl));
+      this.env.set(name.text, value);
+      return;
+    }
+    for (const el of name.elements) {
+      if (ts.isOmittedExpression(el)) continue;
+      if (ts.isObjectBindingPattern(name)) {
+        const prop = el.dotDotDotToken ? undefined : propertyName(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+        this.bind(el.name, prop ? this.member(t, prop, el) : t, el, el.initializer);
+      } else {
+        this.bind(el.name, t, el);
+      }
+      if (el.initializer) this.expr(el.initializer);
+    }
+  }
+
+  /** The taint of `obj.prop` given the taint of obj. */
+  private member(t: T, prop: string, node: ts.Node): T {
+    if (prop === 'length') return undefined;
+    let result: T;
+    if (t) {
+      if (t.fields?.has(prop)) result = t.fields.get(prop);
+      else if (!t.exact && !NON_DATA_PROPERTIES.has(prop)) {
+        const field = this.fields.field(prop);
+        // `HoVaTen.Ten`: keep the clearer enclosing field for the short, ambiguous names
+        result = field && t.origins.length && !this.fields.isAmbiguous(prop)
+          ? { origins: t.origins.map((o) => ({ ...o, field: prop, sensitive: this.fields.sensitive(prop) })), params: t.params }
+          : { origins: t.origins, params: t.params };
+      }
+    }
+    if (!result?.origins.length) result = union(result, this.nameSource(prop, node));
+    return result;
+  }
+
+  private visit(node: ts.Node): void {
+    if (ts.isExpression(node)) {
+      this.expr(node);
+      return;
+    }
+    if (isFunctionLike(node)) {
+      this.inline(node, []);
+      return;
+    }
+    if (ts.isVariableDeclaration(node)) {
+      const t = node.initializer ? this.expr(node.initializer) : undefined;
+      this.bind(node.name, t, node, node.initializer);
+      return;
+    }
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) this.returns[this.returns.length - 1] = union(this.returns[this.returns.length - 1], this.expr(node.expression));
+      return;
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      const t = this.expr(node.expression);
+      const init = node.initializer;
+      const elem = ts.isForOfStatement(node) ? t : undefined;
+      if (ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => this.bind(d.name, elem, d));
+      else this.assign(init, elem);
+      this.loop(node.statement, () => this.visit(node.statement));
+      return;
+    }
+    if (ts.isIterationStatement(node, false)) {
+      this.loop(node, () => ts.forEachChild(node, (c) => this.visit(c)));
+      return;
+    }
+    if (ts.isIfStatement(node) || ts.isSwitchStatement(node) || ts.isTryStatement(node) || ts.isCatchClause(node)) {
+      this.conditional++;
+      ts.forEachChild(node, (c) => this.visit(c));
+      this.conditional--;
+      return;
+    }
+    if (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
+    ts.forEachChild(node, (c) => this.visit(c));
+  }
+
+  /**
+   * A loop body is walked once more when the first walk added citizen data to a
+   * variable that existed before the loop: a value assigned late in one
+   * iteration is read early in the next. Only the outermost loop repeats, so
+   * nested loops cost two walks, not 2^depth.
+   */
+  private loop(body: ts.Node, walk: () => void): void {
+    this.conditional++;
+    this.loopDepth++;
+    const before = this.loopDepth === 1 ? new Map(this.env) : undefined;
+    walk();
+    if (before && [...before].some(([k, v]) => this.env.get(k) !== v && (this.env.get(k)?.origins.length ?? 0) > (v?.origins.length ?? 0))) {
+      for (const node of [...this.seen.keys()]) if (node.pos >= body.pos && node.end <= body.end) this.seen.delete(node);
+      walk();
+    }
+    this.loopDepth--;
+    this.conditional--;
+  }
+
+  private expr(node: ts.Expression): T {
+    if (this.seen.has(node)) return this.seen.get(node);
+    this.seen.set(node, undefined);
+    const t = this.evaluate(node);
+    this.seen.set(node, t);
+    return t;
+  }
+
+  private evaluate(node: ts.Expression): T {
+    const e = node;
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e) || ts.isSpreadElement(e)) {
+      return this.expr(e.expression);
+    }
+    if (ts.isIdentifier(e)) return this.identifier(e);
+    if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return this.literal(e);
+    if (ts.isTemplateExpression(e)) return unionAll(e.templateSpans.map((s) => this.expr(s.expression)));
+    if (ts.isTaggedTemplateExpression(e)) {
+      this.expr(e.tag);
+      return ts.isTemplateExpression(e.template) ? this.expr(e.template) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(e)) return this.propertyAccess(e);
+    if (ts.isElementAccessExpression(e)) {
+      const obj = this.expr(e.expression);
+      const key = skipOuterExpressions(e.argumentExpression);
+      if (ts.isStringLiteralLike(key)) return this.member(obj, key.text, e);
+      this.expr(e.argumentExpression);
+      return obj && { origins: obj.origins, params: obj.params };
+    }
+    if (ts.isCallExpression(e)) return this.call(e);
+    if (ts.isNewExpression(e)) return this.newExpression(e);
+    if (ts.isBinaryExpression(e)) return this.binary(e);
+    if (ts.isConditionalExpression(e)) {
+      this.expr(e.condition); // a condition decides, it does not carry
+      this.conditional++;
+      const t = union(this.expr(e.whenTrue), this.expr(e.whenFalse));
+      this.conditional--;
+      return t;
+    }
+    if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e) || ts.isTypeOfExpression(e) || ts.isVoidExpression(e) || ts.isDeleteExpression(e)) {
+      this.expr(ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e) ? e.operand : e.expression);
+      return undefined; // `!!cccd`, `typeof x`, `-n`: a boolean, a type name or a number, not the data
+    }
+    if (ts.isObjectLiteralExpression(e)) return this.objectLiteral(e);
+    if (ts.isArrayLiteralExpression(e)) return unionAll(e.elements.map((el) => this.expr(el)));
+    if (isFunctionLike(e)) {
+      this.inline(e, []);
+      return undefined;
+    }
+    if (ts.isClassExpression(e)) return undefined;
+    ts.forEachChild(e, (c) => this.visit(c));
+    return undefined;
+  }
+
+  private identifier(id: ts.Identifier): T {
+    if (this.env.has(id.text)) return this.env.get(id.text);
+    if (id.text === 'undefined') return undefined;
+    // a module-level `let` written by another function of the file (`ketQuaGanNhat = await traCuu()`)
+    const shared = isModuleVariable(this.file, id) ? this.analysis.moduleVariableTaint(this.file, id.text) : undefined;
+    if (shared) return shared;
+    const source = this.nameSource(id.text, id);
+    // only names that could hold citizen data are worth resolving (resolution may read other files)
+    if (!source && !this.fields.isIdName(id.text)) return undefined;
+    // a module constant holding an ID number: `const soCccdThuNghiem = '052203001234'`
+    const decl = this.model.resolveExpression(this.file, id);
+    if (decl && ts.isVariableDeclaration(decl.node) && decl.node.initializer && ts.isStringLiteralLike(decl.node.initializer)) {
+      const owner = this.model.ownerIndex(decl);
+      if (owner) return idLiteral(decl.node.initializer, this.fields, owner);
+    }
+    // a module constant named like a field (`const hoTen = 'Họ và tên'`, a label) holds no one's data
+    if (source && knownText(this.model.evaluateString(this.file, id)) !== undefined) return undefined;
+    return source;
+  }
+
+  /** A CCCD or CMND number written in the code is citizen data when the code uses it as an ID. */
+  private literal(lit: ts.StringLiteralLike | ts.NumericLiteral): T {
+    const text = lit.text;
+    if (!isCccdNumber(text) && !isCmndNumber(text)) return undefined;
+    const parent = lit.parent;
+    let name: string | undefined;
+    if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name && !ts.isObjectBindingPattern(parent.name) && !ts.isArrayBindingPattern(parent.name)) {
+      name = propertyName(parent.name as ts.PropertyName);
+    } else if (ts.isBinaryExpression(parent)) {
+      const other = parent.left === lit ? parent.right : parent.left;
+      const chain = calleeChain(other);
+      name = chain?.[chain.length - 1];
+    } else if (ts.isCallExpression(parent)) {
+      const target = this.model.resolveCall(this.file, parent);
+      const param = target?.info.node.parameters[parent.arguments.indexOf(lit)];
+      name = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
+      if (!name && this.analysis.oracle(this.model, this.file, parent)) name = 'cccd';
+    }
+    if (!name || !this.fields.isIdName(name)) return undefined;
+    return this.origin('id-literal', isCccdNumber(text) ? 'CCCD' : 'CMND', lit);
+  }
+
+  private propertyAccess(e: ts.PropertyAccessExpression): T {
+    const prop = e.name.text;
+    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const key = `this.${prop}`;
+      if (this.env.has(key)) return this.env.get(key);
+      const cls = enclosingClassNode(e);
+      const fieldTaint = cls ? this.analysis.classFieldTaint(this.file, cls, prop) : undefined;
+      return fieldTaint ?? this.nameSource(prop, e);
+    }
+    const obj = this.expr(e.expression);
+    const t = this.member(obj, prop, e);
+    if (!obj && t && knownText(this.model.evaluateString(this.file, e)) !== undefined) return undefined; // `LABELS.hoTen`
+    return t;
+  }
+
+  private objectLiteral(e: ts.ObjectLiteralExpression): T {
+    const fields = new Map<string, T>();
+    let whole: T;
+    let exact = true;
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const t = this.expr(p.initializer);
+        const name = propertyName(p.name);
+        if (name === undefined) {
+          exact = false;
+          if (ts.isComputedPropertyName(p.name)) this.expr(p.name.expression);
+        } else fields.set(name, t);
+        whole = union(whole, t);
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        const t = this.identifier(p.name);
+        fields.set(p.name.text, t);
+        whole = union(whole, t);
+      } else if (ts.isSpreadAssignment(p)) {
+        const t = this.expr(p.expression);
+        if (t?.fields && t.exact) for (const [k, v] of t.fields) fields.set(k, v);
+        else if (t) exact = false;
+        whole = union(whole, t && { origins: t.origins, params: t.params });
+      } else if (isFunctionLike(p)) {
+        this.inline(p, []);
+      }
+    }
+    return { origins: whole?.origins ?? [], params: whole?.params ?? [], fields, exact };
+  }
+
+  private binary(e: ts.BinaryExpression): T {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.EqualsToken) {
+      const t = this.expr(e.right);
+      this.assign(e.left, t);
+      return t;
+    }
+    if (op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+      const t = union(this.expr(e.left), this.expr(e.right));
+      this.assign(e.left, t, true);
+      return t;
+    }
+    const left = this.expr(e.left);
+    const right = this.expr(e.right);
+    switch (op) {
+      case ts.SyntaxKind.PlusToken:
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.CommaToken:
+        return op === ts.SyntaxKind.CommaToken ? right : union(left && { origins: left.origins, params: left.params }, right && { origins: right.origins, params: right.params });
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+        return right;
+      default:
+        return undefined; // comparisons, arithmetic, `in`, `instanceof`: a fact about the data, not the data
+    }
+  }
+
+  private assign(target: ts.Node, t: T, add = false): void {
+    const left = ts.isExpression(target) ? skipOuterExpressions(target) : target;
+    if (ts.isIdentifier(left)) {
+      if (this.unit && isModuleVariable(this.file, left)) this.moduleWrites.set(left.text, union(this.moduleWrites.get(left.text), t));
+      const prev = this.env.get(left.text);
+      const own = this.scopes.length === 0 || this.scopes[this.scopes.length - 1].has(left.text);
+      this.env.set(left.text, add || this.conditional > 0 || !own ? union(prev, t) : t);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+      const chain = calleeChain(left);
+      if (chain && chain[0] === 'this' && chain.length === 2) {
+        const key = `this.${chain[1]}`;
+        this.env.set(key, add || this.conditional > 0 ? union(this.env.get(key), t) : t);
+        this.thisWrites.set(chain[1], union(this.thisWrites.get(chain[1]), t));
+        return;
+      }
+      // `payload.text = hoTen`, `payload[key] = hoTen`: the object now carries it
+      const root = chain ?? (ts.isElementAccessExpression(left) ? calleeChain(left.expression) : undefined);
+      const owner = root && (chain ? root.length >= 2 : root.length >= 1) ? (root[0] === 'this' && root.length > 1 ? `this.${root[1]}` : root[0]) : undefined;
+      if (owner && t) {
+        const prev = this.env.get(owner);
+        const fields = new Map(prev?.fields);
+        if (chain?.length === 2) fields.set(chain[1], union(fields.get(chain[1]), t));
+        // a computed key may be any property: the shape is no longer exact
+        this.env.set(owner, union(prev, { origins: t.origins, params: t.params, fields, exact: chain ? prev?.exact : false }));
+      }
+      return;
+    }
+    if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) {
+      // destructuring assignment: `({ data } = res)`
+      for (const el of ts.isObjectLiteralExpression(left) ? left.properties : left.elements) {
+        if (ts.isShorthandPropertyAssignment(el)) this.assign(el.name, this.member(t, el.name.text, el));
+        else if (ts.isPropertyAssignment(el)) this.assign(el.initializer, propertyName(el.name) ? this.member(t, propertyName(el.name)!, el) : t);
+        else if (ts.isExpression(el)) this.assign(el, t);
+      }
+    }
+  }
+
+  private newExpression(e: ts.NewExpression): T {
+    const args = (e.arguments ?? []).map((a) => this.expr(a));
+    const sink = errorResponseSink(e);
+    if (sink) {
+      this.sink(e, sink);
+      return undefined;
+    }
+    // `new URLSearchParams({ text })`, `new TextMessage(text)`: the object holds its arguments
+    return unionAll(args);
+  }
+
+  private call(e: ts.CallExpression): T {
+    const callee = skipOuterExpressions(e.expression);
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    let receiver: T;
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) receiver = this.expr(callee.expression);
+    else if (!ts.isIdentifier(callee)) this.expr(callee);
+    const args: T[] = [];
+    let callbackResult: T;
+    const callbacks: [number, FunctionLike][] = [];
+    e.arguments.forEach((a, i) => {
+      const fn = skipOuterExpressions(a);
+      if (isFunctionLike(fn)) callbacks.push([i, fn]);
+      else args[i] = this.expr(a);
+    });
+    // `ds.map(cd => …)`, `p.then(r => …)`: the callback gets the receiver's data; a library
+    // iterator (`async.eachSeries(ds, (cd, done) => …)`, `_.forEach(ds, …)`) gets its arguments'
+    // (a `.catch(e => …)` handler gets the error, not the data: logging `e.message` is the usual, harmless case)
+    const given = method === 'catch' ? undefined : receiver ?? unionAll(args);
+    for (const [i, fn] of callbacks) {
+      // the element is the first parameter (the accumulator of reduce is the first, the element the second); an index or `done` is not data
+      const params = method === 'reduce' ? [undefined, given] : [given];
+      callbackResult = union(callbackResult, this.inline(fn, params));
+      args[i] = undefined;
+    }
+    const chain = calleeChain(callee);
+
+    if (this.isSanitizer(e, chain, method)) return undefined;
+    const query = this.analysis.oracle(this.model, this.file, e);
+    if (query) return this.origin('query', undefined, e, query.label);
+
+    const sink = messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e);
+    if (sink) {
+      this.sink(e, sink);
+      return undefined;
+    }
+    if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
+
+    const target = this.model.resolveCall(this.file, e);
+    // (a declaration without a body — `declare function`, an overload — says nothing: treat it like a library call)
+    if (target && target.info.node !== this.unit && target.info.node.body) {
+      const summary = this.analysis.summarize(target);
+      for (const s of summary.sinks) {
+        const t = args[s.param];
+        if (!t) continue;
+        const via = [target.info.name, ...s.via].slice(0, 4);
+        // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
+        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.addFinding({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
+        for (const p of t.params) this.addSinkParam({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
+      }
+      const ret = summary.returns;
+      let result: T = ret?.origins.length ? { origins: ret.origins, params: [], fields: ret.fields, exact: ret.exact } : undefined;
+      for (const p of ret?.params ?? []) result = union(result, args[p]);
+      return result;
+    }
+
+    if (method && CALLBACK_RESULT.has(method) && e.arguments.some((a) => isFunctionLike(skipOuterExpressions(a)))) return callbackResult;
+    if (method === 'catch' || method === 'finally') return receiver;
+    if (method && MUTATORS.has(method) && ts.isPropertyAccessExpression(callee)) {
+      const all = unionAll(args);
+      if (all) this.assign(callee.expression, all, true);
+      return receiver;
+    }
+    if (chain?.join('.') === 'Object.assign' && e.arguments.length) {
+      const all = unionAll(args.slice(1));
+      if (all) this.assign(e.arguments[0], all, true);
+      return union(args[0], all);
+    }
+    if (method && (NON_CARRYING_METHODS.has(method) || PREDICATE_NAME.test(method))) return undefined;
+    // the names of the fields, not their values
+    if (chain?.join('.') === 'Object.keys' || chain?.join('.') === 'Object.getOwnPropertyNames') return undefined;
+    // the answer of some other HTTP service is not the citizen's data
+    if (requestUrl(e)) return undefined;
+    // strings, arrays and unknown library functions: the result is made from the receiver and the arguments
+    return union(receiver && { origins: receiver.origins, params: receiver.params }, unionAll(args.map((a) => a && { origins: a.origins, params: a.params })));
+  }
+
+  private isSanitizer(e: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
+    if (chain && matchesAnyCallee(chain, this.model.policy.citizenData.sanitizers)) return true;
+    if (method && MASKER_NAME.test(method)) return true;
+    // createHash('sha256').update(cccd).digest('hex'): a hash is not the number
+    if (method === 'digest') return true;
+    // keeping only the last four digits (x.slice(-4), x.substr(-4), x.substring(x.length - 4))
+    if (method === 'slice' || method === 'substr' || method === 'substring') {
+      const start = numericValue(e.arguments[0]);
+      if (start !== undefined && start < 0 && start >= -4 && e.arguments.length === 1) return true;
+      const a0 = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
+      if (a0 && ts.isBinaryExpression(a0) && a0.operatorToken.kind === ts.SyntaxKind.MinusToken && (numericValue(a0.right) ?? 99) <= 4 && ts.isPropertyAccessExpression(a0.left) && a0.left.name.text === 'length') return true;
+    }
+    // x.replace(/\d(?=\d{4})/g, '*'): digits replaced by a mask character
+    if ((method === 'replace' || method === 'replaceAll') && e.arguments.length === 2) {
+      const [pattern, replacement] = e.arguments.map(skipOuterExpressions);
+      if (ts.isRegularExpressionLiteral(pattern) && /\\d|\[0-9\]|\./.test(pattern.text) && ts.isStringLiteralLike(replacement) && /^[*xX•#]+$/.test(replacement.text)) return true;
+    }
+    return false;
+  }
+
+  private addFinding(f: TaintFinding): void {
+    if (!this.findings.some((x) => x.node === f.node && x.kind === f.kind)) this.findings.push(f);
+  }
+
+  private addSinkParam(p: SinkParam): void {
+    if (!this.sinks.some((x) => x.param === p.param && x.kind === p.kind && x.sink === p.sink && x.via.join() === p.via.join())) this.sinks.push(p);
+  }
+
+  private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink): void {
+    const t = unionAll(sink.args.map((a) => this.expr(a)));
+    if (!t) return;
+    const data = this.flatten(t, sink.addressKeys);
+    if (data.origins.length) this.addFinding({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
+    for (const p of data.params) this.addSinkParam({ param: p, kind: sink.kind, sink: sink.label, via: [], reportedInside: data.origins.length > 0 });
+  }
+
+  /** Everything a value carries, its object properties included (less the address properties of a message). */
+  private flatten(t: Taint, skip?: ReadonlySet<string>): { origins: readonly Origin[]; params: readonly number[] } {
+    // an object literal's own origins are the union of its properties: rebuild them without the skipped ones
+    let all: T = skip && t.exact && t.fields ? { origins: [], params: [] } : { origins: t.origins, params: t.params };
+    for (const [k, v] of t.fields ?? []) if (v && !skip?.has(k)) all = union(all, this.flatten(v, skip) as Taint);
+    return all!;
+  }
+}
+

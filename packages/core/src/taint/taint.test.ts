@@ -1,0 +1,99 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+import { ProjectFiles, ProjectModel, policyFor, taint, type FileIndex } from '@popdb-guard/core';
+
+const root = path.resolve(__dirname, '../../../../test/fixtures/taint-cross-file');
+const file = (rel: string) => path.join(root, rel);
+
+function model(files = new ProjectFiles()): ProjectModel {
+  const result = policyFor(file('src/services/ho-so.service.ts'));
+  if (!result.ok) throw new Error('policy');
+  return new ProjectModel(root, result.policy, files);
+}
+
+function fn(index: FileIndex, name: string) {
+  const info = index.functions.find((f) => f.name === name);
+  if (!info) throw new Error(`no function ${name}`);
+  return { file: index, info };
+}
+
+describe('taint summaries', () => {
+  it('a messaging wrapper: its text parameter reaches api.telegram.org, its chat id is only the address', () => {
+    const m = model();
+    const analysis = new taint.TaintAnalysis(m);
+    const summary = analysis.summarize(fn(m.fileIndex(file('src/notify/telegram.ts'))!, 'guiTelegram'));
+    expect(summary.sinks.map((s) => `${s.param}:${s.kind}:${s.sink}`)).toEqual(['1:messaging:api.telegram.org']);
+    expect(summary.returns).toBeUndefined();
+  });
+
+  it('a wrapper of a wrapper in another file records the path (baoCanBoTruc → guiTelegram) for its citizen parameter', () => {
+    const m = model();
+    const analysis = new taint.TaintAnalysis(m);
+    const summary = analysis.summarize(fn(m.fileIndex(file('src/notify/officer.ts'))!, 'baoCanBoTruc'));
+    const forCitizen = summary.sinks.filter((s) => s.param === 0);
+    expect(forCitizen.map((s) => s.via.join(' → '))).toEqual(['guiTelegram']);
+    // the status-only sibling sends its application number, which is no citizen data, but the parameter still reaches the sink
+    const statusOnly = analysis.summarize(fn(m.fileIndex(file('src/notify/officer.ts'))!, 'baoHoSoMoi'));
+    expect(statusOnly.sinks.map((s) => s.param)).toEqual([0]);
+    expect(statusOnly.sinks[0].via).toEqual(['guiTelegram']);
+  });
+
+  it('a query wrapper returns population-DB data (origin in the client file) and no parameter', () => {
+    const m = model();
+    const analysis = new taint.TaintAnalysis(m);
+    const summary = analysis.summarize(fn(m.fileIndex(file('src/clients/dancu.client.ts'))!, 'layThongTinCongDan'));
+    expect(summary.returns?.origins.map((o) => `${o.kind}:${o.query}:${path.basename(o.file)}:${o.line}`)).toEqual(['query:CungCapThongTinCongDan:dancu.client.ts:13']);
+    expect(summary.returns?.params).toEqual([]);
+  });
+
+  it('memoizes one summary per function and generation, and recomputes after a file changes', () => {
+    const files = new ProjectFiles();
+    const m = model(files);
+    const analysis = new taint.TaintAnalysis(m);
+    const target = fn(m.fileIndex(file('src/notify/telegram.ts'))!, 'guiTelegram');
+    const first = analysis.summarize(target);
+    expect(analysis.summarize(target)).toBe(first);
+    files.invalidate(file('src/notify/telegram.ts'));
+    const again = analysis.summarize(fn(m.fileIndex(file('src/notify/telegram.ts'))!, 'guiTelegram'));
+    expect(again).not.toBe(first);
+    expect(again.sinks.length).toBe(first.sinks.length);
+  });
+
+  it('terminates on mutual recursion and still sees the sink', () => {
+    const files = new ProjectFiles();
+    const fake = file('src/recursion.ts');
+    files.setOverlay(
+      fake,
+      `import axios from 'axios';
+export function a(text: string, n: number): Promise<unknown> { return n > 0 ? b(text, n - 1) : axios.post('https://api.telegram.org/bot1:A/sendMessage', { text }); }
+export function b(text: string, n: number): Promise<unknown> { return a(text, n); }
+export function c(hoTen: string) { return b(hoTen, 3); }`,
+    );
+    const m = model(files);
+    const analysis = new taint.TaintAnalysis(m);
+    const index = m.fileIndex(fake)!;
+    expect(analysis.summarize(fn(index, 'a')).sinks.map((s) => s.param)).toEqual([0]);
+    const findings = analysis.analyzeFile(index);
+    expect(findings.map((f) => `${f.kind}:${index.sourceFile.getLineAndCharacterOfPosition(f.node.getStart(index.sourceFile)).line + 1}`)).toContain('messaging:4');
+  });
+
+  it('recognises CCCD and CMND shapes: province prefix and century digit', () => {
+    expect(taint.isCccdNumber('052203001234')).toBe(true);
+    expect(taint.isCccdNumber('003203001234')).toBe(false); // 003 is no province code
+    expect(taint.isCccdNumber('001503001234')).toBe(false); // century digit 5: not the 1900s or 2000s
+    expect(taint.isCccdNumber('20240115000')).toBe(false);
+    expect(taint.isCmndNumber('212345678')).toBe(true);
+  });
+
+  it('exposes the default query oracle as the seam for findQuerySites', () => {
+    const m = model();
+    const index = m.fileIndex(file('src/clients/dancu.client.ts'))!;
+    let call: ts.CallExpression | undefined;
+    const visit = (n: ts.Node): void => {
+      if (!call && ts.isCallExpression(n) && n.expression.getText(index.sourceFile) === 'axios.post') call = n;
+      ts.forEachChild(n, visit);
+    };
+    visit(index.sourceFile);
+    expect(taint.defaultQueryOracle(m, index, call!)).toEqual({ label: 'CungCapThongTinCongDan' });
+  });
+});

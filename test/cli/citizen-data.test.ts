@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'packages', 'cli', 'bin', 'popdb-guard.js');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+interface JsonFinding {
+  ruleId: string;
+  messageId: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+function scan(fixture: string, ...extra: string[]): { status: number | null; findings: JsonFinding[]; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, path.join(FIXTURES, fixture), '--format', 'json', ...extra], { cwd: ROOT, encoding: 'utf8' });
+  const report = result.stdout ? (JSON.parse(result.stdout) as { findings: JsonFinding[] }) : { findings: [] };
+  return { status: result.status, findings: report.findings.filter((f) => f.ruleId.startsWith('popdb/no-citizen-data')), stderr: result.stderr };
+}
+
+describe('popdb-guard CLI: citizen data', () => {
+  it('follows citizen data from a population-DB query in one file through two functions to Telegram in another, ethnicity to Zalo, and a lookup to a bot created in another file', () => {
+    const { status, findings, stderr } = scan('taint-cross-file');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    const where = findings.map((f) => `${f.ruleId} ${f.messageId} ${f.file}:${f.line}:${f.column}`);
+    expect(where).toEqual([
+      'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/notify/lookup-command.ts:8:9',
+      'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/notify/officer.ts:9:9',
+      'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/services/ho-so.service.ts:15:13',
+      'popdb/no-citizen-data-to-messaging sensitiveDataToMessaging src/services/ho-so.service.ts:18:11',
+    ]);
+    const viaWrappers = findings[2];
+    // the message names the source (file and line of the query) and the path through both functions
+    expect(viaWrappers.message).toContain('population-DB response (CungCapThongTinCongDan) at dancu.client.ts line 13 via baoCanBoTruc → guiTelegram');
+    expect(viaWrappers.message).toContain('api.telegram.org');
+    expect(findings[3].message).toContain('DanToc from the population-DB response');
+    expect(findings[3].message).toContain('openapi.zalo.me');
+    // the Telegraf bot is created in bot.ts and used in lookup-command.ts
+    expect(findings[0].message).toContain('HoVaTen from the population-DB response (CungCapThongTinCongDan) at dancu.client.ts line 13');
+    expect(findings[0].message).toContain('telegraf');
+  });
+
+  it('does not report the status-only call of the same wrapper (baoHoSoMoi) nor the audit log', () => {
+    const { findings } = scan('taint-cross-file');
+    expect(findings.filter((f) => f.file === 'src/services/ho-so.service.ts').map((f) => f.line)).not.toContain(13);
+    expect(findings.some((f) => f.line === 11)).toBe(false);
+  });
+
+  it('keeps sensitive data an error when the policy lowers the rule to warn', () => {
+    const { status, findings } = scan('taint-cross-file', '--policy', path.join(FIXTURES, 'taint-cross-file', 'policy-warn.yaml'));
+    expect(findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual([
+      'citizenDataToMessaging:warning',
+      'citizenDataToMessaging:warning',
+      'citizenDataToMessaging:warning',
+      'sensitiveDataToMessaging:error',
+    ]);
+    expect(status).toBe(1);
+  });
+
+  it('reports nothing for a notification service that sends only status text, counts and masked IDs', () => {
+    const { status, findings, stderr } = scan('taint-status-only');
+    expect(stderr).toBe('');
+    // (the exit status is left to the other rules: this fixture is about citizen data only)
+    expect(findings).toEqual([]);
+    expect(status === 0 || status === 1).toBe(true);
+  });
+});
