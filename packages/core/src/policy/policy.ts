@@ -15,6 +15,7 @@ import {
   DEFAULT_CREDENTIAL_WORDS,
   SENSITIVE_CITIZEN_FIELDS,
 } from './defaults';
+import { projectFiles } from '../project/files';
 
 export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
 
@@ -118,6 +119,24 @@ export function defaultPolicy(rootDir: string): Policy {
   return resolvePolicy({}, { rootDir });
 }
 
+/**
+ * Discovery results by directory. Every rule asks for the policy of every
+ * file, so walking up with `existsSync` each time cost about a second on a
+ * 2,000-file scan. A policy file that is created, changed or deleted reaches
+ * us as a ProjectFiles event (the language server's watched files), which
+ * clears the cache; a CLI run sees no such change.
+ */
+const discoveryCache = new Map<string, string | undefined>();
+projectFiles.onDidChange((file) => {
+  if (file === '*' || (POLICY_FILE_NAMES as readonly string[]).includes(path.basename(file))) clearPolicyCaches();
+});
+
+/** Forget discovered and parsed policy files (the language server calls this when a policy file changes). */
+export function clearPolicyCaches(): void {
+  discoveryCache.clear();
+  policyCache.clear();
+}
+
 /** Walk up from `start` (a file or directory) to the first directory holding a policy file. */
 export function discoverPolicyFile(start: string): string | undefined {
   let dir = path.resolve(start);
@@ -126,15 +145,22 @@ export function discoverPolicyFile(start: string): string | undefined {
   } catch {
     dir = path.dirname(dir);
   }
+  const visited: string[] = [];
+  let found: string | undefined;
   for (;;) {
-    for (const name of POLICY_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
+    if (discoveryCache.has(dir)) {
+      found = discoveryCache.get(dir);
+      break;
     }
+    visited.push(dir);
+    found = POLICY_FILE_NAMES.map((name) => path.join(dir, name)).find((candidate) => fs.existsSync(candidate));
+    if (found) break;
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
+  for (const v of visited) discoveryCache.set(v, found);
+  return found;
 }
 
 let ajvValidate: ReturnType<Ajv['compile']> | undefined;
