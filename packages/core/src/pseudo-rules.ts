@@ -1,4 +1,4 @@
-import { PARSE_ERROR_RULE_ID, SUPPRESSION_WITHOUT_REASON_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, type LocalizedText } from './rule';
+import { INTERNAL_ERROR_RULE_ID, PARSE_ERROR_RULE_ID, SUPPRESSION_WITHOUT_REASON_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, type LocalizedText } from './rule';
 import type { LegalReferenceId } from './legal';
 import type { FindingSeverity } from './findings';
 
@@ -57,6 +57,21 @@ export const PSEUDO_RULES: readonly PseudoRule[] = [
     help: {
       vi: 'Xóa chỉ thị: chỉ thị thừa có thể che giấu một vi phạm mới xuất hiện sau này ở cùng vị trí.',
       en: 'Remove the directive: a stale directive would silently hide a new violation written at the same place later.',
+    },
+    legal: ['tt46art6'],
+  },
+  {
+    id: INTERNAL_ERROR_RULE_ID,
+    name: 'InternalError',
+    docs: 'internal-error',
+    severity: 'error',
+    description: {
+      vi: 'popdb-guard gặp lỗi nội bộ khi kiểm tra tệp này; tệp chưa được kiểm tra đầy đủ.',
+      en: 'popdb-guard hit an internal error while checking this file, so the file was not fully checked.',
+    },
+    help: {
+      vi: 'Báo lỗi cho nhóm phát triển popdb-guard kèm tệp gây lỗi; các tệp khác vẫn được kiểm tra.',
+      en: 'Report it to the popdb-guard developers with the file that triggers it; every other file was still checked.',
     },
     legal: ['tt46art6'],
   },

@@ -12,6 +12,8 @@ export const PARSE_ERROR_RULE_ID = 'popdb/parse-error';
  * finding was accepted (SPEC: "suppressions that carry a reason").
  */
 export const SUPPRESSION_WITHOUT_REASON_RULE_ID = 'popdb/suppression-without-reason';
+/** A file that ESLint or a rule could not finish checking: reported, and the scan goes on. */
+export const INTERNAL_ERROR_RULE_ID = 'popdb/internal-error';
 /** The pseudo-rule for an `eslint-disable` directive of a popdb rule that suppresses nothing (or names no existing rule). */
 export const UNUSED_SUPPRESSION_RULE_ID = 'popdb/unused-suppression';
 

@@ -1,7 +1,9 @@
 import { ESLint, type Linter, type Rule } from 'eslint';
 import popdb = require('eslint-plugin-popdb');
 import {
+  INTERNAL_ERROR_RULE_ID,
   PARSE_ERROR_RULE_ID,
+  PolicyError,
   RULE_PREFIX,
   SUPPRESSION_WITHOUT_REASON_RULE_ID,
   UNUSED_SUPPRESSION_RULE_ID,
@@ -212,9 +214,50 @@ export async function lintFiles(eslint: ESLint, files: readonly string[]): Promi
   return (await lintFilesWithSuppressions(eslint, files)).findings;
 }
 
-/** Lint files on disk, keeping the suppressed findings and their reasons. */
+/**
+ * Lint files on disk, keeping the suppressed findings and their reasons. If
+ * ESLint itself fails (a parser or plugin crash that no rule caught), the
+ * files are linted one by one so that one bad file costs only itself: it
+ * becomes a `popdb/internal-error` finding and the scan goes on. A broken
+ * policy still stops the run.
+ */
 export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[]): Promise<LintOutcome> {
-  return files.length ? toLintOutcome(await eslint.lintFiles([...files]), { offRules: offRulesOf.get(eslint) }) : { findings: [], suppressions: [] };
+  if (!files.length) return { findings: [], suppressions: [] };
+  const options = { offRules: offRulesOf.get(eslint) };
+  try {
+    return toLintOutcome(await eslint.lintFiles([...files]), options);
+  } catch (error) {
+    if (isPolicyError(error) || files.length === 1) throw error;
+  }
+  const results: ESLint.LintResult[] = [];
+  const crashed: Finding[] = [];
+  for (const file of files) {
+    try {
+      results.push(...(await eslint.lintFiles([file])));
+    } catch (error) {
+      if (isPolicyError(error)) throw error;
+      crashed.push(internalErrorFinding(file, error));
+    }
+  }
+  const outcome = toLintOutcome(results, options);
+  return { ...outcome, findings: [...outcome.findings, ...crashed].sort(compareFindings) };
+}
+
+function isPolicyError(error: unknown): boolean {
+  return error instanceof PolicyError || (error instanceof Error && /invalid policy at/.test(error.message));
+}
+
+/** A file ESLint could not lint at all. */
+export function internalErrorFinding(file: string, error: unknown): Finding {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+  return {
+    ruleId: INTERNAL_ERROR_RULE_ID,
+    severity: 'error',
+    message: `popdb-guard gặp lỗi nội bộ, tệp chưa được kiểm tra — internal error, the file was not checked: ${text}`,
+    file,
+    line: 1,
+    column: 1,
+  };
 }
 
 /** Lint one file's current text, keeping the suppressed findings and their reasons. */

@@ -47,11 +47,21 @@ function tsSourceFile(context: Readonly<TSESLint.RuleContext<string, Options>>, 
   return parseSource(context.physicalFilename, context.sourceCode.text);
 }
 
+/** Every wrapped rule can report that it crashed on a file (see `guarded` below). */
+export const INTERNAL_ERROR_MESSAGE_ID = 'popdbInternalError';
+const INTERNAL_ERROR_TEXT = {
+  vi: 'popdb-guard gặp lỗi nội bộ khi chạy quy tắc {{rule}} trên tệp này ({{error}}); tệp chưa được kiểm tra đầy đủ theo quy tắc này',
+  en: 'popdb-guard hit an internal error running {{rule}} on this file ({{error}}); the file was not fully checked by this rule',
+};
+
 /** Wrap a host-independent rule as an ESLint rule. */
 export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
   const { meta } = definition;
-  const messages = Object.fromEntries(Object.entries(meta.messages).map(([id, text]) => [id, bilingual(text as { vi: string; en: string })])) as Record<M, string>;
-  return createRule<Options, M>({
+  const messages = {
+    ...(Object.fromEntries(Object.entries(meta.messages).map(([id, text]) => [id, bilingual(text as { vi: string; en: string })])) as Record<M, string>),
+    [INTERNAL_ERROR_MESSAGE_ID]: bilingual(INTERNAL_ERROR_TEXT),
+  } as Record<M | typeof INTERNAL_ERROR_MESSAGE_ID, string>;
+  return createRule<Options, M | typeof INTERNAL_ERROR_MESSAGE_ID>({
     name: meta.name,
     meta: {
       type: meta.type,
@@ -79,24 +89,39 @@ export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
         const end = sourceCode.getLocFromIndex(Math.max(0, Math.min(Math.max(r.end, r.start), sourceCode.text.length)));
         context.report({ messageId: r.messageId, data: r.data, loc: { start, end } } as never);
       };
+      // A crash in one rule must not kill the CLI or the server (ESLint would
+      // abort the whole run): it becomes a finding of that rule on that file,
+      // and every other rule and file is still checked. A broken policy is not
+      // a crash: it stops every entry point with its file, line and key.
+      const guarded = (check: () => void) => {
+        try {
+          check();
+        } catch (error) {
+          if (error instanceof PolicyError) throw error;
+          const text = error instanceof Error ? error.message : String(error);
+          context.report({ messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: meta.name, error: text.split('\n')[0].slice(0, 200) }, loc: { line: 1, column: 0 } } as never);
+        }
+      };
       if (sourceCode.ast.type === 'ConfigDocument') {
         if (!definition.checkConfig) return {};
         return {
           ConfigDocument(node: ConfigRootNode) {
-            definition.checkConfig!({ fileName: context.physicalFilename, text: sourceCode.text, policy: policyForContext(context, options), document: node.document, report });
+            guarded(() => definition.checkConfig!({ fileName: context.physicalFilename, text: sourceCode.text, policy: policyForContext(context, options), document: node.document, report }));
           },
         } as never;
       }
       if (!definition.checkSource) return {};
       return {
         Program(program) {
-          definition.checkSource!({
-            fileName: context.physicalFilename,
-            text: sourceCode.text,
-            policy: policyForContext(context, options),
-            sourceFile: tsSourceFile(context, program),
-            report,
-          });
+          guarded(() =>
+            definition.checkSource!({
+              fileName: context.physicalFilename,
+              text: sourceCode.text,
+              policy: policyForContext(context, options),
+              sourceFile: tsSourceFile(context, program),
+              report,
+            }),
+          );
         },
       };
     },
