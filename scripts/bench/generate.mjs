@@ -103,6 +103,8 @@ const OTHER_SERVICES = [
   { constName: 'DATDAI_BASE_URL', path: '/datdai/v1', op: 'TraCuuThuaDat', label: 'thửa đất' },
   { constName: 'DKKD_BASE_URL', path: '/dangkykinhdoanh/v1', op: 'TraCuuDoanhNghiep', label: 'doanh nghiệp' },
 ];
+/** Application tables that hold dossiers and citizen references. */
+const TABLES = ['ho_so', 'ho_so_bo_sung', 'yeu_cau_xac_thuc', 'cong_dan_tam', 'ket_qua_doi_chieu', 'ho_so_truc_tuyen'];
 const WEAK = ['admin', '123456', 'P@ssw0rd', 'changeme', 'Admin@123', 'matkhau123', '12345678', 'Abc@123'];
 const CITIZEN_SETS = [
   ['soDinhDanh', 'hoTen', 'ngaySinh'],
@@ -126,7 +128,8 @@ function fill(rng, head, unit, tail, target) {
   let i = 0;
   do {
     const block = unit(i++);
-    if (lines.length + block.length + tail.length > 400 && i > 1) break;
+    // 396: callers append up to 4 lines (exports, a scheduler) after the fill.
+    if (lines.length + block.length + tail.length > 396 && i > 1) break;
     lines.push('', ...block);
   } while (lines.length + tail.length < target);
   lines.push(...tail);
@@ -218,6 +221,7 @@ function expressRouter(ctx) {
     const plant = violation && i === 0;
     const shape = plant ? violation.kind : rng.pick(['lookup', 'lookup', 'list', 'other', 'update']);
     const route = `/${mod}/${rng.pick(['xac-thuc', 'tra-cuu', 'kiem-tra', 'doi-chieu'])}-${i + 1}`;
+    const table = rng.pick(TABLES);
     if (shape === 'lookup' || shape === 'unaudited-query' || shape === 'unregistered-endpoint') {
       const op = rng.pick(LOOKUP_OPS);
       let url = `\`\${DANCU_BASE_URL}/${op}\``;
@@ -293,7 +297,7 @@ function expressRouter(ctx) {
       return [
         `router.put('${route}/:id', async ${sig} => {`,
         `  const { trangThai, ghiChu } = req.body;`,
-        `  const n = await knex('ho_so').where({ id: req.params.id }).update({ trang_thai: trangThai, ghi_chu: ghiChu, nguoi_cap_nhat: req.user.taiKhoan });`,
+        `  const n = await knex('${table}').where({ id: req.params.id }).update({ trang_thai: trangThai, ghi_chu: ghiChu, nguoi_cap_nhat: req.user.taiKhoan });`,
         `  if (!n) return res.status(404).json({ message: 'Không tìm thấy hồ sơ' });`,
         `  res.json({ id: req.params.id, trangThai });`,
         `});`,
@@ -302,7 +306,7 @@ function expressRouter(ctx) {
     return [
       `router.get('${route}', async ${sig} => {`,
       `  const page = Math.max(1, Number(req.query.page) || 1);`,
-      `  const rows = await knex('ho_so')`,
+      `  const rows = await knex('${table}')`,
       `    .where({ phan_he: '${mod}', don_vi: req.user.maDonVi })`,
       `    .orderBy('ngay_tiep_nhan', 'desc')`,
       `    .limit(${ctx.pageSizeExpr})`,
@@ -346,7 +350,7 @@ function nestService(ctx) {
       : `const { data } = await axios.post<KetQuaTraCuu>(${url}, ${body}, { headers: { Authorization: \`Bearer \${await lgspToken()}\` }, timeout: TIMEOUT_MS });`;
   const unit = (i) => {
     const plant = violation && i === 0;
-    const shape = plant ? violation.kind : rng.pick(['audited', 'decorated', 'other', 'helper']);
+    const shape = plant ? violation.kind : rng.pick(['audited', 'audited', 'decorated', 'static-ops', 'other', 'helper']);
     const op = rng.pick(LOOKUP_OPS);
     const method = `${camel(op[0].toLowerCase() + op.slice(1))}${i + 1}`;
     if (shape === 'hardcoded-password') {
@@ -384,6 +388,19 @@ function nestService(ctx) {
         `  async ${method}(soDinhDanh: string, nguoiDung: NguoiDung): Promise<KetQuaTraCuu> {`,
         `    ${post(`\`\${DANCU_BASE_URL}/${op}\``, `{ MaYeuCau: randomUUID(), MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }`)}`,
         `    return data;`,
+        `  }`,
+      ];
+    }
+    if (shape === 'static-ops') {
+      return [
+        `  // Hai thao tác cố định cho một hồ sơ: vòng lặp có đúng 2 lượt, mỗi lượt đều ghi nhật ký.`,
+        `  async doiChieuDayDu${i + 1}(soDinhDanh: string, nguoiDung: NguoiDung, diaChiIp: string): Promise<boolean> {`,
+        `    for (const thaoTac of ['XacThucThongTinCongDan', 'CungCapThongTinCongDan'] as const) {`,
+        `      ${post('`${DANCU_BASE_URL}/${thaoTac}`', '{ MaYeuCau: randomUUID(), MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }')}`,
+        `      await auditLog({ taiKhoan: nguoiDung.taiKhoan, thoiGian: new Date().toISOString(), noiDung: \`\${thaoTac} \${maskCccd(soDinhDanh)}\`, diaChiIp });`,
+        `      if (data.KetQua !== 'TRUE') return false;`,
+        `    }`,
+        `    return true;`,
         `  }`,
       ];
     }
@@ -482,8 +499,9 @@ function batchJob(ctx) {
   const rowT = ts ? ': { id: number; so_dinh_danh: string }' : '';
   const unit = (i) => {
     const plant = violation && i === 0;
-    const shape = plant ? violation.kind : rng.pick(['limited', 'limited', 'paged', 'static', 'stats']);
+    const shape = plant ? violation.kind : rng.pick(['limited', 'limited', 'paged', 'retry', 'static', 'stats']);
     const fn = `doiChieu${i + 1}`;
+    const table = rng.pick(TABLES);
     if (shape === 'unbounded-loop') {
       const variant = rng.pick(['for', 'all']);
       violationNeedle = variant === 'for' ? `const kq = await traCuuCongDan(hs.so_dinh_danh, HE_THONG);` : `danhSach.map((hs${rowT}) => traCuuCongDan(hs.so_dinh_danh, HE_THONG))`;
@@ -519,13 +537,13 @@ function batchJob(ctx) {
     if (shape === 'limited') {
       return [
         `async function ${fn}()${ts ? ': Promise<number>' : ''} {`,
-        `  const danhSach = await knex('ho_so').where({ phan_he: '${mod}', da_doi_chieu: false }).limit(MOI_LUOT);`,
+        `  const danhSach = await knex('${table}').where({ phan_he: '${mod}', da_doi_chieu: false }).limit(MOI_LUOT);`,
         `  const ketQua = await Promise.all(`,
         `    danhSach.map((hs${rowT}) => limit(() => traCuuCongDan(hs.so_dinh_danh, HE_THONG))),`,
         `  );`,
         `  await knex.transaction(async (trx) => {`,
         `    for (let j = 0; j < danhSach.length; j++) {`,
-        `      await trx('ho_so').where({ id: danhSach[j].id }).update({ da_doi_chieu: true, ket_qua: ketQua[j].KetQua });`,
+        `      await trx('${table}').where({ id: danhSach[j].id }).update({ da_doi_chieu: true, ket_qua: ketQua[j].KetQua });`,
         `    }`,
         `  });`,
         `  return danhSach.length;`,
@@ -537,11 +555,28 @@ function batchJob(ctx) {
         `// Phân trang có trần: tối đa 10 trang mỗi lượt chạy.`,
         `async function ${fn}()${ts ? ': Promise<void>' : ''} {`,
         `  for (let trang = 0; trang < 10; trang++) {`,
-        `    const danhSach = await knex('ho_so').where({ phan_he: '${mod}', da_doi_chieu: false }).limit(${ctx.pageSizeExpr});`,
+        `    const danhSach = await knex('${table}').where({ phan_he: '${mod}', da_doi_chieu: false }).limit(${ctx.pageSizeExpr});`,
         `    if (danhSach.length === 0) break;`,
         `    await Promise.all(danhSach.map((hs${rowT}) => limit(() => traCuuCongDan(hs.so_dinh_danh, HE_THONG))));`,
-        `    await knex('ho_so').whereIn('id', danhSach.map((hs${rowT}) => hs.id)).update({ da_doi_chieu: true });`,
+        `    await knex('${table}').whereIn('id', danhSach.map((hs${rowT}) => hs.id)).update({ da_doi_chieu: true });`,
         `  }`,
+        `}`,
+      ];
+    }
+    if (shape === 'retry') {
+      // Thử lại có trần (3 lần, lùi dần): vòng lặp có giới hạn tĩnh.
+      return [
+        `async function traCuuCoThuLai${i + 1}(soDinhDanh${ts ? ': string' : ''}) {`,
+        `  let loiCuoi${ts ? ': unknown' : ''};`,
+        `  for (let lan = 1; lan <= 3; lan++) {`,
+        `    try {`,
+        `      return await limit(() => traCuuCongDan(soDinhDanh, HE_THONG));`,
+        `    } catch (err) {`,
+        `      loiCuoi = err;`,
+        `      await new Promise((r) => setTimeout(r, lan * ${rng.pick([500, 1000, 2000])}));`,
+        `    }`,
+        `  }`,
+        `  throw loiCuoi;`,
         `}`,
       ];
     }
@@ -557,7 +592,7 @@ function batchJob(ctx) {
     }
     return [
       `async function thongKe${i + 1}()${ts ? ': Promise<Record<string, number>>' : ''} {`,
-      `  const rows = await knex('ho_so').select('trang_thai').count('id as so_luong').groupBy('trang_thai');`,
+      `  const rows = await knex('${table}').select('trang_thai').count('id as so_luong').groupBy('trang_thai');`,
       `  const ketQua${ts ? ': Record<string, number>' : ''} = {};`,
       `  for (const r of rows) ketQua[String(r.trang_thai)] = Number(r.so_luong);`,
       `  return ketQua;`,
@@ -1293,11 +1328,11 @@ const KINDS = {
   'express-router': { build: expressRouter, weight: 14, ext: [['.js', 6], ['.ts', 4]], dir: (m) => `src/routes/${m}`, base: (m) => `${m}.router`, hosts: ['unaudited-query', 'unregistered-endpoint', 'default-credential', 'citizen-to-messaging'] },
   'nest-service': { build: nestService, weight: 12, ext: [['.ts', 1]], dir: (m) => `src/modules/${m}`, base: (m) => `${m}.service`, hosts: ['unaudited-query', 'unregistered-endpoint', 'hardcoded-password'] },
   'nest-controller': { build: nestController, weight: 8, ext: [['.ts', 1]], dir: (m) => `src/modules/${m}`, base: (m) => `${m}.controller`, hosts: [] },
-  'batch-job': { build: batchJob, weight: 8, ext: [['.ts', 1], ['.js', 1]], dir: () => 'src/jobs', base: (m) => `doi-chieu-${m}.job`, hosts: ['unbounded-loop', 'unbounded-loop', 'default-credential'] },
+  'batch-job': { build: batchJob, weight: 8, ext: [['.ts', 1], ['.js', 1]], dir: () => 'src/jobs', base: (m) => `doi-chieu-${m}.job`, hosts: ['unbounded-loop', 'default-credential'] },
   'soap-client': { build: soapClient, weight: 4, ext: [['.js', 1], ['.ts', 1]], dir: () => 'src/soap', base: (m) => `${m}.soap`, hosts: ['unregistered-endpoint', 'hardcoded-password'] },
   'react-screen': { build: reactScreen, weight: 12, ext: [['.tsx', 65], ['.jsx', 35]], dir: (m) => `web/src/screens/${m}`, base: (m) => pascal(m), hosts: ['default-credential'] },
   'audit-helper': { build: auditHelper, weight: 3, ext: [['.ts', 1], ['.js', 1]], dir: () => 'src/audit', base: (m) => `nhat-ky-${m}`, hosts: [] },
-  notify: { build: notifyHelper, weight: 6, ext: [['.js', 1], ['.ts', 1]], dir: () => 'src/notifications', base: (m) => `thong-bao-${m}`, hosts: ['citizen-to-messaging', 'citizen-to-messaging', 'hardcoded-password'] },
+  notify: { build: notifyHelper, weight: 6, ext: [['.js', 1], ['.ts', 1]], dir: () => 'src/notifications', base: (m) => `thong-bao-${m}`, hosts: ['citizen-to-messaging', 'hardcoded-password'] },
   'utils-constants': { build: utilsConstants, weight: 8, ext: [['.ts', 1], ['.js', 1]], dir: (m) => `src/utils/${m}`, base: () => 'constants', hosts: [] },
   'other-service': { build: otherService, weight: 8, ext: [['.ts', 1], ['.js', 1]], dir: () => 'src/services', base: (m) => `lgsp-${m}`, hosts: [] },
   repository: { build: repository, weight: 6, ext: [['.ts', 1]], dir: (m) => `src/modules/${m}`, base: (m) => `${m}.repository`, hosts: ['default-credential', 'hardcoded-password'] },
@@ -1306,9 +1341,6 @@ const KINDS = {
   'config-yaml': { build: configYaml, weight: 3, ext: [['.yaml', 1], ['.yml', 1]], dir: () => 'deploy/k8s', base: (m) => `${m}-deployment`, hosts: ['hardcoded-password', 'default-credential', 'unregistered-endpoint'] },
   env: { build: envFile, weight: 1.5, ext: [['.env', 1]], dir: (m) => `services/${m}`, base: () => '', hosts: ['default-credential', 'hardcoded-password'] },
 };
-
-/** Share (by weight) of generated files whose kind can host a violation: scales the per-file chance to VIOLATION_RATE overall. */
-const HOSTING_SHARE = Object.values(KINDS).reduce((s, k) => s + (k.hosts.length ? k.weight : 0), 0) / Object.values(KINDS).reduce((s, k) => s + k.weight, 0);
 
 /** The first generated files cycle through these, so even a small repository has every extension and kind. */
 const FIRST = [
@@ -1359,14 +1391,25 @@ export function generateRepo(dir, { files = 200, seed = 1 } = {}) {
   }
 
   for (let n = 1; written.length < files; n++) {
-    const [kind, ext] = n <= FIRST.length ? FIRST[n - 1] : (() => { const k = rng.weighted(Object.entries(KINDS).map(([name, d]) => [name, d.weight])); return [k, rng.weighted(KINDS[k].ext)]; })();
+    // Violations first, evenly over their kinds, then a file kind that can host the chosen one;
+    // the first files follow FIRST and host a violation only when their kind can.
+    let violationKind = rng.chance(VIOLATION_RATE) ? rng.pick(Object.keys(VIOLATION_RULES)) : undefined;
+    let kind;
+    let ext;
+    if (n <= FIRST.length) {
+      [kind, ext] = FIRST[n - 1];
+      if (!KINDS[kind].hosts.includes(violationKind)) violationKind = undefined;
+    } else {
+      const candidates = Object.entries(KINDS).filter(([, d]) => !violationKind || d.hosts.includes(violationKind));
+      kind = rng.weighted(candidates.map(([name, d]) => [name, d.weight]));
+      ext = rng.weighted(KINDS[kind].ext);
+    }
     const def = KINDS[kind];
     const mod = MODULES[Math.floor(n / 5) % MODULES.length] + (n >= MODULES.length * 5 ? `-${Math.floor(n / (MODULES.length * 5)) + 1}` : '');
     let rel = kind === 'env' ? `${def.dir(mod)}/.env` : `${def.dir(mod)}/${def.base(mod)}${ext}`;
     for (let k = 2; used.has(rel.toLowerCase()); k++) rel = kind === 'env' ? `${def.dir(mod)}/.env.${['local', 'staging', 'test'][k % 3]}${k}` : `${def.dir(mod)}/${def.base(mod)}-${k}${ext}`;
     used.add(rel.toLowerCase());
 
-    const violationKind = def.hosts.length && rng.chance(VIOLATION_RATE / HOSTING_SHARE) ? rng.pick(def.hosts) : undefined;
     const ts = ext === '.ts' || ext === '.tsx';
     const relDir = posix.dirname(rel);
     const imp = (target) => {
