@@ -2,30 +2,16 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { scriptKindFor } from '@popdb-guard/core';
+// The generator is an ES module (a plain `node` script); this test file compiles as CommonJS, so it loads it with import().
+import type { GeneratedRepo } from '../../scripts/bench/generate.mjs' with { 'resolution-mode': 'import' };
+
+type Generator = typeof import('../../scripts/bench/generate.mjs', { with: { 'resolution-mode': 'import' } });
 
 // Smoke test of the synthetic-repository generator shared by `npm run bench`
 // and the language-server latency bench. No timing is asserted here.
-
-interface GeneratedRepo {
-  dir: string;
-  seed: number;
-  province: string;
-  files: string[];
-  byExtension: Record<string, number>;
-  planted: { file: string; line: number; kind: string; ruleId: string }[];
-}
-interface GeneratorModule {
-  generateRepo(dir: string, options: { files: number; seed: number }): GeneratedRepo;
-  EXTENSIONS: string[];
-  VIOLATION_RULES: Record<string, string>;
-}
-
-const generatorUrl = pathToFileURL(path.join(__dirname, '..', '..', 'scripts', 'bench', 'generate.mjs')).href;
-const load = (): Promise<GeneratorModule> => import(generatorUrl) as Promise<GeneratorModule>;
 
 function contentHash(dir: string, files: readonly string[]): string {
   const h = createHash('sha256');
@@ -40,11 +26,11 @@ function extensionOf(file: string): string {
 
 describe('scripts/bench/generate.mjs', () => {
   let tmp: string;
-  let gen: GeneratorModule;
+  let gen: Generator;
   let repo: GeneratedRepo;
 
   beforeAll(async () => {
-    gen = await load();
+    gen = await import('../../scripts/bench/generate.mjs');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-generate-'));
     repo = gen.generateRepo(path.join(tmp, 'one'), { files: 50, seed: 7 });
   });
