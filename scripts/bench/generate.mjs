@@ -223,8 +223,9 @@ function expressRouter(ctx) {
     const route = `/${mod}/${rng.pick(['xac-thuc', 'tra-cuu', 'kiem-tra', 'doi-chieu'])}-${i + 1}`;
     const table = rng.pick(TABLES);
     if (shape === 'lookup' || shape === 'unaudited-query' || shape === 'unregistered-endpoint') {
-      const op = rng.pick(LOOKUP_OPS);
-      let url = `\`\${DANCU_BASE_URL}/${op}\``;
+      const viaConst = ctx.pathConst && shape === 'lookup' && rng.chance(0.5);
+      const op = viaConst ? ctx.pathConst.op : rng.pick(LOOKUP_OPS);
+      let url = viaConst ? `\`\${DANCU_BASE_URL}\${${ctx.pathConst.name}}\`` : `\`\${DANCU_BASE_URL}/${op}\``;
       if (shape === 'unregistered-endpoint') {
         url = `'https://lgsp.${ctx.otherProvince}.gov.vn/dancu/v1/${op}'`;
         violationNeedle = `lgsp.${ctx.otherProvince}.gov.vn/dancu/v1/${op}`;
@@ -761,20 +762,42 @@ function notifyHelper(ctx) {
     `// Thông báo qua Zalo OA và Telegram cho cán bộ trực. Chỉ gửi mã hồ sơ và số liệu tổng hợp:`,
     `// không gửi dữ liệu công dân qua ứng dụng OTT (văn bản 357/VPUBND-TTPVHCC).`,
     ...(esm
-      ? [`import axios from 'axios';`, `import { maskCccd } from '${imp('src/shared/mask')}';`]
-      : [`const axios = require('axios');`, `const { maskCccd } = require('${imp('src/shared/mask')}');`]),
+      ? [`import axios from 'axios';`, `import TelegramBot from 'node-telegram-bot-api';`, `import { maskCccd } from '${imp('src/shared/mask')}';`]
+      : [`const axios = require('axios');`, `const TelegramBot = require('node-telegram-bot-api');`, `const { maskCccd } = require('${imp('src/shared/mask')}');`]),
     '',
     `const ZALO_OA_URL = 'https://openapi.zalo.me/v3.0/oa/message/cs';`,
     token ? `const TELEGRAM_BOT_TOKEN = '${token}';` : `const TELEGRAM_BOT_TOKEN = process.env.TELEGRAM_BOT_TOKEN;`,
+    `const bot = new TelegramBot(TELEGRAM_BOT_TOKEN${ts && !token ? ' ?? ""' : ''}, { polling: false });`,
   ];
   const s = ts ? ': string' : '';
   const n = ts ? ': number' : '';
   const unit = (i) => {
     if (violation?.kind === 'citizen-to-messaging' && i === 0) {
       const fields = rng.pick(CITIZEN_SETS);
+      const param = `congDan${ts ? `: { ${fields.map((f) => `${f}: string`).join('; ')} }` : ''}`;
+      const variant = rng.pick(['telegram-http', 'telegram-sdk', 'zalo']);
+      if (variant === 'telegram-sdk') {
+        violationNeedle = `await bot.sendMessage(chatId, \`Công dân`;
+        return [
+          `async function guiThongTinCongDan${i + 1}(chatId${s}, ${param}) {`,
+          `  await bot.sendMessage(chatId, \`Công dân ${fields.map((f) => `\${congDan.${f}}`).join(', ')} đã được xác thực\`);`,
+          `}`,
+        ];
+      }
+      if (variant === 'zalo') {
+        violationNeedle = `message: { text: \`Xác nhận hồ sơ của ông/bà`;
+        return [
+          `async function xacNhanQuaZalo${i + 1}(accessToken${s}, zaloUserId${s}, ${param}) {`,
+          `  await axios.post(ZALO_OA_URL, {`,
+          `    recipient: { user_id: zaloUserId },`,
+          `    message: { text: \`Xác nhận hồ sơ của ông/bà ${fields.map((f) => `\${congDan.${f}}`).join(' - ')}\` },`,
+          `  }, { headers: { access_token: accessToken } });`,
+          `}`,
+        ];
+      }
       violationNeedle = `text: \`Kết quả tra cứu: ${fields.map((f) => `\${congDan.${f}}`).join(' - ')}\``;
       return [
-        `async function guiKetQuaTraCuu${i + 1}(chatId${s}, congDan${ts ? `: { ${fields.map((f) => `${f}: string`).join('; ')} }` : ''}) {`,
+        `async function guiKetQuaTraCuu${i + 1}(chatId${s}, ${param}) {`,
         `  await axios.post(\`https://api.telegram.org/bot\${TELEGRAM_BOT_TOKEN}/sendMessage\`, {`,
         `    chat_id: chatId,`,
         `    text: \`Kết quả tra cứu: ${fields.map((f) => `\${congDan.${f}}`).join(' - ')}\`,`,
@@ -783,6 +806,12 @@ function notifyHelper(ctx) {
       ];
     }
     return rng.pick([
+      () => [
+        `async function nhacHanXuLy${i + 1}(chatId${s}, soHoSoQuaHan${n}) {`,
+        `  if (soHoSoQuaHan === 0) return;`,
+        `  await bot.sendMessage(chatId, \`Có \${soHoSoQuaHan} hồ sơ quá hạn xử lý, đề nghị kiểm tra trên hệ thống một cửa.\`);`,
+        `}`,
+      ],
       () => [
         `async function baoCaoTongHop${i + 1}(chatId${s}, soHoSo${n}, soLoi${n}) {`,
         `  await axios.post(\`https://api.telegram.org/bot\${TELEGRAM_BOT_TOKEN}/sendMessage\`, {`,
@@ -876,7 +905,7 @@ function utilsConstants(ctx) {
     const op = LOOKUP_OPS[(ctx.n + i) % LOOKUP_OPS.length];
     const pathName = `${prefix}_${constCase(op.replace(/([a-z])([A-Z])/g, '$1-$2'))}_PATH_${i + 1}`;
     const pageName = `${prefix}_PAGE_SIZE_${i + 1}`;
-    consts.push({ name: pathName, kind: 'path' }, { name: pageName, kind: 'number' });
+    consts.push({ name: pathName, kind: 'path', op }, { name: pageName, kind: 'number' });
     return [
       `/** Đường dẫn thao tác ${op} trên dịch vụ dân cư của cổng LGSP. */`,
       exp(pathName, `'/${op}'`),
@@ -1419,13 +1448,17 @@ export function generateRepo(dir, { files = 200, seed = 1 } = {}) {
     // Constants from an earlier utils file: cross-file URL resolution and imports.
     const constSource = constFiles.length ? constFiles[rng.int(0, constFiles.length - 1)] : undefined;
     const pageConst = constSource?.consts.find((c) => c.kind === 'number');
+    const pathConst = constSource?.consts.find((c) => c.kind === 'path');
+    const imported = [pageConst, pathConst].filter(Boolean).map((c) => c.name).join(', ');
     const ctx = {
       rng, ts, mod, n, province, otherProvince, imp,
       violation: violationKind && { kind: violationKind },
       pageSizeExpr: pageConst ? pageConst.name : '50',
+      // A lookup URL built from a path constant of another file: `${DANCU_BASE_URL}${HO_TICH_..._PATH_1}`.
+      pathConst,
       constImport: (esm) =>
-        pageConst
-          ? [esm ? `import { ${pageConst.name} } from '${imp(constSource.path)}';` : `const { ${pageConst.name} } = require('${imp(constSource.path)}');`]
+        constSource
+          ? [esm ? `import { ${imported} } from '${imp(constSource.path)}';` : `const { ${imported} } = require('${imp(constSource.path)}');`]
           : [],
     };
     const out = def.build(ctx);
