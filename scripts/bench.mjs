@@ -129,12 +129,13 @@ function timeOnce(tool) {
   const start = performance.now();
   const r = spawnSync(process.execPath, tool.args, { cwd: repoDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallMs = performance.now() - start;
-  const cpuS = childCpuSeconds() - cpuBefore;
+  // Clock ticks are 1/CLK_TCK s: round away the float noise of the subtraction.
+  const cpuS = Math.round((childCpuSeconds() - cpuBefore) * clkTck) / clkTck;
   if (r.status !== 0 && r.status !== 1) {
     process.stderr.write(`bench: ${tool.label} failed (exit ${r.status ?? r.signal}):\n${r.stderr}\n${r.stdout}\n`);
     process.exit(2);
   }
-  return { wallMs, cpuS };
+  return { wallMs: Math.round(wallMs), cpuS };
 }
 
 const median = (xs) => {
