@@ -377,7 +377,8 @@ function nestService(ctx) {
         `    if (!/^\\d{12}$/.test(soDinhDanh)) throw new BadRequestException('Số định danh phải gồm 12 chữ số');`,
         `    ${call}`,
         ...(shape === 'unaudited-query' ? [] : [`    ${auditCall('nguoiDung.taiKhoan', op, 'soDinhDanh', 'diaChiIp')}`]),
-        `    this.logger.log(\`${op} \${maskCccd(soDinhDanh)}: \${data.KetQua}\`);`,
+        // The result (even KetQua) is citizen data: the log line carries only the masked ID.
+        `    this.logger.log(\`${op} \${maskCccd(soDinhDanh)}\`);`,
         `    return data;`,
         `  }`,
       ];
@@ -1133,7 +1134,9 @@ system:
   purposes: ["tiep-nhan-ho-so", "xac-thuc-cong-dan"]
 populationDb:
   registeredEndpoints: ["${gw}/dancu/v1/"]
-  clientCalls: ["traCuuCongDan", "dancuClient.*"]
+  # traCuuCongDan (src/shared/lgsp-client.ts) is not listed: it audits inside, and a listed call is an opaque query
+  # that every caller would have to audit again. The analysis finds it as a wrapper.
+  clientCalls: ["dancuClient.*"]
   envEndpoints: ["DANCU_API_URL"]
 audit:
   functions: ["auditLog", "auditService.record"]
