@@ -218,7 +218,13 @@ const fmtCounts = (byRule) =>
     .join('\n') || '    (none)';
 out += `\n(b) findings by rule:\n${fmtCounts(b.byRule)}\n`;
 if (a.fatal || b.fatal) out += `  parse errors: (a) ${a.fatal}, (b) ${b.fatal}\n`;
-out += `\n(c) popdb-guard findings by rule (${c.findings.length} in all):\n${fmtCounts(c.summary.byRule)}\n`;
+const countBy = (list, keyOf) => {
+  const counts = {};
+  for (const x of list) counts[keyOf(x)] = (counts[keyOf(x)] ?? 0) + 1;
+  return counts;
+};
+const cByRule = countBy(c.findings, (f) => f.ruleId);
+out += `\n(c) popdb-guard findings by rule (${c.findings.length} in all):\n${fmtCounts(cByRule)}\n`;
 
 // Planted violations against the findings. A rule may anchor a multi-line
 // construct (a loop, a call spread over lines) on a neighbouring line, so a
@@ -245,7 +251,10 @@ out += Object.entries(plantedByRule)
   .map(([rule, e]) => `    ${pad(rule, 48)} ${lpad(`${e.found}/${e.planted}`, 7)}${ruleNames.includes(rule) ? '' : '  (rule not on this branch)'}`)
   .join('\n');
 out += `\n  findings away from any planted violation: ${elsewhere.length}${elsewhere.length ? ' (the generator writes the rest to be clean: look at these for false positives)' : ''}\n`;
-for (const f of elsewhere.slice(0, 10)) out += `    ${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId ?? ''}\n`;
+if (elsewhere.length) {
+  out += `${fmtCounts(countBy(elsewhere, (f) => `${f.ruleId} ${f.messageId ?? ''}`.trim()))}\n  first of them:\n`;
+  for (const f of elsewhere.slice(0, 10)) out += `    ${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.messageId ?? ''}\n`;
+}
 
 const plantedInSources = repo.planted.filter((p) => /\.(ts|tsx|js|jsx)$/.test(p.file));
 const bHitsByRule = {};
@@ -265,7 +274,7 @@ if (values.json) {
     eslint: require('eslint/package.json').version, popdbRules: ruleNames,
     medians: Object.fromEntries(tools.map((t) => [t.key, { label: t.label, files: filesOf[t.key], wallSeconds: med[t.key].wallMs / 1000, cpuSeconds: med[t.key].cpuS }])),
     samples, ratios,
-    findings: { b: b.byRule, c: c.summary.byRule },
+    findings: { b: b.byRule, c: cByRule },
     planted: plantedByRule, findingsAwayFromPlanted: elsewhere.length, eslintSecurityNearPlanted: { hits: bHits, of: plantedInSources.length, byRule: bHitsByRule },
   };
   writeFileSync(values.json, `${JSON.stringify(summary, null, 2)}\n`);
