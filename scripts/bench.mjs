@@ -18,7 +18,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateRepo } from './bench/generate.mjs';
 
@@ -70,7 +70,7 @@ const sourceCount = repo.files.filter((f) => /\.(ts|tsx|js|jsx)$/.test(f)).lengt
 // Same parser and options as eslint-plugin-popdb's own source-file block, so
 // (a) is the exact parsing floor under (c).
 const SOURCE_GLOB = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
-const resolved = (name) => JSON.stringify(require.resolve(name));
+const resolved = (name) => JSON.stringify(pathToFileURL(require.resolve(name)).href);
 const parserBlock = `{ files: [${JSON.stringify(SOURCE_GLOB)}], languageOptions: { parser: tsParser, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } }`;
 const configs = {
   a: `import tsParser from ${resolved('@typescript-eslint/parser')};
