@@ -30,6 +30,7 @@ export interface GenerateOptions {
   seed?: number;
 }
 
+/** Writes the files synchronously (creating `dir`) and returns what it wrote. */
 export declare function generateRepo(dir: string, options?: GenerateOptions): GeneratedRepo;
 export declare const EXTENSIONS: readonly string[];
 export declare const VIOLATION_RATE: number;
