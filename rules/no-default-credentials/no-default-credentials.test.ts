@@ -13,6 +13,11 @@ const POLICY = path.join(FIXTURES, 'popdb-policy.yaml');
 
 ruleTester.run('no-default-credentials', rule, {
   valid: [
+    // An i18n table translating credential-named keys: labels, not passwords.
+    `export const messages = {
+      vi: { matKhau: 'Mật khẩu', xacNhanMatKhau: 'Xác nhận mật khẩu', khoaBiMat: 'Khóa bí mật' },
+      en: { matKhau: 'Password', xacNhanMatKhau: 'Confirm password', khoaBiMat: 'Secret key', maOtp: 'OTP code' },
+    };`,
     // "admin" as a role or a user name is not a credential.
     `const role = process.env.DEFAULT_ROLE || 'admin';`,
     `const username = 'admin';`,

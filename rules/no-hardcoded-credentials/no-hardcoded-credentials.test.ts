@@ -99,6 +99,11 @@ class CreateUserDto {
   ],
   invalid: [
     {
+      // node-soap WS-Security for a SOAP gateway of the population DB
+      code: `client.setSecurity(new soap.WSSecurity('motcua_hcm', 'Hcm#Lgsp2024!', { hasTimeStamp: false }));`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 54 }],
+    },
+    {
       code: `const DB_PASSWORD = 'Xk9#mq2Lz!';`,
       errors: [{ messageId: 'hardcodedPassword', line: 1, column: 21 }],
     },

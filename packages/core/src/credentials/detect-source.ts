@@ -342,7 +342,7 @@ const CREDENTIAL_CALLEES: ReadonlySet<string> = new Set([
   'btoa', 'from', 'encode',
   'hash', 'hashSync', 'hashPassword', 'encrypt',
   'sign', 'verify', 'decode', 'createHmac',
-  'Sequelize', 'auth', 'bind',
+  'Sequelize', 'WSSecurity', 'BasicAuthSecurity', 'auth', 'bind',
   'get', 'getOrDefault', 'getString', 'getEnv', 'str', 'env',
 ]);
 
@@ -382,6 +382,8 @@ function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Exp
   if (index === 1 && last === 'createHmac') return { names: [], positionalKind: 'secret', label: 'HMAC key' };
   // new Sequelize('db', 'user', 'password', {...}); superagent .auth('user', 'password')
   if (isNewExpression(call) && last === 'Sequelize' && index === 2) return { names: [], positionalKind: 'password', label: 'Sequelize password', userValue: literalArg(1) };
+  // node-soap: new soap.WSSecurity('user', 'password'), new soap.BasicAuthSecurity('user', 'password') — SOAP gateways of the population DB
+  if (isNewExpression(call) && (last === 'WSSecurity' || last === 'BasicAuthSecurity') && index === 1) return { names: [], positionalKind: 'password', label: `${last} password`, userValue: literalArg(0) };
   if (last === 'auth' && index === 1 && args.length >= 2) return { names: [], positionalKind: 'password', label: 'auth password', userValue: literalArg(0) };
   // redis.auth('…'): a lone argument to a client's auth. Not `auth('admin')`, a role middleware.
   if (last === 'auth' && index === 0 && args.length === 1 && chain.length >= 2 && /redis|client|conn|cache/i.test(chain[chain.length - 2])) {

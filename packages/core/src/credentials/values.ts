@@ -111,8 +111,14 @@ export function isLabelOfName(value: string, name: string | undefined): boolean 
   // Letters only: `Matkhau@123` for `matKhau` is a password that happens to spell its key. Labels are
   // capitalised: `"Password": "password"` in a .NET appsettings.json is a weak password, not a label.
   if (!name || value === name || !/^[A-Z][A-Za-z _-]*$/.test(value)) return false;
-  return splitWords(value).join('') === splitWords(name).join('');
+  if (splitWords(value).join('') === splitWords(name).join('')) return true;
+  // A translation of the key into another language: `en: { matKhau: 'Password' }`, `{ khoaBiMat: 'Secret key' }`.
+  // Title case, not all capitals (`PASSWORD` is a weak default), and made only of words that name a credential.
+  return /^[A-Z][a-z]+([ _-][A-Za-z][a-z]*)*$/.test(value) && splitWords(value).every((w) => LABEL_WORDS.has(w));
 }
+
+/** Words a UI label for a credential field is made of (English): "Password", "Confirm password", "API key". */
+const LABEL_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'secret', 'token', 'key', 'pin', 'otp', 'code', 'new', 'old', 'confirm', 'current', 'your', 'enter', 'api', 'access', 'client', 'private', 'repeat', 're', 'type']);
 
 /** A regular expression written as a string (`'^(?=.*\\d).{8,}$'`): a password rule, not a password. */
 export function isPattern(value: string): boolean {
