@@ -114,8 +114,8 @@ function makeFixture() {
     fs.writeFileSync(path.join(ws, rel), text);
   };
   write('popdb-policy.yaml', 'version: 1\nsystem:\n  name: "Hệ thống một cửa (e2e)"\npopulationDb:\n  registeredEndpoints: ["https://lgsp.dongthap.gov.vn/dancu/v1/"]\n  clientCalls: ["dancuClient.*"]\n');
-  // A service the developer is halfway through typing (does not parse: works with any rule set),
-  // and a literal password (reported once the credential rules are in the plugin).
+  // A service with a literal password (popdb/no-hardcoded-credentials) and an unaudited
+  // population-DB query (popdb/require-audit-log).
   write(
     'src/tra-cuu.service.ts',
     `import { dancuClient } from './dancu-client';
@@ -123,7 +123,6 @@ function makeFixture() {
 const password = "S3cr3t-Pr0d-2024!";
 
 export async function traCuuCongDan(soDinhDanh: string) {
-  const = ;
   return dancuClient.traCuuThongTinCongDan({ soDinhDanh, password });
 }
 `,
@@ -190,7 +189,9 @@ async function main() {
     await page.waitForTimeout(1500);
     const rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.textContent ?? ''));
     log(`Problems:\n  ${rows.join('\n  ')}`);
-    if (!rows.some((r) => r.includes('popdb/parse-error') || r.includes('popdb-guard'))) failures.push('no popdb-guard row in the Problems panel');
+    if (!rows.some((r) => r.includes('popdb/no-hardcoded-credentials'))) failures.push('no popdb/no-hardcoded-credentials row in the Problems panel');
+    if (!rows.some((r) => r.includes('popdb/require-audit-log'))) failures.push('no popdb/require-audit-log row in the Problems panel');
+    if (rows.some((r) => r.includes('S3cr3t-Pr0d-2024!'))) failures.push('the Problems panel shows the secret in clear');
     const status = await page.$$eval('.statusbar-item', (els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('popdb-guard')));
     log(`status bar: ${status.join(' | ') || '(none)'}`);
     if (!status.length) failures.push('no popdb-guard status bar item');
