@@ -169,10 +169,49 @@ export function toLintOutcome(results: readonly ESLint.LintResult[], options: Li
       suppressions.push({ kind: 'inSource', justification, finding: f });
     }
   }
-  findings.sort(compareFindings);
   suppressions.sort((a, b) => compareFindings(a.finding, b.finding));
-  return { findings, suppressions };
+  return { findings: oneFindingPerLocation(findings), suppressions };
 }
+
+/**
+ * SPEC §1: one location gets one finding; where two rules report the same
+ * place, the more specific wins. The credential rules settle it between
+ * themselves (one classification per value); across rule families the order
+ * is: credentials, endpoint, citizen data to messaging, query volume, audit,
+ * citizen data in logs. An unaudited query inside an unbounded loop is
+ * reported as the loop (the connection lock comes first); once the loop is
+ * bounded, the audit finding appears. Plain `eslint` shows both; every
+ * popdb-guard host (CLI, server, reports) goes through here.
+ */
+export const RULE_PRECEDENCE: readonly string[] = [
+  'popdb/parse-error',
+  'popdb/internal-error',
+  'popdb/no-default-credentials',
+  'popdb/no-hardcoded-credentials',
+  'popdb/no-unregistered-endpoint',
+  'popdb/no-citizen-data-to-messaging',
+  'popdb/no-unbounded-query-loop',
+  'popdb/require-audit-log',
+  'popdb/no-citizen-data-in-logs',
+];
+
+export function oneFindingPerLocation(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding) => {
+    const i = RULE_PRECEDENCE.indexOf(f.ruleId);
+    return i === -1 ? RULE_PRECEDENCE.length : i;
+  };
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.file}\u0000${f.line}\u0000${f.column}`;
+    const current = best.get(key);
+    // pseudo-rules about directives (suppression-without-reason, unused-suppression) sit on comments, never on a rule's node
+    if (!current || rank(f) < rank(current) || (rank(f) === rank(current) && severityRank(f) < severityRank(current))) best.set(key, f);
+  }
+  const kept = new Set(best.values());
+  return findings.filter((f) => kept.has(f) || !RULE_PRECEDENCE.includes(f.ruleId)).sort(compareFindings);
+}
+
+const severityRank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
 
 /** ESLint results to findings (without the suppressions); see `toLintOutcome`. */
 export function toFindings(results: readonly ESLint.LintResult[]): Finding[] {
