@@ -13,6 +13,9 @@ export class ProjectFiles {
   private readonly overlays = new Map<string, string>();
   private readonly disk = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
   private generationCounter = 0;
+  /** Per-file change counters, and an epoch for "everything may have changed". */
+  private readonly versions = new Map<string, number>();
+  private epoch = 0;
   private readonly listeners = new Set<(file: string) => void>();
 
   /** Bumped on every change: a cheap "did anything change since" check. */
@@ -44,8 +47,18 @@ export class ProjectFiles {
   /** Forget everything read from disk (policy change, workspace rescan). */
   invalidateAll(): void {
     this.disk.clear();
+    this.epoch++;
     this.generationCounter++;
     for (const l of this.listeners) l('*');
+  }
+
+  /**
+   * A token that changes whenever this one file may have changed (its overlay
+   * or its disk state), and not when other files change: lets caches re-check
+   * only the files an edit touched.
+   */
+  versionOf(file: string): string {
+    return `${this.epoch}:${this.versions.get(path.resolve(file)) ?? 0}`;
   }
 
   /** Called with the absolute path of each changed file ('*' for all). */
@@ -89,6 +102,7 @@ export class ProjectFiles {
   }
 
   private changed(file: string): void {
+    this.versions.set(file, (this.versions.get(file) ?? 0) + 1);
     this.generationCounter++;
     for (const l of this.listeners) l(file);
   }

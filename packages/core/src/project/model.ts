@@ -53,12 +53,21 @@ export class ProjectModel {
   private readonly memos = new Map<string, Map<string, unknown>>();
   private fileList: string[] | undefined;
   private fileSet: Set<string> | undefined;
-  private tokens: { byToken: Map<string, Set<string>>; byFile: Map<string, { hash: string; tokens: Set<string> }> } | undefined;
+  private tokens: { byToken: Map<string, Set<string>>; byFile: Map<string, { version: string; hash: string; tokens: Set<string> }> } | undefined;
   private tokensGeneration = -1;
   /** Files whose index was checked against ProjectFiles in a generation. */
-  private readonly verified = new Map<string, number>();
+  private readonly verified = new Map<string, string>();
   private fileListGeneration = -1;
   private reverseCalls: Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]> | undefined;
+  /**
+   * What other files can see of each file (see `surfaceSignature`), and a
+   * counter bumped when any file's surface changes. Call edges depend only on
+   * surfaces, so a keystroke inside a function body keeps every other file's
+   * edges: the reverse call graph is not rebuilt over the whole project.
+   */
+  private readonly surfaces = new Map<string, string>();
+  private surfaceGeneration = 0;
+  private readonly callEdgeCache = new Map<string, { hash: string; surface: number; edges: CallEdge[] }>();
   /**
    * The buffer a host linted last (ESLint gives the rule its text). Cross-file
    * lookups that come back to that file must see the buffer, not the disk:
@@ -73,6 +82,8 @@ export class ProjectModel {
   ) {
     files.onDidChange((file) => {
       if (file === '*' || !this.fileList?.includes(file)) this.fileListGeneration = -1;
+      // a file created or deleted can change what an import resolves to
+      if (file === '*' || !this.fileSet?.has(file) || !this.files.exists(file)) this.surfaceGeneration++;
       this.moduleCache.clear();
       this.reverseCalls = undefined;
       if (file === '*' || file === this.buffer?.abs) this.buffer = undefined;
@@ -88,7 +99,7 @@ export class ProjectModel {
     const abs = path.resolve(fileName);
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
     // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
-    if (text === undefined && this.verified.get(abs) === this.files.generation) {
+    if (text === undefined && this.verified.get(abs) === this.files.versionOf(abs)) {
       const known = this.indexes.get(abs);
       if (known) return known;
     }
@@ -96,7 +107,7 @@ export class ProjectModel {
     if (current === undefined) return undefined;
     const hash = contentHash(current);
     const cached = this.indexes.get(abs);
-    if (text === undefined) this.verified.set(abs, this.files.generation);
+    if (text === undefined) this.verified.set(abs, this.files.versionOf(abs));
     else this.verified.delete(abs);
     if (cached && cached.hash === hash) {
       if (text !== undefined) this.setBuffer(abs, cached);
@@ -107,6 +118,10 @@ export class ProjectModel {
     const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
     const index = buildFileIndex(sf, hash);
     this.indexes.set(abs, index);
+    const surface = surfaceSignature(index);
+    const previousSurface = this.surfaces.get(abs);
+    if (previousSurface !== undefined && previousSurface !== surface) this.surfaceGeneration++;
+    this.surfaces.set(abs, surface);
     if (text !== undefined) this.setBuffer(abs, index);
     this.reverseCalls = undefined;
     return index;
@@ -468,16 +483,29 @@ export class ProjectModel {
     for (const f of this.candidateCallerFiles(target)) {
       const index = this.fileIndex(f);
       if (!index) continue;
-      const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && this.resolveCall(index, node)?.info.key === target.key) {
-          callers.push({ file: index, call: node, caller: this.enclosingFunction(index, node) });
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(index.sourceFile);
+      for (const edge of this.callEdges(index)) {
+        if (edge.targetKey === target.key) callers.push({ file: index, call: edge.call, caller: edge.caller });
+      }
     }
     (this.reverseCalls ??= new Map()).set(target.key, callers);
     return callers;
+  }
+
+  /** Every call in a file that reaches a project function, cached by the file's content and the project's surfaces. */
+  private callEdges(index: FileIndex): CallEdge[] {
+    const cached = this.callEdgeCache.get(index.fileName);
+    if (cached && cached.hash === index.hash && cached.surface === this.surfaceGeneration) return cached.edges;
+    const edges: CallEdge[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const t = this.resolveCall(index, node);
+        if (t) edges.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(index.sourceFile);
+    this.callEdgeCache.set(index.fileName, { hash: index.hash, surface: this.surfaceGeneration, edges });
+    return edges;
   }
 
   /**
@@ -523,10 +551,16 @@ export class ProjectModel {
       this.tokens ??= { byToken: new Map(), byFile: new Map() };
       const { byToken, byFile } = this.tokens;
       for (const f of files) {
+        const version = this.files.versionOf(f);
+        const previous = byFile.get(f);
+        // only the files an edit touched are read again
+        if (previous && previous.version === version) continue;
         const text = this.files.read(f);
         const hash = text === undefined ? '' : contentHash(text);
-        const previous = byFile.get(f);
-        if (previous && previous.hash === hash) continue;
+        if (previous && previous.hash === hash) {
+          previous.version = version;
+          continue;
+        }
         for (const t of previous?.tokens ?? []) byToken.get(t)?.delete(f);
         const own = new Set(text?.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
         for (const t of own) {
@@ -534,12 +568,50 @@ export class ProjectModel {
           if (!set) byToken.set(t, (set = new Set()));
           set.add(f);
         }
-        byFile.set(f, { hash, tokens: own });
+        byFile.set(f, { version, hash, tokens: own });
       }
       this.tokensGeneration = this.files.generation;
     }
     return this.tokens.byToken;
   }
+}
+
+interface CallEdge {
+  call: ts.CallExpression;
+  /** `FunctionInfo.key` of the function the call reaches. */
+  targetKey: string;
+  caller: FunctionInfo | undefined;
+}
+
+/**
+ * What other files can see of a file: its imports and exports, its top-level
+ * names with the kind of their value, class members and constructor
+ * parameter properties, and the keys of top-level object literals. Call
+ * resolution elsewhere depends on these and on nothing inside function bodies.
+ */
+export function surfaceSignature(index: FileIndex): string {
+  const parts: string[] = [];
+  for (const [local, b] of index.imports) parts.push(`i:${local}:${b.module}:${b.imported}`);
+  for (const [name, b] of index.exports) parts.push(`e:${name}:${b.kind}:${b.kind === 'local' ? b.local : b.kind === 'reexport' ? `${b.module}:${b.imported}` : b.node.kind}`);
+  for (const m of index.starExports) parts.push(`s:${m}`);
+  for (const [name, decl] of index.declarations) {
+    const value = ts.isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
+    parts.push(`d:${name}:${decl.kind}:${value?.kind ?? ''}:${ts.isVariableDeclaration(decl) && decl.type ? decl.type.getText(index.sourceFile) : ''}`);
+    if (value && ts.isObjectLiteralExpression(value)) {
+      for (const p of value.properties) parts.push(`o:${name}.${p.name?.getText(index.sourceFile) ?? ''}:${p.kind}:${ts.isPropertyAssignment(p) ? skipOuterExpressions(p.initializer).kind : ''}`);
+    }
+    if (value && ts.isNewExpression(value)) parts.push(`n:${name}:${value.expression.getText(index.sourceFile)}`);
+  }
+  for (const [name, cls] of index.classes) {
+    parts.push(`c:${name}:${cls.heritageClauses?.map((h) => h.getText(index.sourceFile)).join(',') ?? ''}`);
+    for (const m of cls.members) {
+      parts.push(`m:${name}.${m.name?.getText(index.sourceFile) ?? ''}:${m.kind}:${ts.isPropertyDeclaration(m) ? `${m.type?.getText(index.sourceFile) ?? ''}:${m.initializer ? skipOuterExpressions(m.initializer).kind : ''}` : ''}`);
+      if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) parts.push(`p:${name}.${p.name.getText(index.sourceFile)}:${p.type?.getText(index.sourceFile) ?? ''}:${ts.getModifiers(p)?.length ?? 0}`);
+    }
+  }
+  // named functions only: an anonymous function's key holds its offset, which any edit above it shifts
+  for (const f of index.functions) if (!f.key.includes('@')) parts.push(`f:${f.key}`);
+  return contentHash(parts.join('\n'));
 }
 
 function mergeText(parts: StringPart[]): StringPart[] {
