@@ -15,7 +15,7 @@ function entryLines(root: string, e: ConnectionInventoryEntry): string[] {
   const out = [`${relativeUri(root, e.file)}:${e.line}:${e.column}  ${e.function ?? '<module>'}  [${e.kind}${e.entryPoint ? ', entry point' : ''}]`];
   if (e.chain && e.chain.length > 1) out.push(`    chain:    ${e.chain.map((s) => `${s.name} (${relativeUri(root, s.file)}:${s.line})`).join(' → ')}`);
   else if (e.callee) out.push(`    call:     ${e.callee}`);
-  out.push(`    endpoint: ${e.endpoint ?? '(not resolved)'} — ${REGISTRATION[e.registration ?? 'unknown'] ?? e.registration}${e.client ? ` · client ${e.client}` : ''}`);
+  out.push(`    endpoint: ${e.endpoint ?? (e.kind === 'clientCall' ? '(inside the client the policy names)' : '(not resolved)')} — ${REGISTRATION[e.registration ?? 'unknown'] ?? e.registration}${e.client ? ` · client ${e.client}` : ''}`);
   const audit = e.audited === undefined ? `judged ${e.auditedBy ?? 'at each caller'}` : e.audited ? `yes, ${e.auditedBy ?? ''}`.trim() : `NO${e.auditedBy ? ` (${e.auditedBy})` : ''}`;
   out.push(`    audited:  ${audit}`);
   if (e.loop && e.loop.state !== 'none') out.push(`    loop:     ${e.loop.state === 'unbounded' ? 'UNBOUNDED' : 'bounded'} — ${e.loop.detail ?? ''}`);

@@ -182,7 +182,8 @@ function entryOf(model: ProjectModel, site: QuerySite, hasCallers: boolean, rel:
     functionKey: site.enclosing ? stableKey(model, file, site.enclosing, rel) : `${rel(file.fileName)}#<module>`,
     chain: site.chain.map((s) => ({ name: s.name, file: s.fileName, line: s.line })),
     client: site.client,
-    endpoint: site.endpoint ? displayUrl(site.endpoint.parts) : site.clientCallPattern ? `(policy client call ${site.clientCallPattern})` : undefined,
+    // a policy client call hides its endpoint inside the client: none to show (the callee says which client)
+    endpoint: site.endpoint ? displayUrl(site.endpoint.parts) : undefined,
     registered: registration === 'unknown' ? undefined : registration === 'registered',
     registration,
     registeredPrefix: status && 'prefix' in status ? status.prefix : undefined,
