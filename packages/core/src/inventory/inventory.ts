@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { relativeUri } from '../findings';
@@ -70,15 +71,42 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
     if (!functions.has(key)) functions.set(key, { key, name: stableName(model, file, info), file: rel(file.fileName), hash: normalizedCodeHash(info.node, file.sourceFile) });
   };
 
+  // pass 1: the query sites of every scanned file, and the functions they call. Every call of a
+  // function that performs a query is itself a query site, so "has callers" is "is the target of a
+  // site" — far cheaper than the reverse call graph when every function has to be asked.
+  const scanned: { model: ProjectModel; file: FileIndex; sites: QuerySite[] }[] = [];
+  const called = new Set<string>();
+  const scannedSet = new Set(sources.map((f) => path.resolve(f)));
   for (const fileName of sources) {
     const model = getProjectModel(fileName, policy);
     const file = model.fileIndex(fileName);
     if (!file) continue;
-    for (const site of findQuerySites(model, file)) {
+    const sites = findQuerySites(model, file);
+    for (const site of sites) {
+      // a project function the policy names as a client call is still called
+      const target = site.target ?? (site.kind === 'clientCall' ? model.resolveCall(file, site.call) : undefined);
+      if (target) called.add(target.info.key);
+    }
+    scanned.push({ model, file, sites });
+  }
+  // callers outside the scanned paths (a subfolder was scanned): ask the reverse call graph
+  const coversProject = new Map<ProjectModel, boolean>();
+  const hasCallersOf = (model: ProjectModel, owner: FunctionInfo): boolean => {
+    if (called.has(owner.key)) return true;
+    let covers = coversProject.get(model);
+    if (covers === undefined) {
+      covers = model.sourceFiles().every((f) => scannedSet.has(path.resolve(f)));
+      coversProject.set(model, covers);
+    }
+    return !covers && model.callersOf(owner).length > 0;
+  };
+
+  for (const { model, file, sites } of scanned) {
+    for (const site of sites) {
       const unit = hashUnit(site);
       if (site.kind === 'wrapper' && site.target) addFunction(model, site.target.file, site.target.info);
       const owner = ownerFunction(site);
-      const hasCallers = owner ? model.callersOf(owner).length > 0 : false;
+      const hasCallers = owner ? hasCallersOf(model, owner) : false;
       if (site.kind !== 'wrapper') {
         if (unit.info) addFunction(model, file, unit.info);
         else {
