@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { copyFixture, runCli } from './run-cli';
+import { REPO, copyFixture, runCli } from './run-cli';
 
 /**
  * The security assessor's workflow: `popdb-guard inventory` (every place the
@@ -389,5 +389,27 @@ describe('popdb-guard --approved on a normal scan', () => {
 
     const text = runCli(['.', '--approved', 'popdb-approved.json'], dir).stdout;
     expect(text).toContain('Query functions changed (1):');
+  });
+});
+
+describe('the assessor workflow on a subfolder and on the bundled example', () => {
+  it('treats a function called from outside the scanned folder as wrapped, not as an entry point', () => {
+    const inv = inventory(path.resolve(__dirname, '../fixtures/assessor-project/src/clients'));
+    expect(inv.entries).toEqual([expect.objectContaining({ file: 'lgsp-http.ts', function: 'guiYeuCau', entryPoint: false, auditedBy: 'at each caller' })]);
+    expect(inv.totals.auditCoverage).toEqual({ audited: 0, total: 0 });
+  });
+
+  it('approves examples/one-stop-shop, stays quiet, then reports an audit call removed from a route', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-example-'));
+    fs.cpSync(path.join(REPO, 'examples/one-stop-shop'), dir, { recursive: true });
+    const approve = runCli(['approve', '.', '--output', 'popdb-approved.json'], dir);
+    expect(approve.code).toBe(0);
+    expect(approve.stdout).toContain('6 query site(s), 2 endpoint(s), 2 query function(s), audit coverage 3/5');
+    expect(runCli(['diff', '--approved', 'popdb-approved.json', '.'], dir).code).toBe(0);
+    edit(dir, 'src/routes/ho-so.router.ts', (t) => t.replace(/ {2}auditLog\(\{ taiKhoan: account\(req\).*\n/, ''));
+    const d = diff(dir);
+    expect(d.code).toBe(1);
+    expect(d.json.auditCoverage).toEqual({ before: { audited: 3, total: 5 }, after: { audited: 2, total: 5 } });
+    expect(d.text).toContain("src/routes/ho-so.router.ts#hoSoRouter.post('/ho-so') traCuuCongDan: audited yes → no");
   });
 });
