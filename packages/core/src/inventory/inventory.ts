@@ -8,7 +8,7 @@ import { getProjectModel, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionInfo } from '../project/file-index';
 import { findQuerySites, describeChain, type QuerySite } from '../query/query-sites';
 import { localAuditCoverage, unauditedQuery, alwaysAudits } from '../query/audit';
-import { unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
+import { isInlineCallback, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
 import { displayUrl } from '../query/endpoint';
 import { normalizedCodeHash } from '../approval/normalize';
 import { citizenDataFindings } from '../taint/report';
@@ -185,13 +185,7 @@ interface Reach {
 
 /** The code that receives a wrapper entry point's result: its function, walked out through inline callbacks; a module-level callback; or the file. */
 function outermostScope(site: QuerySite): ts.Node {
-  let info = site.enclosing;
-  while (info && isInlineCallback(info.node)) {
-    const outer = enclosingFunctionInfo(site.file, info.node);
-    if (!outer) break;
-    info = outer;
-  }
-  return info?.node ?? site.file.sourceFile;
+  return walkOutCallbacks(site).info?.node ?? site.file.sourceFile;
 }
 
 function entryOf(model: ProjectModel, site: QuerySite, hasCallers: boolean, rel: (f: string) => string): ConnectionInventoryEntry {
@@ -276,25 +270,30 @@ function loopOf(model: ProjectModel, site: QuerySite): ConnectionInventoryEntry[
   return bounded.length ? { state: 'bounded', detail: boundText } : { state: 'none' };
 }
 
-/** The function whose callers decide whether a site is an entry point: its own, walked out through inline callbacks (`ids.map(id => q(id))`). */
-function ownerFunction(site: QuerySite): FunctionInfo | undefined {
+/**
+ * The function a site belongs to, walked out through inline callbacks
+ * (`ids.map(id => q(id))` runs as part of the function around it); `atModule`
+ * when the outermost is a callback at module level (a route handler).
+ */
+function walkOutCallbacks(site: QuerySite): { info?: FunctionInfo; atModule: boolean } {
   let info = site.enclosing;
   while (info && isInlineCallback(info.node)) {
     const outer = enclosingFunctionInfo(site.file, info.node);
-    if (!outer) return undefined; // a route callback at module level: the framework calls it
+    if (!outer) return { info, atModule: true };
     info = outer;
   }
-  return info;
+  return { info, atModule: false };
+}
+
+/** The function whose callers decide whether a site is an entry point; none for a module-level callback (the framework calls it). */
+function ownerFunction(site: QuerySite): FunctionInfo | undefined {
+  const { info, atModule } = walkOutCallbacks(site);
+  return atModule ? undefined : info;
 }
 
 /** The code unit the approval hashes for a direct query: its named function (through inline callbacks), a module-level callback, or the top-level statement. */
 function hashUnit(site: QuerySite): { info?: FunctionInfo; node: ts.Node } {
-  let info = site.enclosing;
-  while (info && isInlineCallback(info.node)) {
-    const outer = enclosingFunctionInfo(site.file, info.node);
-    if (!outer) break;
-    info = outer;
-  }
+  const { info } = walkOutCallbacks(site);
   if (info) return { info, node: info.node };
   let node: ts.Node = site.call;
   while (node.parent && !ts.isSourceFile(node.parent)) node = node.parent;
@@ -304,13 +303,6 @@ function hashUnit(site: QuerySite): { info?: FunctionInfo; node: ts.Node } {
 function enclosingFunctionInfo(file: FileIndex, node: ts.Node): FunctionInfo | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return file.functionByNode.get(n);
   return undefined;
-}
-
-function isInlineCallback(fn: ts.Node): boolean {
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
-  let p = fn.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
-  return (ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
 }
 
 function stableKey(model: ProjectModel, file: FileIndex, info: FunctionInfo, rel: (f: string) => string): string {

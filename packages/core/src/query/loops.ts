@@ -297,7 +297,8 @@ function isFunctionArgument(node: ts.Node): boolean {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
 
-function isInlineCallback(fn: ts.Node): boolean {
+/** A function passed straight to a call (`ids.map(id => …)`, `limit(async () => …)`): it runs as part of that call. */
+export function isInlineCallback(fn: ts.Node): boolean {
   let p = fn.parent;
   while (ts.isParenthesizedExpression(p)) p = p.parent;
   return (ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
