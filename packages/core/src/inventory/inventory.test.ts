@@ -126,6 +126,28 @@ export async function kiemTra(cccd: string) {
   });
 });
 
+describe('approval of a module-level query', () => {
+  const SCRIPT = `import axios from 'axios';
+
+const URL = 'https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan';
+
+axios.post(URL, { SoDinhDanh: process.argv[2] }).then((r) => process.stdout.write(String(r.status)));
+`;
+
+  it('hashes the top-level statement that holds the query: moved lines are quiet, a changed argument is a change', () => {
+    const root = project({ 'src/tra-cuu-mot-lan.ts': SCRIPT });
+    const record = approvalRecord(inventoryOf(root), root);
+    expect(record.functions.map((f) => f.key)).toEqual(['src/tra-cuu-mot-lan.ts#<module>']);
+    expect(record.sites.map((s) => `${s.function} ${s.entryPoint}`)).toEqual(['src/tra-cuu-mot-lan.ts#<module> true']);
+
+    write(root, { 'src/tra-cuu-mot-lan.ts': SCRIPT.replace("import axios from 'axios';\n", "import axios from 'axios';\n\nconst TIMEOUT_MS = 5000;\naxios.defaults.timeout = TIMEOUT_MS;\n") });
+    expect(diffApproval(record, inventoryOf(root), root, 'x').requiresReassessment).toBe(false);
+
+    write(root, { 'src/tra-cuu-mot-lan.ts': SCRIPT.replace('process.argv[2]', 'process.argv[3]') });
+    expect(diffApproval(record, inventoryOf(root), root, 'x').changedFunctions).toEqual([{ key: 'src/tra-cuu-mot-lan.ts#<module>', name: '<module>', change: 'changed' }]);
+  });
+});
+
 describe('stableFunctionNames', () => {
   it('names callbacks by the call they are passed to and keeps the names when lines move', () => {
     const text = `import { Router } from 'express';
