@@ -357,7 +357,11 @@ describe('popdb-guard diff', () => {
     const none = runCli(['diff', '.'], dir);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('diff needs --approved FILE');
-    for (const r of [missing, broken, other, none]) expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    const scan = runCli(['.', '--format', 'html', '--approved', 'broken.json'], dir);
+    expect(scan.code).toBe(2);
+    expect(scan.stdout).toBe('');
+    expect(scan.stderr).toContain('invalid approval record');
+    for (const r of [missing, broken, other, none, scan]) expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 });
 

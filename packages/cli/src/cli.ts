@@ -112,15 +112,19 @@ async function run(argv: string[], io: Io): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(', ')})`);
 
-  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd });
+  // the text and SARIF outputs do not show the inventory: no need to build it unless a diff needs it
+  const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
+  // read the approval record first: a wrong path fails before a long scan
+  const approved = values.approved ? readApproval(path.resolve(io.cwd, values.approved)) : undefined;
+  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory });
   if (!outcome.ok) {
     io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${outcome.problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
     return EXIT_ERROR;
   }
   const report: ScanReport = outcome.report;
-  if (values.approved) {
+  if (approved && values.approved) {
     const since = path.relative(io.cwd, path.resolve(io.cwd, values.approved)) || values.approved;
-    report.approvalDiff = diffApproval(readApproval(path.resolve(io.cwd, values.approved)), outcome.inventory, report.root, since);
+    report.approvalDiff = diffApproval(approved, outcome.inventory!, report.root, since);
   }
   if (values['write-baseline']) {
     writeBaseline(path.resolve(io.cwd, values['write-baseline']), report.root, report.findings);

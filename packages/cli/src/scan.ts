@@ -18,10 +18,12 @@ export interface ScanOptions {
   paths: string[];
   /** Explicit policy file (`--policy`). */
   policyFile?: string;
+  /** Build the connection inventory too (the JSON and HTML reports, and `--approved`, show it); default true. */
+  inventory?: boolean;
   cwd?: string;
 }
 
-export type ScanOutcome = { ok: true; report: ScanReport; inventory: InventoryResult } | { ok: false; problems: PolicyProblem[] };
+export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
 
 /** The scan root: a single directory argument, else the working directory. Output paths are relative to it. */
 export function scanRoot(paths: readonly string[], cwd: string): string {
@@ -65,7 +67,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const { root, policy, files } = prepared;
   const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
-  const inventory = inventoryOf(prepared);
+  const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {
     if (!lineCache.has(file)) {
@@ -99,7 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       suppressions,
       sources,
       rules: [...ruleMetas],
-      inventory: inventory.inventory,
+      inventory: inventory?.inventory,
       generatedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
     },
