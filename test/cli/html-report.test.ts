@@ -45,9 +45,13 @@ describe('popdb-guard --format html', () => {
     expect(text).not.toMatch(/<script/i);
   });
 
-  it('says the connection inventory and the approval diff were not computed rather than showing empty data', () => {
+  it('lists the connection inventory of every scan, and says the approval diff was not computed without --approved', () => {
     const { text } = html();
-    expect(text.match(/Not computed by this scan\./g)).toHaveLength(2);
+    expect(text.match(/Not computed by this scan\./g)).toHaveLength(1);
+    const inventory = text.slice(text.indexOf('<section id="inventory">'), text.indexOf('<section id="approval-diff">'));
+    expect(inventory).toContain('2 nơi truy vấn CSDLQG về dân cư · population-DB query site(s); ghi nhật ký · audited: 1/2');
+    expect(inventory).toContain('<code>https://lgsp.binhdinh.gov.vn/dancu/v1/token</code>');
+    expect(text.slice(text.indexOf('<section id="approval-diff">'))).toContain('Not computed by this scan.');
   });
 
   it('writes the same report to stdout without --output', () => {

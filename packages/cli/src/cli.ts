@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScanPathError, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
+import { ScanPathError, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan, UsageError } from './scan';
+import { assessorCommand, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 
 export const EXIT_OK = 0;
@@ -14,23 +15,41 @@ type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: popdb-guard [paths...] [options]
        popdb-guard init [--force]
+       popdb-guard inventory [paths...] [--format text|json] [--output FILE]
+       popdb-guard approve [paths...] [--output popdb-approved.json]
+       popdb-guard diff --approved popdb-approved.json [paths...] [--format text|json]
 
 Checks code that connects to the National Population Database (CSDLQG về dân cư)
 against the registration in popdb-policy.yaml.
+
+Commands:
+  (none)                      scan and report findings
+  init                        write a starter popdb-policy.yaml
+  inventory                   list every place the code queries the population DB:
+                              endpoint, registration, audit, loop bound, where the data goes
+  approve                     record the connection surface (query sites, endpoints,
+                              hashes of the query functions, audit coverage) at approval
+  diff                        what changed since the approval; exit 1 when the change
+                              must be reported and re-assessed (Công văn 5722/TCTTKĐA;
+                              Thông tư 46/2022/TT-BCA, Điều 6)
 
 Options:
   --policy FILE               policy file (default: nearest popdb-policy.{yaml,yml,json})
   --format text|json|sarif|html
                               output format (default: text); html is the
                               assessor's self-contained report
-  --output FILE               write the report to FILE (default: stdout)
+  --output FILE               write the report to FILE (default: stdout; for approve:
+                              popdb-approved.json in the scan root)
   --baseline FILE             report only findings not accepted in FILE
   --write-baseline FILE       record the current findings as accepted
+  --approved FILE             compare with an approval record (scan: adds the changes
+                              to the report; diff: required)
   --no-color                  plain text output
   -h, --help                  show this help
   -v, --version               show the version
 
 Exit codes: 0 no error finding, 1 at least one error finding, 2 usage, policy or internal error.
+diff: 0 nothing changed, 1 a change requires a new assessment, 2 error.
 `;
 
 export interface Io {
@@ -66,6 +85,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         output: { type: 'string' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
+        approved: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -85,16 +105,27 @@ async function run(argv: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   if (positionals[0] === 'init') return init(positionals.slice(1), values.force ?? false, io);
+  if (positionals[0] === 'inventory' || positionals[0] === 'approve' || positionals[0] === 'diff') {
+    return assessorCommand(positionals[0], positionals.slice(1), values, io);
+  }
 
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(', ')})`);
 
-  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd });
+  // the text and SARIF outputs do not show the inventory: no need to build it unless a diff needs it
+  const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
+  // read the approval record first: a wrong path fails before a long scan
+  const approved = values.approved ? readApproval(path.resolve(io.cwd, values.approved)) : undefined;
+  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory });
   if (!outcome.ok) {
     io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${outcome.problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
     return EXIT_ERROR;
   }
   const report: ScanReport = outcome.report;
+  if (approved && values.approved) {
+    const since = path.relative(io.cwd, path.resolve(io.cwd, values.approved)) || values.approved;
+    report.approvalDiff = diffApproval(approved, outcome.inventory!, report.root, since);
+  }
   if (values['write-baseline']) {
     writeBaseline(path.resolve(io.cwd, values['write-baseline']), report.root, report.findings);
   }
@@ -110,7 +141,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         ? formatSarif(report)
         : format === 'html'
           ? formatHtml(report)
-          : formatText(report, { color: io.isTty && !values.output && !values['no-color'] });
+          : formatText(report, { color: io.isTty && !values.output && !values['no-color'] }) + (report.approvalDiff ? `\n${formatApprovalDiffText(report.root, report.approvalDiff)}` : '');
   if (values.output) {
     fs.writeFileSync(path.resolve(io.cwd, values.output), text);
   } else {

@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import { createEslint, lintFilesWithSuppressions, ruleMetas } from '@popdb-guard/engine';
 import {
   VERSION,
+  buildInventory,
   fingerprintFindings,
+  type InventoryResult,
+  type Policy,
   policyFor,
   type PolicyProblem,
   type ScanReport,
@@ -15,10 +18,12 @@ export interface ScanOptions {
   paths: string[];
   /** Explicit policy file (`--policy`). */
   policyFile?: string;
+  /** Build the connection inventory too (the JSON and HTML reports, and `--approved`, show it); default true. */
+  inventory?: boolean;
   cwd?: string;
 }
 
-export type ScanOutcome = { ok: true; report: ScanReport } | { ok: false; problems: PolicyProblem[] };
+export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
 
 /** The scan root: a single directory argument, else the working directory. Output paths are relative to it. */
 export function scanRoot(paths: readonly string[], cwd: string): string {
@@ -33,8 +38,10 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
   return cwd;
 }
 
-/** Lint the given paths with the plugin through ESLint's Node API. */
-export async function scan(options: ScanOptions): Promise<ScanOutcome> {
+export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[] } | { ok: false; problems: PolicyProblem[] };
+
+/** The scan root, the policy and the files to scan: what every command starts from. */
+export function prepareScan(options: ScanOptions): PreparedScan {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths.length ? options.paths : ['.'];
   const missing = paths.find((p) => !fs.existsSync(path.resolve(cwd, p)));
@@ -43,9 +50,24 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const policyResult = policyFor(path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;
-  const started = Date.now();
   const files = collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
+  return { ok: true, root, policy, files };
+}
+
+/** The connection inventory of prepared files (reuses the project model a lint of the same files built). */
+export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }): InventoryResult {
+  return buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files });
+}
+
+/** Lint the given paths with the plugin through ESLint's Node API. */
+export async function scan(options: ScanOptions): Promise<ScanOutcome> {
+  const started = Date.now();
+  const prepared = prepareScan(options);
+  if (!prepared.ok) return prepared;
+  const { root, policy, files } = prepared;
   const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
+  // after the lint: the rules built the project model and its query summaries, the inventory reuses them
+  const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {
     if (!lineCache.has(file)) {
@@ -69,6 +91,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   for (const [file, lines] of lineCache) if (lines) sources[file] = lines;
   return {
     ok: true,
+    inventory,
     report: {
       tool: { name: 'popdb-guard', version: VERSION },
       root,
@@ -78,6 +101,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       suppressions,
       sources,
       rules: [...ruleMetas],
+      inventory: inventory?.inventory,
       generatedAt: new Date().toISOString(),
       durationMs: Date.now() - started,
     },

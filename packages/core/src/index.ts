@@ -11,7 +11,10 @@ export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, Approva
 export * from './pseudo-rules';
 export { formatHtml, maskCredentialRanges, maskLikelySecrets, CREDENTIAL_RULE_IDS } from './format/html';
 export { formatText, type TextOptions } from './format/text';
-export { formatJson } from './format/json';
+export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
+export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';
+export { buildInventory, stableFunctionNames, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
+export { approvalRecord, diffApproval, parseApprovalRecord, APPROVAL_LEGAL_REFERENCES, type ApprovalRecord, type ApprovedSite, type ParsedApproval } from './inventory/approval';
 export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';

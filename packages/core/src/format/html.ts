@@ -240,14 +240,43 @@ function yesNo(value: boolean | undefined): string {
   return value === undefined ? '—' : value ? 'có · yes' : '<span class="missing">không · no</span>';
 }
 
+const REGISTRATION_LABEL: Record<string, string> = {
+  registered: 'đã đăng ký · registered',
+  unregistered: '<span class="missing">chưa đăng ký · unregistered</span>',
+  insecure: '<span class="missing">http không bảo mật · insecure http</span>',
+  unknown: 'không xác định · unknown',
+};
+
+function registrationCell(e: ConnectionInventoryEntry): string {
+  if (e.registration) return REGISTRATION_LABEL[e.registration] ?? esc(e.registration);
+  return yesNo(e.registered);
+}
+
+function auditCell(e: ConnectionInventoryEntry): string {
+  if (e.audited === undefined) return e.auditedBy ? `— <span class="muted">${esc(e.auditedBy)}</span>` : '—';
+  return `${yesNo(e.audited)}${e.auditedBy ? ` <span class="muted">${esc(e.auditedBy)}</span>` : ''}`;
+}
+
+function siteCell(report: ScanReport, e: ConnectionInventoryEntry): string {
+  const chain = e.chain && e.chain.length > 1 ? `<br><span class="muted">${e.chain.map((s) => `${esc(s.name)} (${esc(relativeUri(report.root, s.file))}:${s.line})`).join(' → ')}</span>` : '';
+  return `${e.function ? `<code>${esc(e.function)}</code> ` : ''}${e.callee ? `<code>${esc(e.callee)}</code>` : ''}${chain}`;
+}
+
+function loopAndReachCell(report: ScanReport, e: ConnectionInventoryEntry): string {
+  const parts: string[] = [];
+  if (e.loop && e.loop.state !== 'none') parts.push(`${e.loop.state === 'unbounded' ? '<span class="missing">vòng lặp không giới hạn · unbounded loop</span>' : 'vòng lặp có giới hạn · bounded loop'}: ${esc(e.loop.detail ?? '')}`);
+  for (const r of e.reaches ?? []) parts.push(`→ ${esc(r.kind)} <code>${esc(r.sink)}</code> (${esc(relativeUri(report.root, r.file))}:${r.line})`);
+  return parts.length ? parts.join('<br>') : '—';
+}
+
 function inventoryTable(report: ScanReport, entries: readonly ConnectionInventoryEntry[]): string {
   if (!entries.length) return '<p>Không có · None.</p>';
-  return `<table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Lời gọi · Callee</th><th>Điểm cuối · Endpoint</th><th>Đã đăng ký · Registered</th><th>Có ghi nhật ký · Audited</th></tr></thead><tbody>${entries
+  return `<table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Hàm, lời gọi · Function, callee</th><th>Điểm cuối · Endpoint</th><th>Đăng ký · Registered</th><th>Có ghi nhật ký · Audited</th><th>Vòng lặp, dữ liệu đến · Loop, data reaches</th></tr></thead><tbody>${entries
     .map(
       (e) =>
-        `<tr><td class="loc">${where(report, e)}</td><td>${esc(e.kind)}</td><td>${e.callee ? `<code>${esc(e.callee)}</code>` : '—'}</td><td>${
+        `<tr><td class="loc">${where(report, e)}</td><td>${esc(e.kind)}${e.entryPoint ? ' <span class="muted">(điểm vào · entry point)</span>' : ''}</td><td>${siteCell(report, e) || '—'}</td><td>${
           e.endpoint ? `<code>${esc(e.endpoint)}</code>` : '—'
-        }</td><td>${yesNo(e.registered)}</td><td>${yesNo(e.audited)}</td></tr>`,
+        }</td><td>${registrationCell(e)}</td><td>${auditCell(e)}</td><td>${loopAndReachCell(report, e)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 }
@@ -256,11 +285,21 @@ function inventorySection(report: ScanReport): string {
   const inv = report.inventory;
   let body = notComputed();
   if (inv) {
+    const t = inv.totals;
     const judged = inv.entries.filter((e) => e.audited !== undefined);
-    const audited = judged.filter((e) => e.audited).length;
+    const coverage = t ? t.auditCoverage : { audited: judged.filter((e) => e.audited).length, total: judged.length };
+    const totals = t
+      ? `<ul>
+<li>Truy vấn trực tiếp · direct query sites: ${t.direct}; điểm vào qua hàm bao · wrapper entry points: ${t.wrapperEntries}; lời gọi hàm bao trung gian (không liệt kê) · intermediate wrapper calls (not listed): ${t.intermediateWrapperCalls}</li>
+<li>Điểm cuối đang dùng · endpoints used: ${t.endpointsUsed.length ? t.endpointsUsed.map((u) => `<code>${esc(u.endpoint)}</code> (${REGISTRATION_LABEL[u.registration] ?? esc(u.registration)})`).join(', ') : 'không có · none'}</li>
+<li>Điểm cuối đã đăng ký · registered endpoints: ${t.registeredEndpoints.length}; không nơi nào dùng · no query site resolves under: ${
+      t.unusedRegisteredEndpoints.length ? t.unusedRegisteredEndpoints.map((u) => `<code>${esc(u)}</code>`).join(', ') : 'không có · none'
+    }${t.unusedRegisteredEndpoints.length && t.unresolvedEndpointSites ? ` (${t.unresolvedEndpointSites} nơi chỉ biết điểm cuối khi chạy · site(s) with an endpoint known only at run time may use them)` : ''}</li>
+</ul>`
+      : '';
     body = `<p>${inv.entries.length} nơi truy vấn CSDLQG về dân cư · population-DB query site(s)${
-      judged.length ? `; ghi nhật ký · audited: ${audited}/${judged.length}` : ''
-    }.</p>${inventoryTable(report, inv.entries)}`;
+      coverage.total ? `; ghi nhật ký · audited: ${coverage.audited}/${coverage.total}` : ''
+    }.</p>${totals}${inventoryTable(report, inv.entries)}`;
   }
   return `<section id="inventory"><h2>Danh mục kết nối · Connection inventory</h2>${body}</section>`;
 }
@@ -270,10 +309,23 @@ function approvalDiffSection(report: ScanReport): string {
   let body = notComputed();
   if (d) {
     const changed = d.changed ?? [];
-    body = `<p>So với · Compared with: <code>${esc(d.since)}</code></p>
+    const functions = d.changedFunctions ?? [];
+    const endpoints = d.newEndpoints ?? [];
+    const refs = [LEGAL_REFERENCES.cv5722, LEGAL_REFERENCES.tt46art6].map((r) => `<li>${esc(r.citation)}: <span lang="vi">${esc(r.vi)}</span> · <span lang="en">${esc(r.en)}</span></li>`).join('');
+    const verdict =
+      d.requiresReassessment === undefined
+        ? ''
+        : d.requiresReassessment
+          ? '<p class="missing">Mã nguồn kết nối đã thay đổi: phải báo cáo và đánh giá lại · The connection code changed: report it and have the system re-assessed.</p>'
+          : '<p class="ok">Không có thay đổi cần đánh giá lại · No change that requires a new assessment.</p>';
+    body = `<p>So với · Compared with: <code>${esc(d.since)}</code>${d.approvedAt ? ` (${esc(d.approvedAt)})` : ''}</p>${verdict}<ul>${refs}</ul>
 <h3>Thêm mới · Added (${d.added.length})</h3>${inventoryTable(report, d.added)}
 <h3>Đã bỏ · Removed (${d.removed.length})</h3>${inventoryTable(report, d.removed)}
-<h3>Thay đổi · Changed (${changed.length})</h3>${changed.length ? inventoryTable(report, changed.flatMap((c) => [c.before, c.after])) : '<p>Không có · None.</p>'}`;
+<h3>Thay đổi ghi nhật ký · Changed (${changed.length})</h3>${changed.length ? inventoryTable(report, changed.flatMap((c) => [c.before, c.after])) : '<p>Không có · None.</p>'}
+<h3>Điểm cuối mới · New endpoints (${endpoints.length})</h3>${endpoints.length ? `<ul>${endpoints.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>` : '<p>Không có · None.</p>'}
+<h3>Hàm truy vấn đã sửa · Query functions changed (${functions.length})</h3>${
+      functions.length ? `<ul>${functions.map((f) => `<li>${esc(f.change)}: <code>${esc(f.key)}</code></li>`).join('')}</ul>` : '<p>Không có · None.</p>'
+    }${d.auditCoverage ? `<p>Ghi nhật ký · Audit coverage: ${d.auditCoverage.before.audited}/${d.auditCoverage.before.total} → ${d.auditCoverage.after.audited}/${d.auditCoverage.after.total}</p>` : ''}`;
   }
   return `<section id="approval-diff"><h2>Thay đổi kể từ lần phê duyệt trước · Changes since the last approval</h2>${body}</section>`;
 }

@@ -1,5 +1,29 @@
 import { countFindings, relativeUri } from '../findings';
-import type { ScanReport } from './report';
+import type { ApprovalDiff, ConnectionInventory, ConnectionInventoryEntry, ScanReport } from './report';
+
+/** An inventory entry with paths relative to the scan root, forward slashes. */
+function entryJson(root: string, e: ConnectionInventoryEntry): ConnectionInventoryEntry {
+  return {
+    ...e,
+    file: relativeUri(root, e.file),
+    ...(e.chain && { chain: e.chain.map((s) => ({ ...s, file: relativeUri(root, s.file) })) }),
+    ...(e.reaches && { reaches: e.reaches.map((r) => ({ ...r, file: relativeUri(root, r.file) })) }),
+  };
+}
+
+export function inventoryJson(root: string, inventory: ConnectionInventory): ConnectionInventory {
+  return { ...inventory, entries: inventory.entries.map((e) => entryJson(root, e)) };
+}
+
+export function approvalDiffJson(root: string, diff: ApprovalDiff): ApprovalDiff {
+  const entries = (list: readonly ConnectionInventoryEntry[]) => list.map((e) => entryJson(root, e));
+  return {
+    ...diff,
+    added: entries(diff.added),
+    removed: entries(diff.removed),
+    ...(diff.changed && { changed: diff.changed.map((c) => ({ before: entryJson(root, c.before), after: entryJson(root, c.after) })) }),
+  };
+}
 
 export function formatJson(report: ScanReport): string {
   const counts = countFindings(report.findings);
@@ -32,6 +56,8 @@ export function formatJson(report: ScanReport): string {
         kind: s.kind,
         justification: s.justification,
       })),
+      ...(report.inventory && { inventory: inventoryJson(report.root, report.inventory) }),
+      ...(report.approvalDiff && { approvalDiff: approvalDiffJson(report.root, report.approvalDiff) }),
     },
     null,
     2,

@@ -4,37 +4,89 @@ import type { RuleMeta } from '../rule';
 
 /**
  * One place where the code connects to the population DB, for the
- * assessor's connection inventory. Filled by the query model when it exists;
- * formatters only render it.
+ * assessor's connection inventory (`packages/core/src/inventory/`).
+ * Formatters only render it.
  */
 export interface ConnectionInventoryEntry {
   /** Absolute path. */
   file: string;
   line: number;
   column: number;
-  /** How the site reaches the population DB, e.g. `http`, `client-call`, `wrapper`. */
+  /**
+   * `request` (an HTTP/SOAP request to a population-DB URL), `clientCall` (a
+   * call the policy names in `populationDb.clientCalls`) — the direct query
+   * sites — or `wrapper`: an entry point that reaches a query through project
+   * functions (`chain`).
+   */
   kind: string;
-  /** The callee as written, e.g. `axios.post`, `dancuClient.traCuu`. */
+  /** The callee as written, e.g. `axios.post`, `dancuClient.traCuu`, or the wrapper called. */
   callee?: string;
-  /** The resolved endpoint URL, when it resolves statically. */
+  /** The function that holds the call (`CongDanService.traCuu`), absent at module level. */
+  function?: string;
+  /** A key for the function that survives moved lines: relative path, `#`, name (callbacks named by their call). */
+  functionKey?: string;
+  /** From this call to the direct request: `traCuu → goiLgsp → api.post`, with file and line of each step. */
+  chain?: { name: string; file: string; line: number }[];
+  /** The HTTP/SOAP client of the request at the end of the chain (`axios`, `fetch`, `soap`, …). */
+  client?: string;
+  /** The resolved endpoint URL for display (unknown parts as `…`, env vars as `${NAME}`, userinfo masked, query string dropped). */
   endpoint?: string;
-  /** Whether the endpoint is under one of the policy's registered endpoints. */
+  /** Whether the endpoint is under one of the policy's registered endpoints (undefined when it cannot be decided). */
   registered?: boolean;
-  /** Whether an audit-log call records this query (audit coverage). */
+  registration?: 'registered' | 'unregistered' | 'insecure' | 'unknown';
+  /** The registered prefix it falls under. */
+  registeredPrefix?: string;
+  /** Whether an audit-log call records this query (audit coverage); undefined when the audit is judged at each caller. */
   audited?: boolean;
+  /** What audits it: `auditLog (line 30)`, `@Audited`, `middleware auditMiddleware`, `inside traCuuCoNhatKy`, or `at each caller`. */
+  auditedBy?: string;
+  /** An entry point: the outermost place that starts the query (a direct query in a function nobody calls, or a wrapper call there). Audit coverage counts these. */
+  entryPoint?: boolean;
+  /** Loops, iteration callbacks or recursion around the call in its own function, and what bounds them. */
+  loop?: { state: 'none' | 'bounded' | 'unbounded'; detail?: string };
+  /** Messaging, log and error-response sinks the data of this query reaches (attributed by the query's file and line; see docs/assessment.md). */
+  reaches?: { kind: string; sink: string; file: string; line: number }[];
 }
 
 export interface ConnectionInventory {
   entries: ConnectionInventoryEntry[];
+  totals?: {
+    /** Direct query sites (requests and policy client calls). */
+    direct: number;
+    /** Wrapper calls that are entry points. */
+    wrapperEntries: number;
+    /** Wrapper calls inside other query functions, not listed (their chains appear on the entry points). */
+    intermediateWrapperCalls: number;
+    /** Audited entry points / all entry points. */
+    auditCoverage: { audited: number; total: number };
+    /** Distinct endpoints the code uses (display form), with their registration. */
+    endpointsUsed: { endpoint: string; registration: string }[];
+    /** The policy's registered endpoints. */
+    registeredEndpoints: string[];
+    /** Registered endpoints no query site resolves under (endpoints known only through env vars cannot be matched). */
+    unusedRegisteredEndpoints: string[];
+    /** Query sites whose endpoint cannot be decided statically (an env var, a parameter): they may use the "unused" registered endpoints. */
+    unresolvedEndpointSites: number;
+  };
 }
 
-/** What changed in the connection inventory since the last approval. */
+/** What changed in the connection surface since the last approval (`popdb-guard diff`, `--approved`). */
 export interface ApprovalDiff {
   /** What the comparison is against: an approval record file, a tag, a commit. */
   since: string;
+  /** When the approval record was written. */
+  approvedAt?: string;
   added: ConnectionInventoryEntry[];
   removed: ConnectionInventoryEntry[];
+  /** Query sites whose audit status changed. */
   changed?: { before: ConnectionInventoryEntry; after: ConnectionInventoryEntry }[];
+  /** Endpoints not in the approval. */
+  newEndpoints?: string[];
+  /** Functions on a path to a query whose code changed (normalized hash), appeared or disappeared. */
+  changedFunctions?: { key: string; name: string; change: 'changed' | 'added' | 'removed' }[];
+  auditCoverage?: { before: { audited: number; total: number }; after: { audited: number; total: number } };
+  /** Any change above: the change must be reported and the system re-assessed (Công văn 5722/TCTTKĐA; Circular 46/2022/TT-BCA art. 6). */
+  requiresReassessment?: boolean;
 }
 
 /** Everything a formatter needs; formatters never read files or the environment. */

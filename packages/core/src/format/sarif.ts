@@ -3,6 +3,7 @@ import { relativeUri, type Finding } from '../findings';
 import { RULE_PREFIX, bilingual } from '../rule';
 import { PSEUDO_RULES, type PseudoRule } from '../pseudo-rules';
 import { LEGAL_REFERENCES } from '../legal';
+import { approvalDiffJson } from './json';
 import type { ScanReport } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -83,6 +84,8 @@ export function formatSarif(report: ScanReport): string {
         originalUriBaseIds: { '%SRCROOT%': { uri: `file://${report.root.split('\\').join('/').replace(/\/?$/, '/')}` } },
         results,
         columnKind: 'utf16CodeUnits',
+        // the changes since the last approval travel with the results: a property bag, since SARIF has no place for them
+        ...(report.approvalDiff && { properties: { popdbGuardApprovalDiff: approvalDiffJson(report.root, report.approvalDiff) } }),
       },
     ],
   };

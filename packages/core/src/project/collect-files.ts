@@ -5,7 +5,7 @@ import ignore, { type Ignore } from 'ignore';
 import { configKind, isSourceFile } from '../source';
 
 /** Folders that never hold code to check: dependencies and build output (SPEC §3). */
-export const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/.nuxt/**', '**/.turbo/**', '**/.cache/**', '**/*.min.js', '**/*.d.ts'];
+export const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/.nuxt/**', '**/.turbo/**', '**/.cache/**', '**/*.min.js', '**/*.d.ts', '**/popdb-approved.json'];
 
 export function isScannable(file: string): boolean {
   return isSourceFile(file) || configKind(file) !== undefined;

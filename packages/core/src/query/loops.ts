@@ -218,51 +218,76 @@ function iterationReceiver(call: ts.CallExpression): ts.Expression | undefined {
  * inline callbacks to the enclosing named function, then recursion of that
  * function. Undefined when every repetition is bounded, limited or budgeted.
  */
-export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: ts.Node): Repetition | undefined {
+export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: ts.Node, onBounded?: (bounded: BoundedRepetition) => void): Repetition | undefined {
+  // the assessor's inventory asks what bounds each repetition the walk passes over; the rule does not
+  const bounded = (r: BoundedRepetition): void => onBounded?.(r);
   let child: ts.Node = node;
   for (let n: ts.Node | undefined = node.parent; n; child = n, n = n.parent) {
     if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression) && isFunctionArgument(child)) {
       // the node runs inside a callback passed to n
-      if (isLimiterCall(model, file, n)) return undefined;
-      if (isPMap(model, file, n)) return undefined;
+      if (isLimiterCall(model, file, n) || isPMap(model, file, n)) {
+        bounded({ kind: 'iteration', node: n, by: 'limiter' });
+        return undefined;
+      }
       // polling with setInterval repeats the query for as long as the process runs
       const timer = skipOuterExpressions(n.expression);
-      if (ts.isIdentifier(timer) && timer.text === 'setInterval' && !hasBudgetCheck(model, file, child)) return { kind: 'interval', node: n };
+      if (ts.isIdentifier(timer) && timer.text === 'setInterval') {
+        if (!hasBudgetCheck(model, file, child)) return { kind: 'interval', node: n };
+        bounded({ kind: 'interval', node: n, by: 'budget' });
+        continue;
+      }
       const method = iterationOf(n);
       if (method) {
         const receiver = iterationReceiver(n);
-        if (receiver && isBoundedCollection(model, file, receiver)) continue;
-        if (hasBudgetCheck(model, file, child)) return undefined;
+        if (receiver && isBoundedCollection(model, file, receiver)) {
+          bounded({ kind: 'iteration', node: n, method, by: 'static' });
+          continue;
+        }
+        if (hasBudgetCheck(model, file, child)) {
+          bounded({ kind: 'iteration', node: n, method, by: 'budget' });
+          return undefined;
+        }
         return { kind: 'iteration', node: n, method };
       }
       continue;
     }
-    if (ts.isForOfStatement(n) && within(node, n.statement)) {
-      if (isBoundedCollection(model, file, n.expression)) continue;
-      if (hasBudgetCheck(model, file, n.statement)) return undefined;
-      return { kind: 'for-of', node: n };
-    }
-    if (ts.isForInStatement(n) && within(node, n.statement)) {
-      if (isBoundedCollection(model, file, n.expression)) continue;
-      if (hasBudgetCheck(model, file, n.statement)) return undefined;
-      return { kind: 'for-in', node: n };
-    }
-    if (ts.isForStatement(n) && (within(node, n.statement) || (n.condition && within(node, n.condition)) || (n.incrementor && within(node, n.incrementor)))) {
-      if (isBoundedCondition(model, file, n.condition)) continue;
-      if (hasBudgetCheck(model, file, n.statement)) return undefined;
-      return { kind: 'for', node: n };
-    }
-    if ((ts.isWhileStatement(n) || ts.isDoStatement(n)) && (within(node, n.statement) || within(node, n.expression))) {
-      if (isBoundedCondition(model, file, n.expression)) continue;
-      if (hasBudgetCheck(model, file, n.statement)) return undefined;
-      return { kind: ts.isWhileStatement(n) ? 'while' : 'do-while', node: n };
+    const loop = loopParts(n, node);
+    if (loop) {
+      if (loop.kind === 'for' || loop.kind === 'while' || loop.kind === 'do-while' ? isBoundedCondition(model, file, loop.bound) : isBoundedCollection(model, file, loop.bound!)) {
+        bounded({ kind: loop.kind, node: n, by: 'static' });
+        continue;
+      }
+      if (hasBudgetCheck(model, file, loop.body)) {
+        bounded({ kind: loop.kind, node: n, by: 'budget' });
+        return undefined;
+      }
+      return { kind: loop.kind, node: n };
     }
     if (isFunctionLike(n)) {
       const recursive = recursiveCall(model, file, n);
       if (recursive && !hasBudgetCheck(model, file, n)) return { kind: 'recursion', node: recursive };
+      if (recursive) bounded({ kind: 'recursion', node: recursive, by: 'budget' });
       // a named function ends the walk: its callers' loops are checked where they are (the call is a query site there)
       if (!isInlineCallback(n)) return undefined;
     }
+  }
+  return undefined;
+}
+
+/** A repetition the walk found bounded, and by what: a static bound, a limiter, or a budget check that stops it. */
+export interface BoundedRepetition extends Repetition {
+  by: 'static' | 'limiter' | 'budget';
+}
+
+/** A loop statement around `node` (in its body, condition or incrementor): its kind, what bounds it (condition or collection) and its body. */
+function loopParts(n: ts.Node, node: ts.Node): { kind: RepetitionKind; bound: ts.Expression | undefined; body: ts.Node } | undefined {
+  if (ts.isForOfStatement(n) && within(node, n.statement)) return { kind: 'for-of', bound: n.expression, body: n.statement };
+  if (ts.isForInStatement(n) && within(node, n.statement)) return { kind: 'for-in', bound: n.expression, body: n.statement };
+  if (ts.isForStatement(n) && (within(node, n.statement) || (n.condition && within(node, n.condition)) || (n.incrementor && within(node, n.incrementor)))) {
+    return { kind: 'for', bound: n.condition, body: n.statement };
+  }
+  if ((ts.isWhileStatement(n) || ts.isDoStatement(n)) && (within(node, n.statement) || within(node, n.expression))) {
+    return { kind: ts.isWhileStatement(n) ? 'while' : 'do-while', bound: n.expression, body: n.statement };
   }
   return undefined;
 }
@@ -272,7 +297,8 @@ function isFunctionArgument(node: ts.Node): boolean {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
 }
 
-function isInlineCallback(fn: ts.Node): boolean {
+/** A function passed straight to a call (`ids.map(id => …)`, `limit(async () => …)`): it runs as part of that call. */
+export function isInlineCallback(fn: ts.Node): boolean {
   let p = fn.parent;
   while (ts.isParenthesizedExpression(p)) p = p.parent;
   return (ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);

@@ -1,0 +1,191 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  approvalRecord,
+  buildInventory,
+  diffApproval,
+  getProjectModel,
+  parseApprovalRecord,
+  projectFiles,
+  resolvePolicy,
+  stableFunctionNames,
+  type InventoryResult,
+} from '@popdb-guard/core';
+
+/** Unit tests of the connection inventory and the approval diff on small projects written to a temp dir. */
+
+const policy = (root: string) =>
+  resolvePolicy({ populationDb: { registeredEndpoints: ['https://lgsp.quangnam.gov.vn/dancu/v1/'] }, audit: { functions: ['auditLog'] }, queries: { budget: 500 } }, { rootDir: root });
+
+function project(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-inventory-'));
+  fs.writeFileSync(path.join(root, 'package.json'), '{"name":"motcua-quangnam","private":true}\n');
+  write(root, files);
+  return root;
+}
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+    // the shared ProjectFiles must see the edit, as the language server's file watcher would tell it
+    projectFiles.invalidate(path.join(root, rel));
+  }
+}
+
+function inventoryOf(root: string): InventoryResult {
+  const files = fs.readdirSync(path.join(root, 'src'), { recursive: true }).map((f) => path.join(root, 'src', String(f))).filter((f) => f.endsWith('.ts')).sort();
+  return buildInventory({ root, policy: policy(root), files });
+}
+
+const CLIENT = `import axios from 'axios';
+import { auditLog } from './audit';
+
+const BASE = 'https://lgsp.quangnam.gov.vn/dancu/v1';
+
+export async function xacMinhHaiLan(cccd: string, ip: string) {
+  const a = await axios.post(\`\${BASE}/XacMinhThongTinNhanThan\`, { SoDinhDanh: cccd });
+  const b = await axios.post(\`\${BASE}/XacMinhThongTinNhanThan\`, { SoDinhDanh: cccd, LanThu: 2 });
+  auditLog({ taiKhoan: 'can-bo', thoiGian: new Date().toISOString(), noiDung: 'XacMinhThongTinNhanThan', diaChiIp: ip });
+  return [a.data, b.data];
+}
+`;
+const AUDIT = `export function auditLog(entry: { taiKhoan: string; thoiGian: string; noiDung: string; diaChiIp: string }): void {
+  process.stdout.write(JSON.stringify(entry));
+}
+`;
+
+describe('buildInventory', () => {
+  it('lists two identical requests in one function as two sites, and the approval diff removes exactly one when one goes', () => {
+    const root = project({ 'src/audit.ts': AUDIT, 'src/client.ts': CLIENT });
+    const before = inventoryOf(root);
+    expect(before.inventory.entries.map((e) => `${e.line} ${e.function} ${e.endpoint} ${e.audited}`)).toEqual([
+      '7 xacMinhHaiLan https://lgsp.quangnam.gov.vn/dancu/v1/XacMinhThongTinNhanThan true',
+      '8 xacMinhHaiLan https://lgsp.quangnam.gov.vn/dancu/v1/XacMinhThongTinNhanThan true',
+    ]);
+    const record = approvalRecord(before, root, { approvedAt: '2026-01-05T00:00:00.000Z' });
+    write(root, { 'src/client.ts': CLIENT.replace(/ {2}const b = .*\n/, '  const b = a;\n') });
+    const d = diffApproval(record, inventoryOf(root), root, 'popdb-approved.json');
+    expect(d.removed).toHaveLength(1);
+    expect(d.added).toEqual([]);
+    expect(d.changedFunctions).toEqual([{ key: 'src/client.ts#xacMinhHaiLan', name: 'xacMinhHaiLan', change: 'changed' }]);
+    expect(d.requiresReassessment).toBe(true);
+  });
+
+  it('describes a loop bounded by a budget check, a static Array.from length, and recursion that stops on a budget', () => {
+    const root = project({
+      'src/jobs.ts': `import axios from 'axios';
+const URL = 'https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan';
+
+export async function theoNganSach(ids: string[]) {
+  let dem = 0;
+  while (ids.length) {
+    if (dem >= 300) break;
+    await axios.post(URL, { SoDinhDanh: ids.pop() });
+    dem++;
+  }
+}
+
+export async function muoiLan() {
+  await Promise.all(Array.from({ length: 10 }, (_, i) => axios.post(URL, { Trang: i })));
+}
+
+export async function deQuy(trang: number): Promise<void> {
+  if (trang > 50) return;
+  await axios.post(URL, { Trang: trang });
+  return deQuy(trang + 1);
+}
+`,
+    });
+    const loops = Object.fromEntries(inventoryOf(root).inventory.entries.map((e) => [e.function, e.loop]));
+    expect(loops.theoNganSach).toEqual({ state: 'bounded', detail: 'while loop at line 6: budget check' });
+    expect(loops['muoiLan>Array.from()']).toEqual({ state: 'bounded', detail: '.from() at line 14: static bound' });
+    expect(loops.deQuy).toEqual({ state: 'bounded', detail: 'recursion at line 20: budget check' });
+  });
+
+  it('attributes messaging reach to the direct query whose data is sent, not to another query in the same file', () => {
+    const root = project({
+      'src/bot.ts': `import axios from 'axios';
+const BASE = 'https://lgsp.quangnam.gov.vn/dancu/v1';
+
+export async function baoNhom(cccd: string) {
+  const { data } = await axios.post(\`\${BASE}/CungCapThongTinCongDan\`, { SoDinhDanh: cccd });
+  await axios.post('https://hooks.slack.com/services/T000/B000/XXXX', { text: \`Công dân \${data.hoVaTen}\` });
+}
+
+export async function kiemTra(cccd: string) {
+  const { data } = await axios.post(\`\${BASE}/XacThucThongTinCongDan\`, { SoDinhDanh: cccd });
+  return data.ketQua === true;
+}
+`,
+    });
+    const entries = inventoryOf(root).inventory.entries;
+    expect(entries.find((e) => e.function === 'baoNhom')?.reaches).toEqual([{ kind: 'messaging', sink: 'hooks.slack.com', file: path.join(root, 'src/bot.ts'), line: 6 }]);
+    expect(entries.find((e) => e.function === 'kiemTra')?.reaches).toBeUndefined();
+  });
+});
+
+describe('approval of a module-level query', () => {
+  const SCRIPT = `import axios from 'axios';
+
+const URL = 'https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan';
+
+axios.post(URL, { SoDinhDanh: process.argv[2] }).then((r) => process.stdout.write(String(r.status)));
+`;
+
+  it('hashes the top-level statement that holds the query: moved lines are quiet, a changed argument is a change', () => {
+    const root = project({ 'src/tra-cuu-mot-lan.ts': SCRIPT });
+    const record = approvalRecord(inventoryOf(root), root);
+    expect(record.functions.map((f) => f.key)).toEqual(['src/tra-cuu-mot-lan.ts#<module>']);
+    expect(record.sites.map((s) => `${s.function} ${s.entryPoint}`)).toEqual(['src/tra-cuu-mot-lan.ts#<module> true']);
+
+    write(root, { 'src/tra-cuu-mot-lan.ts': SCRIPT.replace("import axios from 'axios';\n", "import axios from 'axios';\n\nconst TIMEOUT_MS = 5000;\naxios.defaults.timeout = TIMEOUT_MS;\n") });
+    expect(diffApproval(record, inventoryOf(root), root, 'x').requiresReassessment).toBe(false);
+
+    write(root, { 'src/tra-cuu-mot-lan.ts': SCRIPT.replace('process.argv[2]', 'process.argv[3]') });
+    expect(diffApproval(record, inventoryOf(root), root, 'x').changedFunctions).toEqual([{ key: 'src/tra-cuu-mot-lan.ts#<module>', name: '<module>', change: 'changed' }]);
+  });
+});
+
+describe('stableFunctionNames', () => {
+  it('names callbacks by the call they are passed to and keeps the names when lines move', () => {
+    const text = `import { Router } from 'express';
+export const r = Router();
+r.get('/a', async (req, res) => { res.json(await Promise.all([1, 2].map((x) => x))); });
+r.get('/a', async (req, res) => { res.end(); });
+function load() { return 1; }
+`;
+    const root = project({ 'src/routes.ts': text });
+    const names = () => {
+      const model = getProjectModel(path.join(root, 'src/routes.ts'), policy(root));
+      const file = model.fileIndex(path.join(root, 'src/routes.ts'))!;
+      return [...stableFunctionNames(model, file).values()];
+    };
+    const before = names();
+    expect(before).toEqual(["r.get('/a')", "r.get('/a')>.map()", "r.get('/a')#2", 'load']);
+    write(root, { 'src/routes.ts': `// Tuyến tra cứu\n\n${text.replace("export const r = Router();\n", "export const r = Router();\nconst VERSION = '2';\n\n")}` });
+    expect(names()).toEqual(before);
+  });
+});
+
+describe('parseApprovalRecord', () => {
+  it('accepts a record written by approvalRecord', () => {
+    const root = project({ 'src/audit.ts': AUDIT, 'src/client.ts': CLIENT });
+    const parsed = parseApprovalRecord(JSON.stringify(approvalRecord(inventoryOf(root), root)));
+    expect(parsed.ok).toBe(true);
+  });
+
+  it.each([
+    ['{ "tool": ', /^not valid JSON/],
+    ['{"tool":"popdb-guard","version":1,"findings":[]}', /^not a popdb-guard approval record/],
+    ['{"tool":"popdb-guard","kind":"approval","version":2,"sites":[],"endpoints":[],"functions":[],"auditCoverage":{"audited":0,"total":0}}', /unsupported approval record version 2/],
+    ['{"tool":"popdb-guard","kind":"approval","version":1,"endpoints":[],"functions":[],"auditCoverage":{"audited":0,"total":0}}', /no "sites" list/],
+    ['{"tool":"popdb-guard","kind":"approval","version":1,"sites":[],"endpoints":[],"functions":[{"key":"a.ts#f"}],"auditCoverage":{"audited":0,"total":0}}', /no "key" or "hash"/],
+    ['{"tool":"popdb-guard","kind":"approval","version":1,"sites":[],"endpoints":[],"functions":[]}', /no "auditCoverage"/],
+  ])('rejects %s with a message that says what is wrong', (text, message) => {
+    const parsed = parseApprovalRecord(text);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.message).toMatch(message);
+  });
+});
