@@ -17,6 +17,9 @@ const LGSP_TOKEN = Buffer.from(JSON.stringify({ AccessKey: 'AK-1f2e3d4c5b6a', Se
 
 ruleTester.run('no-hardcoded-credentials', rule, {
   valid: [
+    // a map from names to rule ids, and a generated dotenv line that substitutes a vault variable
+    `const VIOLATION_RULES = { 'hardcoded-password': 'popdb/no-hardcoded-credentials', 'default-credential': 'popdb/no-default-credentials' };`,
+    'let pass = `DB_PASS=\${VAULT_DB_PASS}`;',
     // Values read from the environment, a vault or a config service.
     `const dbPassword = process.env.DB_PASSWORD;`,
     `const lgspSecretKey = this.configService.get<string>('LGSP_SECRET_KEY');`,
@@ -98,6 +101,11 @@ class CreateUserDto {
     `let lastToken = '?InterpolationInTemplate';`,
   ],
   invalid: [
+    {
+      // a substitution in a value is not a placeholder when the rest of it is a secret: the secret part still counts
+      code: `const dsn = 'postgres://motcua:Hue#2024pw@db.local/motcua?app=\${APP}';`,
+      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 32 }],
+    },
     {
       // node-soap WS-Security for a SOAP gateway of the population DB
       code: `client.setSecurity(new soap.WSSecurity('motcua_hcm', 'Hcm#Lgsp2024!', { hasTimeStamp: false }));`,

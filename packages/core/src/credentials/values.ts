@@ -38,6 +38,13 @@ export function isPlaceholder(value: string): boolean {
   // References to a secret store rather than the secret: env:DB_PASS, vault:secret/data/x, arn:aws:secretsmanager:…, GitHub Actions ${{ secrets.X }}.
   if (/^(env|vault|secret|secrets|ssm|kms|arn|op|file|awssm|gcpsm|azkv):/i.test(v)) return true;
   if (lower.startsWith('process.env.') || lower.startsWith('import.meta.env.')) return true;
+  // A substitution behind a key or scheme and nothing else: `DB_PASS=${VAULT_DB_PASS}`, `Bearer {{token}}`.
+  // (`postgres://u:p@h/db?app=${APP}` still holds a literal password: the rest of the value decides.)
+  const SUBSTITUTION = /\$\{[A-Za-z_][\w.]*\}|\{\{\s*[\w.]+\s*\}\}/g;
+  if (SUBSTITUTION.test(v) && /^([A-Za-z_][\w.-]*\s*[=:]|Bearer|Basic|Token)?$/i.test(v.replace(SUBSTITUTION, '').trim())) return true;
+  // A path or identifier of lower-case words (`popdb/no-hardcoded-credentials`, `auth/reset-password`):
+  // a name, not a secret. Secrets with a slash (Base64) mix cases and digits.
+  if (/^[a-z][a-z-]*(\/[a-z][a-z-]*)+$/.test(v)) return true;
   return false;
 }
 
