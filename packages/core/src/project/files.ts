@@ -25,7 +25,7 @@ export class ProjectFiles {
 
   /** An editor buffer's text (didOpen/didChange). */
   setOverlay(file: string, text: string): void {
-    const key = path.resolve(file);
+    const key = absolutePath(file);
     if (this.overlays.get(key) === text) return;
     this.overlays.set(key, text);
     this.changed(key);
@@ -33,13 +33,13 @@ export class ProjectFiles {
 
   /** The editor closed the buffer: the disk is the truth again. */
   removeOverlay(file: string): void {
-    const key = path.resolve(file);
+    const key = absolutePath(file);
     if (this.overlays.delete(key)) this.changed(key);
   }
 
   /** A file changed, was created or was deleted on disk (watched-file events, CLI runs). */
   invalidate(file: string): void {
-    const key = path.resolve(file);
+    const key = absolutePath(file);
     this.disk.delete(key);
     this.changed(key);
   }
@@ -58,7 +58,7 @@ export class ProjectFiles {
    * only the files an edit touched.
    */
   versionOf(file: string): string {
-    return `${this.epoch}:${this.versions.get(path.resolve(file)) ?? 0}`;
+    return `${this.epoch}:${this.versions.get(absolutePath(file)) ?? 0}`;
   }
 
   /** Called with the absolute path of each changed file ('*' for all). */
@@ -69,7 +69,7 @@ export class ProjectFiles {
 
   /** Current text: the overlay if open, else the disk (cached by mtime and size); undefined if missing. */
   read(file: string): string | undefined {
-    const key = path.resolve(file);
+    const key = absolutePath(file);
     const overlay = this.overlays.get(key);
     if (overlay !== undefined) return overlay;
     let stat: fs.Stats;
@@ -92,7 +92,7 @@ export class ProjectFiles {
   }
 
   exists(file: string): boolean {
-    const key = path.resolve(file);
+    const key = absolutePath(file);
     if (this.overlays.has(key)) return true;
     try {
       return fs.statSync(key).isFile();
@@ -106,6 +106,16 @@ export class ProjectFiles {
     this.generationCounter++;
     for (const l of this.listeners) l(file);
   }
+}
+
+/**
+ * An absolute, normalized path. `path.resolve` showed up in keystroke profiles
+ * (the model asks about thousands of already-absolute paths per edit), so a
+ * path that is already absolute and has no `.`/`..` segments or doubled
+ * separators is returned as it is.
+ */
+export function absolutePath(file: string): string {
+  return path.isAbsolute(file) && !/[\\/]\.{1,2}([\\/]|$)|[\\/]{2}/.test(file) && !(file.length > 1 && /[\\/]$/.test(file)) ? file : path.resolve(file);
 }
 
 /** Content hash used as the key of every per-file cache. */

@@ -5,7 +5,7 @@ import type { Policy } from '../policy/policy';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { isSourceFile, parseSource } from '../source';
 import { collectFiles } from './collect-files';
-import { contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
+import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 
 /**
@@ -96,7 +96,7 @@ export class ProjectModel {
    * AST that ESLint's parser built is not parsed again.
    */
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
-    const abs = path.resolve(fileName);
+    const abs = absolutePath(fileName);
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
     // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
     if (text === undefined && this.verified.get(abs) === this.files.versionOf(abs)) {
