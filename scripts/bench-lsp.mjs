@@ -147,7 +147,7 @@ citizenData:
 // ------------------------------------------------------------------ client
 
 async function startServer(workspace, debounceMs) {
-  const child = spawn(process.execPath, [...(process.env.POPDB_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.POPDB_SERVER_PROF}`] : []), SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.POPDB_SERVER_NODE_ARGS ? process.env.POPDB_SERVER_NODE_ARGS.split(' ') : []), ...(process.env.POPDB_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.POPDB_SERVER_PROF}`] : []), SERVER, '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = new Map();
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
