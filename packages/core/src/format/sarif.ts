@@ -38,7 +38,7 @@ export function sarifPseudoRuleDescriptor(rule: PseudoRule): ReportingDescriptor
     name: rule.name,
     shortDescription: { text: rule.description.en },
     fullDescription: { text: bilingual(rule.description) },
-    helpUri: ruleDocsUrl(rule.docs),
+    helpUri: pseudoRuleDocsUrl(rule.docs),
     help: { text: `${rule.help.en}\n${rule.help.vi}` },
     defaultConfiguration: { level: rule.severity },
   };
