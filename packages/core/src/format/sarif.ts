@@ -31,6 +31,11 @@ export function sarifRuleDescriptor(meta: ScanReport['rules'][number]): Reportin
   };
 }
 
+/** Docs of a pseudo-rule: a page under docs/ (they have no rule folder). */
+export function pseudoRuleDocsUrl(page: string): string {
+  return `https://github.com/popdb-guard/popdb-guard/blob/main/docs/${page}.md`;
+}
+
 /** The SARIF descriptor of a pseudo-rule (parse errors, suppression problems). */
 export function sarifPseudoRuleDescriptor(rule: PseudoRule): ReportingDescriptor {
   return {
