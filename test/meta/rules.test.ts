@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ts from 'typescript';
-import { LEGAL_REFERENCES, RULE_PREFIX, VERSION, ruleDocsUrl, sarifRuleDescriptor, type RuleDefinition } from '@popdb-guard/core';
+import { LEGAL_REFERENCES, PSEUDO_RULES, RULE_PREFIX, VERSION, ruleDocsUrl, sarifRuleDescriptor, type RuleDefinition } from '@popdb-guard/core';
 import { allRules, ruleNames } from '@popdb-guard/rules';
 import plugin = require('eslint-plugin-popdb');
 
@@ -45,6 +45,14 @@ describe('the rule set', () => {
     const before = fs.readFileSync(path.join(RULES_DIR, 'index.ts'), 'utf8');
     execFileSync(process.execPath, [path.join(REPO, 'scripts/create-rules-index.mjs')]);
     expect(fs.readFileSync(path.join(RULES_DIR, 'index.ts'), 'utf8')).toBe(before);
+  });
+
+  it('documents every pseudo-rule the hosts report in a page under docs/', () => {
+    for (const rule of PSEUDO_RULES) {
+      const page = path.join(REPO, 'docs', `${rule.docs}.md`);
+      expect(fs.existsSync(page), page).toBe(true);
+      expect(fs.readFileSync(page, 'utf8')).toContain(rule.id);
+    }
   });
 
   it('keeps the version in step with every package.json', () => {
