@@ -29,6 +29,14 @@ describe('classifyEndpoint (parsed URLs, not text prefixes)', () => {
 });
 
 describe('isPopulationDbUrl', () => {
+  it('passes over local mocks and reserved documentation hosts', () => {
+    for (const url of ['http://localhost:3001/dancu/v1/CungCapThongTinCongDan', 'http://127.0.0.1:8080/dancu/v1/x', 'http://[::1]/dancu/v1', 'https://mock.dancu.test/dancu/v1', 'https://api.example.com/dancu/v1', 'https://lgsp.invalid/dancu/']) {
+      expect(isPopulationDbUrl(url, policy), url).toBe(false);
+    }
+    // a real-looking gateway host, even one with "example" in it, still counts
+    expect(isPopulationDbUrl('https://lgsp.example.gov.vn/dancu/v1/', policy)).toBe(true);
+  });
+
   const policy = registered();
   it('matches built-in patterns case-insensitively', () => {
     expect(isPopulationDbUrl('https://DichVuCong.DanCuQuocGia.gov.vn/api', policy)).toBe(true);

@@ -36,10 +36,25 @@ export function isXmlNamespace(text: string): boolean {
   return POPULATION_DB_XML_NAMESPACES.some((ns) => ns.replace(/\/+$/, '').toLowerCase() === t);
 }
 
+/**
+ * A mock on this machine (`http://localhost:3001/dancu/v1` in `.env.development`)
+ * or a documentation host reserved by RFC 2606/6761 (`example.com`, `*.test`,
+ * `*.invalid`, `*.example`) never reaches the population DB: not a connection
+ * to register.
+ */
+export function isLocalOrReservedHost(text: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(text.trim());
+  if (!m) return false;
+  const host = m[1].toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host === '[::1]' || host === '0.0.0.0' || /^127(\.\d{1,3}){3}$/.test(host)) return true;
+  if (/\.(localhost|test|invalid|example)$/.test(host)) return true;
+  return /^(.+\.)?example\.(com|net|org)$/.test(host);
+}
+
 /** Does URL text point at the population DB, by the policy's endpoint patterns? */
 export function isPopulationDbUrl(text: string, policy: Policy): boolean {
   const t = text.trim();
-  if (!looksLikeUrl(t) || isXmlNamespace(t)) return false;
+  if (!looksLikeUrl(t) || isXmlNamespace(t) || isLocalOrReservedHost(t)) return false;
   return policy.populationDb.endpointPatterns.some((p) => matchesEndpointPattern(t, p));
 }
 
