@@ -8,6 +8,15 @@ const ruleTester = createRuleTester(path.join(FIXTURES, 'taint-rules', 'popdb-po
 ruleTester.run('no-citizen-data-to-messaging', rule, {
   valid: [
     {
+      name: 'a got instance bound to the provincial document service, not a messaging host',
+      code: `
+import got from 'got';
+const vanBan = got.extend({ prefixUrl: 'https://vanban.hue.gov.vn/api' });
+export async function luuHoSo(congDan: { hoTen: string; soDinhDanh: string }) {
+  await vanBan.post('ho-so', { json: { hoTen: congDan.hoTen, soDinhDanh: congDan.soDinhDanh } });
+}`,
+    },
+    {
       name: 'a Zalo OA status message with the application number only',
       code: `
 import axios from 'axios';
@@ -362,6 +371,16 @@ client.on('message', async (msg) => {
     },
   ],
   invalid: [
+    {
+      name: 'a got instance bound to Zalo OA (got.extend prefixUrl) sends the citizen name',
+      code: `
+import got from 'got';
+const zalo = got.extend({ prefixUrl: 'https://openapi.zalo.me/v3.0/oa' });
+export async function baoZalo(userId: string, congDan: { hoTen: string }) {
+  await zalo.post('message/cs', { json: { recipient: { user_id: userId }, message: { text: congDan.hoTen } } });
+}`,
+      errors: [{ messageId: 'citizenDataToMessaging', line: 5, column: 9 }],
+    },
     {
       name: 'a population-DB response field posted to the Telegram Bot API',
       code: `

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { FileIndex, ProjectModel } from '../project/model';
 import { knownPrefix, requestUrl } from './query-oracle';
+import { describeRequest } from '../query/http-clients';
 
 /**
  * Where citizen data must not go: third-party messaging (OTT) services, by
@@ -221,6 +222,13 @@ export function messagingBindings(model: ProjectModel, file: FileIndex): Map<str
 
 /** A call that sends data to a messaging service, with the arguments that carry it. */
 export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Sink | undefined {
+  // The query model knows every HTTP client and instance (axios.create, got.extend, ky, undici, soap…),
+  // in this file or another, with its base URL joined to the path: one definition of "an HTTP request".
+  const request = describeRequest(model, file, call);
+  if (request) {
+    const host = messagingHost(request.url.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join(''), model.policy.messaging.hosts);
+    if (host) return { kind: 'messaging', label: host, args: call.arguments, addressKeys: ADDRESS_KEYS };
+  }
   const url = requestUrl(call);
   if (url) {
     const parts = model.evaluateString(file, url);
