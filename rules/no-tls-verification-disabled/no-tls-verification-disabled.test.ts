@@ -168,6 +168,19 @@ const client = await soap.createClientAsync('${DANCU}/CungCapThongTinCongDan?wsd
       code: `const agent = new https.Agent({ keepAlive: false, ca: lgspCa, honorCipherOrder: false });`,
     },
     {
+      name: 'a NestJS service field with the gateway CA',
+      code: `@Injectable()
+export class DanCuService {
+  private readonly lgspAgent = new https.Agent({ ca: readFileSync(process.env.LGSP_CA_FILE!) });
+  constructor(private readonly http: HttpService) {}
+  traCuu(soDinhDanh: string) { return this.http.post('${DANCU}/CungCapThongTinCongDan', { soDinhDanh }, { httpsAgent: this.lgspAgent }); }
+}`,
+    },
+    {
+      name: 'an Angular/React form state named after the option is not an agent option (string value)',
+      code: `const [form, setForm] = useState({ strictSSL: 'mac-dinh', rejectUnauthorized: 'theo-cau-hinh' });`,
+    },
+    {
       name: 'insecureHTTPParser is out of scope (HTTP parsing, not certificates)',
       code: `http.request({ host: 'lgsp.tayninh.gov.vn', insecureHTTPParser: true });`,
     },
@@ -380,6 +393,37 @@ export const traCuu = (soDinhDanh: string) =>
       code: `function skipHostnameCheck(host: string, cert: PeerCertificate) { return undefined; }
 const socket = tls.connect({ host: gatewayHost, port: 443, ca: lgspCa, checkServerIdentity: skipHostnameCheck });`,
       errors: [{ messageId: 'tlsVerificationDisabled', line: 2, column: 72 }],
+    },
+    {
+      name: 'a NestJS service field used as httpsAgent of a population-DB request',
+      code: `import { HttpService } from '@nestjs/axios';
+import { firstValueFrom } from 'rxjs';
+import * as https from 'https';
+@Injectable()
+export class DanCuService {
+  private readonly lgspAgent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
+  constructor(private readonly http: HttpService) {}
+  async traCuu(soDinhDanh: string) {
+    const { data } = await firstValueFrom(this.http.post('${DANCU}/CungCapThongTinCongDan', { soDinhDanh }, { httpsAgent: this.lgspAgent }));
+    return data;
+  }
+}`,
+      errors: [{ messageId: 'tlsVerificationDisabledForPopulationDb', line: 6, column: 67 }],
+    },
+    {
+      name: 'an agent passed through a project wrapper that queries the population DB',
+      code: `import axios from 'axios';
+import https from 'https';
+async function goiDanCu(op: string, body: unknown, agent?: https.Agent) {
+  return axios.post(\`${DANCU}/\${op}\`, body, { httpsAgent: agent });
+}
+export const xacMinh = (soDinhDanh: string) => goiDanCu('XacMinhThongTinNhanThan', { soDinhDanh }, new https.Agent({ rejectUnauthorized: false }));`,
+      errors: [{ messageId: 'tlsVerificationDisabledForPopulationDb', line: 6, column: 118 }],
+    },
+    {
+      name: 'Object.assign on process.env',
+      code: `Object.assign(process.env, { NODE_TLS_REJECT_UNAUTHORIZED: '0', TZ: 'Asia/Ho_Chi_Minh' });`,
+      errors: [{ messageId: 'processWideTlsVerificationDisabled', line: 1, column: 30 }],
     },
     {
       name: 'two insecure settings in one NestJS service, each reported',

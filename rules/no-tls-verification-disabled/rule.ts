@@ -136,6 +136,12 @@ function populationDbTarget(model: ProjectModel, file: FileIndex, node: ts.Node,
       seen.add(p);
       return referencesOf(file, p).map((ref) => populationDbTarget(model, file, ref, seen)).find((x) => x !== undefined);
     }
+    // NestJS services keep the agent in a field: `private readonly agent = new https.Agent(...)`, then `{ httpsAgent: this.agent }`
+    if (ts.isPropertyDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && ts.isClassLike(p.parent)) {
+      if (seen.has(p)) return undefined;
+      seen.add(p);
+      return thisReferencesOf(p.parent, p.name.text).map((ref) => populationDbTarget(model, file, ref, seen)).find((x) => x !== undefined);
+    }
     if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
       // `dancuApi.defaults.httpsAgent = agent` on an instance whose base is the population DB
       for (let target = skipOuterExpressions(p.left); ts.isPropertyAccessExpression(target); target = skipOuterExpressions(target.expression)) {
@@ -159,6 +165,19 @@ function referencesOf(file: FileIndex, decl: ts.VariableDeclaration): ts.Identif
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
+  return refs;
+}
+
+/** `this.<name>` inside a class (its methods and field initializers). */
+function thisReferencesOf(cls: ts.ClassLikeDeclaration, name: string): ts.PropertyAccessExpression[] {
+  const refs: ts.PropertyAccessExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === name && node.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(node);
+    // a nested class has its own `this`
+    if (node !== cls && ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  visit(cls);
   return refs;
 }
 
