@@ -4,6 +4,7 @@ import noCitizenDataInLogs from './no-citizen-data-in-logs/rule';
 import noCitizenDataToMessaging from './no-citizen-data-to-messaging/rule';
 import noDefaultCredentials from './no-default-credentials/rule';
 import noHardcodedCredentials from './no-hardcoded-credentials/rule';
+import noTlsVerificationDisabled from './no-tls-verification-disabled/rule';
 import noUnboundedQueryLoop from './no-unbounded-query-loop/rule';
 import noUnregisteredEndpoint from './no-unregistered-endpoint/rule';
 import requireAuditLog from './require-audit-log/rule';
@@ -13,9 +14,10 @@ export const allRules: readonly RuleDefinition[] = [
   noCitizenDataToMessaging as RuleDefinition,
   noDefaultCredentials as RuleDefinition,
   noHardcodedCredentials as RuleDefinition,
+  noTlsVerificationDisabled as RuleDefinition,
   noUnboundedQueryLoop as RuleDefinition,
   noUnregisteredEndpoint as RuleDefinition,
   requireAuditLog as RuleDefinition,
 ];
 
-export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-default-credentials', 'no-hardcoded-credentials', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log'] as const;
+export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log'] as const;

@@ -188,6 +188,7 @@ export const RULE_PRECEDENCE: readonly string[] = [
   'popdb/internal-error',
   'popdb/no-default-credentials',
   'popdb/no-hardcoded-credentials',
+  'popdb/no-tls-verification-disabled',
   'popdb/no-unregistered-endpoint',
   'popdb/no-citizen-data-to-messaging',
   'popdb/no-unbounded-query-loop',
