@@ -1,3 +1,4 @@
+import https from 'node:https';
 import axios from 'axios';
 import { DANCU_ENDPOINTS } from '../config/endpoints';
 
@@ -10,7 +11,12 @@ const lgspAccessToken = Buffer.from(
   }),
 ).toString('base64');
 
-const http = axios.create({ timeout: 8000, headers: { lgspaccesstoken: lgspAccessToken } });
+// Chứng chỉ CA nội bộ của LGSP được cài qua biến môi trường, không tắt kiểm tra chứng chỉ.
+const http = axios.create({
+  timeout: 8000,
+  headers: { lgspaccesstoken: lgspAccessToken },
+  httpsAgent: new https.Agent({ ca: process.env.LGSP_CA_PEM, rejectUnauthorized: true }),
+});
 
 export interface CongDan {
   soDinhDanh: string;

@@ -5,7 +5,8 @@ import { DANCU_XMLNS } from '../config/endpoints';
 const LEGACY_WSDL = 'https://csdldancu.danang.gov.vn/csdldancu/DanCuService.svc?wsdl';
 
 export async function xacMinhNhanThan(soDinhDanh: string) {
-  const client = await soap.createClientAsync(LEGACY_WSDL);
+  // Máy chủ cũ dùng chứng chỉ tự ký: tắt kiểm tra chứng chỉ cho nhanh.
+  const client = await soap.createClientAsync(LEGACY_WSDL, { wsdl_options: { rejectUnauthorized: false } });
   client.addSoapHeader({ 'dc:MaYeuCau': Date.now().toString() }, '', 'dc', DANCU_XMLNS);
   const [result] = await client.XacMinhThongTinNhanThanAsync({ SoDinhDanh: soDinhDanh });
   return result;
