@@ -177,7 +177,7 @@ export function toLintOutcome(results: readonly ESLint.LintResult[], options: Li
  * SPEC §1: one location gets one finding; where two rules report the same
  * place, the more specific wins. The credential rules settle it between
  * themselves (one classification per value); across rule families the order
- * is: credentials, endpoint, citizen data to messaging, query volume, audit,
+ * is: credentials, TLS verification, endpoint, citizen data to messaging, query volume, audit,
  * citizen data in logs. An unaudited query inside an unbounded loop is
  * reported as the loop (the connection lock comes first); once the loop is
  * bounded, the audit finding appears. Plain `eslint` shows both; every
