@@ -12,7 +12,6 @@ import {
   type ScanReport,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
-import { UsageError } from './errors';
 
 export interface ScanOptions {
   paths: string[];
@@ -108,4 +107,3 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   };
 }
 
-export { UsageError };

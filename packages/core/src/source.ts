@@ -10,12 +10,24 @@ export function isSourceFile(fileName: string): boolean {
 
 export type ConfigKind = 'env' | 'json' | 'yaml';
 
+/** Files that look like config by name but hold no settings: npm lock files are hashes and versions. */
+export const NOT_CONFIG_FILES: readonly string[] = ['package-lock.json', 'npm-shrinkwrap.json'];
+
+/**
+ * The same file selection as globs, for the ESLint plugin's flat configs, so
+ * that `eslint` with the plugin lints exactly what the CLI scans.
+ */
+export const SOURCE_FILE_GLOBS: readonly string[] = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
+export const SOURCE_FILE_IGNORES: readonly string[] = ['**/*.d.ts'];
+export const CONFIG_FILE_GLOBS: readonly string[] = ['**/.env', '**/.env.*', '**/*.env', '**/*.json', '**/*.yaml', '**/*.yml'];
+export const CONFIG_FILE_IGNORES: readonly string[] = NOT_CONFIG_FILES.map((name) => `**/${name}`);
+
 /** Config files where credentials and endpoints live (SPEC §3): `.env*`, `*.json`, `*.yaml`, `*.yml`. */
 export function configKind(fileName: string): ConfigKind | undefined {
   const base = path.basename(fileName).toLowerCase();
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
   const ext = path.extname(base);
-  if (ext === '.json') return base === 'package-lock.json' || base.endsWith('.tsbuildinfo') ? undefined : 'json';
+  if (ext === '.json') return NOT_CONFIG_FILES.includes(base) ? undefined : 'json';
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   return undefined;
 }

@@ -1,18 +1,17 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
-import { VERSION, SOURCE_EXTENSIONS, RULE_PREFIX, type RuleDefinition } from '@popdb-guard/core';
+import { CONFIG_FILE_GLOBS, CONFIG_FILE_IGNORES, RULE_PREFIX, SOURCE_FILE_GLOBS, SOURCE_FILE_IGNORES, VERSION, type RuleDefinition } from '@popdb-guard/core';
 import { allRules } from '@popdb-guard/rules';
 import { toEslintRule } from './create-rule';
 import { configLanguage } from './config-language';
-
 
 const definitions: readonly RuleDefinition[] = allRules;
 
 const rules = Object.fromEntries(definitions.map((d) => [d.meta.name, toEslintRule(d)])) as Record<string, ReturnType<typeof toEslintRule>>;
 
-/** Globs of the files each language covers (SPEC §3). */
-const SOURCE_FILES = SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`);
-const CONFIG_FILES = ['**/.env', '**/.env.*', '**/*.env', '**/*.json', '**/*.yaml', '**/*.yml'];
+/** Globs of the files each language covers (SPEC §3), from the core's one definition of what the CLI scans. */
+const SOURCE_FILES = [...SOURCE_FILE_GLOBS];
+const CONFIG_FILES = [...CONFIG_FILE_GLOBS];
 
 type Severity = 'error' | 'warn' | 'off';
 
@@ -40,6 +39,7 @@ function buildConfig(which: 'recommended' | 'strict'): TSESLint.FlatConfig.Confi
     {
       name: `popdb/${which}/sources`,
       files: SOURCE_FILES,
+      ignores: [...SOURCE_FILE_IGNORES],
       plugins: { popdb: plugin as never },
       languageOptions: {
         parser: tsParser as never,
@@ -51,6 +51,7 @@ function buildConfig(which: 'recommended' | 'strict'): TSESLint.FlatConfig.Confi
     {
       name: `popdb/${which}/config-files`,
       files: CONFIG_FILES,
+      ignores: [...CONFIG_FILE_IGNORES],
       plugins: { popdb: plugin as never },
       language: 'popdb/config',
       rules: severities(which, 'config'),
