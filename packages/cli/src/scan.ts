@@ -8,6 +8,7 @@ import {
   type InventoryResult,
   type Policy,
   policyFor,
+  projectFiles,
   type PolicyProblem,
   type ScanReport,
 } from '@popdb-guard/core';
@@ -69,13 +70,8 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {
-    if (!lineCache.has(file)) {
-      try {
-        lineCache.set(file, fs.readFileSync(file, 'utf8').split(/\r?\n/));
-      } catch {
-        lineCache.set(file, undefined);
-      }
-    }
+    // ProjectFiles already holds the text of every file the rules' project model read
+    if (!lineCache.has(file)) lineCache.set(file, projectFiles.read(file)?.split(/\r?\n/));
     return lineCache.get(file);
   };
   fingerprintFindings(findings, root, readLines);
