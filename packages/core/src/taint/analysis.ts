@@ -17,9 +17,10 @@ import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } f
  * summary (memo's cycle value), never an unbounded walk. See docs/taint.md.
  */
 
-/** Where a piece of citizen data comes from. */
+/** Where a piece of tracked data (citizen data, or a credential for the credential vocabulary) comes from. */
 export interface Origin {
-  kind: 'query' | 'field' | 'id-literal';
+  /** `request-body`: a whole request body that carries a credential (a login route's body); only the credential vocabulary makes it. */
+  kind: 'query' | 'field' | 'id-literal' | 'request-body';
   /** The citizen-data field, when known (`SoDinhDanh`), else undefined for a whole response. */
   field: string | undefined;
   /** For query data: the query operation or client call. */
@@ -95,6 +96,35 @@ export function union(a: T, b: T): T {
 
 const unionAll = (list: readonly T[]): T => list.reduce<T>((acc, t) => union(acc, t), undefined);
 
+/**
+ * What the analysis tracks: by default citizen data. The same walk, sinks and
+ * summaries carry a second kind of data — credentials, for
+ * `popdb/no-credentials-in-logs` — through a vocabulary that names its
+ * sources and the few places where credentials behave unlike citizen data.
+ * Each vocabulary gets its own analysis and memo namespace. See docs/taint.md.
+ */
+export interface TaintVocabulary {
+  /** Memo namespace: '' for citizen data (the keys it always had), else a prefix of its own. */
+  readonly id: string;
+  /** Names whose values are the data (a variable, parameter, property or type member). */
+  names(policy: ProjectModel['policy']): CitizenFieldSet;
+  /** Extra data a parameter holds given its function (a login route's request body). */
+  parameter?(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined;
+  /** Calls whose result no longer carries the data, beyond the policy's sanitizers and the built-in maskers. */
+  sanitizes?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean;
+  /** Does a library call's result carry its *arguments'* data? (Default: yes; the receiver's data always flows.) */
+  argumentsCarry?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean;
+  /** Does `x.prop` carry x's data when x has no known shape? (Default: yes, except status-like properties: `status`, `code`, `message`, …) */
+  memberCarries?(prop: string): boolean;
+  /** The data left in `...rest` once `taken` properties are destructured out. (Default: all of it.) */
+  restOf?(t: Taint, taken: readonly string[]): T;
+  /** Whether a name imported from a package (`import jwt from 'jsonwebtoken'`) can be the data by its name. (Default: yes.) */
+  packageImportsAreData?: boolean;
+}
+
+/** The default vocabulary: citizen data (policy `citizenData.fields`, CCCD/CMND literals, population-DB responses). */
+export const CITIZEN_DATA_VOCABULARY: TaintVocabulary = { id: '', names: citizenFields };
+
 /** Properties that describe a response or a value without carrying the citizen's data. */
 const NON_DATA_PROPERTIES = new Set([
   'length', 'size', 'status', 'statusCode', 'statusText', 'ok', 'success', 'code', 'errorCode', 'maLoi', 'maKetQua',
@@ -127,13 +157,19 @@ export class TaintAnalysis {
   constructor(
     readonly model: ProjectModel,
     readonly oracle: QueryOracle = defaultQueryOracle,
+    readonly vocabulary: TaintVocabulary = CITIZEN_DATA_VOCABULARY,
   ) {
-    this.fields = citizenFields(model.policy);
+    this.fields = vocabulary.names(model.policy);
+  }
+
+  /** A memo namespace of this analysis's vocabulary. */
+  private ns(name: string): string {
+    return this.vocabulary.id ? `${this.vocabulary.id}:${name}` : name;
   }
 
   /** Every finding in a file: its top-level functions (memoized summaries) and its module-level code. */
   analyzeFile(file: FileIndex): TaintFinding[] {
-    return this.model.memo('taint-file', `${file.hash}:${file.fileName}`, () => {
+    return this.model.memo(this.ns('taint-file'), `${file.hash}:${file.fileName}`, () => {
       const findings: TaintFinding[] = [];
       for (const info of file.functions) {
         if (enclosingFunctionNode(info.node)) continue;
@@ -173,7 +209,7 @@ export class TaintAnalysis {
       this.retryGeneration = this.model.files.generation;
     }
     const attempt = this.retry.get(key) ?? 0;
-    return this.model.memo('taint-unit', `${key}#${attempt}`, () => {
+    return this.model.memo(this.ns('taint-unit'), `${key}#${attempt}`, () => {
       this.stack.push(key);
       try {
         return new Walker(this, file, node).run();
@@ -191,7 +227,7 @@ export class TaintAnalysis {
 
   /** What the methods of a class write to `this.<field>` (origins only: a parameter of another method means nothing here). */
   classFieldTaint(file: FileIndex, cls: ts.ClassLikeDeclaration, field: string): T {
-    const writes = this.model.memo('taint-class', `${file.hash}:${cls.pos}`, () => {
+    const writes = this.model.memo(this.ns('taint-class'), `${file.hash}:${cls.pos}`, () => {
       const all = new Map<string, T>();
       for (const m of cls.members) {
         if (!isFunctionLike(m)) continue;
@@ -206,7 +242,7 @@ export class TaintAnalysis {
 
   /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
   moduleVariableTaint(file: FileIndex, name: string): T {
-    const writes = this.model.memo('taint-module', `${file.hash}:${file.fileName}`, () => {
+    const writes = this.model.memo(this.ns('taint-module'), `${file.hash}:${file.fileName}`, () => {
       const all = new Map<string, T>();
       for (const info of file.functions) {
         if (enclosingFunctionNode(info.node)) continue;
@@ -232,6 +268,24 @@ function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: Fi
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !fields.isIdName(decl.name.text)) return undefined;
   const line = owner.sourceFile.getLineAndCharacterOfPosition(lit.getStart(owner.sourceFile)).line + 1;
   return { origins: [{ kind: 'id-literal', field: isCccdNumber(text) ? 'CCCD' : 'CMND', file: owner.fileName, line, sensitive: false }], params: [] };
+}
+
+/** A name the file imports from a package (`jsonwebtoken`, `bcrypt`), not from a project file. */
+function isPackageImport(file: FileIndex, name: string): boolean {
+  const imp = file.imports.get(name);
+  return imp !== undefined && !imp.module.startsWith('.') && !imp.module.startsWith('/');
+}
+
+/** The property names an object binding pattern takes out (`{ password, ...rest }` → ["password"]). */
+function bindingKeys(pattern: ts.ObjectBindingPattern | ts.ArrayBindingPattern): string[] {
+  if (!ts.isObjectBindingPattern(pattern)) return [];
+  const keys: string[] = [];
+  for (const el of pattern.elements) {
+    if (el.dotDotDotToken) continue;
+    const key = propertyName(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+    if (key) keys.push(key);
+  }
+  return keys;
 }
 
 /** A module-level `let`/`var` of the file that an identifier inside a function refers to (not shadowed by a local). */
@@ -297,6 +351,7 @@ class Walker {
   private readonly scopes: Set<string>[] = [];
   private readonly fields: CitizenFieldSet;
   private readonly model: ProjectModel;
+  private readonly vocabulary: TaintVocabulary;
 
   constructor(
     private readonly analysis: TaintAnalysis,
@@ -305,11 +360,20 @@ class Walker {
   ) {
     this.fields = analysis.citizen;
     this.model = analysis.model;
+    this.vocabulary = analysis.vocabulary;
+  }
+
+  /** What a parameter holds: its declared type's data fields, and what the vocabulary adds for its function. */
+  private parameterTaint(p: ts.ParameterDeclaration, fn: FunctionLike, base: Taint): Taint {
+    const typed = this.typed(p.type, base, p);
+    const extra = this.vocabulary.parameter?.(p, fn, this.file);
+    return extra ? union(typed, extra)! : typed;
   }
 
   run(): UnitResult {
     if (this.unit) {
-      this.unit.parameters.forEach((p, i) => this.bind(p.name, this.typed(p.type, { origins: [], params: [i] }, p), p));
+      const unit = this.unit;
+      unit.parameters.forEach((p, i) => this.bind(p.name, this.parameterTaint(p, unit, { origins: [], params: [i] }), p));
       this.returns.push(undefined);
       this.walkBody(this.unit);
       const returns = this.returns.pop();
@@ -381,7 +445,7 @@ class Walker {
     const outerConditional = this.conditional;
     this.conditional = 0;
     this.scopes.push(new Set());
-    fn.parameters.forEach((p, i) => this.bind(p.name, union(params[i], this.typed(p.type, { origins: [], params: [] }, p)), p));
+    fn.parameters.forEach((p, i) => this.bind(p.name, union(params[i], this.parameterTaint(p, fn, { origins: [], params: [] })), p));
     this.returns.push(undefined);
     this.walkBody(fn);
     this.scopes.pop();
@@ -401,7 +465,8 @@ class Walker {
       if (ts.isOmittedExpression(el)) continue;
       if (ts.isObjectBindingPattern(name)) {
         const prop = el.dotDotDotToken ? undefined : propertyName(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
-        this.bind(el.name, prop ? this.member(t, prop, el) : t, el, el.initializer);
+        const rest = el.dotDotDotToken && t && this.vocabulary.restOf ? this.vocabulary.restOf(t, bindingKeys(name)) : t;
+        this.bind(el.name, prop ? this.member(t, prop, el) : rest, el, el.initializer);
       } else {
         this.bind(el.name, t, el);
       }
@@ -415,7 +480,7 @@ class Walker {
     let result: T;
     if (t) {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
-      else if (!t.exact && !NON_DATA_PROPERTIES.has(prop)) {
+      else if (!t.exact && (this.vocabulary.memberCarries?.(prop) ?? !NON_DATA_PROPERTIES.has(prop))) {
         const field = this.fields.field(prop);
         // `HoVaTen.Ten`: keep the clearer enclosing field for the short, ambiguous names
         result = field && t.origins.length && !this.fields.isAmbiguous(prop)
@@ -546,7 +611,7 @@ class Walker {
     // a module-level `let` written by another function of the file (`ketQuaGanNhat = await traCuu()`)
     const shared = isModuleVariable(this.file, id) ? this.analysis.moduleVariableTaint(this.file, id.text) : undefined;
     if (shared) return shared;
-    const source = this.nameSource(id.text, id);
+    const source = this.vocabulary.packageImportsAreData === false && isPackageImport(this.file, id.text) ? undefined : this.nameSource(id.text, id);
     // only names that could hold citizen data are worth resolving (resolution may read other files)
     if (!source && !this.fields.isIdName(id.text)) return undefined;
     // a module constant holding an ID number: `const soCccdThuNghiem = '052203001234'`
@@ -776,11 +841,13 @@ class Walker {
     // the answer of some other HTTP service is not the citizen's data
     if (requestUrl(e)) return undefined;
     // strings, arrays and unknown library functions: the result is made from the receiver and the arguments
+    if (this.vocabulary.argumentsCarry && !this.vocabulary.argumentsCarry(e, chain, method)) return receiver && { origins: receiver.origins, params: receiver.params };
     return union(receiver && { origins: receiver.origins, params: receiver.params }, unionAll(args.map((a) => a && { origins: a.origins, params: a.params })));
   }
 
   private isSanitizer(e: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
     if (chain && matchesAnyCallee(chain, this.model.policy.citizenData.sanitizers)) return true;
+    if (this.vocabulary.sanitizes?.(e, chain, method)) return true;
     if (method && MASKER_NAME.test(method)) return true;
     // createHash('sha256').update(cccd).digest('hex'): a hash is not the number
     if (method === 'digest') return true;

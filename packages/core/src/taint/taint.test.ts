@@ -97,3 +97,80 @@ export function c(hoTen: string) { return b(hoTen, 3); }`,
     expect(taint.defaultQueryOracle(m, index, call!)).toEqual({ label: 'CungCapThongTinCongDan' });
   });
 });
+
+describe('a second taint vocabulary', () => {
+  /** A toy vocabulary: values named `ticket…` are the data; everything else is the walk's own behaviour. */
+  const tickets = (overrides: Partial<taint.TaintVocabulary> = {}): taint.TaintVocabulary => ({
+    id: 'ticket',
+    names: () => ({ field: (n) => (/^ticket/i.test(n) ? n : undefined), isAmbiguous: () => false, sensitive: () => false, isIdName: () => false }),
+    ...overrides,
+  });
+  const noQueries: taint.QueryOracle = () => undefined;
+
+  function analyse(text: string, vocabulary: taint.TaintVocabulary) {
+    const files = new ProjectFiles();
+    const fake = file('src/vocabulary-probe.ts');
+    files.setOverlay(fake, text);
+    const m = model(files);
+    const index = m.fileIndex(fake)!;
+    const lines = (a: taint.TaintAnalysis) => a.analyzeFile(index).map((f) => index.sourceFile.getLineAndCharacterOfPosition(f.node.getStart(index.sourceFile)).line + 1);
+    return { m, index, lines };
+  }
+
+  it('tracks its own names through the same walk, sinks and summaries, in a memo namespace of its own', () => {
+    const { m, index, lines } = analyse(
+      `export function show(ticketNo: string, hoTen: string) {
+  console.log(ticketNo);
+  console.log(hoTen);
+  const copy = \`#\${ticketNo}\`;
+  console.info(copy);
+}`,
+      tickets(),
+    );
+    const citizen = new taint.TaintAnalysis(m);
+    const second = new taint.TaintAnalysis(m, noQueries, tickets());
+    expect(lines(second)).toEqual([2, 5]);
+    expect(lines(citizen)).toEqual([3]);
+    // both analyses share the model's memo and do not see each other's results
+    expect(lines(new taint.TaintAnalysis(m))).toEqual([3]);
+    expect(second.analyzeFile(index)[0].origins[0]).toMatchObject({ kind: 'field', field: 'ticketNo' });
+  });
+
+  it('lets the vocabulary give a parameter data by its function, keep arguments out of library results, and drop properties and rest elements', () => {
+    const vocabulary = tickets({
+      parameter: (p, fn) => (ts.isFunctionDeclaration(fn) && fn.name?.text === 'handler' && fn.parameters.indexOf(p) === 0
+        ? { origins: [{ kind: 'request-body', field: undefined, file: 'x', line: 1, sensitive: false }], params: [], fields: new Map(), exact: true }
+        : undefined),
+      argumentsCarry: (_call, chain) => chain?.join('.') === 'JSON.stringify',
+      memberCarries: (prop) => prop === 'code',
+      restOf: (t, taken) => (taken.some((k) => /^ticket/.test(k)) ? { ...t, origins: t.origins.filter((o) => o.kind !== 'request-body') } : t),
+    });
+    const { m, lines } = analyse(
+      `declare const db: { find(q: object): Promise<object> };
+export async function handler(body: any, other: any) {
+  console.log(body);
+  console.log(body.email);
+  console.log(other);
+  const { ticketNo, ...rest } = body;
+  console.log(rest);
+  const found = await db.find({ ticketNo });
+  console.log(found);
+  console.log(JSON.stringify({ ticketNo }));
+}
+export function fields(ticket: { code: string; expires: number }) {
+  console.log(ticket.expires);
+  console.log(ticket.code);
+}`,
+      vocabulary,
+    );
+    expect(lines(new taint.TaintAnalysis(m, noQueries, vocabulary))).toEqual([3, 10, 14]);
+  });
+
+  it('can refuse package imports as data by name (a `ticket` library is not a ticket)', () => {
+    const text = `import ticket from 'ticket-lib';
+export function f() { console.log(ticket); }`;
+    const { m, lines } = analyse(text, tickets());
+    expect(lines(new taint.TaintAnalysis(m, noQueries, tickets()))).toEqual([2]);
+    expect(lines(new taint.TaintAnalysis(m, noQueries, tickets({ id: 'ticket-no-imports', packageImportsAreData: false })))).toEqual([]);
+  });
+});
