@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
-import { isFunctionLike, type FunctionLike } from '../project/file-index';
+import { isFunctionLike, requireSpecifier, type FunctionLike } from '../project/file-index';
 import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
 import { citizenFields, isCccdNumber, isCmndNumber, type CitizenFieldSet } from './citizen-data';
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
@@ -272,9 +272,10 @@ function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: Fi
 
 /** A name the file imports from a package (`jsonwebtoken`, `bcrypt`), not from a project file. */
 function isPackageImport(file: FileIndex, name: string): boolean {
-  const imp = file.imports.get(name);
-  return imp !== undefined && !imp.module.startsWith('.') && !imp.module.startsWith('/');
+  return isPackageSpecifier(file.imports.get(name)?.module);
 }
+
+const isPackageSpecifier = (module: string | undefined): boolean => module !== undefined && !module.startsWith('.') && !module.startsWith('/');
 
 /** The property names an object binding pattern takes out (`{ password, ...rest }` → ["password"]). */
 function bindingKeys(pattern: ts.ObjectBindingPattern | ts.ArrayBindingPattern): string[] {
@@ -457,7 +458,9 @@ class Walker {
     if (ts.isIdentifier(name)) {
       this.scopes[this.scopes.length - 1]?.add(name.text);
       const isLiteral = init && (ts.isStringLiteralLike(skipOuterExpressions(init)) || ts.isNumericLiteral(skipOuterExpressions(init)));
-      const value = t?.origins.length || isLiteral ? t : union(t, this.nameSource(name.text, decl));
+      // `const jwt = require('jsonwebtoken')` is the library, whatever its name says
+      const isPackage = this.vocabulary.packageImportsAreData === false && init !== undefined && isPackageSpecifier(requireSpecifier(init));
+      const value = t?.origins.length || isLiteral || isPackage ? t : union(t, this.nameSource(name.text, decl));
       this.env.set(name.text, value);
       return;
     }

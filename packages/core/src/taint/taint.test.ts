@@ -173,4 +173,13 @@ export function f() { console.log(ticket); }`;
     expect(lines(new taint.TaintAnalysis(m, noQueries, tickets()))).toEqual([2]);
     expect(lines(new taint.TaintAnalysis(m, noQueries, tickets({ id: 'ticket-no-imports', packageImportsAreData: false })))).toEqual([]);
   });
+
+  it('treats a CommonJS require of a package like an import (`const ticket = require(\'ticket-lib\')`), but not one of a project file', () => {
+    const text = `const ticket = require('ticket-lib');
+const ticketStore = require('./ticket-store');
+console.log(ticket);
+console.log(ticketStore);`;
+    const { m, lines } = analyse(text, tickets());
+    expect(lines(new taint.TaintAnalysis(m, noQueries, tickets({ id: 'ticket-no-requires', packageImportsAreData: false })))).toEqual([4]);
+  });
 });
