@@ -2,6 +2,7 @@
 import type { RuleDefinition } from '@popdb-guard/core';
 import noCitizenDataInLogs from './no-citizen-data-in-logs/rule';
 import noCitizenDataToMessaging from './no-citizen-data-to-messaging/rule';
+import noCredentialsInLogs from './no-credentials-in-logs/rule';
 import noDefaultCredentials from './no-default-credentials/rule';
 import noHardcodedCredentials from './no-hardcoded-credentials/rule';
 import noTlsVerificationDisabled from './no-tls-verification-disabled/rule';
@@ -12,6 +13,7 @@ import requireAuditLog from './require-audit-log/rule';
 export const allRules: readonly RuleDefinition[] = [
   noCitizenDataInLogs as RuleDefinition,
   noCitizenDataToMessaging as RuleDefinition,
+  noCredentialsInLogs as RuleDefinition,
   noDefaultCredentials as RuleDefinition,
   noHardcodedCredentials as RuleDefinition,
   noTlsVerificationDisabled as RuleDefinition,
@@ -20,4 +22,4 @@ export const allRules: readonly RuleDefinition[] = [
   requireAuditLog as RuleDefinition,
 ];
 
-export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log'] as const;
+export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-credentials-in-logs', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log'] as const;

@@ -24,6 +24,7 @@ const SPEC_RULES = [
   'require-audit-log',
   'no-unbounded-query-loop',
   'no-citizen-data-to-messaging',
+  'no-credentials-in-logs',
 ];
 
 const folders = fs

@@ -43,3 +43,4 @@ export * from './query/audit';
 export * from './query/loops';
 export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
+export { credentialFindings, type CredentialFinding } from './taint/credential-data';

@@ -178,7 +178,8 @@ export function toLintOutcome(results: readonly ESLint.LintResult[], options: Li
  * place, the more specific wins. The credential rules settle it between
  * themselves (one classification per value); across rule families the order
  * is: credentials, TLS verification, endpoint, citizen data to messaging, query volume, audit,
- * citizen data in logs. An unaudited query inside an unbounded loop is
+ * credentials in logs, citizen data in logs (a log call that writes both a password and a citizen's
+ * name is reported as the password: the account is the way to every other record). An unaudited query inside an unbounded loop is
  * reported as the loop (the connection lock comes first); once the loop is
  * bounded, the audit finding appears. Plain `eslint` shows both; every
  * popdb-guard host (CLI, server, reports) goes through here.
@@ -193,6 +194,7 @@ export const RULE_PRECEDENCE: readonly string[] = [
   'popdb/no-citizen-data-to-messaging',
   'popdb/no-unbounded-query-loop',
   'popdb/require-audit-log',
+  'popdb/no-credentials-in-logs',
   'popdb/no-citizen-data-in-logs',
 ];
 

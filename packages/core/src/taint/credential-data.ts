@@ -1,0 +1,431 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+import { skipOuterExpressions } from '../callee';
+import { classifyName, isAuthorizationName, splitWords } from '../credentials/names';
+import type { Policy } from '../policy/policy';
+import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
+import { getProjectModel, type ProjectModel } from '../project/model';
+import { TaintAnalysis, type Origin, type Taint, type TaintFinding, type TaintVocabulary } from './analysis';
+import type { CitizenFieldSet } from './citizen-data';
+import type { QueryOracle } from './query-oracle';
+import { rootName } from './sinks';
+
+/**
+ * The credential vocabulary of the taint analysis (see docs/taint.md,
+ * "Vocabularies"): which values are a password, an OTP, a token or a secret,
+ * for `popdb/no-credentials-in-logs` (CWE-532). The names come from
+ * `credentials/names.ts` (the head noun decides: `dbPassword` is one,
+ * `passwordPolicy` is not), plus what only matters once the value is
+ * *written out*: one-time codes, JWTs, PINs, the Authorization header.
+ */
+
+export type LoggedCredentialKind = 'password' | 'otp' | 'token' | 'secret';
+
+/** Words that say the value is not the plaintext (a hash, a masked copy). */
+const NOT_PLAINTEXT = new Set(['hash', 'hashed', 'salt', 'salted', 'digest', 'bcrypt', 'encrypted', 'masked', 'redacted', 'hidden', 'obfuscated']);
+/** First words of names that hold a flag or a UI state about a credential (`showPassword`, `isSecret`, `hasToken`, `missingOtp`). */
+const FLAG_FIRST_WORDS = new Set([
+  'is', 'has', 'have', 'show', 'hide', 'toggle', 'should', 'can', 'need', 'needs', 'require', 'requires', 'required', 'missing', 'no',
+  'use', 'set', 'on', 'handle', 'with', 'without', 'allow', 'enable', 'enabled', 'disable', 'disabled', 'remember', 'valid', 'invalid',
+  'wrong', 'incorrect', 'bad', 'empty', 'weak', 'strong', 'expired', 'min', 'max', 'label', 'placeholder', 'err', 'error',
+]);
+const OTP_WORDS = new Set(['otp', 'otps', 'totp', 'hotp', 'pin', 'pins', 'pincode', 'passcode', 'jwt', 'jwts', 'bearer']);
+/** `otpCode`, `verificationCode`, `resetCode`, `maXacThuc` (Vietnamese: verification code), `maXacNhan`. */
+const CODE_WORDS = new Set(['code', 'codes', 'value']);
+const CODE_QUALIFIERS = new Set(['otp', 'verification', 'verify', 'reset', 'activation', 'confirmation', 'confirm', 'mfa', 'twofa', 'sms', 'recovery', 'backup', 'auth']);
+
+const CONTAINER_WORDS = new Set(['record', 'records', 'doc', 'docs', 'document', 'entry', 'entity', 'row']);
+
+const kindCache = new WeakMap<readonly string[], Map<string, LoggedCredentialKind | null>>();
+
+/** What credential a name holds, if any, read the way `credentials/names.ts` reads names. */
+export function loggedCredentialKind(name: string, extraWords: readonly string[] = []): LoggedCredentialKind | undefined {
+  let cache = kindCache.get(extraWords);
+  if (!cache) kindCache.set(extraWords, (cache = new Map()));
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  if (cache.size > 20_000) cache.clear();
+  const kind = classify(name, extraWords);
+  cache.set(name, kind ?? null);
+  return kind;
+}
+
+function classify(name: string, extraWords: readonly string[]): LoggedCredentialKind | undefined {
+  const words = splitWords(name);
+  if (words.length === 0 || words.some((w) => NOT_PLAINTEXT.has(w)) || (words.length > 1 && FLAG_FIRST_WORDS.has(words[0]))) return undefined;
+  const last = words[words.length - 1];
+  if (OTP_WORDS.has(last)) return last.startsWith('jwt') || last === 'bearer' ? 'token' : 'otp';
+  const before = words[words.length - 2];
+  if (CODE_WORDS.has(last) && before && CODE_QUALIFIERS.has(before)) return 'otp';
+  // a stored code or token: `otpRecord`, `refreshTokenDoc` hold it (and log it whole)
+  if (CONTAINER_WORDS.has(last) && before && words.length <= 4) {
+    const inner = classify(words.slice(0, -1).join('_'), extraWords);
+    if (inner === 'otp' || inner === 'token') return inner;
+  }
+  if (words.length >= 3 && words[words.length - 3] === 'ma' && before === 'xac' && (last === 'thuc' || last === 'nhan')) return 'otp';
+  if (isAuthorizationName(name)) return 'token';
+  const cls = classifyName(name, extraWords) ?? (last.endsWith('s') && !last.endsWith('ss') ? classifyName(name.replace(/s$/, ''), extraWords) : undefined);
+  if (!cls) return undefined;
+  // `auth: 'jwt'` names a strategy; `credentials: 'include'` is a fetch mode, but a `credentials` object logged is the account's
+  if (cls.weak && cls.opaque && !/credential/i.test(name)) return undefined;
+  return cls.kind === 'privateKey' ? 'secret' : cls.kind;
+}
+
+/** Is this name a credential? */
+export function isLoggedCredentialName(name: string, policy: Policy): boolean {
+  return loggedCredentialKind(name, policy.credentials.credentialWords) !== undefined;
+}
+
+const fieldSets = new WeakMap<Policy, CitizenFieldSet>();
+
+function credentialNames(policy: Policy): CitizenFieldSet {
+  let set = fieldSets.get(policy);
+  if (!set) {
+    set = {
+      field: (name) => (isLoggedCredentialName(name, policy) ? name : undefined),
+      isAmbiguous: () => false,
+      sensitive: () => false,
+      isIdName: () => false,
+    };
+    fieldSets.set(policy, set);
+  }
+  return set;
+}
+
+// ——— login routes: a request body that carries a password, though no name says so ———
+
+/** Words of a route path or handler name about credentials: `/login`, `/auth/dang-nhap`, `resetPassword`, `verifyOtp`. */
+const ROUTE_WORDS = new Set(['login', 'logon', 'signin', 'signup', 'register', 'registration', 'dangnhap', 'dangky', 'password', 'passwd', 'matkhau', 'otp']);
+
+function aboutCredentials(text: string): boolean {
+  const words = splitWords(text);
+  for (let i = 0; i < words.length; i++) {
+    if (ROUTE_WORDS.has(words[i]) || (i > 0 && ROUTE_WORDS.has(words[i - 1] + words[i]))) return true;
+  }
+  return false;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all']);
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All']);
+
+function decorators(node: ts.Node): { name: string; args: readonly ts.Expression[] }[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  return (ts.getDecorators(node) ?? []).map((d) => {
+    const e = d.expression;
+    const callee = ts.isCallExpression(e) ? e.expression : e;
+    return { name: ts.isIdentifier(callee) ? callee.text : '', args: ts.isCallExpression(e) ? e.arguments : [] };
+  });
+}
+
+const stringArg = (args: readonly ts.Expression[]): string => {
+  const a = args[0] && skipOuterExpressions(args[0]);
+  return a && ts.isStringLiteralLike(a) ? a.text : '';
+};
+
+/** The name a function goes by: its own, the variable or property it is assigned to, through one wrapper (`catchAsync(async (req, res) => …)`). */
+function functionName(fn: FunctionLike): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  let n: ts.Node = fn.parent;
+  if (ts.isCallExpression(n)) n = n.parent;
+  if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return n.name.text;
+  if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name))) return n.name.text;
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) return n.left.name.text;
+  return undefined;
+}
+
+/** `router.post('/login', handler)` (also through one wrapper, and `router.route('/login').post(handler)`): the route's method and path. */
+function expressRoute(fn: FunctionLike): { method: string; path: string } | undefined {
+  let arg: ts.Node = fn;
+  let call = fn.parent;
+  if (ts.isCallExpression(call) && !isRouteCall(call)) {
+    arg = call;
+    call = call.parent;
+  }
+  if (!ts.isCallExpression(call) || !call.arguments.includes(arg as ts.Expression) || !isRouteCall(call)) return undefined;
+  const callee = skipOuterExpressions(call.expression) as ts.PropertyAccessExpression;
+  let routePath = stringArg(call.arguments);
+  const inner = skipOuterExpressions(callee.expression);
+  if (!routePath && ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'route') routePath = stringArg(inner.arguments);
+  return { method: callee.name.text.toUpperCase(), path: routePath };
+}
+
+function isRouteCall(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text);
+}
+
+/** The credential route a function serves (`POST /login`, `POST auth/dang-nhap`, `resetPassword()`), if it serves one. */
+export function credentialRoute(fn: FunctionLike): string | undefined {
+  if (ts.isMethodDeclaration(fn)) {
+    const route = decorators(fn).find((d) => NEST_ROUTE_DECORATORS.has(d.name));
+    if (route) {
+      const cls = fn.parent;
+      const prefix = ts.isClassDeclaration(cls) ? stringArg(decorators(cls).find((d) => d.name === 'Controller')?.args ?? []) : '';
+      const full = [prefix, stringArg(route.args)].filter(Boolean).join('/');
+      if (aboutCredentials(full)) return `${route.name.toUpperCase()} /${full.replace(/^\/+/, '')}`;
+    }
+  }
+  const express = expressRoute(fn);
+  if (express && aboutCredentials(express.path)) return `${express.method} ${express.path}`;
+  const name = functionName(fn);
+  return name && aboutCredentials(name) ? `${name}()` : undefined;
+}
+
+const REQUEST_NAMES = new Set(['req', 'request']);
+
+function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined {
+  const decorated = decorators(p);
+  const isNest = decorated.length > 0;
+  const bodyDecorator = decorated.find((d) => d.name === 'Body');
+  const wholeRequest = decorated.some((d) => d.name === 'Req' || d.name === 'Request')
+    || (!isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && ts.isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText()))));
+  if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest) return undefined;
+  const route = credentialRoute(fn);
+  if (!route) return undefined;
+  const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
+  const origin: Origin = { kind: 'request-body', field: undefined, query: route, file: file.fileName, line, sensitive: false };
+  // the body itself is the data; its properties are only what their own names say (`body.email` is not a password)
+  const body: Taint = { origins: [origin], params: [], fields: new Map(), exact: true };
+  return wholeRequest ? { origins: [], params: [], fields: new Map([['body', body]]), exact: false } : body;
+}
+
+// ——— what carries a credential and what does not ———
+
+/** Library functions whose result is made of their arguments (everything else returns something else: a boolean, a user, a payload). */
+const PASS_THROUGH_CALLS = new Set([
+  'JSON.stringify', 'String', 'Buffer.from', 'encodeURIComponent', 'encodeURI', 'escape', 'btoa', 'atob', 'util.format', 'util.inspect',
+  'format', 'inspect', 'Array.from', 'Array.of', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Object.freeze', 'structuredClone',
+  '_.cloneDeep', 'cloneDeep', '_.clone', '_.merge', 'merge', '_.pick', 'pick', 'querystring.stringify', 'qs.stringify',
+]);
+const PASS_THROUGH_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd', 'format']);
+/** Built-in redactors beyond the maskers the analysis knows (`mask…`, `redact…`, `hash…`). */
+const REDACTOR_NAME = /^(sanitize|scrub|strip|censor|obfuscate|omit)/i;
+
+function passesArguments(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
+  if (chain && PASS_THROUGH_CALLS.has(chain.join('.'))) return true;
+  return method !== undefined && ts.isPropertyAccessExpression(skipOuterExpressions(call.expression)) && PASS_THROUGH_METHODS.has(method);
+}
+
+function redacts(policy: Policy) {
+  return (call: ts.CallExpression, _chain: string[] | undefined, method: string | undefined): boolean => {
+    if (method && REDACTOR_NAME.test(method)) return true;
+    // a token cut to its first few characters (the SPEC shows at most 2 + 2 of a secret; 4 is the usual prefix of a key id)
+    if ((method === 'slice' || method === 'substring' || method === 'substr') && call.arguments.length === 2) {
+      const [a, b] = call.arguments.map(skipOuterExpressions);
+      if (ts.isNumericLiteral(a) && Number(a.text) === 0 && ts.isNumericLiteral(b) && Number(b.text) <= 4) return true;
+    }
+    // _.omit(body, 'password') / omit(body, ['password', 'otp'])
+    return call.arguments.slice(1).some((a) => {
+      const e = skipOuterExpressions(a);
+      const keys = ts.isArrayLiteralExpression(e) ? e.elements : [e];
+      return method === 'omit' && keys.some((k) => ts.isStringLiteralLike(k) && isLoggedCredentialName(k.text, policy));
+    });
+  };
+}
+
+/** Properties of a credential-carrying value that carry it: its own credential-named parts, and a record's code or value (`otpRecord.code`). */
+const CARRYING_PROPERTIES = new Set(['code', 'codes', 'value', 'values']);
+
+const vocabularies = new WeakMap<Policy, TaintVocabulary>();
+
+/** The credential vocabulary for a policy (one per policy, so the analysis can be memoized with it). */
+export function credentialVocabulary(policy: Policy): TaintVocabulary {
+  let v = vocabularies.get(policy);
+  if (!v) {
+    v = {
+      id: 'credential',
+      names: credentialNames,
+      parameter: requestBodyTaint,
+      sanitizes: redacts(policy),
+      argumentsCarry: passesArguments,
+      memberCarries: (prop) => CARRYING_PROPERTIES.has(prop) || isLoggedCredentialName(prop, policy),
+      restOf: (t, taken) => {
+        const named = taken.filter((k) => isLoggedCredentialName(k, policy));
+        if (!named.length) return t;
+        const fields = t.fields && new Map([...t.fields].filter(([k]) => !taken.includes(k)));
+        return { ...t, fields, origins: t.origins.filter((o) => o.kind !== 'request-body' && !(o.field && taken.includes(o.field))) };
+      },
+      packageImportsAreData: false,
+    };
+    vocabularies.set(policy, v);
+  }
+  return v;
+}
+
+const noQueries: QueryOracle = () => undefined;
+
+// ——— findings ———
+
+export interface CredentialFinding {
+  finding: TaintFinding;
+  start: number;
+  end: number;
+  /** The whole body of a login/register/reset request, rather than a named credential. */
+  wholeBody: boolean;
+  /** Message data: `data` (English) and `duLieu` (Vietnamese) name the data (never its value); `sink` the destination. */
+  data: { data: string; duLieu: string; sink: string };
+}
+
+const analyses = new WeakMap<ProjectModel, TaintAnalysis>();
+
+/** Credentials written to logs, console output and error responses in one file (the analysis is memoized in the project model). */
+export function credentialFindings(input: { fileName: string; text: string; sourceFile: ts.SourceFile; policy: Policy }): CredentialFinding[] {
+  const model = getProjectModel(input.fileName, input.policy);
+  const file = model.fileIndex(input.fileName, input.text, input.sourceFile);
+  if (!file) return [];
+  let analysis = analyses.get(model);
+  if (!analysis) {
+    analysis = new TaintAnalysis(model, noQueries, credentialVocabulary(model.policy));
+    analyses.set(model, analysis);
+  }
+  const out: CredentialFinding[] = [];
+  for (const finding of analysis.analyzeFile(file)) {
+    if (finding.kind === 'messaging' || !ts.isCallExpression(finding.node) && !ts.isNewExpression(finding.node)) continue;
+    const origins = finding.origins.filter((o) => !knownAbsent(finding.node, o, file));
+    if (!origins.length || answersTheCaller(finding) || redactedByLogger(model, file, finding, origins)) continue;
+    const kept = { ...finding, origins };
+    out.push({
+      finding: kept,
+      start: finding.node.getStart(file.sourceFile),
+      end: finding.node.getEnd(),
+      wholeBody: origins.every((o) => o.kind === 'request-body'),
+      data: describeCredentialFinding(kept, input.fileName, model.policy.credentials.credentialWords),
+    });
+  }
+  return out;
+}
+
+/**
+ * `if (!process.env.JWT_SECRET) { console.error('not set:', process.env.JWT_SECRET) }`: inside a
+ * branch taken only when the value is missing, the log prints `undefined`, not the secret.
+ */
+function knownAbsent(sink: ts.Node, origin: Origin, file: FileIndex): boolean {
+  if (origin.kind !== 'field' || !origin.field) return false;
+  const args = (ts.isCallExpression(sink) || ts.isNewExpression(sink) ? sink.arguments ?? [] : []).map(skipOuterExpressions);
+  const named = args.filter((a) => lastName(a) === origin.field);
+  if (!named.length || origin.line !== file.sourceFile.getLineAndCharacterOfPosition(sink.getStart(file.sourceFile)).line + 1) return false;
+  return named.every((a) => {
+    const text = a.getText(file.sourceFile);
+    for (let n: ts.Node = sink; n.parent && !isFunctionLike(n); n = n.parent) {
+      const p = n.parent;
+      if (ts.isIfStatement(p) && p.thenStatement === n && testsAbsent(p.expression, text, file)) return true;
+    }
+    return false;
+  });
+}
+
+function lastName(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  return undefined;
+}
+
+/** `!x`, `x == null`, `x === undefined`, `!x || …` */
+function testsAbsent(cond: ts.Expression, text: string, file: FileIndex): boolean {
+  const c = skipOuterExpressions(cond);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return skipOuterExpressions(c.operand).getText(file.sourceFile) === text;
+  if (ts.isBinaryExpression(c)) {
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken) return testsAbsent(c.left, text, file) && testsAbsent(c.right, text, file) || testsAbsent(c.left, text, file) && !mentions(c.right, text, file);
+    if ([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(op)) {
+      const other = c.left.getText(file.sourceFile) === text ? c.right : c.right.getText(file.sourceFile) === text ? c.left : undefined;
+      return other !== undefined && /^(null|undefined|''|"")$/.test(other.getText(file.sourceFile));
+    }
+  }
+  return false;
+}
+
+function mentions(e: ts.Node, text: string, file: FileIndex): boolean {
+  return e.getText(file.sourceFile).includes(text);
+}
+
+/**
+ * `res.status(code).json({ token })` after a login: an answer with an unknown status may be the 200
+ * that hands the caller its own new token. A credential is an error-response finding only when the
+ * answer is one (a literal 4xx/5xx, an exception, `createError`).
+ */
+function answersTheCaller(f: TaintFinding): boolean {
+  if (f.kind !== 'error' || !ts.isCallExpression(f.node)) return false;
+  const callee = skipOuterExpressions(f.node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuterExpressions(callee.expression);
+  if (!ts.isCallExpression(receiver) || !ts.isPropertyAccessExpression(receiver.expression) || receiver.expression.name.text !== 'status') return false;
+  const code = receiver.arguments[0] && skipOuterExpressions(receiver.arguments[0]);
+  return !code || !ts.isNumericLiteral(code);
+}
+
+/**
+ * pino's `redact: ['password', 'req.body.password', '*.token']` (or `{ paths: [...] }`) replaces those
+ * *properties* of a logged object; it cannot see into a string. A call on such a logger is clean when
+ * every credential reaches it as a redacted property name, not through a template or concatenation.
+ */
+function redactedByLogger(model: ProjectModel, file: FileIndex, f: TaintFinding, origins: readonly Origin[]): boolean {
+  if (f.kind !== 'log' || !ts.isCallExpression(f.node)) return false;
+  const callee = skipOuterExpressions(f.node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const paths = loggerRedactPaths(model, file, callee.expression);
+  if (!paths.length) return false;
+  if (f.node.arguments.some((a) => containsStringBuilding(a))) return false;
+  const redacted = (name: string) => paths.some((p) => p === name || p.endsWith(`.${name}`) || p.endsWith(`["${name}"]`));
+  return origins.every((o) => o.field !== undefined && redacted(o.field));
+}
+
+function containsStringBuilding(node: ts.Node): boolean {
+  if (ts.isTemplateExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)) return true;
+  return ts.forEachChild(node, (c) => containsStringBuilding(c) || undefined) ?? false;
+}
+
+/** The redact paths of the logger a call is made on: `const logger = pino({ redact: [...] })`, here or in the file it is imported from. */
+function loggerRedactPaths(model: ProjectModel, file: FileIndex, loggerExpr: ts.Expression): string[] {
+  const root = rootName(loggerExpr);
+  let decl = model.resolveExpression(file, loggerExpr);
+  if (!decl && root && !root.startsWith('this.')) decl = model.resolveName(file, root);
+  const n = decl?.node;
+  const init = n && (ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) ? n.initializer : undefined;
+  const call = init && skipOuterExpressions(init);
+  if (!call || !ts.isCallExpression(call)) return [];
+  const out: string[] = [];
+  for (const arg of call.arguments) {
+    const obj = skipOuterExpressions(arg);
+    if (!ts.isObjectLiteralExpression(obj)) continue;
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || p.name.text !== 'redact') continue;
+      let list = skipOuterExpressions(p.initializer);
+      if (ts.isObjectLiteralExpression(list)) {
+        const paths = list.properties.find((q): q is ts.PropertyAssignment => ts.isPropertyAssignment(q) && ts.isIdentifier(q.name) && q.name.text === 'paths');
+        if (paths) list = skipOuterExpressions(paths.initializer);
+      }
+      if (ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (ts.isStringLiteralLike(el)) out.push(el.text);
+    }
+  }
+  return out;
+}
+
+const KIND_TEXT: Record<LoggedCredentialKind, { en: string; vi: string }> = {
+  password: { en: 'password', vi: 'mật khẩu' },
+  otp: { en: 'one-time code', vi: 'mã OTP' },
+  token: { en: 'token', vi: 'token' },
+  secret: { en: 'secret', vi: 'khóa bí mật' },
+};
+
+function describeOrigin(o: Origin, currentFile: string, words: readonly string[], lang: 'en' | 'vi'): string {
+  const line = lang === 'en' ? `line ${o.line}` : `dòng ${o.line}`;
+  const at = o.file === currentFile ? line : `${path.basename(o.file)} ${line}`;
+  if (o.kind === 'request-body') return `${o.query}, ${at}`;
+  const kind = KIND_TEXT[loggedCredentialKind(o.field ?? '', words) ?? 'secret'];
+  return lang === 'en' ? `the ${kind.en} \`${o.field}\` at ${at}` : `${kind.vi} \`${o.field}\` tại ${at}`;
+}
+
+/** Message data: the first named credential (a whole body last), `+N more`, and the functions on the way. Never a value. */
+export function describeCredentialFinding(f: TaintFinding, currentFile: string, words: readonly string[] = []): { data: string; duLieu: string; sink: string } {
+  const origins = [...f.origins].sort((a, b) => Number(a.kind === 'request-body') - Number(b.kind === 'request-body'));
+  const text = (lang: 'en' | 'vi') => {
+    let s = describeOrigin(origins[0], currentFile, words, lang);
+    if (origins.length > 1) s += lang === 'en' ? ` (+${origins.length - 1} more)` : ` (+${origins.length - 1} nguồn khác)`;
+    if (f.via.length) s += ` ${lang === 'en' ? 'via' : 'qua'} ${f.via.join(' → ')}`;
+    return s;
+  };
+  return { data: text('en'), duLieu: text('vi'), sink: f.sink };
+}
+
