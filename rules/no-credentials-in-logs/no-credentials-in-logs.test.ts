@@ -363,6 +363,17 @@ router.post('/login', async (req, res) => {
 });
 async function doLogin(_u, _p) {}`,
     },
+    {
+      name: 'the status of a write to the OTP collection (acknowledged, modifiedCount) is not a code',
+      filename: at('src/inline/otp-update.js'),
+      code: `
+const OTP = require('../models/otp');
+exports.markUsed = async (record) => {
+  const result = await OTP.updateOne({ _id: record._id }, { $set: { verified: true } });
+  const left = await OTP.countDocuments({ email: record.email });
+  console.log('UPDATE RESULT:', result, left);
+};`,
+    },
   ],
   invalid: [
     // ——— the multi-file project (test/fixtures/credentials-in-logs) ———
@@ -710,6 +721,34 @@ export function seed(accounts: { username: string; password: string }[]) {
   console.table(accounts.map((a) => ({ user: a.username, password: a.password })));
 }`,
       errors: [{ messageId: 'credentialInLog', line: 3, column: 3 }],
+    },
+    {
+      name: 'a PIN saved by a front-end service and logged (reduced from a real population-management app)',
+      filename: at('src/inline/pin.ts'),
+      code: `
+export const settings = {
+  saveGuestPin: async (pin: string): Promise<void> => {
+    localStorage.setItem('guest_access_pin', pin);
+    console.log('saved guest PIN:', pin);
+  },
+};`,
+      errors: [{ messageId: 'credentialInLog', line: 5, column: 5 }],
+    },
+    {
+      name: 'stored OTP records listed with their codes (reduced from a real reset flow)',
+      filename: at('src/inline/otp-list.js'),
+      code: `
+const OTP = require('../models/otp');
+exports.debugCodes = async (email) => {
+  const records = await OTP.find({ email });
+  console.log('codes for', email, ':', records);
+  const one = await OTP.findOne({ email, verified: true });
+  console.log('verified record:', one);
+};`,
+      errors: [
+        { messageId: 'credentialInLog', line: 5, column: 3 },
+        { messageId: 'credentialInLog', line: 7, column: 3 },
+      ],
     },
     {
       name: 'a private key logged while loading it',

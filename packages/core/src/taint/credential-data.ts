@@ -198,6 +198,10 @@ const PASS_THROUGH_CALLS = new Set([
   '_.cloneDeep', 'cloneDeep', '_.clone', '_.merge', 'merge', '_.pick', 'pick', 'querystring.stringify', 'qs.stringify',
 ]);
 const PASS_THROUGH_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd', 'format']);
+/** ORM methods (mongoose, Sequelize, TypeORM) that answer with a count or a write status rather than records. */
+const WRITE_STATUS_METHODS = new Set([
+  'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'bulkWrite', 'countDocuments', 'estimatedDocumentCount', 'count', 'exists', 'destroy',
+]);
 /** Built-in redactors beyond the maskers the analysis knows (`mask…`, `redact…`, `hash…`). */
 const REDACTOR_NAME = /^(sanitize|scrub|strip|censor|obfuscate|omit)/i;
 
@@ -209,6 +213,8 @@ function passesArguments(call: ts.CallExpression, chain: string[] | undefined, m
 function redacts(policy: Policy) {
   return (call: ts.CallExpression, _chain: string[] | undefined, method: string | undefined): boolean => {
     if (method && REDACTOR_NAME.test(method)) return true;
+    // `await OTP.updateOne(...)` answers { acknowledged, modifiedCount }: a write's status, not the stored codes
+    if (method && WRITE_STATUS_METHODS.has(method) && ts.isPropertyAccessExpression(skipOuterExpressions(call.expression))) return true;
     // a token cut to its first few characters (the SPEC shows at most 2 + 2 of a secret; 4 is the usual prefix of a key id)
     if ((method === 'slice' || method === 'substring' || method === 'substr') && call.arguments.length === 2) {
       const [a, b] = call.arguments.map(skipOuterExpressions);
@@ -404,7 +410,7 @@ function loggerRedactPaths(model: ProjectModel, file: FileIndex, loggerExpr: ts.
 
 const KIND_TEXT: Record<LoggedCredentialKind, { en: string; vi: string }> = {
   password: { en: 'password', vi: 'mật khẩu' },
-  otp: { en: 'one-time code', vi: 'mã OTP' },
+  otp: { en: 'one-time code or PIN', vi: 'mã OTP/PIN' },
   token: { en: 'token', vi: 'token' },
   secret: { en: 'secret', vi: 'khóa bí mật' },
 };
