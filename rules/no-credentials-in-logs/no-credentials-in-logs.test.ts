@@ -751,6 +751,16 @@ exports.debugCodes = async (email) => {
       ],
     },
     {
+      name: 'an audit-log entry that records the password along with the account',
+      filename: at('src/inline/audit-password.ts'),
+      code: `
+declare function auditLog(e: object): void;
+export function loggedIn(taiKhoan: string, matKhau: string, ip: string) {
+  auditLog({ taiKhoan, matKhau, diaChiIp: ip, noiDung: 'dang-nhap' });
+}`,
+      errors: [{ messageId: 'credentialInLog', line: 4, column: 3 }],
+    },
+    {
       name: 'a private key logged while loading it',
       filename: at('src/inline/key.ts'),
       code: `

@@ -118,6 +118,8 @@ export interface TaintVocabulary {
   memberCarries?(prop: string): boolean;
   /** The data left in `...rest` once `taken` properties are destructured out. (Default: all of it.) */
   restOf?(t: Taint, taken: readonly string[]): T;
+  /** A sink of this kind of data only, after the shared ones (an audit-log call must record the account, never its password). */
+  sink?(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Sink | undefined;
   /** Whether a name imported from a package (`import jwt from 'jsonwebtoken'`) can be the data by its name. (Default: yes.) */
   packageImportsAreData?: boolean;
 }
@@ -801,7 +803,7 @@ class Walker {
     const query = this.analysis.oracle(this.model, this.file, e);
     if (query) return this.origin('query', undefined, e, query.label);
 
-    const sink = messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e);
+    const sink = messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
     if (sink) {
       this.sink(e, sink);
       return undefined;

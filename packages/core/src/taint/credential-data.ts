@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import ts from 'typescript';
-import { skipOuterExpressions } from '../callee';
+import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { classifyName, isAuthorizationName, splitWords } from '../credentials/names';
 import type { Policy } from '../policy/policy';
 import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
@@ -8,7 +8,7 @@ import { getProjectModel, type ProjectModel } from '../project/model';
 import { TaintAnalysis, type Origin, type Taint, type TaintFinding, type TaintVocabulary } from './analysis';
 import type { CitizenFieldSet } from './citizen-data';
 import type { QueryOracle } from './query-oracle';
-import { rootName } from './sinks';
+import { rootName, type Sink } from './sinks';
 
 /**
  * The credential vocabulary of the taint analysis (see docs/taint.md,
@@ -252,6 +252,7 @@ export function credentialVocabulary(policy: Policy): TaintVocabulary {
         return { ...t, fields, origins: t.origins.filter((o) => o.kind !== 'request-body' && !(o.field && taken.includes(o.field))) };
       },
       packageImportsAreData: false,
+      sink: auditSink,
     };
     vocabularies.set(policy, v);
   }
@@ -259,6 +260,17 @@ export function credentialVocabulary(policy: Policy): TaintVocabulary {
 }
 
 const noQueries: QueryOracle = () => undefined;
+
+/**
+ * The audit log is exempt from the citizen-data rules because it must record the query content
+ * (Circular 46/2022 art. 8); it must record the *account*, the time and the IP — never the account's
+ * password or token, which would make the protected log a store of working credentials.
+ */
+function auditSink(model: ProjectModel, _file: FileIndex, call: ts.CallExpression): Sink | undefined {
+  const chain = calleeChain(call.expression);
+  if (!chain || !matchesAnyCallee(chain, model.policy.audit.functions)) return undefined;
+  return { kind: 'log', label: `${chain.join('.')} (audit log)`, args: call.arguments };
+}
 
 // ——— findings ———
 

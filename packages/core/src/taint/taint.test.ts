@@ -166,6 +166,17 @@ export function fields(ticket: { code: string; expires: number }) {
     expect(lines(new taint.TaintAnalysis(m, noQueries, vocabulary))).toEqual([3, 10, 14]);
   });
 
+  it('adds sinks of its own after the shared ones', () => {
+    const { m, lines } = analyse(
+      `declare function record(e: object): void;
+export function f(ticketNo: string) { record({ ticketNo }); }`,
+      tickets(),
+    );
+    expect(lines(new taint.TaintAnalysis(m, noQueries, tickets()))).toEqual([]);
+    const withSink = tickets({ id: 'ticket-sink', sink: (_m, _f, call) => (call.expression.getText() === 'record' ? { kind: 'log', label: 'record', args: call.arguments } : undefined) });
+    expect(lines(new taint.TaintAnalysis(m, noQueries, withSink))).toEqual([2]);
+  });
+
   it('can refuse package imports as data by name (a `ticket` library is not a ticket)', () => {
     const text = `import ticket from 'ticket-lib';
 export function f() { console.log(ticket); }`;
