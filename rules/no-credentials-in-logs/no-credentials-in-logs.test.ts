@@ -761,6 +761,31 @@ export function loggedIn(taiKhoan: string, matKhau: string, ip: string) {
       errors: [{ messageId: 'credentialInLog', line: 4, column: 3 }],
     },
     {
+      name: 'Fastify: request.log of the body of POST /login',
+      filename: at('src/inline/fastify.ts'),
+      code: `
+import Fastify from 'fastify';
+const app = Fastify({ logger: true });
+app.post('/login', async (request, reply) => {
+  request.log.info(request.body, 'login');
+  return reply.send({ ok: true });
+});`,
+      errors: [{ messageId: 'requestBodyInLog', line: 5, column: 3 }],
+    },
+    {
+      name: 'Koa: ctx.request.body of POST /dang-ky',
+      filename: at('src/inline/koa.js'),
+      code: `
+const Router = require('@koa/router');
+const router = new Router();
+router.post('/dang-ky', async (ctx) => {
+  console.log('dang ky', ctx.request.body);
+  console.log('ip', ctx.ip, ctx.request.ip);
+  ctx.body = { ok: true };
+});`,
+      errors: [{ messageId: 'requestBodyInLog', line: 5, column: 3 }],
+    },
+    {
       name: 'a private key logged while loading it',
       filename: at('src/inline/key.ts'),
       code: `

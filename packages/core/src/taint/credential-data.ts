@@ -172,6 +172,7 @@ export function credentialRoute(fn: FunctionLike): string | undefined {
 }
 
 const REQUEST_NAMES = new Set(['req', 'request']);
+const CONTEXT_NAMES = new Set(['ctx', 'context']);
 
 function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined {
   const decorated = decorators(p);
@@ -179,14 +180,18 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
   const bodyDecorator = decorated.find((d) => d.name === 'Body');
   const wholeRequest = decorated.some((d) => d.name === 'Req' || d.name === 'Request')
     || (!isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && ts.isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText()))));
-  if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest) return undefined;
+  // Koa: `router.post('/login', async (ctx) => …)` reads `ctx.request.body`
+  const koaContext = !isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && CONTEXT_NAMES.has(p.name.text);
+  if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest && !koaContext) return undefined;
   const route = credentialRoute(fn);
   if (!route) return undefined;
   const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
   const origin: Origin = { kind: 'request-body', field: undefined, query: route, file: file.fileName, line, sensitive: false };
   // the body itself is the data; its properties are only what their own names say (`body.email` is not a password)
   const body: Taint = { origins: [origin], params: [], fields: new Map(), exact: true };
-  return wholeRequest ? { origins: [], params: [], fields: new Map([['body', body]]), exact: false } : body;
+  const request: Taint = { origins: [], params: [], fields: new Map([['body', body]]), exact: false };
+  if (koaContext) return { origins: [], params: [], fields: new Map([['request', request]]), exact: false };
+  return wholeRequest ? request : body;
 }
 
 // ——— what carries a credential and what does not ———
