@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import rule from './rule';
 import { FIXTURES, createRuleTester } from '../../test/rule-tester';
 import { createFileLinter } from '../../test/file-linter';
+import { createEslint, lintText } from '@popdb-guard/engine';
+import { policyFor } from '@popdb-guard/core';
 import plugin = require('eslint-plugin-popdb');
 
 const PROJECT = path.join(FIXTURES, 'credentials-in-logs');
@@ -813,5 +815,34 @@ describe('no-credentials-in-logs docs examples', () => {
     expect(await lines(express)).toEqual(['8:credentialInLog', '14:requestBodyInLog', '16:credentialInErrorResponse', '17:credentialInLog']);
     expect(await lines(nest)).toEqual(['9:credentialInLog']);
     for (const code of blocks('## Ví dụ đúng / Correct')) expect(await lines(code)).toEqual([]);
+  });
+});
+
+describe('no-credentials-in-logs messages', () => {
+  const policy = policyFor(PROJECT, POLICY);
+  if (!policy.ok) throw new Error('fixture policy');
+  const eslint = createEslint(policy.policy, PROJECT);
+  const messages = async (rel: string, text = fs.readFileSync(path.join(PROJECT, rel), 'utf8')) =>
+    (await lintText(eslint, path.join(PROJECT, rel), text)).filter((f) => f.ruleId === 'popdb/no-credentials-in-logs').map((f) => `${f.line}: ${f.message}`);
+
+  it('names the field, the variable or the route, and the helper on the way', async () => {
+    const routes = await messages('src/routes/auth.routes.js');
+    expect(routes[0]).toContain('POST /verify-otp, line 11');
+    expect(routes[1]).toContain('the one-time code or PIN `otp` at line 12');
+    expect(routes[3]).toContain('the password `newPassword` at line 21');
+    expect(routes[3]).toContain('mật khẩu `newPassword` tại dòng 21');
+    const controller = await messages('src/controllers/auth.controller.js');
+    expect(controller[1]).toContain('the password `password` at line 9 via debugValue');
+  });
+
+  it('never shows the value, even when part of it is written in the code', async () => {
+    const found = await messages('src/inline/fallback.ts', `
+export function connect() {
+  const dbPassword = process.env.DB_PASSWORD || 'Kh0ng-Ai-Biet!';
+  console.log('connecting with', dbPassword);
+}`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('the password `DB_PASSWORD` at line 3'); // where the value comes from
+    expect(found[0]).not.toMatch(/Kh0ng|Biet/);
   });
 });

@@ -162,7 +162,8 @@ export function credentialRoute(fn: FunctionLike): string | undefined {
       const cls = fn.parent;
       const prefix = ts.isClassDeclaration(cls) ? stringArg(decorators(cls).find((d) => d.name === 'Controller')?.args ?? []) : '';
       const full = [prefix, stringArg(route.args)].filter(Boolean).join('/');
-      if (aboutCredentials(full)) return `${route.name.toUpperCase()} /${full.replace(/^\/+/, '')}`;
+      // `@Post('xac-thuc') otp(@Body() b)`: the method's name says it as well as the path
+      if (aboutCredentials(full) || aboutCredentials(functionName(fn) ?? '')) return `${route.name.toUpperCase()} /${full.replace(/^\/+/, '')}`;
     }
   }
   const express = expressRoute(fn);
