@@ -180,7 +180,7 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
   const isNest = decorated.length > 0;
   const bodyDecorator = decorated.find((d) => d.name === 'Body');
   const wholeRequest = decorated.some((d) => d.name === 'Req' || d.name === 'Request')
-    || (!isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && ts.isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText()))));
+    || (!isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && ts.isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText(file.sourceFile)))));
   // Koa: `router.post('/login', async (ctx) => …)` reads `ctx.request.body`
   const koaContext = !isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && CONTEXT_NAMES.has(p.name.text);
   if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest && !koaContext) return undefined;
