@@ -123,13 +123,14 @@ router.put('/users/:id/avatar', async (req, res) => {
 });`,
     },
     {
-      name: 'a login body with the password taken out first',
+      name: 'a login body with the password taken out first, or replaced after a spread',
       filename: at('src/inline/rest.js'),
       code: `
 const router = require('express').Router();
 router.post('/login', (req, res) => {
   const { password, ...safe } = req.body;
   console.log('login body', safe);
+  console.log('login body', { ...req.body, password: '[redacted]' });
   console.log('email', req.body.email, req.query.lang);
   res.json({ ok: !!password });
 });`,
@@ -521,6 +522,17 @@ exports.check = (clientSecret) => {
 const router = require('express').Router();
 router.post('/auth/dang-nhap', (req, res) => {
   console.log(req.body);
+  res.end();
+});`,
+      errors: [{ messageId: 'requestBodyInLog', line: 4, column: 3 }],
+    },
+    {
+      name: 'a spread of a login body that replaces the e-mail but keeps the password is still the body',
+      filename: at('src/inline/spread-keep.js'),
+      code: `
+const router = require('express').Router();
+router.post('/login', (req, res) => {
+  console.log({ ...req.body, email: '[hidden]' });
   res.end();
 });`,
       errors: [{ messageId: 'requestBodyInLog', line: 4, column: 3 }],

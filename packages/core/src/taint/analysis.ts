@@ -116,7 +116,7 @@ export interface TaintVocabulary {
   argumentsCarry?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean;
   /** Does `x.prop` carry x's data when x has no known shape? (Default: yes, except status-like properties: `status`, `code`, `message`, …) */
   memberCarries?(prop: string): boolean;
-  /** The data left in `...rest` once `taken` properties are destructured out. (Default: all of it.) */
+  /** The data left in `...rest` once `taken` properties are destructured out, or in `{ ...x }` once later properties replace them. (Default: all of it.) */
   restOf?(t: Taint, taken: readonly string[]): T;
   /** A sink of this kind of data only, after the shared ones (an audit-log call must record the account, never its password). */
   sink?(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Sink | undefined;
@@ -278,6 +278,16 @@ function isPackageImport(file: FileIndex, name: string): boolean {
 }
 
 const isPackageSpecifier = (module: string | undefined): boolean => module !== undefined && !module.startsWith('.') && !module.startsWith('/');
+
+/** The names of the properties an object literal sets after one of its members (`{ ...a, x: 1 }` → ["x"] after the spread). */
+function laterKeys(literal: ts.ObjectLiteralExpression, after: ts.ObjectLiteralElementLike): string[] {
+  const keys: string[] = [];
+  for (const p of literal.properties.slice(literal.properties.indexOf(after) + 1)) {
+    const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? propertyName(p.name) : undefined;
+    if (key) keys.push(key);
+  }
+  return keys;
+}
 
 /** The property names an object binding pattern takes out (`{ password, ...rest }` → ["password"]). */
 function bindingKeys(pattern: ts.ObjectBindingPattern | ts.ArrayBindingPattern): string[] {
@@ -685,7 +695,10 @@ class Walker {
         fields.set(p.name.text, t);
         whole = union(whole, t);
       } else if (ts.isSpreadAssignment(p)) {
-        const t = this.expr(p.expression);
+        const spread = this.expr(p.expression);
+        // `{ ...body, password: '***' }`: properties written after a spread replace it, like a rest pattern takes them out
+        const later = this.vocabulary.restOf && spread ? laterKeys(e, p) : [];
+        const t = later.length && spread ? this.vocabulary.restOf!(spread, later) : spread;
         if (t?.fields && t.exact) for (const [k, v] of t.fields) fields.set(k, v);
         else if (t) exact = false;
         whole = union(whole, t && { origins: t.origins, params: t.params });
