@@ -151,11 +151,12 @@ export function dangNhap(email: string, password: string, otp: string) {
       code: `
 declare function redactSecrets<T>(x: T): T;
 declare function sanitizeUser<T>(x: T): T;
-declare const _: { omit<T>(x: T, k: string[]): Partial<T> };
+declare const _: { omit<T>(x: T, k: string[]): Partial<T>; pick<T>(x: T, k: string[]): Partial<T> };
 export function show(body: { email: string; password: string }, token: string) {
   console.log(redactSecrets(body));
   console.log(sanitizeUser(body));
   console.log(_.omit(body, ['password']));
+  console.log(_.pick(body, ['email']));
   console.log('token', maskToken(token), token.slice(0, 4) + '…');
 }
 function maskToken(t: string) { return t.slice(0, 2) + '***' + t.slice(-2); }`,
@@ -798,6 +799,16 @@ router.post('/dang-ky', async (ctx) => {
   ctx.body = { ok: true };
 });`,
       errors: [{ messageId: 'requestBodyInLog', line: 5, column: 3 }],
+    },
+    {
+      name: 'omitting the e-mail from a login DTO leaves the password in it',
+      filename: at('src/inline/omit-email.ts'),
+      code: `
+declare const _: { omit<T>(x: T, ...k: string[]): Partial<T> };
+export function show(dto: { email: string; password: string }) {
+  console.log(_.omit(dto, 'email'));
+}`,
+      errors: [{ messageId: 'credentialInLog', line: 4, column: 3 }],
     },
     {
       name: 'a private key logged while loading it',

@@ -201,7 +201,7 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
 const PASS_THROUGH_CALLS = new Set([
   'JSON.stringify', 'String', 'Buffer.from', 'encodeURIComponent', 'encodeURI', 'escape', 'btoa', 'atob', 'util.format', 'util.inspect',
   'format', 'inspect', 'Array.from', 'Array.of', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Object.freeze', 'structuredClone',
-  '_.cloneDeep', 'cloneDeep', '_.clone', '_.merge', 'merge', '_.pick', 'pick', 'querystring.stringify', 'qs.stringify',
+  '_.cloneDeep', 'cloneDeep', '_.clone', '_.merge', 'merge', '_.omit', 'omit', 'querystring.stringify', 'qs.stringify',
 ]);
 const PASS_THROUGH_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd', 'format']);
 /** ORM methods (mongoose, Sequelize, TypeORM) that answer with a count or a write status rather than records. */
@@ -209,9 +209,25 @@ const WRITE_STATUS_METHODS = new Set([
   'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'bulkWrite', 'countDocuments', 'estimatedDocumentCount', 'count', 'exists', 'destroy',
 ]);
 /** Built-in redactors beyond the maskers the analysis knows (`mask…`, `redact…`, `hash…`). */
-const REDACTOR_NAME = /^(sanitize|scrub|strip|censor|obfuscate|omit)/i;
+const REDACTOR_NAME = /^(sanitize|scrub|strip|censor|obfuscate)/i;
 
-function passesArguments(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
+function passesArguments(policy: Policy) {
+  return (call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean => {
+    // `_.pick(body, ['email'])` keeps what it names (`_.omit` that names a credential is a redactor, above)
+    if (method === 'pick') return namesCredential(call.arguments.slice(1), policy);
+    return passesThrough(call, chain, method);
+  };
+}
+
+function namesCredential(args: readonly ts.Expression[], policy: Policy): boolean {
+  return args.some((a) => {
+    const e = skipOuterExpressions(a);
+    const keys = ts.isArrayLiteralExpression(e) ? e.elements : [e];
+    return keys.some((k) => ts.isStringLiteralLike(k) && isLoggedCredentialName(k.text, policy));
+  });
+}
+
+function passesThrough(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
   if (chain && PASS_THROUGH_CALLS.has(chain.join('.'))) return true;
   return method !== undefined && ts.isPropertyAccessExpression(skipOuterExpressions(call.expression)) && PASS_THROUGH_METHODS.has(method);
 }
@@ -226,12 +242,8 @@ function redacts(policy: Policy) {
       const [a, b] = call.arguments.map(skipOuterExpressions);
       if (ts.isNumericLiteral(a) && Number(a.text) === 0 && ts.isNumericLiteral(b) && Number(b.text) <= 4) return true;
     }
-    // _.omit(body, 'password') / omit(body, ['password', 'otp'])
-    return call.arguments.slice(1).some((a) => {
-      const e = skipOuterExpressions(a);
-      const keys = ts.isArrayLiteralExpression(e) ? e.elements : [e];
-      return method === 'omit' && keys.some((k) => ts.isStringLiteralLike(k) && isLoggedCredentialName(k.text, policy));
-    });
+    // _.omit(body, 'password') / omit(body, ['password', 'otp']) — but `_.omit(body, 'email')` keeps the password
+    return method === 'omit' && namesCredential(call.arguments.slice(1), policy);
   };
 }
 
@@ -249,7 +261,7 @@ export function credentialVocabulary(policy: Policy): TaintVocabulary {
       names: credentialNames,
       parameter: requestBodyTaint,
       sanitizes: redacts(policy),
-      argumentsCarry: passesArguments,
+      argumentsCarry: passesArguments(policy),
       memberCarries: (prop) => CARRYING_PROPERTIES.has(prop) || isLoggedCredentialName(prop, policy),
       restOf: (t, taken) => {
         const named = taken.filter((k) => isLoggedCredentialName(k, policy));
