@@ -112,8 +112,8 @@ export interface TaintVocabulary {
   parameter?(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined;
   /** Calls whose result no longer carries the data, beyond the policy's sanitizers and the built-in maskers. */
   sanitizes?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean;
-  /** Does a library call's result carry its *arguments'* data? (Default: yes; the receiver's data always flows.) */
-  argumentsCarry?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean;
+  /** Which inputs of a library call (not a project function, not a sanitizer, predicate or query) reach its result. (Default: the receiver and the arguments.) */
+  libraryFlow?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): { receiver: boolean; args: boolean };
   /** Does `x.prop` carry x's data when x has no known shape? (Default: yes, except status-like properties: `status`, `code`, `message`, …) */
   memberCarries?(prop: string): boolean;
   /** The data left in `...rest` once `taken` properties are destructured out, or in `{ ...x }` once later properties replace them. (Default: all of it.) */
@@ -859,8 +859,11 @@ class Walker {
     // the answer of some other HTTP service is not the citizen's data
     if (requestUrl(e)) return undefined;
     // strings, arrays and unknown library functions: the result is made from the receiver and the arguments
-    if (this.vocabulary.argumentsCarry && !this.vocabulary.argumentsCarry(e, chain, method)) return receiver && { origins: receiver.origins, params: receiver.params };
-    return union(receiver && { origins: receiver.origins, params: receiver.params }, unionAll(args.map((a) => a && { origins: a.origins, params: a.params })));
+    const flow = this.vocabulary.libraryFlow?.(e, chain, method) ?? { receiver: true, args: true };
+    return union(
+      flow.receiver && receiver ? { origins: receiver.origins, params: receiver.params } : undefined,
+      flow.args ? unionAll(args.map((a) => a && { origins: a.origins, params: a.params })) : undefined,
+    );
   }
 
   private isSanitizer(e: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {

@@ -256,12 +256,14 @@ const vocabularies = new WeakMap<Policy, TaintVocabulary>();
 export function credentialVocabulary(policy: Policy): TaintVocabulary {
   let v = vocabularies.get(policy);
   if (!v) {
+    const argumentsPass = passesArguments(policy);
     v = {
       id: 'credential',
       names: credentialNames,
       parameter: requestBodyTaint,
       sanitizes: redacts(policy),
-      argumentsCarry: passesArguments(policy),
+      // the receiver always: a method of a credential returns part of it (`otp.trim()`), a model named for codes returns them (`OTP.findOne()`)
+      libraryFlow: (call, chain, method) => ({ receiver: true, args: argumentsPass(call, chain, method) }),
       memberCarries: (prop) => CARRYING_PROPERTIES.has(prop) || isLoggedCredentialName(prop, policy),
       restOf: (t, taken) => {
         const named = taken.filter((k) => isLoggedCredentialName(k, policy));

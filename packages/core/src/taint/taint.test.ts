@@ -141,7 +141,7 @@ describe('a second taint vocabulary', () => {
       parameter: (p, fn) => (ts.isFunctionDeclaration(fn) && fn.name?.text === 'handler' && fn.parameters.indexOf(p) === 0
         ? { origins: [{ kind: 'request-body', field: undefined, file: 'x', line: 1, sensitive: false }], params: [], fields: new Map(), exact: true }
         : undefined),
-      argumentsCarry: (_call, chain) => chain?.join('.') === 'JSON.stringify',
+      libraryFlow: (_call, chain) => ({ receiver: true, args: chain?.join('.') === 'JSON.stringify' }),
       memberCarries: (prop) => prop === 'code',
       restOf: (t, taken) => (taken.some((k) => /^ticket/.test(k)) ? { ...t, origins: t.origins.filter((o) => o.kind !== 'request-body') } : t),
     });
