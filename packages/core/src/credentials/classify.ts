@@ -5,6 +5,7 @@
  * `no-default-credentials` wins (SPEC §1).
  */
 import { maskSecret } from '../mask';
+import { isHighConfidence } from './confidence';
 import { classifyName, isAuthorizationName, type CredentialKind, type NameClass } from './names';
 import {
   credentialKeysInJson,
@@ -68,11 +69,15 @@ export interface ValueContext {
   userValue?: string;
   /** A config-file entry: values are values, never key-name constants. */
   config?: boolean;
+  /** An API-doc sample (OpenAPI `example:`): only real key formats count, never a JWT. */
+  docSample?: boolean;
 }
 
 export interface ClassifyOptions {
   weakPasswords: ReadonlySet<string>;
   credentialWords: readonly string[];
+  /** Test code and templates: report only high-confidence secrets (`isHighConfidence`). */
+  highConfidenceOnly?: boolean;
 }
 
 /** A decision with offsets relative to the value. */
@@ -109,6 +114,12 @@ function defaultDecision(secret: string, user: string | undefined, options: Clas
  * an encoded token); then what the name says.
  */
 export function classifyValue(value: string, context: ValueContext, options: ClassifyOptions): ValueDecision | undefined {
+  const d = decide(value, context, options);
+  if (!d || !(options.highConfidenceOnly || context.docSample)) return d;
+  return isHighConfidence(d, value, context.docSample === true) ? d : undefined;
+}
+
+function decide(value: string, context: ValueContext, options: ClassifyOptions): ValueDecision | undefined {
   if (value.length === 0 || value.length > 20_000) return undefined;
   const firstName = context.names.find((n) => n !== undefined);
   const label = firstName ?? context.label;
