@@ -73,8 +73,17 @@ export const LoginScreen = () => (
       settings: { popdb: { policy: POLICY } },
       code: `export const seedUsers = () => User.create({ username: 'canbo01', password: '123456' });`,
     },
+    // Templates: weak values there are placeholders (a real key in one is still reported by no-hardcoded-credentials).
+    { filename: 'config/db.example.ts', code: `export const dbConfig = { user: 'postgres', password: 'postgres' };` },
+    { filename: 'src/config.sample.js', code: `module.exports = { adminPassword: 'changeme' };` },
   ],
   invalid: [
+    {
+      // example.ts is a name, not a template
+      filename: 'src/example.ts',
+      code: `const DB_PASSWORD = 'admin';`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 21 }],
+    },
     {
       code: `const DB_PASSWORD = 'admin';`,
       errors: [{ messageId: 'defaultPassword', line: 1, column: 21 }],

@@ -6,6 +6,7 @@
  * connection string with a password to a real host, or a random-looking value bound to a
  * credential name is a secret wherever it is written, and a template is where real ones leak.
  */
+import * as path from 'node:path';
 import { decodeBase64Text, looksLikeAppPassword } from './values';
 
 /** What a finding is, as far as this check needs it (a `ValueDecision`). */
@@ -14,6 +15,19 @@ interface Decided {
   messageId: string;
   name: string;
   secret: string;
+}
+
+/**
+ * `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `.env.production.example`, and
+ * `*.example.*` / `*.sample.*` / `*.template.*` / `*.dist.*` (`config.example.json`,
+ * `docker-compose.sample.yml`): files that show what goes where, meant to be copied and filled in.
+ */
+export function isTemplateFile(fileName: string): boolean {
+  const parts = path.basename(fileName).toLowerCase().split('.');
+  const isTemplateWord = (p: string) => p === 'example' || p === 'sample' || p === 'template' || p === 'dist' || p === 'tpl';
+  // `.env.example`: every part after `env` counts; elsewhere only a middle part (`example.ts` is a name, `x.dist` an extension).
+  if (parts[0] === '' && parts[1] === 'env') return parts.slice(2).some(isTemplateWord);
+  return parts.slice(1, -1).some(isTemplateWord);
 }
 
 /** Does this decision name a secret certain enough to report in test code, a template or a doc sample? */
@@ -27,8 +41,9 @@ export function isHighConfidence(d: Decided, value: string, docSample: boolean):
       return d.name === 'JWT' ? !docSample && isLongLivedJwt(d.secret) : true;
     case 'connectionStringPassword': {
       // Weak passwords went to no-default-credentials; what is left is live unless the host is local.
+      // A made-up password (`dbpassword123`, `test_pass`) to a real host is a sample too.
       const host = connectionHost(value);
-      return host !== undefined && !isLocalHost(host);
+      return host !== undefined && !isLocalHost(host) && !isMadeUp(d.secret);
     }
     default:
       return looksLikeAppPassword(d.secret) || isHighEntropy(d.secret);
@@ -52,9 +67,13 @@ export function isHighEntropy(secret: string): boolean {
   if (/[0-9]/.test(v)) classes++;
   if (/[^A-Za-z0-9]/.test(v)) classes++;
   if (classes < 2) return false;
-  const lower = v.toLowerCase();
-  if (SAMPLE_WORDS.some((w) => lower.includes(w))) return false;
+  if (isMadeUp(v)) return false;
   return shannonEntropy(v) >= 3.5;
+}
+
+function isMadeUp(value: string): boolean {
+  const lower = value.toLowerCase();
+  return SAMPLE_WORDS.some((w) => lower.includes(w));
 }
 
 function shannonEntropy(s: string): number {
@@ -103,12 +122,14 @@ export function connectionHost(value: string): string | undefined {
 
 /**
  * Hosts that are not a live server somebody else runs: loopback, the Docker host, one-label
- * names (docker-compose services: `mongo`, `db`), reserved test and example domains, LocalDB.
+ * names (docker-compose services: `mongo`, `db`), reserved test and example domains, sample
+ * hosts, LocalDB.
  */
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (h === 'localhost' || h === '::1' || h === '0.0.0.0' || h.startsWith('127.') || h === 'host.docker.internal') return true;
   if (h.startsWith('(localdb)') || h === '.' || h === '(local)') return true;
   if (!h.includes('.') && !h.includes(':')) return true;
-  return /\.(localhost|local|test|example|invalid)$/.test(h) || /(^|\.)example\.(com|org|net)$/.test(h);
+  // Reserved names, and sample hosts such as `cluster0.example.mongodb.net` or `your-host.com`.
+  return /\.(localhost|local|test|example|invalid)$/.test(h) || /(^|\.)example\./.test(h) || /^(your|my)[-_]/.test(h);
 }

@@ -7,6 +7,7 @@
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { classifyName, isUserName } from './names';
+import { DOC_SAMPLE_KEYS } from './detect-config';
 import { DEFAULT_RULE, classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
 
 type StringLike = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
@@ -267,6 +268,26 @@ function accountCallOf(obj: ts.ObjectLiteralExpression): boolean {
   return false;
 }
 
+/** Is this object literal (or one it sits in, a few levels up) the value of an `example` / `examples` property? */
+function isInDocSample(obj: ts.ObjectLiteralExpression): boolean {
+  let node: ts.Node = obj;
+  for (let steps = 0; steps < 4; steps++) {
+    const parent = node.parent;
+    if (isPropertyAssignment(parent) && parent.initializer === node) {
+      const n = staticName(parent.name);
+      if (n !== undefined && DOC_SAMPLE_KEYS.has(n)) return true;
+      node = parent.parent;
+      continue;
+    }
+    if (isArrayLiteralExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
 function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext {
   let node: ts.Node = literal;
   let fallback = false;
@@ -310,6 +331,8 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
     if (name !== undefined && isStringLiteralLike(literal) && literal.text === name && isMirrorObject(obj)) return { names: [] };
     const cls = name ? classifyName(name, options.credentialWords) : undefined;
     const context: ValueContext = { names: [name, fallbackName], fallback };
+    // swagger-jsdoc definitions written as objects: `example: { token: 'eyJ…' }` documents a response.
+    if ((name !== undefined && DOC_SAMPLE_KEYS.has(name)) || isInDocSample(obj)) context.docSample = true;
     // Only a password-ish property needs its surroundings; most properties stop here.
     if (cls || (fallbackName && classifyName(fallbackName, options.credentialWords))) {
       context.userValue = siblingUserValue(obj);

@@ -14,17 +14,18 @@ import type { ConfigCheckContext, SourceCheckContext } from '../rule';
 import { weakPasswordSet } from './values';
 import { detectSourceCredentials } from './detect-source';
 import { detectConfigCredentials } from './detect-config';
+import { isTemplateFile } from './confidence';
 import { DEFAULT_RULE, type ClassifyOptions, type CredentialFinding, type CredentialRuleName } from './classify';
 
 export * from './classify';
 export { classifyName, splitWords, isUserName, type CredentialKind, type NameClass } from './names';
 export { isPlaceholder, isHumanText, findKnownSecret, findEmbeddedPassword, parseAuthorization } from './values';
 export { isTranslationFile } from './detect-config';
-export { isHighEntropy, isLocalHost, connectionHost } from './confidence';
+export { isTemplateFile, isHighEntropy, isLocalHost, connectionHost } from './confidence';
 
 const optionsCache = new WeakMap<Policy, { all: ClassifyOptions; highConfidence: ClassifyOptions }>();
 
-/** The classification options of a policy; `highConfidenceOnly` for test code. */
+/** The classification options of a policy; `highConfidenceOnly` for test code and templates. */
 function classifyOptions(policy: Policy, highConfidenceOnly: boolean): ClassifyOptions {
   let options = optionsCache.get(policy);
   if (!options) {
@@ -58,8 +59,8 @@ function cached(key: object, policy: Policy, fileName: string, testCode: boolean
   const k = `${policy.hash}\u0000${fileName}\u0000${testCode}`;
   let findings = byPolicy.get(k);
   if (!findings) {
-    // Test code holds test values: only high-confidence secrets count there.
-    findings = isCredentialAllowedFile(policy, fileName) ? [] : compute(classifyOptions(policy, testCode));
+    // Test code and templates hold test and sample values: only high-confidence secrets count there.
+    findings = isCredentialAllowedFile(policy, fileName) ? [] : compute(classifyOptions(policy, testCode || isTemplateFile(fileName)));
     byPolicy.set(k, findings);
   }
   return findings;

@@ -32,9 +32,9 @@ export function isPlaceholder(value: string): boolean {
   // The nil UUID, used as "no key yet" in sample configs.
   if (v.length === 36 && /^[0-]+$/.test(v)) return true;
   const lower = v.toLowerCase();
-  // YOUR_API_KEY, your-password-here, REPLACE_ME, <redacted>, TODO, dummy values in docs.
+  // YOUR_API_KEY, your-password-here, REPLACE_ME, <redacted>, TODO, dummy values in docs, sample words (`thisisasamplesecret`).
   if (lower.startsWith('your') || /^(replace|insert|enter|put|set)[ _-]?(me|your|the|here|password|secret|token|key)/.test(lower)) return true;
-  if (lower.includes('placeholder') || lower.includes('redacted') || lower.includes('example') || lower.includes('changeit_in') || lower === 'todo' || lower === 'tbd' || lower === 'none' || lower === 'null' || lower === 'undefined' || lower === 'n/a') return true;
+  if (lower.includes('placeholder') || lower.includes('redacted') || lower.includes('example') || lower.includes('sample') || lower.includes('changeit_in') || lower === 'todo' || lower === 'tbd' || lower === 'none' || lower === 'null' || lower === 'undefined' || lower === 'n/a') return true;
   // References to a secret store rather than the secret: env:DB_PASS, vault:secret/data/x, arn:aws:secretsmanager:…, GitHub Actions ${{ secrets.X }}.
   if (/^(env|vault|secret|secrets|ssm|kms|arn|op|file|awssm|gcpsm|azkv):/i.test(v)) return true;
   if (lower.startsWith('process.env.') || lower.startsWith('import.meta.env.')) return true;
