@@ -105,8 +105,23 @@ class CreateUserDto {
     `export const responses = { examples: [{ accessToken: '${JWT}' }] };`,
     // A sample word is a placeholder.
     `const jwtSecret = process.env.JWT_SECRET || 'thisisasamplesecret';`,
+    // Names of storage keys held by constants ending in KEY: a front end's session and token slots.
+    `export const AI_SESSION_KEY = 'ai_session_v2';`,
+    `const SESSION_KEY = 'qldc.session.v1';\nexport const save = (s: object) => localStorage.setItem(SESSION_KEY, JSON.stringify(s));`,
+    `export const TOKEN_KEY = 'access_token';`,
+    `export const REFRESH_TOKEN_KEY = 'qldc:refresh:v3';`,
   ],
   invalid: [
+    {
+      // SECRET_KEY holds the secret itself: its value repeats no other word of the name
+      code: `export const SECRET_KEY = 'app_secret_2';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 27 }],
+    },
+    {
+      // a generated-looking value is a key, whatever the name
+      code: `export const sessionKey = 'session_9f8a7b2c';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 27 }],
+    },
     {
       // a JWT outside a doc sample is still one
       code: `export const tokenSchema = { type: 'object', example: { token: 'x' } };\nexport const serviceToken = '${JWT}';`,

@@ -17,6 +17,7 @@ import {
   isHumanText,
   isKeyConstant,
   isKeyName,
+  isStorageKeyName,
   isLabelOfName,
   isPlaceholder,
   isPasswordHash,
@@ -205,7 +206,10 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (isLabelOfName(secret, name) || (!context.config && isKeyConstant(secret, name))) return undefined;
   const weak = isWeakPassword(secret, options.weakPasswords);
   // NestJS's docs use `secret: 'secretKey'`: a weak default that also looks like a key name.
-  if (!weak && !context.config && isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
+  const credentialWord = (w: string) => classifyName(w, options.credentialWords) !== undefined;
+  if (!weak && !context.config && isKeyName(secret, name, credentialWord)) return undefined;
+  // `AI_SESSION_KEY = 'ai_session_v2'`: the name of a storage key, not a key.
+  if (!context.config && isStorageKeyName(secret, name, credentialWord)) return undefined;
   if (!weak && isNotASecret(secret)) return undefined;
   // Node's http options: `auth: 'user:password'`. Judge the password, and point at it.
   const pair = nameClass.opaque ? parseUserPassword(secret) : undefined;

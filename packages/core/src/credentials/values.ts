@@ -104,6 +104,23 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
   return isKeyConstant(value, bindingName);
 }
 
+/**
+ * A storage, cookie or cache key's *name* held by a constant ending in `key`: `AI_SESSION_KEY =
+ * 'ai_session_v2'`, `SESSION_KEY = 'qldc.session.v1'`. The value is lower-case words (with an
+ * optional version) and repeats a word of the constant's name that is not a credential word, so
+ * `SECRET_KEY = 'app_secret_2'` (a weak secret) and `sessionKey = 'Xk9v2Lq8Zt4m'` still count.
+ */
+export function isStorageKeyName(value: string, bindingName: string | undefined, credentialWord: (w: string) => boolean): boolean {
+  if (bindingName === undefined || value.length > 64 || !/^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$/.test(value)) return false;
+  const nameWords = splitWords(bindingName);
+  if (nameWords[nameWords.length - 1] !== 'key') return false;
+  const parts = value.split(/[_.:-]/);
+  // words and a version (`v2`, `2`); anything else (`9f8a7b`, `x9k2`) looks generated
+  if (!parts.every((p) => /^[a-z]+$/.test(p) || /^v?\d{1,2}$/.test(p))) return false;
+  const own = new Set(nameWords.slice(0, -1).filter((w) => !credentialWord(w)));
+  return parts.some((p) => own.has(p));
+}
+
 /** `const PASSWORD = 'password'`, `ACCESS_TOKEN: 'access_token'`: a SCREAMING_CASE constant spelling its own name; `const DB_PASSWORD = 'password'` is a weak password. */
 export function isKeyConstant(value: string, bindingName: string | undefined): boolean {
   return bindingName !== undefined && /^[A-Z][A-Z0-9_]*$/.test(bindingName) && /^[A-Za-z_.:-]+$/.test(value) && splitWords(bindingName).join('') === splitWords(value).join('');
