@@ -94,6 +94,14 @@ export function refusePlaceholders(): void {
   ],
   invalid: [
     {
+      // one-word names: a weak default is still one
+      code: `const dbpassword = 'admin';\nconst matkhauadmin = '123456';`,
+      errors: [
+        { messageId: 'defaultPassword', line: 1, column: 20 },
+        { messageId: 'defaultPassword', line: 2, column: 22 },
+      ],
+    },
+    {
       // DEFAULTS are used, not refused
       code: `export const DEFAULTS = { password: 'admin' };`,
       errors: [{ messageId: 'defaultPassword', line: 1, column: 37 }],

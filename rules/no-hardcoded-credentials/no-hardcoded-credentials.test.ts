@@ -105,6 +105,8 @@ class CreateUserDto {
     `export const responses = { examples: [{ accessToken: '${JWT}' }] };`,
     // A sample word is a placeholder.
     `const jwtSecret = process.env.JWT_SECRET || 'thisisasamplesecret';`,
+    // Words that merely contain a credential word, or are about one.
+    `const tokenizer = 'Hq7#vP2x!mK9';\nconst passwordpolicy = 'Min8#Upper1!';\nconst resetpassword = 'Hq7#vP2x!mK9';\nconst matkhaulabel = 'Hq7#vP2x!mK9';\nconst bypass = 'Hq7#vP2x!mK9';`,
     // Names of storage keys held by constants ending in KEY: a front end's session and token slots.
     `export const AI_SESSION_KEY = 'ai_session_v2';`,
     `const SESSION_KEY = 'qldc.session.v1';\nexport const save = (s: object) => localStorage.setItem(SESSION_KEY, JSON.stringify(s));`,
@@ -112,6 +114,16 @@ class CreateUserDto {
     `export const REFRESH_TOKEN_KEY = 'qldc:refresh:v3';`,
   ],
   invalid: [
+    {
+      // one-word names in a quick script
+      code: `const authtoken = '2Tq9XkLm7Vb3Nc8Rw4Yz6Hd1Jf5Gs0Pa';\nconst dbpassword = 'Hq7#vP2x!mK9';\nconst clientsecret = 'Hq7#vP2x!mK9';\nconst matkhauadmin = 'Qldc#2024!x';`,
+      errors: [
+        { messageId: 'hardcodedToken', line: 1, column: 19 },
+        { messageId: 'hardcodedPassword', line: 2, column: 20 },
+        { messageId: 'hardcodedToken', line: 3, column: 22 },
+        { messageId: 'hardcodedPassword', line: 4, column: 22 },
+      ],
+    },
     {
       // SECRET_KEY holds the secret itself: its value repeats no other word of the name
       code: `export const SECRET_KEY = 'app_secret_2';`,
@@ -409,6 +421,24 @@ describe('no-hardcoded-credentials in config files', () => {
       file: 'docker-compose.yml',
       text: 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Hq7vP2xmK9zz\n',
       errors: [{ messageId: 'hardcodedPassword', line: 4, column: 27 }],
+    },
+    // One-word names: ngrok's config, a .env written in capitals, Vietnamese head-first names.
+    {
+      name: 'reports the authtoken of an ngrok.yml',
+      file: 'ngrok.yml',
+      text: 'version: "2"\nauthtoken: 2Tq9XkLm7Vb3Nc8Rw4Yz6Hd1Jf5Gs0Pa_7kLmQ2xV9\ntunnels:\n  api:\n    proto: http\n    addr: 3000\n',
+      errors: [{ messageId: 'hardcodedToken', line: 2, column: 12 }],
+    },
+    {
+      name: 'reports one-word keys in a .env',
+      file: '.env',
+      text: 'DBPASSWORD=Hq7vP2xmK9zz\nMATKHAUADMIN=Qldc#2024!x\nAPIKEY=f3K9xQ2mL7vT1bN8cR4wY6zH\nAUTHTOKEN=2Tq9XkLm7Vb3Nc8R\nTOKENIZER=wordpiece-v2\nPASSWORDPOLICY=min8-upper1-digit1\n',
+      errors: [
+        { messageId: 'hardcodedPassword', line: 1, column: 12 },
+        { messageId: 'hardcodedPassword', line: 2, column: 14 },
+        { messageId: 'hardcodedToken', line: 3, column: 8 },
+        { messageId: 'hardcodedToken', line: 4, column: 11 },
+      ],
     },
     // Templates show what goes where; a real key left in one still leaks (it is committed and copied).
     {

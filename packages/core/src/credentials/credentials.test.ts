@@ -20,11 +20,28 @@ describe('credential names', () => {
     ['x-api-key', 'token'],
     ['AccessKey', 'token'],
     ['privateKey', 'privateKey'],
+    // one-word names, as in .env, YAML and quick scripts
+    ['authtoken', 'token'],
+    ['AUTHTOKEN', 'token'],
+    ['apikey', 'token'],
+    ['secretkey', 'secret'],
+    ['accesstoken', 'token'],
+    ['clientsecret', 'secret'],
+    ['dbpassword', 'password'],
+    ['DBPASSWORD', 'password'],
+    ['LGSP_DBPASSWORD', 'password'],
+    ['matkhau', 'password'],
+    ['matkhauadmin', 'password'],
+    ['khoabimatlgsp', 'secret'],
   ])('reads %s as a %s', (name, kind) => {
     expect(classifyName(name)?.kind).toBe(kind);
   });
 
-  it.each(['passwordLabel', 'passwordField', 'resetPasswordUrl', 'tokenType', 'PRIVATE_KEY_PATH', 'passport', 'bypass', 'matKhauLabel', 'tokenExpiresIn', 'secretName', 'username'])(
+  it.each([
+    'passwordLabel', 'passwordField', 'resetPasswordUrl', 'tokenType', 'PRIVATE_KEY_PATH', 'passport', 'bypass', 'matKhauLabel', 'tokenExpiresIn', 'secretName', 'username',
+    // one-word traps: words that contain a credential word without ending in one, or are about one
+    'tokenizer', 'passwordpolicy', 'passwordless', 'resetpassword', 'showpassword', 'hashedpassword', 'forgotpassword', 'accesstokenurl', 'matkhaulabel', 'matkhaumin', 'compass', 'surpass',
+  ])(
     'reads %s as a name about a credential, not one',
     (name) => {
       expect(classifyName(name)).toBeUndefined();
