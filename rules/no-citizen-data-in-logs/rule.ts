@@ -36,6 +36,7 @@ export default defineRule<MessageIds>({
     recommended: true,
     forceErrorMessages: ['sensitiveDataInLog'],
     languages: ['source'],
+    testCode: 'none', // tests log mock records, not citizens' data
   },
   checkSource(ctx) {
     for (const f of citizenDataFindings(ctx, ['log', 'error'])) {

@@ -31,6 +31,7 @@ export default defineRule<MessageIds>({
     recommended: true,
     forceErrorMessages: ['sensitiveDataToMessaging'],
     languages: ['source'],
+    testCode: 'none', // tests send mock records, not citizens' data
   },
   checkSource(ctx) {
     for (const f of citizenDataFindings(ctx, ['messaging'])) {

@@ -73,8 +73,45 @@ export const LoginScreen = () => (
       settings: { popdb: { policy: POLICY } },
       code: `export const seedUsers = () => User.create({ username: 'canbo01', password: '123456' });`,
     },
+    // Placeholder secrets the code exists to refuse (a config module that throws in production when one is still set).
+    `
+const PLACEHOLDER_SECRETS = {
+  AUTH_JWT_SECRET: 'secret',
+  AUTH_REFRESH_SECRET: 'secret',
+} as const;
+export function refusePlaceholders(): void {
+  for (const [name, value] of Object.entries(PLACEHOLDER_SECRETS)) {
+    if (process.env[name] === value && process.env.NODE_ENV === 'production') throw new Error(name + ' still has its placeholder value');
+  }
+}`,
+    `const WEAK_SECRETS = Object.freeze([{ jwtSecret: 'changeme' }, { jwtSecret: 'secret' }]);\nexport const isWeak = (s: string) => WEAK_SECRETS.some((w) => w.jwtSecret === s);`,
+    `export class SecretGuard {\n  private readonly forbiddenPasswords = { password: 'admin', matKhau: '123456' };\n}`,
+    `if (config.jwtSecret === 'changeme') throw new Error('JWT secret is not configured');`,
+    `const weakMatKhau = new Set(['123456', 'matkhau']);\nexport const tuChoi = (mk: string) => weakMatKhau.has(mk);`,
+    // Templates: weak values there are placeholders (a real key in one is still reported by no-hardcoded-credentials).
+    { filename: 'config/db.example.ts', code: `export const dbConfig = { user: 'postgres', password: 'postgres' };` },
+    { filename: 'src/config.sample.js', code: `module.exports = { adminPassword: 'changeme' };` },
   ],
   invalid: [
+    {
+      // one-word names: a weak default is still one
+      code: `const dbpassword = 'admin';\nconst matkhauadmin = '123456';`,
+      errors: [
+        { messageId: 'defaultPassword', line: 1, column: 20 },
+        { messageId: 'defaultPassword', line: 2, column: 22 },
+      ],
+    },
+    {
+      // DEFAULTS are used, not refused
+      code: `export const DEFAULTS = { password: 'admin' };`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 37 }],
+    },
+    {
+      // example.ts is a name, not a template
+      filename: 'src/example.ts',
+      code: `const DB_PASSWORD = 'admin';`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 21 }],
+    },
     {
       code: `const DB_PASSWORD = 'admin';`,
       errors: [{ messageId: 'defaultPassword', line: 1, column: 21 }],

@@ -99,8 +99,52 @@ class CreateUserDto {
     `const onSubmit = handleSubmit.bind(null, 'Xk9#mq2Lz!');`,
     // A lexer's tokens are not access tokens.
     `let lastToken = '?InterpolationInTemplate';`,
+    // swagger-jsdoc definitions written as objects: the example token documents a response.
+    `export const tokenSchema = { type: 'object', properties: { token: { type: 'string' } }, example: { token: '${JWT}', expires: '2020-05-12' } };`,
+    `export const bearer = { type: 'string', example: '${JWT}' };`,
+    `export const responses = { examples: [{ accessToken: '${JWT}' }] };`,
+    // A sample word is a placeholder.
+    `const jwtSecret = process.env.JWT_SECRET || 'thisisasamplesecret';`,
+    // Words that merely contain a credential word, or are about one.
+    `const tokenizer = 'Hq7#vP2x!mK9';\nconst passwordpolicy = 'Min8#Upper1!';\nconst resetpassword = 'Hq7#vP2x!mK9';\nconst matkhaulabel = 'Hq7#vP2x!mK9';\nconst bypass = 'Hq7#vP2x!mK9';`,
+    // Names of storage keys held by constants ending in KEY: a front end's session and token slots.
+    `export const AI_SESSION_KEY = 'ai_session_v2';`,
+    `const SESSION_KEY = 'qldc.session.v1';\nexport const save = (s: object) => localStorage.setItem(SESSION_KEY, JSON.stringify(s));`,
+    `export const TOKEN_KEY = 'access_token';`,
+    `export const REFRESH_TOKEN_KEY = 'qldc:refresh:v3';`,
   ],
   invalid: [
+    {
+      // one-word names in a quick script
+      code: `const authtoken = '2Tq9XkLm7Vb3Nc8Rw4Yz6Hd1Jf5Gs0Pa';\nconst dbpassword = 'Hq7#vP2x!mK9';\nconst clientsecret = 'Hq7#vP2x!mK9';\nconst matkhauadmin = 'Qldc#2024!x';`,
+      errors: [
+        { messageId: 'hardcodedToken', line: 1, column: 19 },
+        { messageId: 'hardcodedPassword', line: 2, column: 20 },
+        { messageId: 'hardcodedToken', line: 3, column: 22 },
+        { messageId: 'hardcodedPassword', line: 4, column: 22 },
+      ],
+    },
+    {
+      // SECRET_KEY holds the secret itself: its value repeats no other word of the name
+      code: `export const SECRET_KEY = 'app_secret_2';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 27 }],
+    },
+    {
+      // a generated-looking value is a key, whatever the name
+      code: `export const sessionKey = 'session_9f8a7b2c';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 27 }],
+    },
+    {
+      // a JWT outside a doc sample is still one
+      code: `export const tokenSchema = { type: 'object', example: { token: 'x' } };\nexport const serviceToken = '${JWT}';`,
+      errors: [{ messageId: 'knownSecretFormat', line: 2, column: 29 }],
+    },
+    {
+      // a file named example.ts is code, not a template: its secrets count
+      filename: 'src/example.ts',
+      code: `export const apiSecret = 'Hq7#vP2x!mK9';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 26 }],
+    },
     {
       // a substitution in a value is not a placeholder when the rest of it is a secret: the secret part still counts
       code: `const dsn = 'postgres://motcua:Hue#2024pw@db.local/motcua?app=\${APP}';`,
@@ -378,10 +422,75 @@ describe('no-hardcoded-credentials in config files', () => {
       text: 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Hq7vP2xmK9zz\n',
       errors: [{ messageId: 'hardcodedPassword', line: 4, column: 27 }],
     },
+    // One-word names: ngrok's config, a .env written in capitals, Vietnamese head-first names.
+    {
+      name: 'reports the authtoken of an ngrok.yml',
+      file: 'ngrok.yml',
+      text: 'version: "2"\nauthtoken: 2Tq9XkLm7Vb3Nc8Rw4Yz6Hd1Jf5Gs0Pa_7kLmQ2xV9\ntunnels:\n  api:\n    proto: http\n    addr: 3000\n',
+      errors: [{ messageId: 'hardcodedToken', line: 2, column: 12 }],
+    },
+    {
+      name: 'reports one-word keys in a .env',
+      file: '.env',
+      text: 'DBPASSWORD=Hq7vP2xmK9zz\nMATKHAUADMIN=Qldc#2024!x\nAPIKEY=f3K9xQ2mL7vT1bN8cR4wY6zH\nAUTHTOKEN=2Tq9XkLm7Vb3Nc8R\nTOKENIZER=wordpiece-v2\nPASSWORDPOLICY=min8-upper1-digit1\n',
+      errors: [
+        { messageId: 'hardcodedPassword', line: 1, column: 12 },
+        { messageId: 'hardcodedPassword', line: 2, column: 14 },
+        { messageId: 'hardcodedToken', line: 3, column: 8 },
+        { messageId: 'hardcodedToken', line: 4, column: 11 },
+      ],
+    },
+    // Templates show what goes where; a real key left in one still leaks (it is committed and copied).
+    {
+      name: 'reports a real-looking secret and a cloud key left in a .env.example',
+      file: '.env.example',
+      text: '# copy to .env\nLGSP_BASE_URL=https://lgsp.binhduong.gov.vn/dancu/v1/\nLGSP_SECRET_KEY=9fK2xQ7mL4vT8bN1cR6wY3zH\nAWS_ACCESS_KEY_ID=AKIAR4T7Y2U9I3O6P1QX\n',
+      errors: [
+        { messageId: 'hardcodedToken', line: 3, column: 17 },
+        { messageId: 'knownSecretFormat', line: 4, column: 19 },
+      ],
+    },
+    {
+      name: 'reports a connection string to a live host in config.sample.json',
+      file: 'config/config.sample.json',
+      text: '{\n  "database": "postgres://motcua:Vx8qL2mZt9Rk@db.motcua.binhduong.gov.vn:5432/motcua"\n}\n',
+      errors: [{ messageId: 'connectionStringPassword', line: 2, column: 34 }],
+    },
+    {
+      name: 'reports a cloud key format even inside an OpenAPI example',
+      file: 'docs/openapi.yaml',
+      text: 'components:\n  schemas:\n    Upload:\n      example:\n        accessKeyId: AKIAR4T7Y2U9I3O6P1QX\n',
+      errors: [{ messageId: 'knownSecretFormat', line: 5, column: 22 }],
+    },
   ];
 
 
   const valid: ConfigValidCase[] = [
+    {
+      name: 'accepts sample words, descriptions and placeholders in a .env.example',
+      file: '.env.example',
+      text: [
+        'JWT_SECRET=thisisasamplesecret',
+        'SMTP_USERNAME=email-server-username',
+        'SMTP_PASSWORD=email-server-password',
+        'SWAGGER_USERNAME=admin',
+        'SWAGGER_PASSWORD=1234',
+        'ADMIN_PASSWORD=changeme',
+        'DB_PASSWORD=your_password',
+        'API_KEY=xxxx',
+        'MAIL_PASS=<app password>',
+        'DATABASE_URL=postgres://postgres:Pg4Local@localhost:5432/motcua',
+        '',
+      ].join('\n'),
+    },
+    { name: 'accepts the same in .env.sample, .env.template, .env.dist and .env.production.example', file: '.env.sample', text: 'JWT_SECRET=my_sample_jwt_secret\nDB_PASSWORD=motcua_password\n' },
+    { name: 'accepts placeholders in a .env.template', file: '.env.template', text: 'LGSP_SECRET_KEY=replace-with-lgsp-secret\nDB_PASSWORD=Matkhau@123\n' },
+    { name: 'accepts placeholders in a .env.dist', file: '.env.dist', text: 'DB_PASSWORD=motcua-db-password\n' },
+    { name: 'accepts placeholders in a .env.production.example', file: '.env.production.example', text: 'MONGODB_URI=mongodb+srv://dbuser:dbpassword123@cluster0.example.mongodb.net/app\nSESSION_SECRET=keyboard cat\n' },
+    { name: 'accepts weak sample values in docker-compose.example.yml', file: 'docker-compose.example.yml', text: 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=postgres_password\n' },
+    { name: 'accepts a sample-word secret in a CI file', file: '.travis.yml', text: 'env:\n  global:\n    - JWT_SECRET=thisisasamplesecret\n' },
+    { name: 'accepts a JWT given as an OpenAPI example', file: 'src/docs/components.yml', text: `components:\n  schemas:\n    Token:\n      type: object\n      example:\n        token: ${JWT}\n        expires: 2020-05-12T16:18:04.793Z\n` },
+    { name: 'accepts examples in a JSON OpenAPI document', file: 'docs/openapi.json', text: `{ "components": { "examples": { "login": { "value": { "accessToken": "${JWT}", "password": "Xk9#mq2Lz!" } } } } }` },
     { name: 'accepts references, empty values and placeholders in .env', file: '.env.example', text: 'DB_PASSWORD=\nJWT_SECRET=${JWT_SECRET}\nLGSP_SECRET_KEY=<your-secret-key>\nAPI_KEY=YOUR_API_KEY\nSMTP_PASS=xxx\n' },
     { name: 'accepts settings about passwords and tokens', file: '.env', text: 'PASSWORD_MIN_LENGTH=8\nRESET_PASSWORD_URL=/reset-password\nTOKEN_EXPIRES_IN=3600\nLGSP_TOKEN_URL=https://lgsp.tayninh.gov.vn/token\n' },
     { name: 'accepts i18n tables with password labels', file: 'src/locales/vi.json', text: '{ "login": { "password": "Mật khẩu", "submit": "Đăng nhập" } }' },

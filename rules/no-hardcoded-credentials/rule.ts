@@ -49,6 +49,7 @@ export default defineRule<MessageIds>({
     defaultSeverity: 'error',
     recommended: true,
     languages: ['source', 'config'],
+    testCode: 'high-confidence', // in test code: real secret formats only, never test passwords
   },
   ...credentials.credentialChecks<MessageIds>(credentials.HARDCODED_RULE),
 });

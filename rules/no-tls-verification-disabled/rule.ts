@@ -238,6 +238,7 @@ export default defineRule<MessageIds>({
     recommended: true,
     forceErrorMessages: ['tlsVerificationDisabledForPopulationDb'],
     languages: ['source', 'config'],
+    testCode: 'none', // tests talk to local mocks with self-signed certificates
   },
 
   checkSource(ctx) {

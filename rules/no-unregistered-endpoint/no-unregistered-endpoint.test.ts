@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfigFile, policyFor, type Report } from '@popdb-guard/core';
 import plugin = require('eslint-plugin-popdb');
@@ -465,12 +466,15 @@ router.get('/tra-cuu', async (req, res) => {
 
 describe('no-unregistered-endpoint without a policy file', () => {
   const bare = createRuleTester();
+  // Outside this repository: a file under its test/fixtures/ folder is test code by the built-in
+  // globs, where the rule does not run (test/cli/test-code.test.ts).
+  const noPolicy = path.join(os.tmpdir(), 'popdb-no-policy', 'src', 'a.ts');
   bare.run('no-unregistered-endpoint (secure by default)', rule, {
-    valid: [{ name: 'a non-population-DB URL', filename: path.join(FIXTURES, 'no-policy', 'src', 'a.ts'), code: `fetch('https://api.example.com/v1/users');` }],
+    valid: [{ name: 'a non-population-DB URL', filename: noPolicy, code: `fetch('https://api.example.com/v1/users');` }],
     invalid: [
       {
         name: 'with nothing registered, every population-DB URL is unregistered',
-        filename: path.join(FIXTURES, 'no-policy', 'src', 'a.ts'),
+        filename: noPolicy,
         code: `fetch('https://lgsp.danang.gov.vn/dancu/v1/CungCapThongTinCongDan');`,
         errors: [{ messageId: 'unregistered', line: 1, column: 7 }],
       },
@@ -488,6 +492,7 @@ describe('no-unregistered-endpoint in config files', () => {
       fileName,
       text,
       policy,
+      testCode: false,
       document: parseConfigFile(fileName, text),
       report: (r) => reports.push(r),
     });

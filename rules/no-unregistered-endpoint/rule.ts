@@ -114,6 +114,7 @@ export default defineRule<MessageIds>({
     defaultSeverity: 'error',
     recommended: true,
     languages: ['source', 'config'],
+    testCode: 'none', // tests query mocks, not the population DB
   },
 
   checkSource(ctx) {

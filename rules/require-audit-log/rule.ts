@@ -57,6 +57,7 @@ export default defineRule<MessageIds>({
     defaultSeverity: 'error',
     recommended: true,
     languages: ['source'],
+    testCode: 'none', // tests query mocks, not the population DB
   },
 
   checkSource(ctx) {

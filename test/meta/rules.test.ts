@@ -100,6 +100,10 @@ describe.each(allRules.map((r) => [r.meta.name, r] as [string, RuleDefinition]))
     }
   });
 
+  it('declares what it reports in test code (meta.testCode), so the hosts know whether to run it there', () => {
+    expect(['none', 'high-confidence', 'all']).toContain(rule.meta.testCode);
+  });
+
   it('has messages in both languages', () => {
     for (const [id, text] of Object.entries(rule.meta.messages)) {
       expect(text.vi.trim(), id).not.toBe('');

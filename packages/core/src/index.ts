@@ -2,6 +2,7 @@ export * from './policy/policy';
 export * as defaults from './policy/defaults';
 export * from './legal';
 export * from './rule';
+export { isTestCode, testCodeRoot, type TestCodeBehaviour } from './test-code';
 export * from './callee';
 export * from './mask';
 export * from './source';

@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { Policy } from './policy/policy';
 import type { LegalReferenceId } from './legal';
 import type { ConfigDocument } from './config-file';
+import type { TestCodeBehaviour } from './test-code';
 
 export const RULE_PREFIX = 'popdb/';
 /** The pseudo-rule for a file that does not parse (SPEC §3). */
@@ -43,6 +44,13 @@ export interface RuleMeta<MessageIds extends string = string> {
   forceErrorMessages?: readonly MessageIds[];
   /** Which files the rule reads: JS/TS sources, config files (.env, JSON, YAML), or both. */
   languages: readonly ('source' | 'config')[];
+  /**
+   * What the rule reports inside test code (policy `tests.files`): `none` (population-DB and
+   * citizen-data rules: tests use mocks; the host does not run the rule there), `high-confidence`
+   * (the rule runs and reads `context.testCode`: the credential rules keep real secret formats and
+   * drop test passwords) or `all`. Every bundled rule declares it (test/meta); absent means `all`.
+   */
+  testCode?: TestCodeBehaviour;
 }
 
 export interface Report<MessageIds extends string = string> {
@@ -58,6 +66,8 @@ interface CheckContextBase<MessageIds extends string> {
   fileName: string;
   text: string;
   policy: Policy;
+  /** The file is test code (`isTestCode`); only rules whose `meta.testCode` is not `none` ever see `true`. */
+  testCode: boolean;
   report(report: Report<MessageIds>): void;
 }
 

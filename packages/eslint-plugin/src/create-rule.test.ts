@@ -46,3 +46,34 @@ describe('toEslintRule', () => {
     expect(lint('const x = 1;\n').map((m) => m.messageId)).toEqual(['found', 'here']);
   });
 });
+
+/** The wrapper decides test code once for every rule, from the rule's `meta.testCode`. */
+describe('toEslintRule in test code', () => {
+  const rule = (name: string, testCode: 'none' | 'high-confidence' | 'all' | undefined) =>
+    toEslintRule(
+      defineRule({
+        meta: { name, type: 'problem', description: { vi: 'thử', en: 'test' }, messages: { seen: { vi: 'thấy {{test}}', en: 'seen {{test}}' } }, legal: ['nd13'], defaultSeverity: 'error', recommended: true, languages: ['source'], testCode },
+        checkSource(ctx) {
+          ctx.report({ messageId: 'seen', data: { test: String(ctx.testCode) }, start: 0, end: 1 });
+        },
+      }),
+    );
+  const rules = { mocks: rule('mocks', 'none'), secrets: rule('secrets', 'high-confidence'), all: rule('all', 'all'), undeclared: rule('undeclared', undefined) };
+  const cwd = require('node:os').tmpdir() as string;
+  const lint = (file: string) =>
+    new Linter({ configType: 'flat', cwd })
+      .verify(
+        'const x = 1;\n',
+        [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as never }, plugins: { t: { rules } as never }, rules: { 't/mocks': 'error', 't/secrets': 'error', 't/all': 'error', 't/undeclared': 'error' } }],
+        require('node:path').join(cwd, file),
+      )
+      .map((m) => `${m.ruleId} ${m.message.split(" — ").pop()}`);
+
+  it('does not run a `none` rule in test code, and tells the others', () => {
+    expect(lint('popdb-wrapper-case/test/lookup.test.ts')).toEqual(['t/secrets seen true', 't/all seen true', 't/undeclared seen true']);
+  });
+
+  it('runs every rule elsewhere, with testCode false', () => {
+    expect(lint('popdb-wrapper-case/src/lookup.ts')).toEqual(['t/mocks seen false', 't/secrets seen false', 't/all seen false', 't/undeclared seen false']);
+  });
+});

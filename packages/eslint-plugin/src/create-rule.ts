@@ -3,6 +3,7 @@ import ts from 'typescript';
 import {
   PolicyError,
   bilingual,
+  isTestCode,
   parseSource,
   policyFor,
   ruleDocsUrl,
@@ -102,26 +103,30 @@ export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
           context.report({ messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: meta.name, error: text.split('\n')[0].slice(0, 200) }, loc: { line: 1, column: 0 } } as never);
         }
       };
+      // Test code (policy `tests.files`, relative to the policy's folder, else to ESLint's working
+      // directory: the scan root of the CLI). A rule whose meta says `testCode: 'none'` is not run there.
+      const base = (policy: Policy) => {
+        const testCode = isTestCode(policy, context.physicalFilename, context.cwd);
+        return testCode && meta.testCode === 'none' ? undefined : { fileName: context.physicalFilename, text: sourceCode.text, policy, testCode, report };
+      };
       if (sourceCode.ast.type === 'ConfigDocument') {
         if (!definition.checkConfig) return {};
         return {
           ConfigDocument(node: ConfigRootNode) {
-            guarded(() => definition.checkConfig!({ fileName: context.physicalFilename, text: sourceCode.text, policy: policyForContext(context, options), document: node.document, report }));
+            guarded(() => {
+              const ctx = base(policyForContext(context, options));
+              if (ctx) definition.checkConfig!({ ...ctx, document: node.document });
+            });
           },
         } as never;
       }
       if (!definition.checkSource) return {};
       return {
         Program(program) {
-          guarded(() =>
-            definition.checkSource!({
-              fileName: context.physicalFilename,
-              text: sourceCode.text,
-              policy: policyForContext(context, options),
-              sourceFile: tsSourceFile(context, program),
-              report,
-            }),
-          );
+          guarded(() => {
+            const ctx = base(policyForContext(context, options));
+            if (ctx) definition.checkSource!({ ...ctx, sourceFile: tsSourceFile(context, program) });
+          });
         },
       };
     },

@@ -5,6 +5,7 @@
  * `no-default-credentials` wins (SPEC §1).
  */
 import { maskSecret } from '../mask';
+import { isHighConfidence } from './confidence';
 import { classifyName, isAuthorizationName, type CredentialKind, type NameClass } from './names';
 import {
   credentialKeysInJson,
@@ -16,6 +17,7 @@ import {
   isHumanText,
   isKeyConstant,
   isKeyName,
+  isStorageKeyName,
   isLabelOfName,
   isPlaceholder,
   isPasswordHash,
@@ -68,11 +70,15 @@ export interface ValueContext {
   userValue?: string;
   /** A config-file entry: values are values, never key-name constants. */
   config?: boolean;
+  /** An API-doc sample (OpenAPI `example:`): only real key formats count, never a JWT. */
+  docSample?: boolean;
 }
 
 export interface ClassifyOptions {
   weakPasswords: ReadonlySet<string>;
   credentialWords: readonly string[];
+  /** Test code and templates: report only high-confidence secrets (`isHighConfidence`). */
+  highConfidenceOnly?: boolean;
 }
 
 /** A decision with offsets relative to the value. */
@@ -109,6 +115,12 @@ function defaultDecision(secret: string, user: string | undefined, options: Clas
  * an encoded token); then what the name says.
  */
 export function classifyValue(value: string, context: ValueContext, options: ClassifyOptions): ValueDecision | undefined {
+  const d = decide(value, context, options);
+  if (!d || !(options.highConfidenceOnly || context.docSample)) return d;
+  return isHighConfidence(d, value, context.docSample === true) ? d : undefined;
+}
+
+function decide(value: string, context: ValueContext, options: ClassifyOptions): ValueDecision | undefined {
   if (value.length === 0 || value.length > 20_000) return undefined;
   const firstName = context.names.find((n) => n !== undefined);
   const label = firstName ?? context.label;
@@ -194,7 +206,10 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
   if (isLabelOfName(secret, name) || (!context.config && isKeyConstant(secret, name))) return undefined;
   const weak = isWeakPassword(secret, options.weakPasswords);
   // NestJS's docs use `secret: 'secretKey'`: a weak default that also looks like a key name.
-  if (!weak && !context.config && isKeyName(secret, name, (w) => classifyName(w, options.credentialWords) !== undefined)) return undefined;
+  const credentialWord = (w: string) => classifyName(w, options.credentialWords) !== undefined;
+  if (!weak && !context.config && isKeyName(secret, name, credentialWord)) return undefined;
+  // `AI_SESSION_KEY = 'ai_session_v2'`: the name of a storage key, not a key.
+  if (!context.config && isStorageKeyName(secret, name, credentialWord)) return undefined;
   if (!weak && isNotASecret(secret)) return undefined;
   // Node's http options: `auth: 'user:password'`. Judge the password, and point at it.
   const pair = nameClass.opaque ? parseUserPassword(secret) : undefined;

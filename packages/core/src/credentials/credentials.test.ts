@@ -20,11 +20,28 @@ describe('credential names', () => {
     ['x-api-key', 'token'],
     ['AccessKey', 'token'],
     ['privateKey', 'privateKey'],
+    // one-word names, as in .env, YAML and quick scripts
+    ['authtoken', 'token'],
+    ['AUTHTOKEN', 'token'],
+    ['apikey', 'token'],
+    ['secretkey', 'secret'],
+    ['accesstoken', 'token'],
+    ['clientsecret', 'secret'],
+    ['dbpassword', 'password'],
+    ['DBPASSWORD', 'password'],
+    ['LGSP_DBPASSWORD', 'password'],
+    ['matkhau', 'password'],
+    ['matkhauadmin', 'password'],
+    ['khoabimatlgsp', 'secret'],
   ])('reads %s as a %s', (name, kind) => {
     expect(classifyName(name)?.kind).toBe(kind);
   });
 
-  it.each(['passwordLabel', 'passwordField', 'resetPasswordUrl', 'tokenType', 'PRIVATE_KEY_PATH', 'passport', 'bypass', 'matKhauLabel', 'tokenExpiresIn', 'secretName', 'username'])(
+  it.each([
+    'passwordLabel', 'passwordField', 'resetPasswordUrl', 'tokenType', 'PRIVATE_KEY_PATH', 'passport', 'bypass', 'matKhauLabel', 'tokenExpiresIn', 'secretName', 'username',
+    // one-word traps: words that contain a credential word without ending in one, or are about one
+    'tokenizer', 'passwordpolicy', 'passwordless', 'resetpassword', 'showpassword', 'hashedpassword', 'forgotpassword', 'accesstokenurl', 'matkhaulabel', 'matkhaumin', 'compass', 'surpass',
+  ])(
     'reads %s as a name about a credential, not one',
     (name) => {
       expect(classifyName(name)).toBeUndefined();
@@ -113,5 +130,57 @@ const url = 'postgres://app:123456@db/x';
     const hard = findConfigCredentials('/srv/motcua/.env', doc, policy, 'no-hardcoded-credentials');
     expect(weak.map((f) => [f.messageId, text.slice(f.start, f.end)])).toEqual([['usernameEqualsPassword', 'hotich']]);
     expect(hard.map((f) => [f.messageId, f.data.masked])).toEqual([['hardcodedToken', 'f0************0f']]);
+  });
+});
+
+describe('high-confidence secrets (test code)', () => {
+  const policy = defaultPolicy('/srv/motcua');
+  const { isHighEntropy, isLocalHost, connectionHost } = credentials;
+
+  it.each(['f3K9xQ2mL7vT1bN8cR4wY6zH', 'a94a8fe5ccb19ba61c4c0873d391e987', 'Zq8/rW1+Lm4vXy7Tn2Bc5Kd0'])('takes %s for a generated secret', (v) => {
+    expect(isHighEntropy(v)).toBe(true);
+  });
+
+  it.each([
+    ['wrongPassword1', 'short'],
+    ['TestPassword123!', 'built from test words'],
+    ['12345678901234567890123456789012', 'a counting sequence, low entropy'],
+    ['my-dummy-api-key-0001', 'built from sample words'],
+    ['aaaaaaaaaaaaaaaaaaaaaaaa', 'one character'],
+    ['abcdefghijklmnopqrstuvwx', 'one character class'],
+  ])('does not take %s for one (%s)', (v) => {
+    expect(isHighEntropy(v)).toBe(false);
+  });
+
+  it('finds the host of URL and key=value connection strings', () => {
+    expect(connectionHost('postgres://u:p@pg-prod.dongnai.gov.vn:5432/db')).toBe('pg-prod.dongnai.gov.vn');
+    expect(connectionHost('mongodb://u:p@h1.example.vn:27017,h2.example.vn:27017/db?replicaSet=rs0')).toBe('h1.example.vn');
+    expect(connectionHost('Server=tcp:sql.tayninh.gov.vn,1433;User Id=app;Password=x')).toBe('sql.tayninh.gov.vn');
+    expect(connectionHost('redis://:p@[::1]:6379')).toBe('::1');
+  });
+
+  it.each(['localhost', '127.0.0.1', '::1', 'mongo', 'db', 'host.docker.internal', 'api.test', 'db.example.com', '(localdb)\\mssqllocaldb'])('takes %s for a local host', (h) => {
+    expect(isLocalHost(h)).toBe(true);
+  });
+
+  it.each(['pg-prod.dongnai.gov.vn', 'cluster0.abcde.mongodb.net', '10.0.0.5', '192.168.1.20'])('takes %s for a live host', (h) => {
+    expect(isLocalHost(h)).toBe(false);
+  });
+
+  it('keeps real secret formats and drops test passwords in test code', () => {
+    const code = [
+      `const password = 'password1';`,
+      `const apiToken = 'f3K9xQ2mL7vT1bN8cR4wY6zH';`,
+      `const db = 'postgres://svc:Vx8qL2mZt9Rk@pg-prod.dongnai.gov.vn/cutru';`,
+      `const local = 'postgres://svc:Vx8qL2mZt9Rk@localhost/cutru';`,
+      `const key = 'AKIAQ7N2XK4PL9RTB3WD';`,
+    ].join('\n');
+    const sf = parseSource('/srv/motcua/test/a.spec.ts', code);
+    const hard = findSourceCredentials(sf.fileName, sf, policy, 'no-hardcoded-credentials', true);
+    const weak = findSourceCredentials(sf.fileName, sf, policy, 'no-default-credentials', true);
+    expect(hard.map((f) => f.data.name)).toEqual(['apiToken', 'db', 'AWS access key']);
+    expect(weak).toEqual([]);
+    // the same file outside test code: everything
+    expect(findSourceCredentials(sf.fileName, sf, policy, 'no-hardcoded-credentials', false).length).toBe(4);
   });
 });

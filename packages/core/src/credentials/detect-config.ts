@@ -63,7 +63,7 @@ export function detectConfigCredentials(fileName: string, document: ConfigDocume
 
     // Only a password-ish key needs its user name (the search is linear in the file).
     const userValue = name && classifyName(name, options.credentialWords)?.kind === 'password' ? userValueFor(document, entry, siblings, name) : undefined;
-    const context: ValueContext = { names: [name], fallback, userValue, config: true };
+    const context: ValueContext = { names: [name], fallback, userValue, config: true, docSample: isDocSamplePath(entry.path) };
     const d = classifyValue(value, context, options);
     if (!d) continue;
     const finding = toFinding(d, offset);
@@ -72,6 +72,13 @@ export function detectConfigCredentials(fileName: string, document: ConfigDocume
     findings.push(finding);
   }
   return findings;
+}
+
+/** OpenAPI / JSON Schema sample values (`example:`, `examples:`, `x-example:`): documentation, not configuration. */
+export const DOC_SAMPLE_KEYS: ReadonlySet<string> = new Set(['example', 'examples', 'x-example', 'x-examples']);
+
+function isDocSamplePath(keys: readonly string[]): boolean {
+  return keys.some((k) => DOC_SAMPLE_KEYS.has(k));
 }
 
 function parentKey(entry: ConfigEntry): string {

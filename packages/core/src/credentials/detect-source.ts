@@ -6,7 +6,8 @@
  */
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
-import { classifyName, isUserName } from './names';
+import { classifyName, isUserName, splitWords } from './names';
+import { DOC_SAMPLE_KEYS } from './detect-config';
 import { DEFAULT_RULE, classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
 
 type StringLike = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
@@ -267,6 +268,55 @@ function accountCallOf(obj: ts.ObjectLiteralExpression): boolean {
   return false;
 }
 
+/** Words of a declaration that lists values to refuse: `PLACEHOLDER_SECRETS`, `WEAK_PASSWORDS`, `forbiddenSecrets`, `KNOWN_DEFAULTS`. */
+const REFUSAL_WORDS: ReadonlySet<string> = new Set([
+  'placeholder', 'placeholders', 'weak', 'forbidden', 'banned', 'blocked', 'blocklist', 'blacklist', 'denylist', 'disallowed',
+  'insecure', 'rejected', 'invalid', 'common', 'known', 'unsafe',
+]);
+
+/**
+ * Is this object literal (or an array or object it sits in) the initializer of a declaration
+ * whose name says it lists values to refuse? `const PLACEHOLDER_SECRETS = { … } as const`,
+ * `const WEAK = Object.freeze([{ … }])`. A `DEFAULTS = { password: 'admin' }` is still a default.
+ */
+function isRefusalList(obj: ts.ObjectLiteralExpression): boolean {
+  let node: ts.Node = obj;
+  for (let steps = 0; steps < 6; steps++) {
+    const parent = node.parent;
+    if (isVariableDeclaration(parent) || isPropertyDeclaration(parent)) {
+      const name = parent.initializer === node ? staticName(parent.name) : undefined;
+      return name !== undefined && splitWords(name).some((w) => REFUSAL_WORDS.has(w));
+    }
+    const freeze = isCallExpression(parent) && calleeChain(parent.expression)?.join('.') === 'Object.freeze';
+    if (isArrayLiteralExpression(parent) || isAsExpression(parent) || isSatisfiesExpression(parent) || isParenthesizedExpression(parent) || freeze || (isPropertyAssignment(parent) && isObjectLiteralExpression(parent.parent))) {
+      node = isPropertyAssignment(parent) ? parent.parent : parent;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/** Is this object literal (or one it sits in, a few levels up) the value of an `example` / `examples` property? */
+function isInDocSample(obj: ts.ObjectLiteralExpression): boolean {
+  let node: ts.Node = obj;
+  for (let steps = 0; steps < 4; steps++) {
+    const parent = node.parent;
+    if (isPropertyAssignment(parent) && parent.initializer === node) {
+      const n = staticName(parent.name);
+      if (n !== undefined && DOC_SAMPLE_KEYS.has(n)) return true;
+      node = parent.parent;
+      continue;
+    }
+    if (isArrayLiteralExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
 function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext {
   let node: ts.Node = literal;
   let fallback = false;
@@ -310,8 +360,12 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
     if (name !== undefined && isStringLiteralLike(literal) && literal.text === name && isMirrorObject(obj)) return { names: [] };
     const cls = name ? classifyName(name, options.credentialWords) : undefined;
     const context: ValueContext = { names: [name, fallbackName], fallback };
+    // swagger-jsdoc definitions written as objects: `example: { token: 'eyJ…' }` documents a response.
+    if ((name !== undefined && DOC_SAMPLE_KEYS.has(name)) || isInDocSample(obj)) context.docSample = true;
     // Only a password-ish property needs its surroundings; most properties stop here.
     if (cls || (fallbackName && classifyName(fallbackName, options.credentialWords))) {
+      // `const PLACEHOLDER_SECRETS = { AUTH_JWT_SECRET: 'secret' }`: values the code exists to refuse.
+      if (isRefusalList(obj)) return { names: [], docSample: context.docSample };
       context.userValue = siblingUserValue(obj);
       if (cls?.kind === 'password' && !fallback && accountCallOf(obj)) context.account = true;
       if (isEncodedObject(obj)) context.encoded = true;

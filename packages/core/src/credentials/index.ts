@@ -14,22 +14,26 @@ import type { ConfigCheckContext, SourceCheckContext } from '../rule';
 import { weakPasswordSet } from './values';
 import { detectSourceCredentials } from './detect-source';
 import { detectConfigCredentials } from './detect-config';
+import { isTemplateFile } from './confidence';
 import { DEFAULT_RULE, type ClassifyOptions, type CredentialFinding, type CredentialRuleName } from './classify';
 
 export * from './classify';
 export { classifyName, splitWords, isUserName, type CredentialKind, type NameClass } from './names';
 export { isPlaceholder, isHumanText, findKnownSecret, findEmbeddedPassword, parseAuthorization } from './values';
 export { isTranslationFile } from './detect-config';
+export { isTemplateFile, isHighEntropy, isLocalHost, connectionHost } from './confidence';
 
-const optionsCache = new WeakMap<Policy, ClassifyOptions>();
+const optionsCache = new WeakMap<Policy, { all: ClassifyOptions; highConfidence: ClassifyOptions }>();
 
-function classifyOptions(policy: Policy): ClassifyOptions {
+/** The classification options of a policy; `highConfidenceOnly` for test code and templates. */
+function classifyOptions(policy: Policy, highConfidenceOnly: boolean): ClassifyOptions {
   let options = optionsCache.get(policy);
   if (!options) {
-    options = { weakPasswords: weakPasswordSet(policy.credentials.weakPasswords), credentialWords: policy.credentials.credentialWords };
+    const all: ClassifyOptions = { weakPasswords: weakPasswordSet(policy.credentials.weakPasswords), credentialWords: policy.credentials.credentialWords };
+    options = { all, highConfidence: { ...all, highConfidenceOnly: true } };
     optionsCache.set(policy, options);
   }
-  return options;
+  return highConfidenceOnly ? options.highConfidence : options.all;
 }
 
 /**
@@ -46,29 +50,30 @@ export function isCredentialAllowedFile(policy: Policy, fileName: string): boole
 
 const sourceCache = new WeakMap<object, Map<string, CredentialFinding[]>>();
 
-function cached(key: object, policy: Policy, fileName: string, compute: () => CredentialFinding[]): CredentialFinding[] {
+function cached(key: object, policy: Policy, fileName: string, testCode: boolean, compute: (options: ClassifyOptions) => CredentialFinding[]): CredentialFinding[] {
   let byPolicy = sourceCache.get(key);
   if (!byPolicy) {
     byPolicy = new Map();
     sourceCache.set(key, byPolicy);
   }
-  const k = `${policy.hash}\u0000${fileName}`;
+  const k = `${policy.hash}\u0000${fileName}\u0000${testCode}`;
   let findings = byPolicy.get(k);
   if (!findings) {
-    findings = isCredentialAllowedFile(policy, fileName) ? [] : compute();
+    // Test code and templates hold test and sample values: only high-confidence secrets count there.
+    findings = isCredentialAllowedFile(policy, fileName) ? [] : compute(classifyOptions(policy, testCode || isTemplateFile(fileName)));
     byPolicy.set(k, findings);
   }
   return findings;
 }
 
-/** Credential findings of one rule in a source file. */
-export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFile, policy: Policy, rule: CredentialRuleName): CredentialFinding[] {
-  return cached(sourceFile, policy, fileName, () => detectSourceCredentials(sourceFile, classifyOptions(policy))).filter((f) => f.rule === rule);
+/** Credential findings of one rule in a source file; `testCode` from the rule context. */
+export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFile, policy: Policy, rule: CredentialRuleName, testCode = false): CredentialFinding[] {
+  return cached(sourceFile, policy, fileName, testCode, (options) => detectSourceCredentials(sourceFile, options)).filter((f) => f.rule === rule);
 }
 
-/** Credential findings of one rule in a config file. */
-export function findConfigCredentials(fileName: string, document: ConfigDocument, policy: Policy, rule: CredentialRuleName): CredentialFinding[] {
-  return cached(document, policy, fileName, () => detectConfigCredentials(fileName, document, classifyOptions(policy))).filter((f) => f.rule === rule);
+/** Credential findings of one rule in a config file; `testCode` from the rule context. */
+export function findConfigCredentials(fileName: string, document: ConfigDocument, policy: Policy, rule: CredentialRuleName, testCode = false): CredentialFinding[] {
+  return cached(document, policy, fileName, testCode, (options) => detectConfigCredentials(fileName, document, options)).filter((f) => f.rule === rule);
 }
 
 /**
@@ -88,7 +93,7 @@ export function credentialChecks<M extends string>(rule: CredentialRuleName): {
     }
   };
   return {
-    checkSource: (ctx) => report(ctx, findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, rule)),
-    checkConfig: (ctx) => report(ctx, findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, rule)),
+    checkSource: (ctx) => report(ctx, findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, rule, ctx.testCode)),
+    checkConfig: (ctx) => report(ctx, findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, rule, ctx.testCode)),
   };
 }

@@ -117,6 +117,38 @@ function classifyNameUncached(name: string, extraWords: ReadonlySet<string>): Na
     return { kind: 'secret', weak: false };
   }
   if (extraWords.size > 0 && extraWords.has(words[words.length - 1])) return { kind: 'secret', weak: true };
+  return compoundWord(words[words.length - 1]);
+}
+
+/** Strong words a one-word name can end with, longest first: `authtoken`, `dbpassword`, `lgspsecretkey`. */
+const COMPOUND_SUFFIXES: readonly [string, CredentialKind][] = [...STRONG_WORDS].filter(([w]) => w.length >= 5).sort((a, b) => b[0].length - a[0].length);
+
+/** Prefixes that make a one-word name about a credential: `resetpassword`, `showpassword`, `hashedpassword`. */
+const ACTION_PREFIXES: ReadonlySet<string> = new Set([
+  ...ABOUT_WORDS, 'reset', 'forgot', 'forget', 'change', 'confirm', 'toggle', 'hide', 'verify', 'validate', 'check', 'has', 'is', 'no', 'with',
+  'without', 'enter', 'update', 'refresh', 'get', 'set', 'require', 'required', 'encrypted', 'masked',
+]);
+
+/**
+ * Names written as one lower-case word, as in `.env`, YAML and quick scripts: `authtoken`
+ * (ngrok.yml), `DBPASSWORD`, `apisecret`, and Vietnamese head-first `matkhauadmin`. Only strong
+ * words of five letters or more count as a suffix (`bypass`, `compass` end in the weak `pass`), and
+ * `tokenizer` or `passwordpolicy` do not end in one.
+ */
+function compoundWord(word: string): NameClass | undefined {
+  if (word.length < 7) return undefined;
+  for (const [suffix, kind] of COMPOUND_SUFFIXES) {
+    if (word.length > suffix.length && word.endsWith(suffix)) {
+      const prefix = word.slice(0, -suffix.length);
+      return prefix.length >= 2 && !ACTION_PREFIXES.has(prefix) ? { kind, weak: false } : undefined;
+    }
+  }
+  for (const [head, kind] of [['matkhau', 'password'], ['khoabimat', 'secret']] as const) {
+    if (word.length > head.length && word.startsWith(head)) {
+      const rest = word.slice(head.length);
+      return [...ABOUT_WORDS].some((a) => rest.startsWith(a)) ? undefined : { kind, weak: false };
+    }
+  }
   return undefined;
 }
 

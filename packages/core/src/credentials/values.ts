@@ -32,9 +32,9 @@ export function isPlaceholder(value: string): boolean {
   // The nil UUID, used as "no key yet" in sample configs.
   if (v.length === 36 && /^[0-]+$/.test(v)) return true;
   const lower = v.toLowerCase();
-  // YOUR_API_KEY, your-password-here, REPLACE_ME, <redacted>, TODO, dummy values in docs.
+  // YOUR_API_KEY, your-password-here, REPLACE_ME, <redacted>, TODO, dummy values in docs, sample words (`thisisasamplesecret`).
   if (lower.startsWith('your') || /^(replace|insert|enter|put|set)[ _-]?(me|your|the|here|password|secret|token|key)/.test(lower)) return true;
-  if (lower.includes('placeholder') || lower.includes('redacted') || lower.includes('example') || lower.includes('changeit_in') || lower === 'todo' || lower === 'tbd' || lower === 'none' || lower === 'null' || lower === 'undefined' || lower === 'n/a') return true;
+  if (lower.includes('placeholder') || lower.includes('redacted') || lower.includes('example') || lower.includes('sample') || lower.includes('changeit_in') || lower === 'todo' || lower === 'tbd' || lower === 'none' || lower === 'null' || lower === 'undefined' || lower === 'n/a') return true;
   // References to a secret store rather than the secret: env:DB_PASS, vault:secret/data/x, arn:aws:secretsmanager:…, GitHub Actions ${{ secrets.X }}.
   if (/^(env|vault|secret|secrets|ssm|kms|arn|op|file|awssm|gcpsm|azkv):/i.test(v)) return true;
   if (lower.startsWith('process.env.') || lower.startsWith('import.meta.env.')) return true;
@@ -102,6 +102,23 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
   if (!words.some((w, i) => credentialWord(w) || (i > 0 && credentialWord(words[i - 1] + w)))) return false;
   if (words.length > 1) return true;
   return isKeyConstant(value, bindingName);
+}
+
+/**
+ * A storage, cookie or cache key's *name* held by a constant ending in `key`: `AI_SESSION_KEY =
+ * 'ai_session_v2'`, `SESSION_KEY = 'qldc.session.v1'`. The value is lower-case words (with an
+ * optional version) and repeats a word of the constant's name that is not a credential word, so
+ * `SECRET_KEY = 'app_secret_2'` (a weak secret) and `sessionKey = 'Xk9v2Lq8Zt4m'` still count.
+ */
+export function isStorageKeyName(value: string, bindingName: string | undefined, credentialWord: (w: string) => boolean): boolean {
+  if (bindingName === undefined || value.length > 64 || !/^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$/.test(value)) return false;
+  const nameWords = splitWords(bindingName);
+  if (nameWords[nameWords.length - 1] !== 'key') return false;
+  const parts = value.split(/[_.:-]/);
+  // words and a version (`v2`, `2`); anything else (`9f8a7b`, `x9k2`) looks generated
+  if (!parts.every((p) => /^[a-z]+$/.test(p) || /^v?\d{1,2}$/.test(p))) return false;
+  const own = new Set(nameWords.slice(0, -1).filter((w) => !credentialWord(w)));
+  return parts.some((p) => own.has(p));
 }
 
 /** `const PASSWORD = 'password'`, `ACCESS_TOKEN: 'access_token'`: a SCREAMING_CASE constant spelling its own name; `const DB_PASSWORD = 'password'` is a weak password. */

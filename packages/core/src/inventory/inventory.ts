@@ -11,6 +11,7 @@ import { localAuditCoverage, unauditedQuery, alwaysAudits } from '../query/audit
 import { isInlineCallback, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
 import { displayUrl } from '../query/endpoint';
 import { normalizedCodeHash } from '../approval/normalize';
+import { isTestCode } from '../test-code';
 import { citizenDataFindings } from '../taint/report';
 import type { ConnectionInventory, ConnectionInventoryEntry } from '../format/report';
 
@@ -78,6 +79,8 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   const called = new Set<string>();
   const scannedSet = new Set(sources.map((f) => path.resolve(f)));
   for (const fileName of sources) {
+    // Test code queries mocks: its sites are no connection, and approvals do not fingerprint them.
+    if (isTestCode(policy, fileName, root)) continue;
     const model = getProjectModel(fileName, policy);
     const file = model.fileIndex(fileName);
     if (!file) continue;

@@ -113,3 +113,25 @@ export const DEFAULT_CREDENTIAL_WORDS: readonly string[] = [
   'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'secretkey',
   'clientsecret', 'privatekey', 'credential', 'credentials', 'matkhau', 'auth',
 ];
+
+/**
+ * Test code (policy `tests.files`: globs relative to the policy's folder or the scan root, in
+ * order, the last match deciding; `!glob` takes paths back). Inside it the population-DB and citizen-data rules report nothing (tests talk to mocks),
+ * and the credential rules report only high-confidence secrets. Chosen from what test runners
+ * pick up by default, so that a user's tests are recognised without a policy:
+ * - folders: `test/`, `tests/`, `__tests__/` (Jest), `spec/` (Jasmine, Mocha), `e2e/` (Nest, Playwright),
+ *   `cypress/`; test data and doubles next to them: `__mocks__/` (Jest), `mocks/` (MSW, hand-written
+ *   doubles), `fixtures/` and `__fixtures__/`;
+ * - files: `*.test.*`, `*.spec.*`, `*.e2e-spec.*` (Nest), `*.cy.*` (Cypress), the runners' setup
+ *   files, and `.env.test` (the environment of the test suite).
+ * Not seeds, factories or `scripts/`: they write to real databases, and a seeded admin account
+ * with a well-known password is the default-account finding the rules exist for. A project adds
+ * its own globs, and takes paths back with `!glob`.
+ */
+export const DEFAULT_TEST_FILES: readonly string[] = [
+  '**/test/**', '**/tests/**', '**/__tests__/**', '**/spec/**', '**/e2e/**', '**/cypress/**',
+  '**/__mocks__/**', '**/mocks/**', '**/fixtures/**', '**/__fixtures__/**',
+  '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.cy.*',
+  '**/jest.setup.*', '**/setupTests.*', '**/vitest.setup.*',
+  '**/.env.test', '**/.env.test.*',
+];

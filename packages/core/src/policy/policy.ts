@@ -13,6 +13,7 @@ import {
   DEFAULT_QUERY_BUDGET,
   DEFAULT_WEAK_PASSWORDS,
   DEFAULT_CREDENTIAL_WORDS,
+  DEFAULT_TEST_FILES,
   SENSITIVE_CITIZEN_FIELDS,
 } from './defaults';
 import { projectFiles } from '../project/files';
@@ -30,6 +31,7 @@ export interface PolicyFile {
   queries?: { limiters?: string[]; budget?: number };
   citizenData?: { fields?: string[]; sanitizers?: string[] };
   messaging?: { hosts?: string[] };
+  tests?: { files?: string[] };
   credentials?: { defaults?: string[]; allowInFiles?: string[] };
   rules?: Record<string, RuleSeverity>;
   ignore?: string[];
@@ -49,6 +51,8 @@ export interface Policy {
   queries: { limiters: string[]; budget: number };
   citizenData: { fields: string[]; sensitiveFields: string[]; sanitizers: string[] };
   messaging: { hosts: string[]; packages: string[] };
+  /** Test code: the built-in patterns, then the policy's (gitignore syntax; see `isTestCode`). */
+  tests: { files: string[] };
   credentials: { weakPasswords: string[]; credentialWords: string[]; allowInFiles: string[] };
   rules: Record<string, RuleSeverity>;
   ignore: string[];
@@ -102,6 +106,8 @@ export function resolvePolicy(file: PolicyFile, source: { file?: string; rootDir
       sanitizers: uniq(file.citizenData?.sanitizers),
     },
     messaging: { hosts: uniq(DEFAULT_MESSAGING_HOSTS, file.messaging?.hosts), packages: [...DEFAULT_MESSAGING_PACKAGES] },
+    // Order matters: a policy's `!pattern` takes a path back out of the built-in test patterns.
+    tests: { files: [...DEFAULT_TEST_FILES, ...(file.tests?.files ?? [])] },
     credentials: {
       weakPasswords: uniq(DEFAULT_WEAK_PASSWORDS, file.credentials?.defaults),
       credentialWords: [...DEFAULT_CREDENTIAL_WORDS],

@@ -40,6 +40,13 @@ citizenData:
 messaging:
   hosts: []         # extra messaging hosts
 
+tests:
+  # Test code, added to the built-in globs (test/, tests/, __tests__/, *.test.*, *.spec.*, *.e2e-spec.*,
+  # cypress/, e2e/, mocks, fixtures, .env.test). There the population-DB rules report nothing (mocks) and
+  # the credential rules only real secret formats. "!glob" takes paths back (tests against the live gateway).
+  # Mã kiểm thử: không báo mock và mật khẩu thử, vẫn báo khóa bí mật thật.
+  files: []
+
 credentials:
   defaults: []      # extra weak passwords your organisation has seen
   allowInFiles: ["**/test/fixtures/**"]

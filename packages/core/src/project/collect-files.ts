@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
@@ -30,9 +31,61 @@ function gitignoreMatcher(root: string): (relFile: string) => boolean {
 }
 
 /**
- * The files to scan under the given paths: JS/TS sources and config files,
- * minus `.gitignore`d files, dependency and build folders, and the policy's
- * `ignore` globs. A file named explicitly is always scanned.
+ * What git lists under `dir` (relative to it): tracked files plus untracked files that are not
+ * ignored. A committed `.env` that `.gitignore` lists is tracked, so it is scanned — as gitleaks
+ * and trufflehog scan what is committed. Undefined outside a git work tree or without git. Run
+ * with execFile (no shell); `-z` keeps names with spaces or non-ASCII characters intact.
+ */
+function gitListedFiles(dir: string): string[] | undefined {
+  try {
+    const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      windowsHide: true,
+    });
+    return out.split('\0').filter((f) => f !== '');
+  } catch {
+    return undefined;
+  }
+}
+
+const alwaysSkipped = ignore().add([...ALWAYS_SKIPPED]);
+
+/**
+ * The candidate files under a directory, relative to it: what git lists inside a work tree, else
+ * every file minus `.gitignore`d ones. Dependencies and build output are skipped either way. A
+ * nested repository or submodule (listed by git as a folder) is listed by its own git.
+ */
+function filesUnder(dir: string, depth = 0): string[] {
+  const listed = gitListedFiles(dir);
+  if (!listed) {
+    const isIgnoredByGit = gitignoreMatcher(dir);
+    return globSync(['**/*'], { cwd: dir, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !isIgnoredByGit(rel));
+  }
+  const out: string[] = [];
+  for (const entry of listed) {
+    const rel = entry.endsWith('/') ? entry.slice(0, -1) : entry;
+    if (alwaysSkipped.ignores(rel) || alwaysSkipped.ignores(`${rel}/`)) continue;
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(path.join(dir, rel));
+    } catch {
+      continue; // tracked but deleted in the work tree
+    }
+    if (stat.isFile()) out.push(rel);
+    else if (stat.isDirectory() && depth < 8) for (const inner of filesUnder(path.join(dir, rel), depth + 1)) out.push(`${rel}/${inner}`);
+  }
+  return out;
+}
+
+/**
+ * The files to scan under the given paths: JS/TS sources and config files.
+ * Inside a git work tree, what git tracks plus untracked files that are not
+ * ignored; outside git, every file minus `.gitignore`d ones. Dependency and
+ * build folders and the policy's `ignore` globs are skipped either way. A file
+ * named explicitly is always scanned.
  */
 export function collectFiles(paths: readonly string[], root: string, policyIgnore: readonly string[], accept: (file: string) => boolean = isScannable): string[] {
   const out = new Set<string>();
@@ -49,10 +102,8 @@ export function collectFiles(paths: readonly string[], root: string, policyIgnor
       out.add(abs);
       continue;
     }
-    const isIgnoredByGit = gitignoreMatcher(abs);
-    const found = globSync(['**/*'], { cwd: abs, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: true, followSymbolicLinks: false });
-    for (const rel of found) {
-      if (!accept(rel) || isIgnoredByGit(rel)) continue;
+    for (const rel of filesUnder(abs)) {
+      if (!accept(rel)) continue;
       const fromRoot = path.relative(root, path.join(abs, rel)).split(path.sep).join('/');
       if (policyIgnore.length && !fromRoot.startsWith('..') && policyIg.ignores(fromRoot)) continue;
       out.add(path.join(abs, rel));

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/policy';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { isSourceFile, parseSource } from '../source';
 import { collectFiles } from './collect-files';
+import { isTestCode } from '../test-code';
 import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 
@@ -136,10 +137,14 @@ export class ProjectModel {
     this.buffer = { abs, index };
   }
 
-  /** Every JS/TS source file of the project (gitignore and build output excluded). */
+  /**
+   * Every JS/TS source file of the project (gitignore and build output excluded), minus test code:
+   * a test that calls a route handler is not a caller that could audit it, and must not turn the
+   * handler into a "wrapper" whose finding moves up into a test, where no rule reports it.
+   */
   sourceFiles(): string[] {
     if (!this.fileList || this.fileListGeneration === -1) {
-      this.fileList = collectFiles([this.root], this.root, this.policy.ignore, isSourceFile);
+      this.fileList = collectFiles([this.root], this.root, this.policy.ignore, isSourceFile).filter((f) => !isTestCode(this.policy, f, this.root));
       this.fileSet = new Set(this.fileList);
       this.fileListGeneration = this.files.generation;
     }
@@ -540,7 +545,7 @@ export class ProjectModel {
   /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
   filesContaining(token: string): string[] {
     const files = new Set(this.tokenIndex().get(token) ?? []);
-    if (this.buffer && this.buffer.index.text.includes(token)) files.add(this.buffer.abs);
+    if (this.buffer && this.buffer.index.text.includes(token) && !isTestCode(this.policy, this.buffer.abs, this.root)) files.add(this.buffer.abs);
     return [...files];
   }
 
