@@ -38,6 +38,7 @@ export default defineRule<MessageIds>({
     defaultSeverity: 'error',
     recommended: true,
     languages: ['source'],
+    testCode: 'none', // tests log dummy passwords and tokens of throw-away accounts
   },
   checkSource(ctx) {
     for (const f of credentialFindings(ctx)) {
