@@ -116,7 +116,8 @@ for (const repo of selected) {
 }
 
 // ---------------------------------------------------------------------------
-// Compare with the classification.
+// Compare with the classification. `gone`: classified findings no longer reported (an FP gone is a
+// fix; a TP gone — `lostTP` — is a regression).
 
 const verdictOf = (f) => {
   const v = classifiedByKey.get(keyOf(f))?.verdict ?? 'new';
@@ -131,7 +132,7 @@ const missed = gone.filter((c) => c.verdict === 'miss');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const out = [];
-out.push(`${pad('repository', 40)} ${lpad('kLOC', 6)} ${lpad('files', 6)} ${lpad('s', 6)} ${lpad('found', 6)} ${lpad('TP', 4)} ${lpad('FP', 4)} ${lpad('deb', 4)} ${lpad('new', 4)} ${lpad('lost', 4)} ${lpad('FP/10k', 7)}`);
+out.push(`${pad('repository', 40)} ${lpad('kLOC', 6)} ${lpad('files', 6)} ${lpad('s', 6)} ${lpad('found', 6)} ${lpad('TP', 4)} ${lpad('FP', 4)} ${lpad('deb', 4)} ${lpad('new', 4)} ${lpad('gone', 4)} ${lpad('lostTP', 6)} ${lpad('FP/10k', 7)}`);
 const total = { loc: 0, found: 0, TP: 0, FP: 0, debatable: 0, new: 0, lostTP: 0, lost: 0, missed: missed.length };
 for (const r of results) {
   if (r.error) {
@@ -146,7 +147,7 @@ for (const r of results) {
   for (const k of Object.keys(count)) total[k] += count[k];
   total.lost += lostHere.length;
   total.lostTP += lostHere.filter((c) => c.verdict === 'TP').length;
-  out.push(`${pad(r.id, 40)} ${lpad((r.loc / 1000).toFixed(1), 6)} ${lpad(r.files, 6)} ${lpad((r.ms / 1000).toFixed(1), 6)} ${lpad(r.findings.length, 6)} ${lpad(count.TP, 4)} ${lpad(count.FP, 4)} ${lpad(count.debatable, 4)} ${lpad(count.new, 4)} ${lpad(lostHere.length, 4)} ${lpad(((count.FP / r.loc) * 10000).toFixed(2), 7)}`);
+  out.push(`${pad(r.id, 40)} ${lpad((r.loc / 1000).toFixed(1), 6)} ${lpad(r.files, 6)} ${lpad((r.ms / 1000).toFixed(1), 6)} ${lpad(r.findings.length, 6)} ${lpad(count.TP, 4)} ${lpad(count.FP, 4)} ${lpad(count.debatable, 4)} ${lpad(count.new, 4)} ${lpad(lostHere.length, 4)} ${lpad(lostHere.filter((c) => c.verdict === 'TP').length, 6)} ${lpad(((count.FP / r.loc) * 10000).toFixed(2), 7)}`);
   const byRule = {};
   for (const f of r.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
   const rules = Object.entries(byRule).sort();
