@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin = require('eslint-plugin-popdb');
 import { FIXTURES, createRuleTester } from '../../test/rule-tester';
@@ -647,6 +648,29 @@ export function ghi(hoVaTen: string) {
       code: `
 export const ghi = (x: { maHoSoCongDan: string }) => console.log(x.maHoSoCongDan);`,
       errors: [{ messageId: 'citizenDataInLog', line: 2, column: 54 }],
+    },
+  ],
+});
+
+/** A file of a multi-file fixture project, read from disk: its imports resolve to the project's other files. */
+const inProject = (project: string) => (rel: string) => {
+  const filename = path.join(FIXTURES, project, rel);
+  return { filename, code: fs.readFileSync(filename, 'utf8') };
+};
+const libraryCalls = inProject('taint-library-calls');
+
+createRuleTester(path.join(FIXTURES, 'taint-library-calls', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (library calls)', rule, {
+  valid: [
+    {
+      name: 'the { error } of a Supabase upsert of a resident, logged here and through a helper in another file, is the library\'s answer',
+      ...libraryCalls('src/services/residents.ts'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the account User.create resolves to is clean; the household head\'s phone is named as phone',
+      ...libraryCalls('src/services/household.service.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 17, data: { data: 'phone (citizen-data field) at line 17', duLieu: 'phone (trường dữ liệu công dân) tại dòng 17', sink: 'console.log' } }],
     },
   ],
 });

@@ -68,4 +68,28 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(findings).toEqual([]);
     expect(status === 0 || status === 1).toBe(true);
   });
+
+  it('a library call returns citizen data only as a query or a known pass-through: a Supabase error, a created account and a cache reply are clean', () => {
+    const { status, findings, stderr } = scan('taint-library-calls');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(findings.map((f) => `${f.messageId} ${f.file}:${f.line}`)).toEqual([
+      // the phone number of the household head, named as what it is
+      'citizenDataInLog src/services/household.service.ts:17',
+      // JSON.stringify, structuredClone, Object.assign, spread, lodash cloneDeep, String.replace, trim/toUpperCase, filter/find
+      'citizenDataInLog src/services/pass-through.ts:10',
+      'citizenDataInLog src/services/pass-through.ts:11',
+      'citizenDataInLog src/services/pass-through.ts:12',
+      'citizenDataInLog src/services/pass-through.ts:13',
+      'citizenDataInLog src/services/pass-through.ts:14',
+      'citizenDataInLog src/services/pass-through.ts:15',
+      'citizenDataInLog src/services/pass-through.ts:16',
+      'citizenDataInLog src/services/pass-through.ts:17',
+      // what was put in the cache comes back out of it
+      'citizenDataInLog src/services/pass-through.ts:28',
+    ]);
+    expect(findings[0].message).toContain('phone (citizen-data field) at line 17');
+    expect(findings[0].message).not.toContain('fullName');
+    expect(findings[6].message).toContain('HoVaTen from the population-DB response (CungCapThongTinCongDan) at dancu.ts line 7');
+  });
 });

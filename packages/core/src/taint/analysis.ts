@@ -2,9 +2,10 @@ import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { isFunctionLike, type FunctionLike } from '../project/file-index';
 import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
-import { citizenFields, isCccdNumber, isCmndNumber, type CitizenFieldSet } from './citizen-data';
+import { citizenFields, isCccdNumber, isCmndNumber, normalizeFieldName, normalizedSet, type CitizenFieldSet } from './citizen-data';
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
 import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } from './sinks';
+import { libraryFlow } from './library-calls';
 
 /**
  * Citizen-data taint analysis. One forward walk per function, in source
@@ -95,13 +96,17 @@ export function union(a: T, b: T): T {
 
 const unionAll = (list: readonly T[]): T => list.reduce<T>((acc, t) => union(acc, t), undefined);
 
-/** Properties that describe a response or a value without carrying the citizen's data. */
-const NON_DATA_PROPERTIES = new Set([
+/**
+ * Properties that describe a response or a value without carrying the citizen's data
+ * (compared normalized: `status_code`, `ma_ho_so` and Mongo's `_id` are in).
+ */
+const NON_DATA_PROPERTIES = normalizedSet([
   'length', 'size', 'status', 'statusCode', 'statusText', 'ok', 'success', 'code', 'errorCode', 'maLoi', 'maKetQua',
   'message', 'msg', 'moTaLoi', 'trangThai', 'headers', 'config', 'total', 'count', 'tongSo',
   // application numbers identify the file, not the person (SPEC: sending them is allowed)
   'maHoSo', 'soBienNhan', 'maYeuCau', 'maGiaoDich', 'requestId', 'id',
 ]);
+const isNonDataProperty = (name: string) => NON_DATA_PROPERTIES.has(normalizeFieldName(name));
 
 /** Methods whose result says something about the data (a count, a test) without carrying it. */
 const NON_CARRYING_METHODS = new Set([
@@ -415,7 +420,7 @@ class Walker {
     let result: T;
     if (t) {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
-      else if (!t.exact && !NON_DATA_PROPERTIES.has(prop)) {
+      else if (!t.exact && !isNonDataProperty(prop)) {
         const field = this.fields.field(prop);
         // `HoVaTen.Ten`: keep the clearer enclosing field for the short, ambiguous names
         result = field && t.origins.length && !this.fields.isAmbiguous(prop)
@@ -741,7 +746,7 @@ class Walker {
     if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
 
     const target = this.model.resolveCall(this.file, e);
-    // (a declaration without a body — `declare function`, an overload — says nothing: treat it like a library call)
+    // (a declaration without a body — `declare function`, an overload — has no summary: see the end of this method)
     if (target && target.info.node !== this.unit && target.info.node.body) {
       const summary = this.analysis.summarize(target);
       for (const s of summary.sinks) {
@@ -773,10 +778,16 @@ class Walker {
     if (method && (NON_CARRYING_METHODS.has(method) || PREDICATE_NAME.test(method))) return undefined;
     // the names of the fields, not their values
     if (chain?.join('.') === 'Object.keys' || chain?.join('.') === 'Object.getOwnPropertyNames') return undefined;
-    // the answer of some other HTTP service is not the citizen's data
-    if (requestUrl(e)) return undefined;
-    // strings, arrays and unknown library functions: the result is made from the receiver and the arguments
-    return union(receiver && { origins: receiver.origins, params: receiver.params }, unionAll(args.map((a) => a && { origins: a.origins, params: a.params })));
+    // the answer of some other HTTP service is not the citizen's data (but `map.get(k)` of a Map holding it is)
+    if (requestUrl(e) && !receiver?.origins.length) return undefined;
+    // a library call returns citizen data only through a known pass-through (library-calls.ts):
+    // `{ error }` of `supabase.from('residents').upsert(resident)` is the library's answer, not the resident
+    // (a project function declared without a body says nothing about its result: made of its arguments)
+    const flow = target ? { receiver: true, args: true } : libraryFlow(chain, method, ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee));
+    return union(
+      flow.receiver && receiver ? { origins: receiver.origins, params: receiver.params } : undefined,
+      flow.args ? unionAll(args.map((a) => a && { origins: a.origins, params: a.params })) : undefined,
+    );
   }
 
   private isSanitizer(e: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
@@ -819,7 +830,7 @@ class Walker {
   private flatten(t: Taint, skip?: ReadonlySet<string>): { origins: readonly Origin[]; params: readonly number[] } {
     // an object literal's own origins are the union of its properties: rebuild them without the skipped ones
     let all: T = skip && t.exact && t.fields ? { origins: [], params: [] } : { origins: t.origins, params: t.params };
-    for (const [k, v] of t.fields ?? []) if (v && !skip?.has(k)) all = union(all, this.flatten(v, skip) as Taint);
+    for (const [k, v] of t.fields ?? []) if (v && !skip?.has(normalizeFieldName(k))) all = union(all, this.flatten(v, skip) as Taint);
     return all!;
   }
 }

@@ -3,6 +3,7 @@ import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { FileIndex, ProjectModel } from '../project/model';
 import { knownPrefix, requestUrl } from './query-oracle';
 import { describeRequest } from '../query/http-clients';
+import { normalizedSet } from './citizen-data';
 
 /**
  * Where citizen data must not go: third-party messaging (OTT) services, by
@@ -19,7 +20,7 @@ export interface Sink {
   label: string;
   /** Arguments that carry data to the destination. */
   args: readonly ts.Expression[];
-  /** Object properties that address the message rather than carry it (`chat_id`, `phone`, `recipient`). */
+  /** Object properties that address the message rather than carry it (`chat_id`, `phone`, `recipient`), normalized (`normalizeFieldName`). */
   addressKeys?: ReadonlySet<string>;
 }
 
@@ -28,8 +29,8 @@ export interface Sink {
  * citizen's phone number, a Zalo OA reply the user id. Those properties, and
  * the chat id of an SDK send, are the address; the content is reported.
  */
-const ADDRESS_KEYS: ReadonlySet<string> = new Set([
-  'phone', 'to', 'recipient', 'chat_id', 'chatId', 'user_id', 'userId', 'receiver', 'channel', 'thread_id', 'threadId', 'psid',
+const ADDRESS_KEYS: ReadonlySet<string> = normalizedSet([
+  'phone', 'to', 'recipient', 'chat_id', 'user_id', 'receiver', 'channel', 'thread_id', 'psid',
 ]);
 
 /** An SDK send's arguments without the chat id it is addressed to. */
