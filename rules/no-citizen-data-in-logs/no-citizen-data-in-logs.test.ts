@@ -674,3 +674,40 @@ createRuleTester(path.join(FIXTURES, 'taint-library-calls', 'popdb-policy.yaml')
     },
   ],
 });
+
+const responses = inProject('taint-responses');
+
+createRuleTester(path.join(FIXTURES, 'taint-responses', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (error responses, record keys)', rule, {
+  valid: [
+    {
+      name: 'citizenId passed to findById and compared with _id is the resident\'s database key (logged, and in a 404 message)',
+      ...responses('src/controllers/citizen.controller.ts'),
+    },
+    { name: 'selected ids matched against _id in a callback are record keys', ...responses('src/web/registrations.ts') },
+  ],
+  invalid: [
+    {
+      name: 'a 200 { room, message } and a named 201 are answers; 4xx, success: false and createError are error answers',
+      ...responses('src/routes/chat.routes.ts'),
+      errors: [
+        { messageId: 'citizenDataInErrorResponse', line: 23 },
+        { messageId: 'citizenDataInErrorResponse', line: 24 },
+        { messageId: 'citizenDataInErrorResponse', line: 25 },
+        { messageId: 'citizenDataInErrorResponse', line: 26 },
+      ],
+    },
+    {
+      name: 'VNeID\'s citizenId claim is the personal ID number',
+      ...responses('src/auth/vneid.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 10 }],
+    },
+    {
+      name: 'the message names the field actually logged (email, phone)',
+      ...responses('src/controllers/contact.controller.ts'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 5, data: { data: 'email (citizen-data field) at line 4', duLieu: 'email (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 6, data: { data: 'phone (citizen-data field) at line 4', duLieu: 'phone (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
+      ],
+    },
+  ],
+});

@@ -92,4 +92,24 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(findings[0].message).not.toContain('fullName');
     expect(findings[6].message).toContain('HoVaTen from the population-DB response (CungCapThongTinCongDan) at dancu.ts line 7');
   });
+
+  it('error answers are 4xx statuses, failure flags and http-errors; a database key named citizenId is no identity number; messages name the field logged', () => {
+    const { status, findings, stderr } = scan('taint-responses');
+    expect(stderr).toBe('');
+    expect(status).toBe(0); // warnings only: none of these is sensitive data
+    expect(findings.map((f) => `${f.messageId} ${f.file}:${f.line}`)).toEqual([
+      // VNeID's citizenId is the CCCD: nothing shows it is a record key
+      'citizenDataInLog src/auth/vneid.ts:10',
+      'citizenDataInLog src/controllers/contact.controller.ts:5',
+      'citizenDataInLog src/controllers/contact.controller.ts:6',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:23',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:24',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:25',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:26',
+    ]);
+    expect(findings[1].message).toContain('(email (citizen-data field) at line 4)');
+    expect(findings[2].message).toContain('(phone (citizen-data field) at line 4)');
+    expect(findings.map((f) => f.message).join('\n')).not.toMatch(/citizenId \(citizen-data field\) at line (7|9|10|18|19)\b/);
+    expect(findings[4].message).toContain('res.status(HttpStatus.NOT_FOUND).json');
+  });
 });

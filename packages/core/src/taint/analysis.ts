@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { isFunctionLike, type FunctionLike } from '../project/file-index';
 import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
-import { citizenFields, isCccdNumber, isCmndNumber, normalizeFieldName, normalizedSet, type CitizenFieldSet } from './citizen-data';
+import { citizenFields, isCccdNumber, isCmndNumber, mayBeRecordKey, normalizeFieldName, normalizedSet, type CitizenFieldSet } from './citizen-data';
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
 import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } from './sinks';
 import { libraryFlow } from './library-calls';
@@ -107,6 +107,8 @@ const NON_DATA_PROPERTIES = normalizedSet([
   'maHoSo', 'soBienNhan', 'maYeuCau', 'maGiaoDich', 'requestId', 'id',
 ]);
 const isNonDataProperty = (name: string) => NON_DATA_PROPERTIES.has(normalizeFieldName(name));
+/** Parts of a name (`HoVaTen.Ten`): a message names the whole name they belong to. */
+const NAME_PARTS = normalizedSet(['ho', 'chuDem', 'ten']);
 
 /** Methods whose result says something about the data (a count, a test) without carrying it. */
 const NON_CARRYING_METHODS = new Set([
@@ -259,6 +261,68 @@ function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string,
   return target ? findTypeDeclaration(model, target, imp.imported === 'default' ? name : imp.imported, depth + 1) : undefined;
 }
 
+/** Calls that take the key of a database record: Mongoose, Sequelize, TypeORM, the MongoDB driver's ObjectId. */
+const BY_KEY_CALLS = new Set([
+  'findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findByPk', 'findOneById', 'findOneBy', 'getById',
+  'deleteById', 'updateById', 'ObjectId', 'isValidObjectId', 'isValid', 'equals',
+]);
+const RECORD_KEY = new Set(['_id', 'id']);
+
+/** The name an expression reads, through `.toString()`, `String(x)` and optional chaining: `c._id?.toString()` → `_id`. */
+function readName(expr: ts.Expression): string | undefined {
+  const e = skipOuterExpressions(expr);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (ts.isCallExpression(e)) {
+    const callee = skipOuterExpressions(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && e.arguments.length === 0) return readName(callee.expression);
+    if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) return readName(e.arguments[0]);
+  }
+  return undefined;
+}
+
+const recordKeyCache = new WeakMap<ts.Node, ReadonlySet<string>>();
+
+/**
+ * Names (normalized) that a function — or a file's module-level code — uses as the key of a database
+ * record: passed to `findById`/`ObjectId`/`isValidObjectId`, compared with an `_id`/`id`, assigned from
+ * one, put under `_id` in a filter, or declared as an `ObjectId`. A `citizenId` used so is the
+ * resident's row, not an identity number (docs/taint.md, "Record keys and identity numbers").
+ */
+function recordKeyNames(root: ts.Node): ReadonlySet<string> {
+  let names = recordKeyCache.get(root);
+  if (names) return names;
+  const found = new Set<string>();
+  const add = (expr: ts.Expression | undefined) => {
+    const n = expr && readName(expr);
+    if (n && mayBeRecordKey(n)) found.add(normalizeFieldName(n));
+  };
+  const isKey = (expr: ts.Expression) => RECORD_KEY.has(readName(expr) ?? '');
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const chain = calleeChain(node.expression);
+      if (chain && BY_KEY_CALLS.has(chain[chain.length - 1])) node.arguments?.forEach((a) => add(a));
+    } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
+      if (isKey(node.left)) add(node.right);
+      if (isKey(node.right)) add(node.left);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isKey(node.right)) {
+      add(node.left);
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isKey(node.initializer)) {
+      add(node.name);
+    } else if (ts.isPropertyAssignment(node) && RECORD_KEY.has(propertyName(node.name) ?? '')) {
+      add(node.initializer);
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && /ObjectId\b/.test(node.type.getText())) {
+      add(node.name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  names = found;
+  recordKeyCache.set(root, names);
+  return names;
+}
+
 function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
@@ -344,11 +408,15 @@ class Walker {
     const fields = new Map<string, T>();
     let whole: T;
     for (const name of members) {
-      const source = this.fields.field(name) && !this.fields.isAmbiguous(name) ? this.origin('field', name, decl) : undefined;
+      const source = this.isCitizenName(name) ? this.origin('field', name, decl) : undefined;
       fields.set(name, union(source, base));
       whole = union(whole, source);
     }
     if (!whole) return base;
+    // a type with citizen-data members is a citizen record: its short, ambiguous members (`email`, `gioiTinh`) count too
+    for (const name of members) {
+      if (this.fields.field(name) && this.fields.isAmbiguous(name)) fields.set(name, union(this.origin('field', name, decl), base));
+    }
     return { origins: whole.origins, params: base.params, fields, exact: true };
   }
 
@@ -365,11 +433,15 @@ class Walker {
     return undefined;
   }
 
-  /** A name that is a citizen-data field makes its value citizen data. */
+  /** A name that is a citizen-data field makes its value citizen data (unless the code uses it as a record key). */
   private nameSource(name: string, node: ts.Node): T {
-    const field = this.fields.field(name);
-    if (!field || this.fields.isAmbiguous(name)) return undefined;
+    if (!this.isCitizenName(name)) return undefined;
     return this.origin('field', name, node);
+  }
+
+  private isCitizenName(name: string): boolean {
+    if (!this.fields.field(name) || this.fields.isAmbiguous(name)) return false;
+    return !(mayBeRecordKey(name) && recordKeyNames(this.unit ?? this.file.sourceFile).has(normalizeFieldName(name)));
   }
 
   private walkBody(fn: FunctionLike): void {
@@ -422,8 +494,8 @@ class Walker {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
       else if (!t.exact && !isNonDataProperty(prop)) {
         const field = this.fields.field(prop);
-        // `HoVaTen.Ten`: keep the clearer enclosing field for the short, ambiguous names
-        result = field && t.origins.length && !this.fields.isAmbiguous(prop)
+        // `HoVaTen.Ten`: keep the clearer enclosing field for the parts of a name; `congDan.email` names email
+        result = field && t.origins.length && !NAME_PARTS.has(normalizeFieldName(prop))
           ? { origins: t.origins.map((o) => ({ ...o, field: prop, sensitive: this.fields.sensitive(prop) })), params: t.params }
           : { origins: t.origins, params: t.params };
       }

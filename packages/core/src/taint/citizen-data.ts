@@ -51,6 +51,23 @@ const AMBIGUOUS_FIELDS = new Set(['ho', 'ten', 'chudem', 'cha', 'me', 'gender', 
 /** Names that hold an ID number (CCCD, CMND, personal ID). */
 const ID_NAME = /(cccd|cmnd|dinhdanh|citizenp?id|nationalid|idnumber|idcard|cancuoc)/;
 
+/**
+ * Names of identity *numbers*: never a database key, whatever the code does with them.
+ * (`citizenPid` is VNeID's personal ID number.)
+ */
+const IDENTITY_NUMBER_NAMES = new Set(['nationalid', 'citizenpid', 'personalid', 'idnumber', 'idcardnumber', 'passportnumber']);
+
+/**
+ * A citizen-data name that may instead hold the key of a database record: `citizenId` is the CCCD
+ * number in a VNeID claim set but the Mongo `_id` of the resident in most management apps. Such a
+ * name is citizen data unless the code shows it is a record key (see `recordKeyNames` in analysis.ts).
+ * Names of ID numbers (`nationalId`, `soDinhDanh`, `cccd`, `citizenPid`) are never demoted.
+ */
+export function mayBeRecordKey(name: string): boolean {
+  const n = normalizeFieldName(name);
+  return n.endsWith('id') && !IDENTITY_NUMBER_NAMES.has(n) && !/(cccd|cmnd|dinhdanh|cancuoc)/.test(n);
+}
+
 const cache = new WeakMap<Policy, CitizenFieldSet>();
 
 export function citizenFields(policy: Policy): CitizenFieldSet {
