@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin = require('eslint-plugin-popdb');
-import { FIXTURES, createRuleTester } from '../../test/rule-tester';
+import { FIXTURES, createRuleTester, projectFile } from '../../test/rule-tester';
 
 const rule = plugin.rules['no-citizen-data-in-logs'] as never;
 const ruleTester = createRuleTester(path.join(FIXTURES, 'taint-rules', 'popdb-policy.yaml'));
@@ -652,12 +651,7 @@ export const ghi = (x: { maHoSoCongDan: string }) => console.log(x.maHoSoCongDan
   ],
 });
 
-/** A file of a multi-file fixture project, read from disk: its imports resolve to the project's other files. */
-const inProject = (project: string) => (rel: string) => {
-  const filename = path.join(FIXTURES, project, rel);
-  return { filename, code: fs.readFileSync(filename, 'utf8') };
-};
-const libraryCalls = inProject('taint-library-calls');
+const libraryCalls = projectFile('taint-library-calls');
 
 createRuleTester(path.join(FIXTURES, 'taint-library-calls', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (library calls)', rule, {
   valid: [
@@ -675,7 +669,7 @@ createRuleTester(path.join(FIXTURES, 'taint-library-calls', 'popdb-policy.yaml')
   ],
 });
 
-const responses = inProject('taint-responses');
+const responses = projectFile('taint-responses');
 
 createRuleTester(path.join(FIXTURES, 'taint-responses', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (error responses, record keys)', rule, {
   valid: [
@@ -708,6 +702,49 @@ createRuleTester(path.join(FIXTURES, 'taint-responses', 'popdb-policy.yaml')).ru
         { messageId: 'citizenDataInLog', line: 5, data: { data: 'email (citizen-data field) at line 4', duLieu: 'email (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
         { messageId: 'citizenDataInLog', line: 6, data: { data: 'phone (citizen-data field) at line 4', duLieu: 'phone (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
       ],
+    },
+  ],
+});
+
+const flows = projectFile('taint-flows');
+
+createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (events, queues, casing, whole records)', rule, {
+  valid: [
+    { name: 'an @OnEvent listener: the payload is reported where it is emitted', ...flows('src/nest/audit.listener.ts') },
+    { name: 'a demo record created from literals prints the text the script wrote', ...flows('src/web/setup.js') },
+  ],
+  invalid: [
+    {
+      name: 'EventEmitter2 emit reaches the @OnEvent logger; the case-number event does not',
+      ...flows('src/nest/verification.service.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 11 }],
+    },
+    {
+      name: 'bull add reaches the process handler of its job name; the count job does not',
+      ...flows('src/queue/legacy.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 14 }],
+    },
+    {
+      name: 'snake_case and upper-case column names; the case number and status are clean',
+      ...flows('src/jobs/import-rows.ts'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 16 },
+        { messageId: 'citizenDataInLog', line: 17 },
+        { messageId: 'citizenDataInLog', line: 18 },
+      ],
+    },
+    {
+      name: 'a Mongoose document logged whole and stringified; its code and household keys and a Setting document are clean',
+      ...flows('src/web/citizens.controller.js'),
+      errors: [
+        { messageId: 'sensitiveDataInLog', line: 7 },
+        { messageId: 'sensitiveDataInLog', line: 9 },
+      ],
+    },
+    {
+      name: 'a zod-validated body with citizen fields logged whole; a validated status query is clean',
+      ...flows('src/web/register.route.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 6 }],
     },
   ],
 });

@@ -112,4 +112,41 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(findings.map((f) => f.message).join('\n')).not.toMatch(/citizenId \(citizen-data field\) at line (7|9|10|18|19)\b/);
     expect(findings[4].message).toContain('res.status(HttpStatus.NOT_FOUND).json');
   });
+
+  it('follows events, queues, library callbacks, destructured and default SDK imports, any casing and whole declared records; traps stay clean', () => {
+    const { status, findings, stderr } = scan('taint-flows');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(findings.map((f) => `${f.ruleId.replace('popdb/', '')} ${f.file}:${f.line}`)).toEqual([
+      // node-telegram-bot-api by require: forEach and .then callbacks (the setImmediate count on line 10 is clean)
+      'no-citizen-data-to-messaging src/bots/telegram-bot.js:9',
+      'no-citizen-data-to-messaging src/bots/telegram-bot.js:11',
+      // viber-bot by a destructured import (the status text on line 9 is clean)
+      'no-citizen-data-to-messaging src/bots/viber.ts:8',
+      // EventEmitter in another file (the case-number event on line 8 is clean)
+      'no-citizen-data-to-messaging src/events/publisher.ts:7',
+      'no-citizen-data-in-logs src/jobs/import-rows.ts:16',
+      'no-citizen-data-in-logs src/jobs/import-rows.ts:17',
+      'no-citizen-data-in-logs src/jobs/import-rows.ts:18',
+      // EventEmitter2 → @OnEvent (the case.updated event on line 12 is clean)
+      'no-citizen-data-in-logs src/nest/verification.service.ts:11',
+      // bull add → process in the same file (the count job on line 15 is clean)
+      'no-citizen-data-in-logs src/queue/legacy.ts:14',
+      // bullmq add → Worker of the queue in another file (the status job on line 10 is clean)
+      'no-citizen-data-to-messaging src/queue/producer.ts:9',
+      // a Mongoose document logged whole, and through lean() + JSON.stringify (its code and household ids on line 10, and a Setting, are clean)
+      'no-citizen-data-in-logs src/web/citizens.controller.js:7',
+      'no-citizen-data-in-logs src/web/citizens.controller.js:9',
+      // a zod-validated body with citizen fields (the status query on line 8 is clean)
+      'no-citizen-data-in-logs src/web/register.route.ts:6',
+    ]);
+    const byLine = (file: string, line: number) => findings.find((f) => f.file === file && f.line === line)!.message;
+    expect(byLine('src/events/publisher.ts', 7)).toContain("via event 'cong-dan.da-xac-minh'");
+    expect(byLine('src/nest/verification.service.ts', 11)).toContain("via event 'citizen.verified' → VerificationListener.handleVerified");
+    expect(byLine('src/queue/producer.ts', 9)).toContain("via job 'gui-zalo'");
+    expect(byLine('src/queue/producer.ts', 9)).toContain('openapi.zalo.me');
+    expect(byLine('src/jobs/import-rows.ts', 16)).toContain('so_cccd (citizen-data field)');
+    expect(byLine('src/web/citizens.controller.js', 7)).toContain('ethnicity of the Citizen record at line 6');
+    expect(byLine('src/web/register.route.ts', 6)).toContain('soCccd of the DangKySchema record at line 5');
+  });
 });

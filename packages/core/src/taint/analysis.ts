@@ -6,6 +6,8 @@ import { citizenFields, isCccdNumber, isCmndNumber, mayBeRecordKey, normalizeFie
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
 import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } from './sinks';
 import { libraryFlow } from './library-calls';
+import { publication, subscribersOf } from './events';
+import { recordOfCall, type RecordShape } from './records';
 
 /**
  * Citizen-data taint analysis. One forward walk per function, in source
@@ -97,6 +99,17 @@ export function union(a: T, b: T): T {
 const unionAll = (list: readonly T[]): T => list.reduce<T>((acc, t) => union(acc, t), undefined);
 
 /**
+ * The value of an object member the code wrote as a literal (`{ fullName: 'Quản trị viên' }`, a document
+ * created from such an object): fixed text, so the member's name does not make it citizen data.
+ */
+const KNOWN_TEXT: Taint = Object.freeze({ origins: [], params: [] });
+/** (`null`, `''` and `0` are placeholders filled in later, not text: `{ idNumber: null }` then `result.idNumber = so`.) */
+const isLiteralValue = (e: ts.Expression) => {
+  const v = skipOuterExpressions(e);
+  return (ts.isStringLiteralLike(v) && v.text !== '') || (ts.isNumericLiteral(v) && v.text !== '0');
+};
+
+/**
  * Properties that describe a response or a value without carrying the citizen's data
  * (compared normalized: `status_code`, `ma_ho_so` and Mongo's `_id` are in).
  */
@@ -118,6 +131,8 @@ const NON_CARRYING_METHODS = new Set([
 const PREDICATE_NAME = /^(is|has|validate|check|verify|count|exists|equals|compare|can|should)[A-Z_]|^(isNaN|isFinite|Boolean)$/;
 /** Methods whose result is what the callback returns. */
 const CALLBACK_RESULT = new Set(['then', 'map', 'flatMap', 'reduce']);
+/** Methods of a query builder or a document that give the same record back (Mongoose `lean`, `populate`, `toObject`, …). */
+const SAME_RECORD_METHODS = new Set(['lean', 'exec', 'populate', 'select', 'sort', 'limit', 'skip', 'orFail', 'session', 'collation', 'hint', 'toObject', 'toJSON', 'clone']);
 /** Methods that put their arguments into the receiver. */
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice']);
 
@@ -490,6 +505,7 @@ class Walker {
   private member(t: T, prop: string, node: ts.Node): T {
     if (prop === 'length') return undefined;
     let result: T;
+    if (t?.fields?.get(prop) === KNOWN_TEXT) return undefined;
     if (t) {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
       else if (!t.exact && !isNonDataProperty(prop)) {
@@ -685,7 +701,7 @@ class Walker {
         if (name === undefined) {
           exact = false;
           if (ts.isComputedPropertyName(p.name)) this.expr(p.name.expression);
-        } else fields.set(name, t);
+        } else fields.set(name, t ?? (isLiteralValue(p.initializer) ? KNOWN_TEXT : undefined));
         whole = union(whole, t);
       } else if (ts.isShorthandPropertyAssignment(p)) {
         const t = this.identifier(p.name);
@@ -750,10 +766,17 @@ class Walker {
       // `payload.text = hoTen`, `payload[key] = hoTen`: the object now carries it
       const root = chain ?? (ts.isElementAccessExpression(left) ? calleeChain(left.expression) : undefined);
       const owner = root && (chain ? root.length >= 2 : root.length >= 1) ? (root[0] === 'this' && root.length > 1 ? `this.${root[1]}` : root[0]) : undefined;
+      const prevOwner = owner ? this.env.get(owner) : undefined;
+      if (owner && !t && chain?.length === 2 && prevOwner?.fields?.get(chain[1]) === KNOWN_TEXT) {
+        // `result.soCccd = match[1]` over a literal: the member no longer holds that text
+        const fields = new Map(prevOwner.fields);
+        fields.delete(chain[1]);
+        this.env.set(owner, { ...prevOwner, fields, exact: false });
+      }
       if (owner && t) {
         const prev = this.env.get(owner);
         const fields = new Map(prev?.fields);
-        if (chain?.length === 2) fields.set(chain[1], union(fields.get(chain[1]), t));
+        if (chain?.length === 2) fields.set(chain[1], fields.get(chain[1]) === KNOWN_TEXT ? t : union(fields.get(chain[1]), t));
         // a computed key may be any property: the shape is no longer exact
         this.env.set(owner, union(prev, { origins: t.origins, params: t.params, fields, exact: chain ? prev?.exact : false }));
       }
@@ -817,18 +840,31 @@ class Walker {
     }
     if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
 
+    // a Mongoose document or a validated body whose shape the project declares (records.ts)
+    const record = recordOfCall(this.model, this.file, e);
+    if (record) {
+      const t = this.recordTaint(e, record);
+      if (t) return t;
+    }
+
+    // an event emitted or a job queued: what each subscriber does with the data happens here (events.ts)
+    const published = publication(this.model, this.file, e);
+    if (published) {
+      const given = published.args.map((a) => this.expr(a));
+      for (const sub of subscribersOf(this.model, published.kind, published.keys[0]).concat(published.keys.slice(1).flatMap((k) => subscribersOf(this.model, published.kind, k)))) {
+        if (sub.fn === this.unit) continue;
+        const info = sub.file.functionByNode.get(sub.fn);
+        const named = info && !info.name.startsWith('<') ? [info.name] : [];
+        this.applySinks(e, [published.label, ...named], this.analysis.analyzeUnit(sub.file, sub.fn).summary, given);
+      }
+      return undefined;
+    }
+
     const target = this.model.resolveCall(this.file, e);
     // (a declaration without a body — `declare function`, an overload — has no summary: see the end of this method)
     if (target && target.info.node !== this.unit && target.info.node.body) {
       const summary = this.analysis.summarize(target);
-      for (const s of summary.sinks) {
-        const t = args[s.param];
-        if (!t) continue;
-        const via = [target.info.name, ...s.via].slice(0, 4);
-        // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
-        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.addFinding({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
-        for (const p of t.params) this.addSinkParam({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
-      }
+      this.applySinks(e, [target.info.name], summary, args);
       const ret = summary.returns;
       let result: T = ret?.origins.length ? { origins: ret.origins, params: [], fields: ret.fields, exact: ret.exact } : undefined;
       for (const p of ret?.params ?? []) result = union(result, args[p]);
@@ -856,6 +892,8 @@ class Walker {
     // `{ error }` of `supabase.from('residents').upsert(resident)` is the library's answer, not the resident
     // (a project function declared without a body says nothing about its result: made of its arguments)
     const flow = target ? { receiver: true, args: true } : libraryFlow(chain, method, ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee));
+    // a query builder's refinements and a document's conversions are the same record: keep its exact shape
+    if (flow.receiver && receiver && method && SAME_RECORD_METHODS.has(method)) return receiver;
     return union(
       flow.receiver && receiver ? { origins: receiver.origins, params: receiver.params } : undefined,
       flow.args ? unionAll(args.map((a) => a && { origins: a.origins, params: a.params })) : undefined,
@@ -880,6 +918,49 @@ class Walker {
       if (ts.isRegularExpressionLiteral(pattern) && /\\d|\[0-9\]|\./.test(pattern.text) && ts.isStringLiteralLike(replacement) && /^[*xX•#]+$/.test(replacement.text)) return true;
     }
     return false;
+  }
+
+  /** The exact shape of a declared record: its citizen-data members are citizen data, the rest is not; nothing when it has none. */
+  private recordTaint(e: ts.CallExpression, shape: RecordShape): T {
+    const fields = new Map<string, T>();
+    let whole: T;
+    const member = (name: string) => {
+      const t = this.origin('field', name, e);
+      return { ...t, origins: t.origins.map((o) => ({ ...o, query: shape.label })) };
+    };
+    // `User.create({ fullName: 'Quản trị viên' })`: a member the code wrote as a literal is that text
+    const arg0 = shape.created && e.arguments[0] ? skipOuterExpressions(e.arguments[0]) : undefined;
+    const literalMembers = new Set<string>();
+    if (arg0 && ts.isObjectLiteralExpression(arg0)) {
+      for (const p of arg0.properties) if (ts.isPropertyAssignment(p) && propertyName(p.name) && isLiteralValue(p.initializer)) literalMembers.add(propertyName(p.name)!);
+    }
+    for (const name of shape.members) {
+      const source = this.isCitizenName(name) && !literalMembers.has(name) ? member(name) : undefined;
+      fields.set(name, literalMembers.has(name) ? KNOWN_TEXT : source);
+      whole = union(whole, source);
+    }
+    // (a record created from literals only, `User.create({ fullName: 'Quản trị viên' })`, still has its exact shape)
+    if (!whole) return literalMembers.size ? { origins: [], params: [], fields, exact: true } : undefined;
+    // a citizen record's short, ambiguous members (`email`, `gender`) count too
+    for (const name of shape.members) if (this.fields.field(name) && this.fields.isAmbiguous(name) && !literalMembers.has(name)) fields.set(name, member(name));
+    const rec: Taint = { origins: whole.origins, params: [], fields, exact: true };
+    return shape.under ? { origins: rec.origins, params: [], fields: new Map([[shape.under, rec]]), exact: false } : rec;
+  }
+
+  /**
+   * A call's arguments meet the sinks of the function it reaches (a project function's summary, or a
+   * subscriber of an event or job): a finding here for data, a sink parameter of this function for a
+   * parameter. `via` names the way (`baoCanBoTruc`, `event 'x'`).
+   */
+  private applySinks(e: ts.CallExpression, via0: readonly string[], summary: FunctionSummary, args: readonly T[]): void {
+    for (const s of summary.sinks) {
+      const t = args[s.param];
+      if (!t) continue;
+      const via = [...via0, ...s.via].slice(0, 4);
+      // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
+      if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.addFinding({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
+      for (const p of t.params) this.addSinkParam({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
+    }
   }
 
   private addFinding(f: TaintFinding): void {

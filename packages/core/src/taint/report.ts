@@ -57,6 +57,8 @@ function describeOrigin(o: Origin, currentFile: string, lang: 'en' | 'vi'): stri
     return o.field ? `${o.field} từ kết quả tra cứu CSDL dân cư${q} tại ${at}` : `kết quả tra cứu CSDL dân cư${q} tại ${at}`;
   }
   if (o.kind === 'id-literal') return lang === 'en' ? `a ${o.field} number written at ${at}` : `số ${o.field} viết trong mã tại ${at}`;
+  // a member of a declared record (a Mongoose document, a validated body)
+  if (o.query) return lang === 'en' ? `${o.field} of the ${o.query} record at ${at}` : `${o.field} của bản ghi ${o.query} tại ${at}`;
   return lang === 'en' ? `${o.field} (citizen-data field) at ${at}` : `${o.field} (trường dữ liệu công dân) tại ${at}`;
 }
 
