@@ -742,6 +742,11 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       ],
     },
     {
+      name: 'a number the function stores as soCccd is the ID number where it is logged; one stored as a session number or a record key is not',
+      ...flows('src/ocr/parse-id.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 7, data: { data: 'soCccd (citizen-data field) at line 7', duLieu: 'soCccd (trường dữ liệu công dân) tại dòng 7', sink: 'console.log' } }],
+    },
+    {
       name: 'a zod-validated body with citizen fields logged whole; a validated status query is clean',
       ...flows('src/web/register.route.ts'),
       errors: [{ messageId: 'citizenDataInLog', line: 6 }],

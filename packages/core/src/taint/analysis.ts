@@ -297,6 +297,11 @@ function readName(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** An expression's text without spaces and optional-chaining marks: `a?.b[ 0 ]` → `a.b[0]`. */
+function readText(node: ts.Node, sf: ts.SourceFile): string {
+  return node.getText(sf).replace(/\s+/g, '').replace(/\?\./g, '.');
+}
+
 const recordKeyCache = new WeakMap<ts.Node, ReadonlySet<string>>();
 
 /**
@@ -583,9 +588,44 @@ class Walker {
   private expr(node: ts.Expression): T {
     if (this.seen.has(node)) return this.seen.get(node);
     this.seen.set(node, undefined);
-    const t = this.evaluate(node);
+    let t = this.evaluate(node);
+    // a value the function stores as an ID number (`result.idNumber = matches[0]`) is that number wherever it is read
+    if (!t?.origins.length && this.unit && (ts.isIdentifier(node) || ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node))) {
+      const field = this.storedIdNumbers().get(readText(node, this.file.sourceFile));
+      if (field) t = union(t, this.origin('field', field, node));
+    }
     this.seen.set(node, t);
     return t;
+  }
+
+  private storedIds: Map<string, string> | undefined;
+
+  /**
+   * Plain reads (`potentialIds[0]`, `m[1]`, `ocr.so`) that this function stores under the name of an ID
+   * number (`result.idNumber = …`, `{ soCccd: … }`, `const soDinhDanh = …`): the code says what they are.
+   * Record-key names (`citizenId`) do not count.
+   */
+  private storedIdNumbers(): Map<string, string> {
+    if (this.storedIds) return this.storedIds;
+    const out = new Map<string, string>();
+    const note = (name: string | undefined, value: ts.Expression | undefined) => {
+      if (!name || !value || !this.fields.field(name) || !this.fields.isIdName(name) || mayBeRecordKey(name)) return;
+      const v = skipOuterExpressions(value);
+      if (ts.isIdentifier(v) || ts.isElementAccessExpression(v) || ts.isPropertyAccessExpression(v)) {
+        if (!ts.isIdentifier(v) || v.text !== name) out.set(readText(v, this.file.sourceFile), name);
+      }
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const chain = calleeChain(n.left);
+        note(chain?.[chain.length - 1], n.right);
+      } else if (ts.isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
+      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) note(n.name.text, n.initializer);
+      ts.forEachChild(n, visit);
+    };
+    if (this.unit?.body) visit(this.unit.body);
+    this.storedIds = out;
+    return out;
   }
 
   private evaluate(node: ts.Expression): T {
