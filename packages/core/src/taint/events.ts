@@ -36,6 +36,8 @@ export interface Subscriber {
 
 const EMIT_METHODS = new Set(['emit', 'emitAsync']);
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'many']);
+/** Receivers of `emit` that are connections, not in-process buses: socket.io, ws, NestJS gateways' `this.server`. */
+const SOCKET_RECEIVER = /socket|^io\b|\bio$|\.(to|in|broadcast)\(|\bbroadcast\b|\bserver\b|\bwss?\b|\bclient\b/i;
 /** Queue classes: bull's default export (any local name, often `Bull` or `Queue`), bullmq's `Queue`, bee-queue. */
 const QUEUE_CLASS = /^(Queue|Bull|BullQueue|BeeQueue)$/;
 
@@ -91,7 +93,9 @@ export function publication(model: ProjectModel, file: FileIndex, call: ts.CallE
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const args = call.arguments;
-  if (EMIT_METHODS.has(method) && args.length >= 2) {
+  // socket.io / ws: `socket.emit(…)`, `io.to(room).emit(…)` go to the other end of the connection, not to this
+  // process's listeners of the same name (a browser is not a messaging service either)
+  if (EMIT_METHODS.has(method) && args.length >= 2 && !SOCKET_RECEIVER.test(callee.expression.getText(file.sourceFile))) {
     const name = textOf(model, file, args[0]);
     return name ? { kind: 'event', keys: [name], args: args.slice(1), label: `event '${name}'` } : undefined;
   }
@@ -126,7 +130,9 @@ function subscribersIn(model: ProjectModel, file: FileIndex): Subscriber[] {
         const callee = skipOuterExpressions(node.expression) as ts.PropertyAccessExpression;
         const method = callee.name.text;
         const args = node.arguments;
-        if (LISTEN_METHODS.has(method) && args.length >= 2) add('event', textOf(model, file, args[0]), fnOf(args[args.length - 1]));
+        if (LISTEN_METHODS.has(method) && args.length >= 2) {
+          if (!SOCKET_RECEIVER.test(callee.expression.getText(file.sourceFile))) add('event', textOf(model, file, args[0]), fnOf(args[args.length - 1]));
+        }
         else if (method === 'process' && args.length >= 1) {
           // bull: process(name?, concurrency?, fn)
           const name = textOf(model, file, args[0]);

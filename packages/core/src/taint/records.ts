@@ -31,10 +31,10 @@ const MODEL_READS = new Set([
   'findOneAndRemove', 'findByIdAndRemove', 'findOneAndReplace', 'create', 'insertMany', 'hydrate',
 ]);
 /** Validation-schema methods and where the validated value is in their result. */
-const VALIDATIONS: Record<string, string | undefined> = {
-  parse: undefined, parseAsync: undefined, validateSync: undefined, validateAsync: undefined, cast: undefined,
-  safeParse: 'data', safeParseAsync: 'data', validate: undefined,
-};
+const VALIDATIONS = new Map<string, string | undefined>([
+  ['parse', undefined], ['parseAsync', undefined], ['validateSync', undefined], ['validateAsync', undefined], ['cast', undefined],
+  ['safeParse', 'data'], ['safeParseAsync', 'data'], ['validate', undefined],
+]);
 
 /** The keys of an object literal. */
 function keysOf(obj: ts.ObjectLiteralExpression): string[] {
@@ -113,10 +113,10 @@ export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.Call
     const shape = model.memo('taint-record-model', `${file.hash}:${file.fileName}:${receiver.getText(file.sourceFile)}`, () => mongooseModel(model, file, receiver), undefined);
     return shape && (method === 'create' || method === 'hydrate') ? { ...shape, created: true } : shape;
   }
-  if (method in VALIDATIONS) {
+  if (VALIDATIONS.has(method)) {
     const schema = model.memo('taint-record-schema', `${file.hash}:${file.fileName}:${receiver.pos}:${receiver.getText(file.sourceFile)}`, () => validationSchema(model, file, receiver), undefined);
     if (!schema) return undefined;
-    const under = method === 'validate' && schema.joi ? 'value' : VALIDATIONS[method];
+    const under = method === 'validate' && schema.joi ? 'value' : VALIDATIONS.get(method);
     return { label: receiver.getText(file.sourceFile), members: schema.members, under };
   }
   return undefined;
