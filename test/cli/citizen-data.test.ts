@@ -144,6 +144,8 @@ describe('popdb-guard CLI: citizen data', () => {
     ]);
     const byLine = (file: string, line: number) => findings.find((f) => f.file === file && f.line === line)!.message;
     expect(byLine('src/events/publisher.ts', 7)).toContain("via event 'cong-dan.da-xac-minh'");
+    expect(byLine('src/events/publisher.ts', 7)).toContain("qua sự kiện 'cong-dan.da-xac-minh'");
+    expect(byLine('src/queue/legacy.ts', 14)).toContain("qua tác vụ 'gui-slack'");
     expect(byLine('src/nest/verification.service.ts', 11)).toContain("via event 'citizen.verified' → VerificationListener.handleVerified");
     expect(byLine('src/queue/producer.ts', 9)).toContain("via job 'gui-zalo'");
     expect(byLine('src/queue/producer.ts', 9)).toContain('openapi.zalo.me');

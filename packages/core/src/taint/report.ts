@@ -68,8 +68,13 @@ export function describeFinding(f: TaintFinding, currentFile: string): { data: s
   const text = (lang: 'en' | 'vi') => {
     let s = describeOrigin(origins[0], currentFile, lang);
     if (origins.length > 1) s += lang === 'en' ? ` (+${origins.length - 1} more)` : ` (+${origins.length - 1} nguồn khác)`;
-    if (f.via.length) s += ` ${lang === 'en' ? 'via' : 'qua'} ${f.via.join(' → ')}`;
+    if (f.via.length) s += ` ${lang === 'en' ? 'via' : 'qua'} ${(lang === 'en' ? f.via : f.via.map(viaVi)).join(' → ')}`;
     return s;
   };
   return { data: text('en'), duLieu: text('vi'), sink: f.sink };
+}
+
+/** The way through an event or a queue, in Vietnamese (`event 'x'` → `sự kiện 'x'`); function names stay as written. */
+function viaVi(step: string): string {
+  return step.replace(/^event '/, "sự kiện '").replace(/^job '/, "tác vụ '").replace(/^queue '/, "hàng đợi '");
 }
