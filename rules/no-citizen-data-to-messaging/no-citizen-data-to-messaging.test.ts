@@ -877,6 +877,7 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
   valid: [
     { name: 'the listeners themselves: their data arrives with the event and is reported where it is emitted', ...flows('src/events/telegram-listener.ts') },
     { name: 'a bullmq worker: the job data is reported where the job is queued', ...flows('src/queue/worker.ts') },
+    { name: 'NestJS queue consumers: the job data is reported where the job is queued', ...flows('src/nest/ho-so.consumer.ts') },
   ],
   invalid: [
     {
@@ -888,6 +889,14 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       name: 'a bullmq job with the citizen reaches the Zalo OA worker of its queue; the status job does not',
       ...flows('src/queue/producer.ts'),
       errors: [{ messageId: 'citizenDataToMessaging', line: 9 }],
+    },
+    {
+      name: 'NestJS bull: a named job reaches its @Process method, a job without a name the bullmq WorkerHost of its queue (imported under another name); the count job does not',
+      ...flows('src/nest/ho-so.producer.ts'),
+      errors: [
+        { messageId: 'citizenDataToMessaging', line: 15 },
+        { messageId: 'citizenDataToMessaging', line: 17 },
+      ],
     },
     {
       name: 'viber-bot imported by destructuring: the name is reported, the status text is not',

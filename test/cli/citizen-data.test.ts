@@ -128,6 +128,10 @@ describe('popdb-guard CLI: citizen data', () => {
       'no-citizen-data-in-logs src/jobs/import-rows.ts:16',
       'no-citizen-data-in-logs src/jobs/import-rows.ts:17',
       'no-citizen-data-in-logs src/jobs/import-rows.ts:18',
+      // NestJS bull: @InjectQueue('ho-so') add → @Processor('ho-so') @Process('bao-slack') (the count job on line 16 is clean),
+      // and a job without a name → the bullmq WorkerHost of its queue
+      'no-citizen-data-to-messaging src/nest/ho-so.producer.ts:15',
+      'no-citizen-data-to-messaging src/nest/ho-so.producer.ts:17',
       // EventEmitter2 → @OnEvent (the case.updated event on line 12 is clean)
       'no-citizen-data-in-logs src/nest/verification.service.ts:11',
       // an OCR match logged before it is stored as soCccd (the session number and a record key stored under citizenId are clean)
@@ -148,6 +152,8 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(byLine('src/queue/legacy.ts', 14)).toContain("qua tác vụ 'gui-slack'");
     expect(byLine('src/nest/verification.service.ts', 11)).toContain("via event 'citizen.verified' → VerificationListener.handleVerified");
     expect(byLine('src/queue/producer.ts', 9)).toContain("via job 'gui-zalo'");
+    expect(byLine('src/nest/ho-so.producer.ts', 15)).toContain("via job 'bao-slack' → HoSoConsumer.baoSlack");
+    expect(byLine('src/nest/ho-so.producer.ts', 17)).toContain("via queue 'doi-soat' → DoiSoatConsumer.process");
     expect(byLine('src/queue/producer.ts', 9)).toContain('openapi.zalo.me');
     expect(byLine('src/jobs/import-rows.ts', 16)).toContain('so_cccd (citizen-data field)');
     expect(byLine('src/web/citizens.controller.js', 7)).toContain('ethnicity of the Citizen record at line 6');

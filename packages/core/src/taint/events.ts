@@ -48,12 +48,14 @@ function textOf(model: ProjectModel, file: FileIndex, expr: ts.Expression | unde
   return knownText(model.evaluateString(file, e));
 }
 
-function decoratorCall(node: ts.Node, name: string): ts.CallExpression | undefined {
+/** A decorator call by its imported name (`@Processor('q')`, also imported as `Processor as MqProcessor`). */
+function decoratorCall(file: FileIndex, node: ts.Node, name: string): ts.CallExpression | undefined {
   for (const d of ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []) {
     const e = d.expression;
     if (ts.isCallExpression(e)) {
       const chain = calleeChain(e.expression);
-      if (chain?.[chain.length - 1] === name) return e;
+      const local = chain?.[chain.length - 1];
+      if (local && (file.imports.get(local)?.imported ?? local) === name) return e;
     }
   }
   return undefined;
@@ -77,7 +79,7 @@ function queueName(model: ProjectModel, file: FileIndex, receiver: ts.Expression
       if (found) return;
       if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.name && ts.isIdentifier(node.name) && node.name.text === name) found = fromInit(node.initializer);
       else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.name.text === name) {
-        const inject = decoratorCall(node, 'InjectQueue');
+        const inject = decoratorCall(file, node, 'InjectQueue');
         if (inject) found = textOf(model, file, inject.arguments[0]);
       } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && calleeChain(node.left)?.join('.') === chain.join('.')) found = fromInit(node.right);
       ts.forEachChild(node, visit);
@@ -142,11 +144,11 @@ function subscribersIn(model: ProjectModel, file: FileIndex): Subscriber[] {
         const chain = calleeChain(node.expression);
         if (chain?.[chain.length - 1] === 'Worker') add('job', textOf(model, file, node.arguments[0]), fnOf(node.arguments[1]));
       } else if (ts.isMethodDeclaration(node)) {
-        const onEvent = decoratorCall(node, 'OnEvent');
+        const onEvent = decoratorCall(file, node, 'OnEvent');
         if (onEvent) add('event', textOf(model, file, onEvent.arguments[0]), node);
-        const processor = ts.isClassDeclaration(node.parent) ? decoratorCall(node.parent, 'Processor') : undefined;
+        const processor = ts.isClassDeclaration(node.parent) ? decoratorCall(file, node.parent, 'Processor') : undefined;
         const queue = processor && textOf(model, file, processor.arguments[0]);
-        const proc = decoratorCall(node, 'Process');
+        const proc = decoratorCall(file, node, 'Process');
         if (proc) {
           const a0 = proc.arguments[0] && skipOuterExpressions(proc.arguments[0]);
           const named = a0 && ts.isObjectLiteralExpression(a0)
