@@ -297,6 +297,9 @@ function readName(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** The words of ID-number names in any casing (`soCccd`, `so_cccd`, `SO_DINH_DANH`, `idNumber`): a prefilter for `storedIdNumbers`. */
+const ID_WORD = /c[_-]?c[_-]?c[_-]?d|c[_-]?m[_-]?n[_-]?d|dinh[_-]?danh|id[_-]?(number|card)|national[_-]?id|can[_-]?cuoc|citizen[_-]?pid/i;
+
 /** An expression's text without spaces and optional-chaining marks: `a?.b[ 0 ]` → `a.b[0]`. */
 function readText(node: ts.Node, sf: ts.SourceFile): string {
   return node.getText(sf).replace(/\s+/g, '').replace(/\?\./g, '.');
@@ -623,7 +626,8 @@ class Walker {
       else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) note(n.name.text, n.initializer);
       ts.forEachChild(n, visit);
     };
-    if (this.unit?.body) visit(this.unit.body);
+    // only a function whose text names an ID number can store one (one regular expression instead of a walk)
+    if (this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
     this.storedIds = out;
     return out;
   }

@@ -26,7 +26,7 @@
 /** Library functions (by the full callee) whose result is made of their arguments. */
 const ARGUMENT_PASS_THROUGH = new Set([
   'JSON.stringify', 'JSON.parse', 'structuredClone', 'String', 'Number', 'BigInt', 'Symbol.for',
-  'Object.values', 'Object.entries', 'Object.fromEntries', 'Object.freeze', 'Object.seal', 'Object.create',
+  'Object.assign', 'Object.values', 'Object.entries', 'Object.fromEntries', 'Object.freeze', 'Object.seal', 'Object.create',
   'Array.from', 'Array.of', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve',
   'Buffer.from', 'Buffer.concat', 'String.raw', 'util.format', 'util.inspect', 'format', 'inspect', 'sprintf', 'vsprintf',
   'qs.stringify', 'querystring.stringify', 'querystring.encode', 'encodeURIComponent', 'encodeURI', 'decodeURIComponent',

@@ -99,6 +99,24 @@ export function c(hoTen: string) { return b(hoTen, 3); }`,
     expect(fields.isIdName('so_cccd_cha')).toBe(true);
   });
 
+  it('lets a library call pass data through only as a known pass-through or a method of the data itself', () => {
+    const flow = (callee: string, isMethod: boolean) => {
+      const chain = callee.split('.');
+      return taint.libraryFlow(chain, chain[chain.length - 1], isMethod);
+    };
+    // functions of their arguments
+    for (const f of ['JSON.stringify', 'structuredClone', 'Object.assign', 'Array.from', 'Promise.all', 'util.format', '_.pick', 'firstValueFrom', 'escapeHtml', 'formatDate']) {
+      expect(flow(f, f.includes('.')).args, f).toBe(true);
+    }
+    // a client's method: its receiver is the client, and the arguments are not mixed into its answer
+    expect(flow('supabase.from.upsert', true)).toEqual({ receiver: true, args: false });
+    expect(flow('User.create', true)).toEqual({ receiver: true, args: false });
+    expect(flow('bcryptCompare', false)).toEqual({ receiver: false, args: false });
+    // string methods that take in their arguments
+    expect(flow('MAU.replace', true)).toEqual({ receiver: true, args: true });
+    expect(flow('prefix.concat', true)).toEqual({ receiver: true, args: true });
+  });
+
   it('exposes the default query oracle as the seam for findQuerySites', () => {
     const m = model();
     const index = m.fileIndex(file('src/clients/dancu.client.ts'))!;
