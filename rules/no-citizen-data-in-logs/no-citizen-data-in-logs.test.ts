@@ -713,6 +713,7 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
     { name: 'an @OnEvent listener: the payload is reported where it is emitted', ...flows('src/nest/audit.listener.ts') },
     { name: 'a demo record created from literals prints the text the script wrote', ...flows('src/web/setup.js') },
     { name: 'a socket.io emit goes to the browsers, not to the server\'s own listener of the same name', ...flows('src/web/chat.gateway.ts') },
+    { name: 'a UI component\'s emit(\'change\', v) is no bus event: the widget listener of the same name is not reached', ...flows('src/web/form.ts') },
   ],
   invalid: [
     {

@@ -38,6 +38,10 @@ const EMIT_METHODS = new Set(['emit', 'emitAsync']);
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'many']);
 /** Receivers of `emit` that are connections, not in-process buses: socket.io, ws, NestJS gateways' `this.server`. */
 const SOCKET_RECEIVER = /socket|^io\b|\bio$|\.(to|in|broadcast)\(|\bbroadcast\b|\bserver\b|\bwss?\b|\bclient\b/i;
+/** Receivers named like an event bus (`bus`, `this.events`, `eventEmitter`, `this.eventEmitter2`). */
+const EMITTER_NAME = /(emitter2?|events?|bus|hub|pubsub|dispatcher|broker|notifier)$/i;
+/** Receivers named like a job queue (`queue`, `this.mailQueue`, `hangDoi`). */
+const QUEUE_NAME = /(queue|bull|jobs?|hangdoi|hang_doi)$/i;
 /** Queue classes: bull's default export (any local name, often `Bull` or `Queue`), bullmq's `Queue`, bee-queue. */
 const QUEUE_CLASS = /^(Queue|Bull|BullQueue|BeeQueue)$/;
 
@@ -97,12 +101,17 @@ export function publication(model: ProjectModel, file: FileIndex, call: ts.CallE
   const args = call.arguments;
   // socket.io / ws: `socket.emit(…)`, `io.to(room).emit(…)` go to the other end of the connection, not to this
   // process's listeners of the same name (a browser is not a messaging service either)
+  const receiverName = calleeChain(callee.expression)?.at(-1) ?? '';
   if (EMIT_METHODS.has(method) && args.length >= 2 && !SOCKET_RECEIVER.test(callee.expression.getText(file.sourceFile))) {
     const name = textOf(model, file, args[0]);
-    return name ? { kind: 'event', keys: [name], args: args.slice(1), label: `event '${name}'` } : undefined;
+    // an event bus by its name, or a namespaced event name (`citizen.verified`): not a UI component's `emit('change', v)`
+    if (!name || !(EMITTER_NAME.test(receiverName) || /[.:/_-]/.test(name))) return undefined;
+    return { kind: 'event', keys: [name], args: args.slice(1), label: `event '${name}'` };
   }
   if (method === 'add' && args.length >= 1) {
     const queue = queueName(model, file, callee.expression);
+    // a job needs a queue: one this file creates or injects, or a receiver named like one (not `classList.add('a', 'b')`)
+    if (!queue && !QUEUE_NAME.test(receiverName)) return undefined;
     const job = args.length >= 2 ? textOf(model, file, args[0]) : undefined;
     // `set.add(x)`: one argument and no queue is a Set; a job needs a name or a known queue
     if (job) return { kind: 'job', keys: queue ? [job, queue] : [job], args: [args[1]], label: `job '${job}'` };
