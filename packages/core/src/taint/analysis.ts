@@ -615,7 +615,7 @@ class Walker {
       if (!name || !value || !this.fields.field(name) || !this.fields.isIdName(name) || mayBeRecordKey(name)) return;
       const v = skipOuterExpressions(value);
       if (ts.isIdentifier(v) || ts.isElementAccessExpression(v) || ts.isPropertyAccessExpression(v)) {
-        if (!ts.isIdentifier(v) || v.text !== name) out.set(readText(v, this.file.sourceFile), name);
+        if (!ts.isIdentifier(v) || normalizeFieldName(v.text) !== normalizeFieldName(name)) out.set(readText(v, this.file.sourceFile), name);
       }
     };
     const visit = (n: ts.Node): void => {
