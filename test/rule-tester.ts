@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 
@@ -21,3 +22,9 @@ export function createRuleTester(policy?: string): RuleTester {
     settings: policy ? { popdb: { policy } } : {},
   });
 }
+
+/** A file of a multi-file fixture project under test/fixtures, read from disk: its imports resolve to the project's other files. */
+export const projectFile = (project: string) => (rel: string): { filename: string; code: string } => {
+  const filename = path.join(FIXTURES, project, rel);
+  return { filename, code: fs.readFileSync(filename, 'utf8') };
+};

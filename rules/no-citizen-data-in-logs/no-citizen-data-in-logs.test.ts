@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import plugin = require('eslint-plugin-popdb');
-import { FIXTURES, createRuleTester } from '../../test/rule-tester';
+import { FIXTURES, createRuleTester, projectFile } from '../../test/rule-tester';
 
 const rule = plugin.rules['no-citizen-data-in-logs'] as never;
 const ruleTester = createRuleTester(path.join(FIXTURES, 'taint-rules', 'popdb-policy.yaml'));
@@ -647,6 +647,111 @@ export function ghi(hoVaTen: string) {
       code: `
 export const ghi = (x: { maHoSoCongDan: string }) => console.log(x.maHoSoCongDan);`,
       errors: [{ messageId: 'citizenDataInLog', line: 2, column: 54 }],
+    },
+  ],
+});
+
+const libraryCalls = projectFile('taint-library-calls');
+
+createRuleTester(path.join(FIXTURES, 'taint-library-calls', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (library calls)', rule, {
+  valid: [
+    {
+      name: 'the { error } of a Supabase upsert of a resident, logged here and through a helper in another file, is the library\'s answer',
+      ...libraryCalls('src/services/residents.ts'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the account User.create resolves to is clean; the household head\'s phone is named as phone',
+      ...libraryCalls('src/services/household.service.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 17, data: { data: 'phone (citizen-data field) at line 17', duLieu: 'phone (trường dữ liệu công dân) tại dòng 17', sink: 'console.log' } }],
+    },
+  ],
+});
+
+const responses = projectFile('taint-responses');
+
+createRuleTester(path.join(FIXTURES, 'taint-responses', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (error responses, record keys)', rule, {
+  valid: [
+    {
+      name: 'citizenId passed to findById and compared with _id is the resident\'s database key (logged, and in a 404 message)',
+      ...responses('src/controllers/citizen.controller.ts'),
+    },
+    { name: 'selected ids matched against _id in a callback are record keys', ...responses('src/web/registrations.ts') },
+  ],
+  invalid: [
+    {
+      name: 'a 200 { room, message } and a named 201 are answers; 4xx, success: false and createError are error answers',
+      ...responses('src/routes/chat.routes.ts'),
+      errors: [
+        { messageId: 'citizenDataInErrorResponse', line: 23 },
+        { messageId: 'citizenDataInErrorResponse', line: 24 },
+        { messageId: 'citizenDataInErrorResponse', line: 25 },
+        { messageId: 'citizenDataInErrorResponse', line: 26 },
+      ],
+    },
+    {
+      name: 'VNeID\'s citizenId claim is the personal ID number',
+      ...responses('src/auth/vneid.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 10 }],
+    },
+    {
+      name: 'the message names the field actually logged (email, phone)',
+      ...responses('src/controllers/contact.controller.ts'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 5, data: { data: 'email (citizen-data field) at line 4', duLieu: 'email (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 6, data: { data: 'phone (citizen-data field) at line 4', duLieu: 'phone (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
+      ],
+    },
+  ],
+});
+
+const flows = projectFile('taint-flows');
+
+createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (events, queues, casing, whole records)', rule, {
+  valid: [
+    { name: 'an @OnEvent listener: the payload is reported where it is emitted', ...flows('src/nest/audit.listener.ts') },
+    { name: 'a demo record created from literals prints the text the script wrote', ...flows('src/web/setup.js') },
+    { name: 'a socket.io emit goes to the browsers, not to the server\'s own listener of the same name', ...flows('src/web/chat.gateway.ts') },
+    { name: 'a UI component\'s emit(\'change\', v) is no bus event: the widget listener of the same name is not reached', ...flows('src/web/form.ts') },
+  ],
+  invalid: [
+    {
+      name: 'EventEmitter2 emit reaches the @OnEvent logger; the case-number event does not',
+      ...flows('src/nest/verification.service.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 11 }],
+    },
+    {
+      name: 'bull add reaches the process handler of its job name; the count job does not',
+      ...flows('src/queue/legacy.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 14 }],
+    },
+    {
+      name: 'snake_case and upper-case column names; the case number and status are clean',
+      ...flows('src/jobs/import-rows.ts'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 16 },
+        { messageId: 'citizenDataInLog', line: 17 },
+        { messageId: 'citizenDataInLog', line: 18 },
+      ],
+    },
+    {
+      name: 'a Mongoose document logged whole and stringified; its code and household keys and a Setting document are clean',
+      ...flows('src/web/citizens.controller.js'),
+      errors: [
+        { messageId: 'sensitiveDataInLog', line: 7 },
+        { messageId: 'sensitiveDataInLog', line: 9 },
+      ],
+    },
+    {
+      name: 'a number the function stores as soCccd is the ID number where it is logged; one stored as a session number or a record key is not',
+      ...flows('src/ocr/parse-id.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 7, data: { data: 'soCccd (citizen-data field) at line 7', duLieu: 'soCccd (trường dữ liệu công dân) tại dòng 7', sink: 'console.log' } }],
+    },
+    {
+      name: 'a zod-validated body with citizen fields logged whole; a validated status query is clean',
+      ...flows('src/web/register.route.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 6 }],
     },
   ],
 });

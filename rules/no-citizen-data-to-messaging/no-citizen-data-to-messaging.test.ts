@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import plugin = require('eslint-plugin-popdb');
-import { FIXTURES, createRuleTester } from '../../test/rule-tester';
+import { FIXTURES, createRuleTester, projectFile } from '../../test/rule-tester';
 
 const rule = plugin.rules['no-citizen-data-to-messaging'] as never;
 const ruleTester = createRuleTester(path.join(FIXTURES, 'taint-rules', 'popdb-policy.yaml'));
@@ -867,6 +867,50 @@ import { Telegraf } from 'telegraf';
 const bot = new Telegraf(process.env.BOT_TOKEN!);
 export const bao = (hs: { maHoSoCongDan: string }) => bot.telegram.sendMessage('-100', hs.maHoSoCongDan);`,
       errors: [{ messageId: 'citizenDataToMessaging', line: 4, column: 55 }],
+    },
+  ],
+});
+
+const flows = projectFile('taint-flows');
+
+createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('no-citizen-data-to-messaging (events, queues, callbacks, SDK imports)', rule, {
+  valid: [
+    { name: 'the listeners themselves: their data arrives with the event and is reported where it is emitted', ...flows('src/events/telegram-listener.ts') },
+    { name: 'a bullmq worker: the job data is reported where the job is queued', ...flows('src/queue/worker.ts') },
+    { name: 'NestJS queue consumers: the job data is reported where the job is queued', ...flows('src/nest/ho-so.consumer.ts') },
+  ],
+  invalid: [
+    {
+      name: 'a lookup emitted on an EventEmitter reaches a Telegraf listener in another file; the case-number event does not',
+      ...flows('src/events/publisher.ts'),
+      errors: [{ messageId: 'citizenDataToMessaging', line: 7 }],
+    },
+    {
+      name: 'a bullmq job with the citizen reaches the Zalo OA worker of its queue; the status job does not',
+      ...flows('src/queue/producer.ts'),
+      errors: [{ messageId: 'citizenDataToMessaging', line: 9 }],
+    },
+    {
+      name: 'NestJS bull: a named job reaches its @Process method, a job without a name the bullmq WorkerHost of its queue (imported under another name); the count job does not',
+      ...flows('src/nest/ho-so.producer.ts'),
+      errors: [
+        { messageId: 'citizenDataToMessaging', line: 15 },
+        { messageId: 'citizenDataToMessaging', line: 17 },
+      ],
+    },
+    {
+      name: 'viber-bot imported by destructuring: the name is reported, the status text is not',
+      ...flows('src/bots/viber.ts'),
+      errors: [{ messageId: 'citizenDataToMessaging', line: 8 }],
+    },
+    {
+      name: 'node-telegram-bot-api by require: a forEach callback, a .then chain and a setTimeout; a setImmediate count is clean',
+      ...flows('src/bots/telegram-bot.js'),
+      errors: [
+        { messageId: 'citizenDataToMessaging', line: 9 },
+        { messageId: 'citizenDataToMessaging', line: 11 },
+        { messageId: 'citizenDataToMessaging', line: 12 },
+      ],
     },
   ],
 });

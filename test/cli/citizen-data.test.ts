@@ -68,4 +68,96 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(findings).toEqual([]);
     expect(status === 0 || status === 1).toBe(true);
   });
+
+  it('a library call returns citizen data only as a query or a known pass-through: a Supabase error, a created account and a cache reply are clean', () => {
+    const { status, findings, stderr } = scan('taint-library-calls');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(findings.map((f) => `${f.messageId} ${f.file}:${f.line}`)).toEqual([
+      // the phone number of the household head, named as what it is
+      'citizenDataInLog src/services/household.service.ts:17',
+      // JSON.stringify, structuredClone, Object.assign, spread, lodash cloneDeep, String.replace, trim/toUpperCase, filter/find
+      'citizenDataInLog src/services/pass-through.ts:10',
+      'citizenDataInLog src/services/pass-through.ts:11',
+      'citizenDataInLog src/services/pass-through.ts:12',
+      'citizenDataInLog src/services/pass-through.ts:13',
+      'citizenDataInLog src/services/pass-through.ts:14',
+      'citizenDataInLog src/services/pass-through.ts:15',
+      'citizenDataInLog src/services/pass-through.ts:16',
+      'citizenDataInLog src/services/pass-through.ts:17',
+      // what was put in the cache comes back out of it
+      'citizenDataInLog src/services/pass-through.ts:28',
+    ]);
+    expect(findings[0].message).toContain('phone (citizen-data field) at line 17');
+    expect(findings[0].message).not.toContain('fullName');
+    expect(findings[6].message).toContain('HoVaTen from the population-DB response (CungCapThongTinCongDan) at dancu.ts line 7');
+  });
+
+  it('error answers are 4xx statuses, failure flags and http-errors; a database key named citizenId is no identity number; messages name the field logged', () => {
+    const { status, findings, stderr } = scan('taint-responses');
+    expect(stderr).toBe('');
+    expect(status).toBe(0); // warnings only: none of these is sensitive data
+    expect(findings.map((f) => `${f.messageId} ${f.file}:${f.line}`)).toEqual([
+      // VNeID's citizenId is the CCCD: nothing shows it is a record key
+      'citizenDataInLog src/auth/vneid.ts:10',
+      'citizenDataInLog src/controllers/contact.controller.ts:5',
+      'citizenDataInLog src/controllers/contact.controller.ts:6',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:23',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:24',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:25',
+      'citizenDataInErrorResponse src/routes/chat.routes.ts:26',
+    ]);
+    expect(findings[1].message).toContain('(email (citizen-data field) at line 4)');
+    expect(findings[2].message).toContain('(phone (citizen-data field) at line 4)');
+    expect(findings.map((f) => f.message).join('\n')).not.toMatch(/citizenId \(citizen-data field\) at line (7|9|10|18|19)\b/);
+    expect(findings[4].message).toContain('res.status(HttpStatus.NOT_FOUND).json');
+  });
+
+  it('follows events, queues, library callbacks, destructured and default SDK imports, any casing and whole declared records; traps stay clean', () => {
+    const { status, findings, stderr } = scan('taint-flows');
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect(findings.map((f) => `${f.ruleId.replace('popdb/', '')} ${f.file}:${f.line}`)).toEqual([
+      // node-telegram-bot-api by require: forEach, .then and setTimeout callbacks (the setImmediate count on line 10 is clean)
+      'no-citizen-data-to-messaging src/bots/telegram-bot.js:9',
+      'no-citizen-data-to-messaging src/bots/telegram-bot.js:11',
+      'no-citizen-data-to-messaging src/bots/telegram-bot.js:12',
+      // viber-bot by a destructured import (the status text on line 9 is clean)
+      'no-citizen-data-to-messaging src/bots/viber.ts:8',
+      // EventEmitter in another file (the case-number event on line 8 is clean)
+      'no-citizen-data-to-messaging src/events/publisher.ts:7',
+      'no-citizen-data-in-logs src/jobs/import-rows.ts:16',
+      'no-citizen-data-in-logs src/jobs/import-rows.ts:17',
+      'no-citizen-data-in-logs src/jobs/import-rows.ts:18',
+      // NestJS bull: @InjectQueue('ho-so') add → @Processor('ho-so') @Process('bao-slack') (the count job on line 16 is clean),
+      // and a job without a name → the bullmq WorkerHost of its queue
+      'no-citizen-data-to-messaging src/nest/ho-so.producer.ts:15',
+      'no-citizen-data-to-messaging src/nest/ho-so.producer.ts:17',
+      // EventEmitter2 → @OnEvent (the case.updated event on line 12 is clean)
+      'no-citizen-data-in-logs src/nest/verification.service.ts:11',
+      // an OCR match logged before it is stored as soCccd (the session number and a record key stored under citizenId are clean)
+      'no-citizen-data-in-logs src/ocr/parse-id.ts:7',
+      // bull add → process in the same file (the count job on line 15 is clean)
+      'no-citizen-data-in-logs src/queue/legacy.ts:14',
+      // bullmq add → Worker of the queue in another file (the status job on line 10 is clean)
+      'no-citizen-data-to-messaging src/queue/producer.ts:9',
+      // a Mongoose document logged whole, and through lean() + JSON.stringify (its code and household ids on line 10, and a Setting, are clean)
+      'no-citizen-data-in-logs src/web/citizens.controller.js:7',
+      'no-citizen-data-in-logs src/web/citizens.controller.js:9',
+      // a zod-validated body with citizen fields (the status query on line 8 is clean)
+      'no-citizen-data-in-logs src/web/register.route.ts:6',
+    ]);
+    const byLine = (file: string, line: number) => findings.find((f) => f.file === file && f.line === line)!.message;
+    expect(byLine('src/events/publisher.ts', 7)).toContain("via event 'cong-dan.da-xac-minh'");
+    expect(byLine('src/events/publisher.ts', 7)).toContain("qua sự kiện 'cong-dan.da-xac-minh'");
+    expect(byLine('src/queue/legacy.ts', 14)).toContain("qua tác vụ 'gui-slack'");
+    expect(byLine('src/nest/verification.service.ts', 11)).toContain("via event 'citizen.verified' → VerificationListener.handleVerified");
+    expect(byLine('src/queue/producer.ts', 9)).toContain("via job 'gui-zalo'");
+    expect(byLine('src/nest/ho-so.producer.ts', 15)).toContain("via job 'bao-slack' → HoSoConsumer.baoSlack");
+    expect(byLine('src/nest/ho-so.producer.ts', 17)).toContain("via queue 'doi-soat' → DoiSoatConsumer.process");
+    expect(byLine('src/queue/producer.ts', 9)).toContain('openapi.zalo.me');
+    expect(byLine('src/jobs/import-rows.ts', 16)).toContain('so_cccd (citizen-data field)');
+    expect(byLine('src/web/citizens.controller.js', 7)).toContain('ethnicity of the Citizen record at line 6');
+    expect(byLine('src/web/register.route.ts', 6)).toContain('soCccd of the DangKySchema record at line 5');
+  });
 });

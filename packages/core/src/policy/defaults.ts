@@ -36,7 +36,10 @@ export const POPULATION_DB_XML_NAMESPACES: readonly string[] = [
   'http://dancuquocgia.bca',
 ];
 
-/** Citizen-data field names (Decree 13/2023 basic personal data and DOMAIN.md). Compared case-insensitively. */
+/**
+ * Citizen-data field names (Decree 13/2023 basic personal data and DOMAIN.md). Compared in any casing
+ * (`normalizeFieldName` in taint/citizen-data.ts: `so_cccd`, `SO_CCCD` and `soCccd` are one name).
+ */
 export const DEFAULT_CITIZEN_FIELDS: readonly string[] = [
   // Vietnamese, camelCase and PascalCase as seen in integration code
   'cccd', 'soCCCD', 'soCccd', 'cmnd', 'soCMND', 'soCmnd', 'cmndCccd', 'soDinhDanh', 'maDinhDanh',
@@ -44,10 +47,12 @@ export const DEFAULT_CITIZEN_FIELDS: readonly string[] = [
   'noiThuongTru', 'thuongTru', 'noiOHienTai', 'noiTamTru', 'queQuan', 'noiDangKyKhaiSinh', 'quocTich',
   'danToc', 'tonGiao', 'tinhTrangHonNhan', 'nhomMau', 'ngayCap', 'noiCap',
   'maHoKhau', 'soSoHoKhau', 'chuHo', 'quanHeVoiChuHo', 'cha', 'me', 'voChong', 'nguoiDaiDien',
-  'soDienThoai', 'maSoThue', 'soHoChieu', 'soBHXH', 'anhChanDung',
+  'soDienThoai', 'sdt', 'maSoThue', 'soHoChieu', 'soBHXH', 'anhChanDung',
   // English and VNeID claims
   'citizenId', 'citizenPid', 'nationalId', 'idNumber', 'idCardNumber', 'fullName', 'dateOfBirth', 'birthDate',
   'gender', 'ethnicity', 'religion', 'permanentAddress', 'placeOfOrigin', 'hometown', 'passportNumber',
+  // contact data (Decree 13/2023 art. 2(3): a phone number is basic personal data); `email` counts only on citizen data
+  'phone', 'phoneNumber', 'email',
 ];
 
 /**

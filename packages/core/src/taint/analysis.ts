@@ -2,9 +2,12 @@ import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { isFunctionLike, requireSpecifier, type FunctionLike } from '../project/file-index';
 import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
-import { citizenFields, isCccdNumber, isCmndNumber, type CitizenFieldSet } from './citizen-data';
+import { citizenFields, isCccdNumber, isCmndNumber, mayBeRecordKey, normalizeFieldName, normalizedSet, type CitizenFieldSet } from './citizen-data';
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
 import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } from './sinks';
+import { libraryFlow } from './library-calls';
+import { publication, subscribersOf } from './events';
+import { recordOfCall, type RecordShape } from './records';
 
 /**
  * Citizen-data taint analysis. One forward walk per function, in source
@@ -127,13 +130,30 @@ export interface TaintVocabulary {
 /** The default vocabulary: citizen data (policy `citizenData.fields`, CCCD/CMND literals, population-DB responses). */
 export const CITIZEN_DATA_VOCABULARY: TaintVocabulary = { id: '', names: citizenFields };
 
-/** Properties that describe a response or a value without carrying the citizen's data. */
-const NON_DATA_PROPERTIES = new Set([
+/**
+ * The value of an object member the code wrote as a literal (`{ fullName: 'Quản trị viên' }`, a document
+ * created from such an object): fixed text, so the member's name does not make it citizen data.
+ */
+const KNOWN_TEXT: Taint = Object.freeze({ origins: [], params: [] });
+/** (`null`, `''` and `0` are placeholders filled in later, not text: `{ idNumber: null }` then `result.idNumber = so`.) */
+const isLiteralValue = (e: ts.Expression) => {
+  const v = skipOuterExpressions(e);
+  return (ts.isStringLiteralLike(v) && v.text !== '') || (ts.isNumericLiteral(v) && v.text !== '0');
+};
+
+/**
+ * Properties that describe a response or a value without carrying the citizen's data
+ * (compared normalized: `status_code`, `ma_ho_so` and Mongo's `_id` are in).
+ */
+const NON_DATA_PROPERTIES = normalizedSet([
   'length', 'size', 'status', 'statusCode', 'statusText', 'ok', 'success', 'code', 'errorCode', 'maLoi', 'maKetQua',
   'message', 'msg', 'moTaLoi', 'trangThai', 'headers', 'config', 'total', 'count', 'tongSo',
   // application numbers identify the file, not the person (SPEC: sending them is allowed)
   'maHoSo', 'soBienNhan', 'maYeuCau', 'maGiaoDich', 'requestId', 'id',
 ]);
+const isNonDataProperty = (name: string) => NON_DATA_PROPERTIES.has(normalizeFieldName(name));
+/** Parts of a name (`HoVaTen.Ten`): a message names the whole name they belong to. */
+const NAME_PARTS = normalizedSet(['ho', 'chuDem', 'ten']);
 
 /** Methods whose result says something about the data (a count, a test) without carrying it. */
 const NON_CARRYING_METHODS = new Set([
@@ -143,6 +163,8 @@ const NON_CARRYING_METHODS = new Set([
 const PREDICATE_NAME = /^(is|has|validate|check|verify|count|exists|equals|compare|can|should)[A-Z_]|^(isNaN|isFinite|Boolean)$/;
 /** Methods whose result is what the callback returns. */
 const CALLBACK_RESULT = new Set(['then', 'map', 'flatMap', 'reduce']);
+/** Methods of a query builder or a document that give the same record back (Mongoose `lean`, `populate`, `toObject`, …). */
+const SAME_RECORD_METHODS = new Set(['lean', 'exec', 'populate', 'select', 'sort', 'limit', 'skip', 'orFail', 'session', 'collation', 'hint', 'toObject', 'toJSON', 'clone']);
 /** Methods that put their arguments into the receiver. */
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice']);
 
@@ -321,6 +343,76 @@ function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string,
   return target ? findTypeDeclaration(model, target, imp.imported === 'default' ? name : imp.imported, depth + 1) : undefined;
 }
 
+/** Calls that take the key of a database record: Mongoose, Sequelize, TypeORM, the MongoDB driver's ObjectId. */
+const BY_KEY_CALLS = new Set([
+  'findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findByPk', 'findOneById', 'findOneBy', 'getById',
+  'deleteById', 'updateById', 'ObjectId', 'isValidObjectId', 'isValid', 'equals',
+]);
+const RECORD_KEY = new Set(['_id', 'id']);
+
+/** The name an expression reads, through `.toString()`, `String(x)` and optional chaining: `c._id?.toString()` → `_id`. */
+function readName(expr: ts.Expression): string | undefined {
+  const e = skipOuterExpressions(expr);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (ts.isCallExpression(e)) {
+    const callee = skipOuterExpressions(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && e.arguments.length === 0) return readName(callee.expression);
+    if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) return readName(e.arguments[0]);
+  }
+  return undefined;
+}
+
+/** The words of ID-number names in any casing (`soCccd`, `so_cccd`, `SO_DINH_DANH`, `idNumber`): a prefilter for `storedIdNumbers`. */
+const ID_WORD = /c[_-]?c[_-]?c[_-]?d|c[_-]?m[_-]?n[_-]?d|dinh[_-]?danh|id[_-]?(number|card)|national[_-]?id|can[_-]?cuoc|citizen[_-]?pid/i;
+
+/** An expression's text without spaces and optional-chaining marks: `a?.b[ 0 ]` → `a.b[0]`. */
+function readText(node: ts.Node, sf: ts.SourceFile): string {
+  return node.getText(sf).replace(/\s+/g, '').replace(/\?\./g, '.');
+}
+
+const recordKeyCache = new WeakMap<ts.Node, ReadonlySet<string>>();
+
+/**
+ * Names (normalized) that a function — or a file's module-level code — uses as the key of a database
+ * record: passed to `findById`/`ObjectId`/`isValidObjectId`, compared with an `_id`/`id`, assigned from
+ * one, put under `_id` in a filter, or declared as an `ObjectId`. A `citizenId` used so is the
+ * resident's row, not an identity number (docs/taint.md, "Record keys and identity numbers").
+ */
+function recordKeyNames(root: ts.Node): ReadonlySet<string> {
+  let names = recordKeyCache.get(root);
+  if (names) return names;
+  const found = new Set<string>();
+  const add = (expr: ts.Expression | undefined) => {
+    const n = expr && readName(expr);
+    if (n && mayBeRecordKey(n)) found.add(normalizeFieldName(n));
+  };
+  const isKey = (expr: ts.Expression) => RECORD_KEY.has(readName(expr) ?? '');
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const chain = calleeChain(node.expression);
+      if (chain && BY_KEY_CALLS.has(chain[chain.length - 1])) node.arguments?.forEach((a) => add(a));
+    } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
+      if (isKey(node.left)) add(node.right);
+      if (isKey(node.right)) add(node.left);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isKey(node.right)) {
+      add(node.left);
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isKey(node.initializer)) {
+      add(node.name);
+    } else if (ts.isPropertyAssignment(node) && RECORD_KEY.has(propertyName(node.name) ?? '')) {
+      add(node.initializer);
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && /ObjectId\b/.test(node.type.getText())) {
+      add(node.name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  names = found;
+  recordKeyCache.set(root, names);
+  return names;
+}
+
 function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
@@ -416,11 +508,15 @@ class Walker {
     const fields = new Map<string, T>();
     let whole: T;
     for (const name of members) {
-      const source = this.fields.field(name) && !this.fields.isAmbiguous(name) ? this.origin('field', name, decl) : undefined;
+      const source = this.isCitizenName(name) ? this.origin('field', name, decl) : undefined;
       fields.set(name, union(source, base));
       whole = union(whole, source);
     }
     if (!whole) return base;
+    // a type with citizen-data members is a citizen record: its short, ambiguous members (`email`, `gioiTinh`) count too
+    for (const name of members) {
+      if (this.fields.field(name) && this.fields.isAmbiguous(name)) fields.set(name, union(this.origin('field', name, decl), base));
+    }
     return { origins: whole.origins, params: base.params, fields, exact: true };
   }
 
@@ -437,11 +533,15 @@ class Walker {
     return undefined;
   }
 
-  /** A name that is a citizen-data field makes its value citizen data. */
+  /** A name that is a citizen-data field makes its value citizen data (unless the code uses it as a record key). */
   private nameSource(name: string, node: ts.Node): T {
-    const field = this.fields.field(name);
-    if (!field || this.fields.isAmbiguous(name)) return undefined;
+    if (!this.isCitizenName(name)) return undefined;
     return this.origin('field', name, node);
+  }
+
+  private isCitizenName(name: string): boolean {
+    if (!this.fields.field(name) || this.fields.isAmbiguous(name)) return false;
+    return !(mayBeRecordKey(name) && recordKeyNames(this.unit ?? this.file.sourceFile).has(normalizeFieldName(name)));
   }
 
   private walkBody(fn: FunctionLike): void {
@@ -493,12 +593,13 @@ class Walker {
   private member(t: T, prop: string, node: ts.Node): T {
     if (prop === 'length') return undefined;
     let result: T;
+    if (t?.fields?.get(prop) === KNOWN_TEXT) return undefined;
     if (t) {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
-      else if (!t.exact && (this.vocabulary.memberCarries?.(prop) ?? !NON_DATA_PROPERTIES.has(prop))) {
+      else if (!t.exact && (this.vocabulary.memberCarries?.(prop) ?? !isNonDataProperty(prop))) {
         const field = this.fields.field(prop);
-        // `HoVaTen.Ten`: keep the clearer enclosing field for the short, ambiguous names
-        result = field && t.origins.length && !this.fields.isAmbiguous(prop)
+        // `HoVaTen.Ten`: keep the clearer enclosing field for the parts of a name; `congDan.email` names email
+        result = field && t.origins.length && !NAME_PARTS.has(normalizeFieldName(prop))
           ? { origins: t.origins.map((o) => ({ ...o, field: prop, sensitive: this.fields.sensitive(prop) })), params: t.params }
           : { origins: t.origins, params: t.params };
       }
@@ -570,9 +671,45 @@ class Walker {
   private expr(node: ts.Expression): T {
     if (this.seen.has(node)) return this.seen.get(node);
     this.seen.set(node, undefined);
-    const t = this.evaluate(node);
+    let t = this.evaluate(node);
+    // a value the function stores as an ID number (`result.idNumber = matches[0]`) is that number wherever it is read
+    if (!t?.origins.length && this.unit && (ts.isIdentifier(node) || ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node))) {
+      const field = this.storedIdNumbers().get(readText(node, this.file.sourceFile));
+      if (field) t = union(t, this.origin('field', field, node));
+    }
     this.seen.set(node, t);
     return t;
+  }
+
+  private storedIds: Map<string, string> | undefined;
+
+  /**
+   * Plain reads (`potentialIds[0]`, `m[1]`, `ocr.so`) that this function stores under the name of an ID
+   * number (`result.idNumber = …`, `{ soCccd: … }`, `const soDinhDanh = …`): the code says what they are.
+   * Record-key names (`citizenId`) do not count.
+   */
+  private storedIdNumbers(): Map<string, string> {
+    if (this.storedIds) return this.storedIds;
+    const out = new Map<string, string>();
+    const note = (name: string | undefined, value: ts.Expression | undefined) => {
+      if (!name || !value || !this.fields.field(name) || !this.fields.isIdName(name) || mayBeRecordKey(name)) return;
+      const v = skipOuterExpressions(value);
+      if (ts.isIdentifier(v) || ts.isElementAccessExpression(v) || ts.isPropertyAccessExpression(v)) {
+        if (!ts.isIdentifier(v) || normalizeFieldName(v.text) !== normalizeFieldName(name)) out.set(readText(v, this.file.sourceFile), name);
+      }
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const chain = calleeChain(n.left);
+        note(chain?.[chain.length - 1], n.right);
+      } else if (ts.isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
+      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) note(n.name.text, n.initializer);
+      ts.forEachChild(n, visit);
+    };
+    // only a function whose text names an ID number can store one (one regular expression instead of a walk)
+    if (this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
+    this.storedIds = out;
+    return out;
   }
 
   private evaluate(node: ts.Expression): T {
@@ -688,7 +825,7 @@ class Walker {
         if (name === undefined) {
           exact = false;
           if (ts.isComputedPropertyName(p.name)) this.expr(p.name.expression);
-        } else fields.set(name, t);
+        } else fields.set(name, t ?? (isLiteralValue(p.initializer) ? KNOWN_TEXT : undefined));
         whole = union(whole, t);
       } else if (ts.isShorthandPropertyAssignment(p)) {
         const t = this.identifier(p.name);
@@ -756,10 +893,17 @@ class Walker {
       // `payload.text = hoTen`, `payload[key] = hoTen`: the object now carries it
       const root = chain ?? (ts.isElementAccessExpression(left) ? calleeChain(left.expression) : undefined);
       const owner = root && (chain ? root.length >= 2 : root.length >= 1) ? (root[0] === 'this' && root.length > 1 ? `this.${root[1]}` : root[0]) : undefined;
+      const prevOwner = owner ? this.env.get(owner) : undefined;
+      if (owner && !t && chain?.length === 2 && prevOwner?.fields?.get(chain[1]) === KNOWN_TEXT) {
+        // `result.soCccd = match[1]` over a literal: the member no longer holds that text
+        const fields = new Map(prevOwner.fields);
+        fields.delete(chain[1]);
+        this.env.set(owner, { ...prevOwner, fields, exact: false });
+      }
       if (owner && t) {
         const prev = this.env.get(owner);
         const fields = new Map(prev?.fields);
-        if (chain?.length === 2) fields.set(chain[1], union(fields.get(chain[1]), t));
+        if (chain?.length === 2) fields.set(chain[1], fields.get(chain[1]) === KNOWN_TEXT ? t : union(fields.get(chain[1]), t));
         // a computed key may be any property: the shape is no longer exact
         this.env.set(owner, union(prev, { origins: t.origins, params: t.params, fields, exact: chain ? prev?.exact : false }));
       }
@@ -823,18 +967,31 @@ class Walker {
     }
     if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
 
+    // a Mongoose document or a validated body whose shape the project declares (records.ts)
+    const record = recordOfCall(this.model, this.file, e);
+    if (record) {
+      const t = this.recordTaint(e, record);
+      if (t) return t;
+    }
+
+    // an event emitted or a job queued: what each subscriber does with the data happens here (events.ts)
+    const published = publication(this.model, this.file, e);
+    if (published) {
+      const given = published.args.map((a) => this.expr(a));
+      for (const sub of subscribersOf(this.model, published.kind, published.keys[0]).concat(published.keys.slice(1).flatMap((k) => subscribersOf(this.model, published.kind, k)))) {
+        if (sub.fn === this.unit) continue;
+        const info = sub.file.functionByNode.get(sub.fn);
+        const named = info && !info.name.startsWith('<') ? [info.name] : [];
+        this.applySinks(e, [published.label, ...named], this.analysis.analyzeUnit(sub.file, sub.fn).summary, given);
+      }
+      return undefined;
+    }
+
     const target = this.model.resolveCall(this.file, e);
-    // (a declaration without a body — `declare function`, an overload — says nothing: treat it like a library call)
+    // (a declaration without a body — `declare function`, an overload — has no summary: see the end of this method)
     if (target && target.info.node !== this.unit && target.info.node.body) {
       const summary = this.analysis.summarize(target);
-      for (const s of summary.sinks) {
-        const t = args[s.param];
-        if (!t) continue;
-        const via = [target.info.name, ...s.via].slice(0, 4);
-        // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
-        if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.addFinding({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
-        for (const p of t.params) this.addSinkParam({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
-      }
+      this.applySinks(e, [target.info.name], summary, args);
       const ret = summary.returns;
       let result: T = ret?.origins.length ? { origins: ret.origins, params: [], fields: ret.fields, exact: ret.exact } : undefined;
       for (const p of ret?.params ?? []) result = union(result, args[p]);
@@ -856,10 +1013,16 @@ class Walker {
     if (method && (NON_CARRYING_METHODS.has(method) || PREDICATE_NAME.test(method))) return undefined;
     // the names of the fields, not their values
     if (chain?.join('.') === 'Object.keys' || chain?.join('.') === 'Object.getOwnPropertyNames') return undefined;
-    // the answer of some other HTTP service is not the citizen's data
-    if (requestUrl(e)) return undefined;
-    // strings, arrays and unknown library functions: the result is made from the receiver and the arguments
-    const flow = this.vocabulary.libraryFlow?.(e, chain, method) ?? { receiver: true, args: true };
+    // the answer of some other HTTP service is not the citizen's data (but `map.get(k)` of a Map holding it is)
+    if (requestUrl(e) && !receiver?.origins.length) return undefined;
+    // a library call returns the data only through a known pass-through (library-calls.ts, or the vocabulary's own):
+    // `{ error }` of `supabase.from('residents').upsert(resident)` is the library's answer, not the resident
+    // (a project function declared without a body says nothing about its result: made of its arguments)
+    const flow = target
+      ? { receiver: true, args: true }
+      : (this.vocabulary.libraryFlow?.(e, chain, method) ?? libraryFlow(chain, method, ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)));
+    // a query builder's refinements and a document's conversions are the same record: keep its exact shape
+    if (flow.receiver && receiver && method && SAME_RECORD_METHODS.has(method)) return receiver;
     return union(
       flow.receiver && receiver ? { origins: receiver.origins, params: receiver.params } : undefined,
       flow.args ? unionAll(args.map((a) => a && { origins: a.origins, params: a.params })) : undefined,
@@ -887,6 +1050,49 @@ class Walker {
     return false;
   }
 
+  /** The exact shape of a declared record: its citizen-data members are citizen data, the rest is not; nothing when it has none. */
+  private recordTaint(e: ts.CallExpression, shape: RecordShape): T {
+    const fields = new Map<string, T>();
+    let whole: T;
+    const member = (name: string) => {
+      const t = this.origin('field', name, e);
+      return { ...t, origins: t.origins.map((o) => ({ ...o, query: shape.label })) };
+    };
+    // `User.create({ fullName: 'Quản trị viên' })`: a member the code wrote as a literal is that text
+    const arg0 = shape.created && e.arguments[0] ? skipOuterExpressions(e.arguments[0]) : undefined;
+    const literalMembers = new Set<string>();
+    if (arg0 && ts.isObjectLiteralExpression(arg0)) {
+      for (const p of arg0.properties) if (ts.isPropertyAssignment(p) && propertyName(p.name) && isLiteralValue(p.initializer)) literalMembers.add(propertyName(p.name)!);
+    }
+    for (const name of shape.members) {
+      const source = this.isCitizenName(name) && !literalMembers.has(name) ? member(name) : undefined;
+      fields.set(name, literalMembers.has(name) ? KNOWN_TEXT : source);
+      whole = union(whole, source);
+    }
+    // (a record created from literals only, `User.create({ fullName: 'Quản trị viên' })`, still has its exact shape)
+    if (!whole) return literalMembers.size ? { origins: [], params: [], fields, exact: true } : undefined;
+    // a citizen record's short, ambiguous members (`email`, `gender`) count too
+    for (const name of shape.members) if (this.fields.field(name) && this.fields.isAmbiguous(name) && !literalMembers.has(name)) fields.set(name, member(name));
+    const rec: Taint = { origins: whole.origins, params: [], fields, exact: true };
+    return shape.under ? { origins: rec.origins, params: [], fields: new Map([[shape.under, rec]]), exact: false } : rec;
+  }
+
+  /**
+   * A call's arguments meet the sinks of the function it reaches (a project function's summary, or a
+   * subscriber of an event or job): a finding here for data, a sink parameter of this function for a
+   * parameter. `via` names the way (`baoCanBoTruc`, `event 'x'`).
+   */
+  private applySinks(e: ts.CallExpression, via0: readonly string[], summary: FunctionSummary, args: readonly T[]): void {
+    for (const s of summary.sinks) {
+      const t = args[s.param];
+      if (!t) continue;
+      const via = [...via0, ...s.via].slice(0, 4);
+      // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more
+      if (t.origins.length && (!s.reportedInside || t.origins.some((o) => o.kind === 'query'))) this.addFinding({ kind: s.kind, node: e, sink: s.sink, origins: t.origins, via });
+      for (const p of t.params) this.addSinkParam({ param: p, kind: s.kind, sink: s.sink, via, reportedInside: s.reportedInside || t.origins.length > 0 });
+    }
+  }
+
   private addFinding(f: TaintFinding): void {
     if (!this.findings.some((x) => x.node === f.node && x.kind === f.kind)) this.findings.push(f);
   }
@@ -907,7 +1113,7 @@ class Walker {
   private flatten(t: Taint, skip?: ReadonlySet<string>): { origins: readonly Origin[]; params: readonly number[] } {
     // an object literal's own origins are the union of its properties: rebuild them without the skipped ones
     let all: T = skip && t.exact && t.fields ? { origins: [], params: [] } : { origins: t.origins, params: t.params };
-    for (const [k, v] of t.fields ?? []) if (v && !skip?.has(k)) all = union(all, this.flatten(v, skip) as Taint);
+    for (const [k, v] of t.fields ?? []) if (v && !skip?.has(normalizeFieldName(k))) all = union(all, this.flatten(v, skip) as Taint);
     return all!;
   }
 }

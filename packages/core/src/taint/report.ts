@@ -57,6 +57,8 @@ function describeOrigin(o: Origin, currentFile: string, lang: 'en' | 'vi'): stri
     return o.field ? `${o.field} từ kết quả tra cứu CSDL dân cư${q} tại ${at}` : `kết quả tra cứu CSDL dân cư${q} tại ${at}`;
   }
   if (o.kind === 'id-literal') return lang === 'en' ? `a ${o.field} number written at ${at}` : `số ${o.field} viết trong mã tại ${at}`;
+  // a member of a declared record (a Mongoose document, a validated body)
+  if (o.query) return lang === 'en' ? `${o.field} of the ${o.query} record at ${at}` : `${o.field} của bản ghi ${o.query} tại ${at}`;
   return lang === 'en' ? `${o.field} (citizen-data field) at ${at}` : `${o.field} (trường dữ liệu công dân) tại ${at}`;
 }
 
@@ -66,8 +68,13 @@ export function describeFinding(f: TaintFinding, currentFile: string): { data: s
   const text = (lang: 'en' | 'vi') => {
     let s = describeOrigin(origins[0], currentFile, lang);
     if (origins.length > 1) s += lang === 'en' ? ` (+${origins.length - 1} more)` : ` (+${origins.length - 1} nguồn khác)`;
-    if (f.via.length) s += ` ${lang === 'en' ? 'via' : 'qua'} ${f.via.join(' → ')}`;
+    if (f.via.length) s += ` ${lang === 'en' ? 'via' : 'qua'} ${(lang === 'en' ? f.via : f.via.map(viaVi)).join(' → ')}`;
     return s;
   };
   return { data: text('en'), duLieu: text('vi'), sink: f.sink };
+}
+
+/** The way through an event or a queue, in Vietnamese (`event 'x'` → `sự kiện 'x'`); function names stay as written. */
+function viaVi(step: string): string {
+  return step.replace(/^event '/, "sự kiện '").replace(/^job '/, "tác vụ '").replace(/^queue '/, "hàng đợi '");
 }

@@ -3,6 +3,7 @@ import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { FileIndex, ProjectModel } from '../project/model';
 import { knownPrefix, requestUrl } from './query-oracle';
 import { describeRequest } from '../query/http-clients';
+import { normalizeFieldName, normalizedSet } from './citizen-data';
 
 /**
  * Where citizen data must not go: third-party messaging (OTT) services, by
@@ -19,7 +20,7 @@ export interface Sink {
   label: string;
   /** Arguments that carry data to the destination. */
   args: readonly ts.Expression[];
-  /** Object properties that address the message rather than carry it (`chat_id`, `phone`, `recipient`). */
+  /** Object properties that address the message rather than carry it (`chat_id`, `phone`, `recipient`), normalized (`normalizeFieldName`). */
   addressKeys?: ReadonlySet<string>;
 }
 
@@ -28,8 +29,8 @@ export interface Sink {
  * citizen's phone number, a Zalo OA reply the user id. Those properties, and
  * the chat id of an SDK send, are the address; the content is reported.
  */
-const ADDRESS_KEYS: ReadonlySet<string> = new Set([
-  'phone', 'to', 'recipient', 'chat_id', 'chatId', 'user_id', 'userId', 'receiver', 'channel', 'thread_id', 'threadId', 'psid',
+const ADDRESS_KEYS: ReadonlySet<string> = normalizedSet([
+  'phone', 'to', 'recipient', 'chat_id', 'user_id', 'receiver', 'channel', 'thread_id', 'psid',
 ]);
 
 /** An SDK send's arguments without the chat id it is addressed to. */
@@ -292,13 +293,55 @@ export function logSink(model: ProjectModel, file: FileIndex, call: ts.CallExpre
   return undefined;
 }
 
-const ERROR_KEYS = new Set(['error', 'err', 'message', 'msg', 'loi', 'thongBao', 'detail', 'details', 'reason']);
+/** Keys that carry the text of an error answer. */
+const ERROR_KEYS = normalizedSet(['error', 'err', 'errors', 'message', 'msg', 'loi', 'thongBao', 'detail', 'details', 'reason']);
+/** Keys whose presence alone says "this answer is an error" (a `message` alone does not: `{ room, message }` is a chat message). */
+const ERROR_MARKER_KEYS = normalizedSet(['error', 'err', 'errors', 'loi', 'errorMessage', 'errorCode', 'maLoi']);
+/** `success: false`, `ok: false`, `status: 'error'`: an answer that says it failed. */
+const FAILURE_FLAG_KEYS = normalizedSet(['success', 'ok', 'thanhCong']);
+const FAILURE_STATUS = /^(error|fail|failed|failure|loi|that_?bai)$/i;
+/** Named HTTP statuses (NestJS `HttpStatus.X`, http-status-codes `StatusCodes.X`): the success and redirect ones. */
+const SUCCESS_STATUS_NAME = /^(OK|CREATED|ACCEPTED|NON_AUTHORITATIVE_INFORMATION|NO_CONTENT|RESET_CONTENT|PARTIAL_CONTENT|MULTI_STATUS|ALREADY_REPORTED|IM_USED|[A-Z_]*REDIRECT|MOVED_PERMANENTLY|FOUND|SEE_OTHER|NOT_MODIFIED|CONTINUE|SWITCHING_PROTOCOLS|PROCESSING|EARLYHINTS|AMBIGUOUS)$/;
 
 /**
- * An error returned to the client that carries text: `new BadRequestException(…)`
- * and the other NestJS `*Exception`s, `createError(400, …)` (http-errors),
- * `res.status(4xx).json(…)` / `.send(…)`, `res.json({ error: … })`.
- * A plain `new Error(…)` is not: Nest and Express answer it with a generic 500.
+ * The HTTP status of `res.status(x)` when the code says it: a number, or a named status
+ * (`HttpStatus.NOT_FOUND`, `StatusCodes.OK`). Undefined when it is computed (`err.status || 500`).
+ */
+function statusClass(code: ts.Expression | undefined): 'success' | 'error' | undefined {
+  if (!code) return undefined;
+  const e = skipOuterExpressions(code);
+  if (ts.isNumericLiteral(e)) return Number(e.text) >= 400 ? 'error' : 'success';
+  if (ts.isPropertyAccessExpression(e) && /^(HttpStatus|StatusCodes|HttpStatusCode|httpStatus|status)$/.test(ts.isIdentifier(e.expression) ? e.expression.text : '')) {
+    return SUCCESS_STATUS_NAME.test(e.name.text) ? 'success' : 'error';
+  }
+  return undefined;
+}
+
+/** Does an answer's object literal say it is an error: an `error` key, or `success: false` / `status: 'error'`? */
+function saysFailure(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    const name = (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? normalizeFieldName(p.name.text) : undefined;
+    if (!name) return false;
+    if (ERROR_MARKER_KEYS.has(name)) return true;
+    if (!ts.isPropertyAssignment(p)) return false;
+    const value = skipOuterExpressions(p.initializer);
+    if (FAILURE_FLAG_KEYS.has(name)) return value.kind === ts.SyntaxKind.FalseKeyword;
+    return name === 'status' && ts.isStringLiteralLike(value) && FAILURE_STATUS.test(value.text);
+  });
+}
+
+/**
+ * An error returned to the client that carries text. What makes an answer an *error* answer:
+ * - a NestJS `*Exception` / `HttpError` constructed (`new BadRequestException(…)`), `createError(400, …)`
+ *   (http-errors): they become the response body, thrown or passed to `next(…)`;
+ * - `res.status(code).json/send/end(…)` with a code of 400 or more, named or numeric; a computed code
+ *   (`err.status || 500`) counts too, since it is how error handlers answer; a 2xx or 3xx does not;
+ * - `res.json({…})` / `res.send({…})` without a status (a 200) only when the object says it failed: an
+ *   `error`/`err`/`errors`/`loi` key, or `success: false`, `ok: false`, `status: 'error'`. A `message` key
+ *   alone does not: `res.json({ room, message })` answers a chat request.
+ * The data counted is what the error keys carry (`error`, `message`, `detail`, …) of an object literal,
+ * or the whole argument otherwise. A plain `new Error(…)` — thrown, or handed to `next(err)` — is not:
+ * NestJS and Express answer it with a generic 500 (Express shows the message only outside production).
  */
 export function errorResponseSink(node: ts.CallExpression | ts.NewExpression): Sink | undefined {
   const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
@@ -314,12 +357,15 @@ export function errorResponseSink(node: ts.CallExpression | ts.NewExpression): S
   if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'status') {
     const code = receiver.arguments[0];
     // a 2xx answer is the API doing its job (returning the citizen's own record to an authorised caller)
-    if (code && ts.isNumericLiteral(code) && Number(code.text) < 400) return undefined;
+    if (statusClass(code) === 'success') return undefined;
     return { kind: 'error', label: `res.status(${code ? code.getText() : ''}).${callee.name.text}`, args };
   }
   const first = args[0] && skipOuterExpressions(args[0]);
-  if (first && ts.isObjectLiteralExpression(first) && /^(res|response|reply)$/.test(ts.isIdentifier(receiver) ? receiver.text : '')) {
-    const carried = first.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ERROR_KEYS.has(p.name.text)).map((p) => p.initializer);
+  if (first && ts.isObjectLiteralExpression(first) && /^(res|response|reply)$/.test(ts.isIdentifier(receiver) ? receiver.text : '') && saysFailure(first)) {
+    const carried = first.properties.flatMap((p) => {
+      if (ts.isShorthandPropertyAssignment(p)) return ERROR_KEYS.has(normalizeFieldName(p.name.text)) ? [p.name] : []; // res.json({ error })
+      return ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ERROR_KEYS.has(normalizeFieldName(p.name.text)) ? [p.initializer] : [];
+    });
     return carried.length ? { kind: 'error', label: `${receiver.getText()}.${callee.name.text}`, args: carried } : undefined;
   }
   return undefined;

@@ -85,6 +85,38 @@ export function c(hoTen: string) { return b(hoTen, 3); }`,
     expect(taint.isCmndNumber('212345678')).toBe(true);
   });
 
+  it('normalizes field names once, in any casing: snake, camel, upper, diacritics', () => {
+    const n = taint.normalizeFieldName;
+    expect(['so_cccd', 'soCccd', 'SO_CCCD', 'soCCCD', 'so-cccd'].map(n)).toEqual(Array(5).fill('socccd'));
+    expect([n('full_name'), n('FullName'), n('SO_DINH_DANH'), n('ngay_sinh'), n('Họ tên'), n('đia_chi')]).toEqual(['fullname', 'fullname', 'sodinhdanh', 'ngaysinh', 'hoten', 'diachi']);
+    const result = policyFor(file('src/services/ho-so.service.ts'));
+    if (!result.ok) throw new Error('policy');
+    const fields = taint.citizenFields(result.policy);
+    // the policy's citizenData.fields are matched through the same normalizer
+    expect(['so_cccd', 'SO_DINH_DANH', 'full_name', 'ngay_sinh', 'hoten', 'soCccd', 'HO_VA_TEN', 'dan_toc'].map((x) => fields.field(x) !== undefined)).toEqual(Array(8).fill(true));
+    expect([fields.field('ten_don_vi'), fields.field('trang_thai'), fields.field('ma_ho_so')]).toEqual([undefined, undefined, undefined]);
+    expect(fields.sensitive('DAN_TOC')).toBe(true);
+    expect(fields.isIdName('so_cccd_cha')).toBe(true);
+  });
+
+  it('lets a library call pass data through only as a known pass-through or a method of the data itself', () => {
+    const flow = (callee: string, isMethod: boolean) => {
+      const chain = callee.split('.');
+      return taint.libraryFlow(chain, chain[chain.length - 1], isMethod);
+    };
+    // functions of their arguments
+    for (const f of ['JSON.stringify', 'structuredClone', 'Object.assign', 'Array.from', 'Promise.all', 'util.format', '_.pick', 'firstValueFrom', 'escapeHtml', 'formatDate']) {
+      expect(flow(f, f.includes('.')).args, f).toBe(true);
+    }
+    // a client's method: its receiver is the client, and the arguments are not mixed into its answer
+    expect(flow('supabase.from.upsert', true)).toEqual({ receiver: true, args: false });
+    expect(flow('User.create', true)).toEqual({ receiver: true, args: false });
+    expect(flow('bcryptCompare', false)).toEqual({ receiver: false, args: false });
+    // string methods that take in their arguments
+    expect(flow('MAU.replace', true)).toEqual({ receiver: true, args: true });
+    expect(flow('prefix.concat', true)).toEqual({ receiver: true, args: true });
+  });
+
   it('exposes the default query oracle as the seam for findQuerySites', () => {
     const m = model();
     const index = m.fileIndex(file('src/clients/dancu.client.ts'))!;

@@ -1,0 +1,123 @@
+import ts from 'typescript';
+import { calleeChain, skipOuterExpressions } from '../callee';
+import { requireSpecifier } from '../project/file-index';
+import type { FileIndex, ProjectModel } from '../project/model';
+
+/**
+ * Whole records whose shape the project declares: a Mongoose model's documents
+ * (`mongoose.model('Citizen', new Schema({ fullName, nationalId }))`, read with
+ * `Citizen.findById(id)` in another file) and the values a validation schema
+ * returns (`z.object({ soCccd, hoTen }).parse(req.body)`, Joi, yup). The walk
+ * gives such a value an exact shape: its citizen-data members are citizen data,
+ * the others (`code`, `household`, `_id`) are not, and the whole object written
+ * to a sink (`console.log(congDan)`, `JSON.stringify(hoSo)`) carries them. A
+ * model or schema without citizen-data members gives nothing (docs/taint.md,
+ * "Whole records").
+ */
+
+export interface RecordShape {
+  /** `Citizen` (a model's name), `DangKySchema` (a schema's variable). */
+  label: string;
+  members: readonly string[];
+  /** Where the record sits in the call's result: itself, or under `data`/`value` (`safeParse`, Joi's `validate`). */
+  under?: string;
+  /** The record is made from the call's first argument (`Model.create(obj)`). */
+  created?: boolean;
+}
+
+/** Mongoose model methods that resolve to documents of the model. */
+const MODEL_READS = new Set([
+  'find', 'findOne', 'findById', 'findOneAndUpdate', 'findByIdAndUpdate', 'findOneAndDelete', 'findByIdAndDelete',
+  'findOneAndRemove', 'findByIdAndRemove', 'findOneAndReplace', 'create', 'insertMany', 'hydrate',
+]);
+/** Validation-schema methods and where the validated value is in their result. */
+const VALIDATIONS = new Map<string, string | undefined>([
+  ['parse', undefined], ['parseAsync', undefined], ['validateSync', undefined], ['validateAsync', undefined], ['cast', undefined],
+  ['safeParse', 'data'], ['safeParseAsync', 'data'], ['validate', undefined],
+]);
+
+/** The keys of an object literal. */
+function keysOf(obj: ts.ObjectLiteralExpression): string[] {
+  const out: string[] = [];
+  for (const p of obj.properties) {
+    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push(p.name.text);
+  }
+  return out;
+}
+
+/** The value an expression names, across files: `Citizen` → the `mongoose.model(…)` call it was set to. */
+function definition(model: ProjectModel, file: FileIndex, expr: ts.Expression): { file: FileIndex; node: ts.Expression } | undefined {
+  let resolved = model.resolveExpression(file, expr);
+  for (let hop = 0; resolved && hop < 3; hop++) {
+    // a whole module (`const Citizen = require('./citizen.model')`, `{ Citizen: require('./Citizen') }` in an index): what it exports
+    let mod = ts.isSourceFile(resolved.node) ? model.ownerIndex(resolved) : undefined;
+    const value = model.valueNode(resolved.node);
+    const spec = value && ts.isExpression(value) ? requireSpecifier(value) : undefined;
+    const owner = model.ownerIndex(resolved);
+    if (spec && owner) mod = model.resolveModule(owner.fileName, spec);
+    if (!mod) return value && owner && ts.isExpression(value) ? { file: owner, node: skipOuterExpressions(value) } : undefined;
+    resolved = model.resolveExport(mod, '*') ?? model.resolveExport(mod, 'default');
+  }
+  return undefined;
+}
+
+/** `new Schema({ … })`, `new mongoose.Schema({ … })` (directly or by name): its top-level paths. */
+function schemaMembers(model: ProjectModel, file: FileIndex, expr: ts.Expression | undefined, depth = 0): string[] | undefined {
+  if (!expr || depth > 3) return undefined;
+  const e = skipOuterExpressions(expr);
+  if (ts.isNewExpression(e)) {
+    const chain = calleeChain(e.expression);
+    const first = e.arguments?.[0] && skipOuterExpressions(e.arguments[0]);
+    return chain?.[chain.length - 1] === 'Schema' && first && ts.isObjectLiteralExpression(first) ? keysOf(first) : undefined;
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const def = definition(model, file, e);
+    return def ? schemaMembers(model, def.file, def.node, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** A Mongoose model by its binding: `mongoose.model('Citizen', schema)`, `models.Citizen || model('Citizen', schema)`. */
+function mongooseModel(model: ProjectModel, file: FileIndex, expr: ts.Expression): RecordShape | undefined {
+  const def = definition(model, file, expr);
+  if (!def) return undefined;
+  let e = def.node;
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = skipOuterExpressions(e.right);
+  if (!ts.isCallExpression(e) || e.arguments.length < 2) return undefined;
+  const chain = calleeChain(e.expression);
+  if (chain?.[chain.length - 1] !== 'model') return undefined;
+  const members = schemaMembers(model, def.file, e.arguments[1]);
+  const name = skipOuterExpressions(e.arguments[0]);
+  return members ? { label: ts.isStringLiteralLike(name) ? name.text : expr.getText(file.sourceFile), members } : undefined;
+}
+
+/** A validation schema by its binding: `z.object({…})`, `Joi.object({…})` / `Joi.object().keys({…})`, `yup.object({…})`. */
+function validationSchema(model: ProjectModel, file: FileIndex, expr: ts.Expression): { members: string[]; joi: boolean } | undefined {
+  const def = ts.isCallExpression(skipOuterExpressions(expr)) ? { file, node: skipOuterExpressions(expr) } : definition(model, file, expr);
+  if (!def || !ts.isCallExpression(def.node)) return undefined;
+  const chain = calleeChain(def.node.expression);
+  const method = ts.isPropertyAccessExpression(def.node.expression) ? def.node.expression.name.text : chain?.[chain.length - 1];
+  const first = def.node.arguments[0] && skipOuterExpressions(def.node.arguments[0]);
+  if ((method !== 'object' && method !== 'keys' && method !== 'strictObject') || !first || !ts.isObjectLiteralExpression(first)) return undefined;
+  const root = def.node.getText(def.file.sourceFile).split(/[.(]/)[0];
+  return { members: keysOf(first), joi: /^joi$/i.test(root) };
+}
+
+/** The record a call returns, when the project declares its shape. */
+export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RecordShape | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const receiver = skipOuterExpressions(callee.expression);
+  if (MODEL_READS.has(method) && (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver))) {
+    const shape = model.memo('taint-record-model', `${file.hash}:${file.fileName}:${receiver.getText(file.sourceFile)}`, () => mongooseModel(model, file, receiver), undefined);
+    return shape && (method === 'create' || method === 'hydrate') ? { ...shape, created: true } : shape;
+  }
+  if (VALIDATIONS.has(method)) {
+    const schema = model.memo('taint-record-schema', `${file.hash}:${file.fileName}:${receiver.pos}:${receiver.getText(file.sourceFile)}`, () => validationSchema(model, file, receiver), undefined);
+    if (!schema) return undefined;
+    const under = method === 'validate' && schema.joi ? 'value' : VALIDATIONS.get(method);
+    return { label: receiver.getText(file.sourceFile), members: schema.members, under };
+  }
+  return undefined;
+}
