@@ -33,6 +33,7 @@ export {
   type FunctionTarget,
   type StringPart,
 } from './project/model';
+export { MAX_CANDIDATES, concatCandidates, unionCandidates, representative, type Candidate } from './project/evaluate';
 export { normalizedCodeHash, normalizedTokens } from './approval/normalize';
 export * as credentials from './credentials';
 export * from './query/endpoint';

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type ProjectModel, type StringPart } from '../project/model';
+import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
 import { requireSpecifier, type FileIndex } from '../project/file-index';
 
 /**
@@ -51,12 +52,14 @@ const SOAP_CLIENT_API = new Set([
 export interface RequestCall {
   client: ClientKind;
   call: ts.CallExpression;
-  /** The URL as far as it is known, base URL of an instance included. */
+  /** The URL as far as it is known, base URL of an instance included (the representative of `urls`). */
   url: StringPart[];
+  /** Every candidate URL (conditionals, helpers with several returns, callers passing different bases), base included. */
+  urls: Candidate[];
   /** The expression that holds the URL or path, when there is one. */
   urlExpression?: ts.Expression;
   /** The instance base URL or WSDL, when the request goes through an instance. */
-  base?: { file: FileIndex; expr: ts.Expression; parts: StringPart[] };
+  base?: { file: FileIndex; expr: ts.Expression; parts: StringPart[]; candidates: Candidate[] };
   /** For SOAP: the operation name. */
   operation?: string;
 }
@@ -76,15 +79,15 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
   if (ts.isAwaitExpression(e)) return clientOrigin(model, file, e.expression, depth + 1);
   if (ts.isCallExpression(e)) {
     const spec = requireSpecifier(e);
-    if (spec && !spec.startsWith('.')) return { kind: 'module', module: spec, imported: '*' };
-    return instanceCreatedBy(model, file, e, depth);
+    if (spec && isPackage(model, file, spec)) return { kind: 'module', module: spec, imported: '*' };
+    return instanceCreatedBy(model, file, e, depth) ?? returnedInstance(model, file, e, depth);
   }
   if (ts.isNewExpression(e)) return undefined;
   if (ts.isIdentifier(e)) {
     const local = findLocalDeclaration(e);
     if (local) return originOfDeclaration(model, file, local, depth);
     const imp = file.imports.get(e.text);
-    if (imp && !imp.module.startsWith('.') && !imp.module.startsWith('/')) {
+    if (imp && isPackage(model, file, imp.module)) {
       return { kind: 'module', module: imp.module, imported: imp.imported };
     }
   }
@@ -104,6 +107,22 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
   if (!resolved) return undefined;
   const owner = model.ownerIndex(resolved);
   return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
+}
+
+/** A factory in the project that returns a client instance: `export function createDanCuClient() { return axios.create({ baseURL }) }`. */
+function returnedInstance(model: ProjectModel, file: FileIndex, call: ts.CallExpression, depth: number): ClientOrigin | undefined {
+  const target = model.resolveCall(file, call);
+  if (!target) return undefined;
+  for (const r of returnExpressions(target.info.node)) {
+    const origin = clientOrigin(model, target.file, r, depth + 1);
+    if (origin?.kind === 'instance') return origin;
+  }
+  return undefined;
+}
+
+/** A specifier that names a package, not a project file (`@/clients` through tsconfig paths is a project file). */
+function isPackage(model: ProjectModel, file: FileIndex, specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !model.resolveModule(file.fileName, specifier);
 }
 
 function originOfDeclaration(model: ProjectModel, file: FileIndex, node: ts.Node, depth: number): ClientOrigin | undefined {
@@ -203,6 +222,13 @@ function joinBase(base: StringPart[], path: StringPart[]): StringPart[] {
   return merge([...out, { kind: 'text', text: `/${firstText}` }, ...path.slice(1)]);
 }
 
+/** joinBase over candidate sets (each base with each path, capped). */
+function joinCandidates(bases: Candidate[], paths: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const b of bases) for (const p of paths) out.push({ parts: joinBase(b.parts, p.parts), config: b.config || p.config ? [...(b.config ?? []), ...(p.config ?? [])] : undefined });
+  return unionCandidates(out);
+}
+
 function merge(parts: StringPart[]): StringPart[] {
   const out: StringPart[] = [];
   for (const p of parts) {
@@ -214,29 +240,22 @@ function merge(parts: StringPart[]): StringPart[] {
 }
 
 /** The URL in `http.request(options)` / an axios config object. */
-function urlFromOptions(model: ProjectModel, file: FileIndex, object: ts.ObjectLiteralExpression, client: ClientKind, moduleName: string | undefined): { parts: StringPart[]; expr?: ts.Expression } | undefined {
+function urlFromOptions(model: ProjectModel, file: FileIndex, object: ts.ObjectLiteralExpression, client: ClientKind, moduleName: string | undefined): { urls: Candidate[]; expr?: ts.Expression } | undefined {
+  const cands = (x: ts.Expression) => model.evaluateCandidates(file, x);
   const url = propertyValue(object, 'url', 'uri');
   if (url) {
-    const parts = model.evaluateString(file, url);
     const baseExpr = propertyValue(object, 'baseURL', 'prefixUrl');
-    return { parts: baseExpr ? joinBase(model.evaluateString(file, baseExpr), parts) : parts, expr: url };
+    return { urls: baseExpr ? joinCandidates(cands(baseExpr), cands(url)) : cands(url), expr: url };
   }
   const host = propertyValue(object, 'hostname', 'host');
   if (!host) return undefined;
   const protocolExpr = propertyValue(object, 'protocol');
-  const protocol: StringPart[] = protocolExpr
-    ? model.evaluateString(file, protocolExpr)
-    : [{ kind: 'text', text: client === 'http' && moduleName?.endsWith('https') ? 'https:' : 'http:' }];
+  const t = (text: string): Candidate[] => [{ parts: [{ kind: 'text', text }] }];
+  const protocol = protocolExpr ? cands(protocolExpr) : t(client === 'http' && moduleName?.endsWith('https') ? 'https:' : 'http:');
   const port = propertyValue(object, 'port');
   const pathExpr = propertyValue(object, 'path');
   return {
-    parts: merge([
-      ...protocol,
-      { kind: 'text', text: '//' },
-      ...model.evaluateString(file, host),
-      ...(port ? [{ kind: 'text' as const, text: ':' }, ...model.evaluateString(file, port)] : []),
-      ...(pathExpr ? model.evaluateString(file, pathExpr) : [{ kind: 'text' as const, text: '/' }]),
-    ]),
+    urls: concatCandidates(protocol, t('//'), cands(host), ...(port ? [t(':'), cands(port)] : []), pathExpr ? cands(pathExpr) : t('/')),
     expr: host,
   };
 }
@@ -249,24 +268,27 @@ export function describeRequest(model: ProjectModel, file: FileIndex, call: ts.C
 function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RequestCall | undefined {
   const callee = skipOuterExpressions(call.expression);
   const args = call.arguments;
+  const envEndpoints = model.policy.populationDb.envEndpoints;
+  const made = (client: ClientKind, urls: Candidate[], urlExpression?: ts.Expression): RequestCall => ({ client, call, url: representative(urls, envEndpoints).parts, urls, urlExpression });
   const urlArg = (client: ClientKind, index = 0, moduleName?: string): RequestCall | undefined => {
     const arg = args[index];
     if (!arg) return undefined;
     const object = objectLiteralOf(model, file, arg);
     if (object) {
       const u = urlFromOptions(model, object.file, object.object, client, moduleName);
-      return u ? { client, call, url: u.parts, urlExpression: u.expr } : { client, call, url: [{ kind: 'unknown', node: arg }] };
+      return u ? made(client, u.urls, u.expr) : made(client, [{ parts: [{ kind: 'unknown', node: arg }] }]);
     }
     const a = skipOuterExpressions(arg);
     // fetch(new Request(url))
     const target = ts.isNewExpression(a) && ts.isIdentifier(a.expression) && a.expression.text === 'Request' && a.arguments?.[0] ? a.arguments[0] : arg;
-    return { client, call, url: model.evaluateString(file, target), urlExpression: target };
+    return made(client, model.evaluateCandidates(file, target), target);
   };
   const throughInstance = (origin: Extract<ClientOrigin, { kind: 'instance' }>, request: RequestCall | undefined): RequestCall | undefined => {
     if (!request) return undefined;
     if (!origin.base) return request;
-    const baseParts = model.evaluateString(origin.base.file, origin.base.expr);
-    return { ...request, url: joinBase(baseParts, request.url), base: { ...origin.base, parts: baseParts } };
+    const candidates = model.evaluateCandidates(origin.base.file, origin.base.expr);
+    const urls = joinCandidates(candidates, request.urls);
+    return { ...request, url: representative(urls, envEndpoints).parts, urls, base: { ...origin.base, parts: representative(candidates, envEndpoints).parts, candidates } };
   };
 
   if (ts.isIdentifier(callee)) {
@@ -325,8 +347,9 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
 
 function soapOperation(model: ProjectModel, origin: Extract<ClientOrigin, { kind: 'instance' }>, call: ts.CallExpression, method: string): RequestCall | undefined {
   if (SOAP_CLIENT_API.has(method) || !origin.base) return undefined;
-  const parts = model.evaluateString(origin.base.file, origin.base.expr);
-  return { client: 'soap', call, url: parts, base: { ...origin.base, parts }, operation: method.replace(/Async$/, '') };
+  const candidates = model.evaluateCandidates(origin.base.file, origin.base.expr);
+  const parts = representative(candidates, model.policy.populationDb.envEndpoints).parts;
+  return { client: 'soap', call, url: parts, urls: candidates, base: { ...origin.base, parts, candidates }, operation: method.replace(/Async$/, '') };
 }
 
 function rootOfChain(expr: ts.Expression): ts.Expression {

@@ -3,6 +3,7 @@ import { calleeChain, matchesAnyCallee } from '../callee';
 import { lineColumn } from '../source';
 import type { ProjectModel, StringPart, FunctionTarget } from '../project/model';
 import type { FileIndex, FunctionInfo } from '../project/file-index';
+import type { Candidate } from '../project/evaluate';
 import { describeRequest, type ClientKind, type RequestCall } from './http-clients';
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
 
@@ -20,6 +21,10 @@ export interface EndpointInfo {
   /** The full URL when every part is known. */
   text?: string;
   status: EndpointStatus;
+  /** Configuration values the URL text came from (a `.env` variable, a `config/*.json` key): checked where written. */
+  config?: string[];
+  /** How many candidate URLs the request has (conditionals, helpers, callers); the endpoint is the one that decides. */
+  candidates?: number;
 }
 
 /** One step of the path from a call site to the request that reaches the population DB. */
@@ -66,9 +71,25 @@ function step(file: FileIndex, node: ts.Node, name: string, kind: QuerySiteKind)
 }
 
 /** Describe the endpoint of URL parts. */
-export function endpointInfo(parts: StringPart[], model: ProjectModel): EndpointInfo {
+export function endpointInfo(parts: StringPart[], model: ProjectModel, config?: string[]): EndpointInfo {
   const url = partialUrl(parts, model.policy);
-  return { parts, url, text: url.complete ? url.skeleton : undefined, status: classifyPartial(url, model.policy) };
+  return { parts, url, text: url.complete ? url.skeleton : undefined, status: classifyPartial(url, model.policy), ...(config?.length ? { config } : {}) };
+}
+
+const isFindingStatus = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind === 'insecure';
+
+/**
+ * The endpoint of a request with several candidate URLs: a query when any
+ * candidate is a population-DB URL; of those, an unregistered or insecure one
+ * written in code first (it is the finding), then one from configuration,
+ * then a registered one. Undefined when no candidate is a population-DB URL.
+ */
+export function decidingEndpoint(model: ProjectModel, candidates: readonly Candidate[]): EndpointInfo | undefined {
+  const popdb = candidates.map((c) => ({ c, url: partialUrl(c.parts, model.policy) })).filter((x) => isPopulationDbPartial(x.url, model.policy));
+  if (!popdb.length) return undefined;
+  const infos = popdb.map(({ c }) => endpointInfo(c.parts, model, c.config));
+  const chosen = infos.find((i) => isFindingStatus(i.status) && !i.config) ?? infos.find((i) => isFindingStatus(i.status)) ?? infos.find((i) => i.status.kind !== 'undecided') ?? infos[0];
+  return candidates.length > 1 ? { ...chosen, candidates: candidates.length } : chosen;
 }
 
 /** Is a call a population-DB query site? Memoized per call node and file content. */
@@ -87,9 +108,9 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   }
   const request = describeRequest(model, file, call);
   if (request) {
-    const full = partialUrl(request.url, policy);
-    const viaPopulationDbBase = request.base ? isPopulationDbPartial(partialUrl(request.base.parts, policy), policy) : false;
-    if (isPopulationDbPartial(full, policy) || viaPopulationDbBase) {
+    const decided = decidingEndpoint(model, request.urls);
+    const viaPopulationDbBase = request.base ? decidingEndpoint(model, request.base.candidates) !== undefined : false;
+    if (decided || viaPopulationDbBase) {
       const name = request.operation ? `${request.client}:${request.operation}` : (chainNames?.join('.') ?? request.client);
       return {
         file,
@@ -97,7 +118,7 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
         kind: 'request',
         client: request.client,
         request,
-        endpoint: endpointInfo(request.url, model),
+        endpoint: decided ?? endpointInfo(request.url, model),
         chain: [step(file, call, name, 'request')],
         enclosing,
       };
