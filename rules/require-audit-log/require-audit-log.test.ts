@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin = require('eslint-plugin-popdb');
 import { FIXTURES, createRuleTester } from '../../test/rule-tester';
@@ -871,6 +872,7 @@ describe('queries whose URL is resolved through functions, conditionals and conf
   const tester = createRuleTester(path.join(resolution, 'popdb-policy.yaml'));
   const inResolution = (rel = 'src/routes/probe.ts') => path.join(resolution, rel);
   const missing = (line: number, column: number) => [{ messageId: 'missingAudit' as const, line, column }];
+  const onDisk = (rel: string) => ({ filename: inResolution(rel), code: fs.readFileSync(inResolution(rel), 'utf8') });
 
   tester.run('require-audit-log (resolution)', rule, {
     valid: [
@@ -910,6 +912,17 @@ export class ThueService {
   constructor(private readonly config: ConfigService, private readonly http: HttpService) {}
   traCuu(mst: string) { return firstValueFrom(this.http.post(\`\${this.config.get('thue.baseUrl')}/tra-cuu\`, { mst })); }
 }`,
+      },
+      {
+        name: 'a NestJS HttpService whose module registers HttpModule for the tax office',
+        ...onDisk('src/nest/thue-http.service.ts'),
+      },
+      {
+        name: 'an OpenAPI-generated client whose basePath is another service',
+        filename: inResolution(),
+        code: `import { DanCuApi, Configuration } from '@/generated/api';
+const api = new DanCuApi(new Configuration({ basePath: 'https://api.thue.hue.gov.vn/v1' }));
+export const q = (so: string) => api.congDan(so);`,
       },
       {
         name: 'a helper-built population-DB query that audits',
@@ -1014,6 +1027,51 @@ export const e = () => axios.get(LGSP.concat('/dancu/v1/CungCapThongTinCongDan')
         code: `import { danCuClient } from '@/clients';
 export const q = (so: string) => danCuClient.post('/CungCapThongTinCongDan', { so });`,
         errors: missing(2, 34),
+      },
+      {
+        name: 'NestJS HttpModule.registerAsync({ useFactory }) with ConfigService: HttpService and firstValueFrom',
+        ...onDisk('src/nest/dancu-http.service.ts'),
+        errors: missing(10, 38),
+      },
+      {
+        name: 'a SOAP client created by a factory in another file, and one kept in a class field',
+        filename: inResolution(),
+        code: `import { taoSoapClient, SoapDanCu } from '@/clients/soap.client';
+export async function q(so: string) {
+  const client = await taoSoapClient();
+  return client.CungCapThongTinCongDanAsync({ so });
+}
+export const h = (ma: string) => new SoapDanCu().hoGiaDinh(ma);`,
+        errors: [...missing(4, 10), ...missing(6, 34)],
+      },
+      {
+        name: 'axios request({ method, url }), axios(config) and a computed method on an instance',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { danCuClient } from '@/clients';
+import { getServiceUrl } from '@/config/endpoints';
+export const a = (so: string) => axios.request({ method: 'post', url: \`\${getServiceUrl()}/CungCapThongTinCongDan\`, data: { so } });
+export const b = (so: string) => axios({ method: 'post', url: getServiceUrl() + '/CungCapThongTinCongDan', data: { so } });
+export const c = (method: 'get' | 'post', path: string) => danCuClient[method](path);`,
+        errors: [...missing(4, 34), ...missing(5, 34), ...missing(6, 60)],
+      },
+      {
+        name: 'an OpenAPI-generated client built with new Configuration({ basePath })',
+        filename: inResolution(),
+        code: `import { DanCuApi, Configuration } from '@/generated/api';
+import { getServiceUrl } from '@/config/endpoints';
+const api = new DanCuApi(new Configuration({ basePath: getServiceUrl() }));
+export const q = (so: string) => api.congDan(so);`,
+        errors: missing(4, 34),
+      },
+      {
+        name: 'got.extend with a prefixUrl from a config module',
+        filename: inResolution(),
+        code: `import got from 'got';
+import { appConfig } from '@/config/endpoints';
+const api = got.extend({ prefixUrl: appConfig.dancu.baseUrl });
+export const q = (so: string) => api.post('CungCapThongTinCongDan', { json: { so } });`,
+        errors: missing(4, 34),
       },
       {
         name: 'a fetch wrapper whose baseUrl every caller passes: the wrapper entry point is reported',

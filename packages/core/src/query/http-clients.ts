@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuterExpressions } from '../callee';
+import { calleeChain, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type ProjectModel, type StringPart } from '../project/model';
 import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
 import { requireSpecifier, type FileIndex } from '../project/file-index';
@@ -14,13 +14,20 @@ import { requireSpecifier, type FileIndex } from '../project/file-index';
  * local `get()` helper is not.
  */
 
-export type ClientKind = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent' | 'ky' | 'soap' | 'nest-http';
+export type ClientKind = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent' | 'ky' | 'soap' | 'nest-http' | 'openapi';
 
 /** Where a value comes from. */
 export type ClientOrigin =
   | { kind: 'module'; module: string; imported: string }
   /** An instance made by a client package, with its base URL (`baseURL`, `prefixUrl`, the WSDL). */
-  | { kind: 'instance'; client: ClientKind; base?: { file: FileIndex; expr: ts.Expression }; created: ts.Node };
+  | {
+      kind: 'instance';
+      client: ClientKind;
+      base?: { file: FileIndex; expr: ts.Expression };
+      /** Other base URLs the instance may have (a NestJS HttpService registered by several modules): any of them decides. */
+      otherBases?: { file: FileIndex; expr: ts.Expression }[];
+      created: ts.Node;
+    };
 
 const MODULE_CLIENT: Record<string, ClientKind> = {
   axios: 'axios',
@@ -82,7 +89,7 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
     if (spec && isPackage(model, file, spec)) return { kind: 'module', module: spec, imported: '*' };
     return instanceCreatedBy(model, file, e, depth) ?? returnedInstance(model, file, e, depth);
   }
-  if (ts.isNewExpression(e)) return undefined;
+  if (ts.isNewExpression(e)) return openApiClient(model, file, e);
   if (ts.isIdentifier(e)) {
     const local = findLocalDeclaration(e);
     if (local) return originOfDeclaration(model, file, local, depth);
@@ -130,19 +137,151 @@ function originOfDeclaration(model: ProjectModel, file: FileIndex, node: ts.Node
     // NestJS `constructor(private readonly http: HttpService)` from @nestjs/axios
     if (node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService') {
       const imp = file.imports.get('HttpService');
-      if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return { kind: 'instance', client: 'nest-http', created: node };
+      if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return nestHttpService(model, file, node);
     }
     return soapCallbackClient(model, file, node, depth);
   }
   if (ts.isPropertyDeclaration(node) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService' && !node.initializer) {
-    return { kind: 'instance', client: 'nest-http', created: node };
+    return nestHttpService(model, file, node);
   }
   if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
     return clientOrigin(model, file, node.initializer, depth + 1);
   }
+  // `private client?: soap.Client` assigned in a method: `this.client = await soap.createClientAsync(WSDL)`
+  if (ts.isPropertyDeclaration(node) && !node.initializer) {
+    for (const value of fieldAssignments(node)) {
+      const origin = clientOrigin(model, file, value, depth + 1);
+      if (origin) return origin;
+    }
+  }
   if (ts.isPropertyAssignment(node)) return clientOrigin(model, file, node.initializer, depth + 1);
   if (ts.isExpression(node) && !ts.isIdentifier(node)) return clientOrigin(model, file, node, depth + 1);
   return undefined;
+}
+
+/** Values assigned to a class field in the class's own methods and constructor (`this.client = …`). */
+function fieldAssignments(field: ts.PropertyDeclaration): ts.Expression[] {
+  const name = field.name && (ts.isIdentifier(field.name) || ts.isPrivateIdentifier(field.name)) ? field.name.text : undefined;
+  if (!name) return [];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuterExpressions(n.left);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) out.push(n.right);
+    }
+    if (out.length < 4) ts.forEachChild(n, visit);
+  };
+  for (const m of field.parent.members) if (m !== field) visit(m);
+  return out;
+}
+
+/**
+ * NestJS `HttpService`: its axios instance is configured where `HttpModule`
+ * is imported — `HttpModule.register({ baseURL })` or
+ * `registerAsync({ useFactory: (cfg: ConfigService) => ({ baseURL: cfg.get('…') }) })`.
+ * The module whose `providers` list the class decides; when none is found,
+ * every registration of the project is a candidate.
+ */
+function nestHttpService(model: ProjectModel, file: FileIndex, node: ts.Node): ClientOrigin {
+  const cls = enclosingClassName(node);
+  const all = httpModuleRegistrations(model);
+  const own = cls ? all.filter((r) => r.providers.includes(cls)) : [];
+  const bases = (own.length ? own : all).flatMap((r) => (r.base ? [r.base] : []));
+  return { kind: 'instance', client: 'nest-http', created: node, base: bases[0], otherBases: bases.length > 1 ? bases.slice(1, 8) : undefined };
+}
+
+function enclosingClassName(node: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (ts.isClassDeclaration(n)) return n.name?.text;
+  return undefined;
+}
+
+interface HttpModuleRegistration {
+  base?: { file: FileIndex; expr: ts.Expression };
+  /** Class names in the same `@Module({ providers })`. */
+  providers: string[];
+}
+
+function httpModuleRegistrations(model: ProjectModel): HttpModuleRegistration[] {
+  const files = model.filesContaining('HttpModule');
+  const key = files.map((f) => `${f}:${model.fileIndex(f)?.hash ?? ''}`).join('|');
+  return model.memo('query.httpModule', key, () => {
+    const out: HttpModuleRegistration[] = [];
+    for (const f of files) {
+      const index = model.fileIndex(f);
+      if (!index) continue;
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'HttpModule' && /^register(Async)?$/.test(n.expression.name.text) && n.arguments[0]) {
+          out.push({ base: registrationBase(model, index, n.arguments[0]), providers: moduleProviders(n) });
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(index.sourceFile);
+    }
+    return out;
+  }, []);
+}
+
+/** `{ baseURL }` directly, or the object a `useFactory` returns. */
+function registrationBase(model: ProjectModel, file: FileIndex, arg: ts.Expression): { file: FileIndex; expr: ts.Expression } | undefined {
+  const config = objectLiteralOf(model, file, arg);
+  if (!config) return undefined;
+  const direct = propertyValue(config.object, 'baseURL');
+  if (direct) return { file: config.file, expr: direct };
+  const factory = propertyValue(config.object, 'useFactory');
+  const fn = factory && skipOuterExpressions(factory);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  for (const r of returnExpressions(fn)) {
+    const e = skipOuterExpressions(r);
+    const obj = ts.isAwaitExpression(e) ? skipOuterExpressions(e.expression) : e;
+    if (ts.isObjectLiteralExpression(obj)) {
+      const base = propertyValue(obj, 'baseURL');
+      if (base) return { file: config.file, expr: base };
+    }
+  }
+  return undefined;
+}
+
+/** The provider class names of the `@Module({...})` a node sits in. */
+function moduleProviders(node: ts.Node): string[] {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isObjectLiteralExpression(n) && ts.isCallExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Module') {
+      const names: string[] = [];
+      for (const key of ['providers', 'controllers']) {
+        const list = propertyValue(n, key);
+        if (list && ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (ts.isIdentifier(el)) names.push(el.text);
+      }
+      return names;
+    }
+  }
+  return [];
+}
+
+/**
+ * An OpenAPI-generated client: `new DanCuApi(new Configuration({ basePath }))`
+ * or `new DanCuApi(config, basePath)`. Every method call on it is an
+ * operation under `basePath`.
+ */
+function openApiClient(model: ProjectModel, file: FileIndex, e: ts.NewExpression): ClientOrigin | undefined {
+  const name = calleeChain(e.expression)?.at(-1);
+  if (!name || !/Api$/.test(name) || !e.arguments?.length) return undefined;
+  let basePath: ts.Expression | undefined = e.arguments[1];
+  const first = skipOuterExpressions(e.arguments[0]);
+  const configArg = ts.isNewExpression(first) && calleeChain(first.expression)?.at(-1) === 'Configuration' ? first.arguments?.[0] : undefined;
+  const config = configArg ? objectLiteralOf(model, file, configArg) : objectLiteralOf(model, file, first);
+  const fromConfig = config && propertyValue(config.object, 'basePath');
+  if (fromConfig) return { kind: 'instance', client: 'openapi', base: { file: config.file, expr: fromConfig }, created: e };
+  if (!basePath && ts.isIdentifier(first)) {
+    // `const cfg = new Configuration({ basePath })` in a constant
+    const decl = findLocalDeclaration(first) ?? model.resolveExpression(file, first)?.node;
+    const init = decl && (ts.isVariableDeclaration(decl) ? decl.initializer : undefined);
+    const n = init && skipOuterExpressions(init);
+    if (n && ts.isNewExpression(n) && calleeChain(n.expression)?.at(-1) === 'Configuration' && n.arguments?.[0]) {
+      const obj = objectLiteralOf(model, file, n.arguments[0]);
+      const bp = obj && propertyValue(obj.object, 'basePath');
+      if (bp) basePath = bp;
+    }
+  }
+  return basePath ? { kind: 'instance', client: 'openapi', base: { file, expr: basePath }, created: e } : undefined;
 }
 
 /** `soap.createClient(url, (err, client) => client.Op(...))`: the callback's second parameter is the client. */
@@ -286,7 +425,7 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
   const throughInstance = (origin: Extract<ClientOrigin, { kind: 'instance' }>, request: RequestCall | undefined): RequestCall | undefined => {
     if (!request) return undefined;
     if (!origin.base) return request;
-    const candidates = model.evaluateCandidates(origin.base.file, origin.base.expr);
+    const candidates = unionCandidates(...[origin.base, ...(origin.otherBases ?? [])].map((b) => model.evaluateCandidates(b.file, b.expr)));
     const urls = joinCandidates(candidates, request.urls);
     return { ...request, url: representative(urls, envEndpoints).parts, urls, base: { ...origin.base, parts: representative(candidates, envEndpoints).parts, candidates } };
   };
@@ -315,6 +454,14 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
     return undefined;
   }
 
+  // `client[method](url)`: a computed HTTP method on a client
+  if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression)) {
+    const origin = clientOrigin(model, file, callee.expression);
+    if (origin?.kind === 'module' && ['axios', 'got', 'ky', 'superagent'].includes(MODULE_CLIENT[origin.module] ?? '')) return urlArg(MODULE_CLIENT[origin.module]!);
+    if (origin?.kind === 'instance' && ['axios', 'got', 'ky', 'nest-http'].includes(origin.client)) return throughInstance(origin, urlArg(origin.client));
+    return undefined;
+  }
+
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const origin = clientOrigin(model, file, callee.expression);
@@ -337,6 +484,12 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
       return undefined;
     }
     if (origin.client === 'soap') return soapOperation(model, origin, call, method);
+    // an operation of an OpenAPI-generated client: the path is inside the generated code, the base decides
+    if (origin.client === 'openapi' && origin.base) {
+      const candidates = model.evaluateCandidates(origin.base.file, origin.base.expr);
+      const urls = joinCandidates(candidates, [{ parts: [{ kind: 'unknown', node: call }] }]);
+      return { client: 'openapi', call, url: representative(urls, envEndpoints).parts, urls, base: { ...origin.base, parts: representative(candidates, envEndpoints).parts, candidates }, operation: method };
+    }
     if ((origin.client === 'axios' || origin.client === 'nest-http') && (HTTP_METHODS.has(method) || method === 'request')) {
       return throughInstance(origin, urlArg(origin.client));
     }

@@ -109,7 +109,9 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   const request = describeRequest(model, file, call);
   if (request) {
     const decided = decidingEndpoint(model, request.urls);
-    const viaPopulationDbBase = request.base ? decidingEndpoint(model, request.base.candidates) !== undefined : false;
+    // an absolute URL replaces the instance's base (axios, got): a base only matters when some candidate path is relative or unknown
+    const absolute = request.urls.every((c) => c.parts[0]?.kind === 'text' && /^[a-z][a-z0-9+.-]*:\/\//i.test(c.parts[0].text));
+    const viaPopulationDbBase = request.base && !absolute ? decidingEndpoint(model, request.base.candidates) !== undefined : false;
     if (decided || viaPopulationDbBase) {
       const name = request.operation ? `${request.client}:${request.operation}` : (chainNames?.join('.') ?? request.client);
       return {
