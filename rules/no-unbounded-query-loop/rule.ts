@@ -80,7 +80,9 @@ export default defineRule<MessageIds>({
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipOuterExpressions(node.expression))) {
         const method = (skipOuterExpressions(node.expression) as ts.PropertyAccessExpression).name.text;
-        const callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+        let callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+        // ds.map(this.traCuu.bind(this))
+        if (callback && ts.isCallExpression(callback) && ts.isPropertyAccessExpression(callback.expression) && callback.expression.name.text === 'bind') callback = skipOuterExpressions(callback.expression.expression);
         if (ITERATION_METHODS.has(method) && callback && (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback))) {
           const resolved = model.resolveFunctionReference(file, callback);
           const inner = resolved && firstQuery(model, resolved);
