@@ -1074,6 +1074,11 @@ export const q = (so: string) => api.post('CungCapThongTinCongDan', { json: { so
         errors: missing(4, 34),
       },
       {
+        name: 'the same fetch wrapper called with the tax base is not a query at that call (traCuuThue), with the population-DB base it is',
+        ...onDisk('src/services/ho-so.service.ts'),
+        errors: missing(6, 10),
+      },
+      {
         name: 'a fetch wrapper whose baseUrl every caller passes: the wrapper entry point is reported',
         filename: inResolution(),
         code: `import { traCuuHoSo } from '@/services/ho-so.service';

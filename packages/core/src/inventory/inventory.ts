@@ -7,12 +7,13 @@ import { isSourceFile, lineColumn } from '../source';
 import { getProjectModel, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionInfo } from '../project/file-index';
 import { findQuerySites, describeChain, type QuerySite } from '../query/query-sites';
+import { findUnresolvedSites } from '../query/unresolved';
 import { localAuditCoverage, unauditedQuery, alwaysAudits } from '../query/audit';
 import { isInlineCallback, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
 import { displayUrl } from '../query/endpoint';
 import { normalizedCodeHash } from '../approval/normalize';
 import { citizenDataFindings } from '../taint/report';
-import type { ConnectionInventory, ConnectionInventoryEntry } from '../format/report';
+import type { ConnectionInventory, ConnectionInventoryEntry, UnresolvedSiteEntry } from '../format/report';
 
 /**
  * The connection inventory: every place the code reaches the population DB,
@@ -75,6 +76,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   // function that performs a query is itself a query site, so "has callers" is "is the target of a
   // site" — far cheaper than the reverse call graph when every function has to be asked.
   const scanned: { model: ProjectModel; file: FileIndex; sites: QuerySite[] }[] = [];
+  const unresolved: UnresolvedSiteEntry[] = [];
   const called = new Set<string>();
   const scannedSet = new Set(sources.map((f) => path.resolve(f)));
   for (const fileName of sources) {
@@ -88,6 +90,10 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
       if (target) called.add(target.info.key);
     }
     scanned.push({ model, file, sites });
+    for (const u of findUnresolvedSites(model, file)) {
+      const owner = model.enclosingFunction(file, u.node);
+      unresolved.push({ file: file.fileName, line: u.line, column: u.column, kind: u.kind, callee: u.callee, function: owner ? stableName(model, file, owner) : undefined, reason: u.reason });
+    }
   }
   // callers outside the scanned paths (a subfolder was scanned): ask the reverse call graph
   const coversProject = new Map<ProjectModel, boolean>();
@@ -160,6 +166,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   return {
     inventory: {
       entries,
+      unresolved: unresolved.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
       totals: {
         direct: entries.filter((e) => e.kind !== 'wrapper').length,
         wrapperEntries: entries.filter((e) => e.kind === 'wrapper').length,
@@ -169,6 +176,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
         registeredEndpoints,
         unusedRegisteredEndpoints: registeredEndpoints.filter((p) => !usedPrefixes.has(p)),
         unresolvedEndpointSites: entries.filter((e) => e.registration === 'unknown').length,
+        unresolvedSites: unresolved.length,
       },
     },
     functions: [...functions.values()].sort((a, b) => a.key.localeCompare(b.key)),

@@ -149,6 +149,28 @@ export class Evaluator {
     }
   }
 
+  /**
+   * An expression inside a function, evaluated for one call of it: the
+   * function's parameters bound to that call's arguments (one level). Lets a
+   * wrapper call be judged by what it passes (`goiApi(thueUrl(), …)` is not a
+   * population-DB query even when another caller's `goiApi(dancuBase, …)` is).
+   */
+  candidatesForCall(fnFile: FileIndex, fn: FunctionLike, expr: ts.Expression, callerFile: FileIndex, call: ts.CallExpression | ts.NewExpression): Candidate[] {
+    this.sync();
+    const params = new Map<ts.ParameterDeclaration, { file: FileIndex; expr: ts.Expression | undefined }>();
+    fn.parameters.forEach((p, i) => {
+      const arg = call.arguments?.[i];
+      params.set(p, { file: callerFile, expr: arg && !ts.isSpreadElement(arg) ? arg : undefined });
+    });
+    const outer = this.scratch;
+    this.scratch ??= new Map();
+    try {
+      return this.eval(fnFile, expr, { params }, 0);
+    } finally {
+      this.scratch = outer;
+    }
+  }
+
   private unknown(e: ts.Node): Candidate[] {
     return [{ parts: [{ kind: 'unknown', node: e }] }];
   }

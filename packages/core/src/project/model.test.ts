@@ -166,11 +166,17 @@ describe('values through functions, conditionals and configuration', () => {
     expect(evaluate(m, `${imports}declare const x: boolean;\nx ? thueUrl() : process.env.NO_SUCH ?? 'https://a.example.com';`)).toEqual(['https://api.thue.hue.gov.vn/v1/tra-cuu', '${NO_SUCH}', 'https://a.example.com']);
   });
 
-  it('evaluates a parameter that every caller fills (one level)', () => {
+  it('evaluates a parameter from what the callers pass (one level): the union of their arguments', () => {
     const m = resolutionModel();
     const http = m.fileIndex(inResolution('src/lib/http.ts'))!;
     const call = findCall(http, 'fetch');
-    expect(m.evaluateCandidates(http, call.arguments[0]).map((c) => knownText(c.parts))).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan']);
+    // two callers (src/services/ho-so.service.ts): base × path of each, a bounded product
+    expect(m.evaluateCandidates(http, call.arguments[0]).map((c) => knownText(c.parts))).toEqual([
+      'https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan',
+      'https://lgsp.hue.gov.vn/dancu/v1/tra-cuu',
+      'https://api.thue.hue.gov.vn/v1/tra-cuu/CungCapThongTinCongDan',
+      'https://api.thue.hue.gov.vn/v1/tra-cuu/tra-cuu',
+    ]);
   });
 
   it('reads .env files (dotenv-expand), the config package and NestJS registerAs namespaces', () => {

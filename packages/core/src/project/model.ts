@@ -371,6 +371,12 @@ export class ProjectModel {
     return representative(this.evaluateCandidates(file, expr), this.policy.populationDb.envEndpoints).parts;
   }
 
+  /** The values an expression inside `fn` holds for one call of `fn` (its parameters bound to the call's arguments). */
+  evaluateCandidatesForCall(fnFile: FileIndex, fn: FunctionLike, expr: ts.Expression, callerFile: FileIndex, call: ts.CallExpression | ts.NewExpression): Candidate[] {
+    this.evaluator ??= new Evaluator(this);
+    return this.evaluator.candidatesForCall(fnFile, fn, expr, callerFile, call);
+  }
+
   /** Every value an expression can hold, as far as it is known statically (bounded: see project/evaluate.ts). */
   evaluateCandidates(file: FileIndex, expr: ts.Expression): Candidate[] {
     this.evaluator ??= new Evaluator(this);

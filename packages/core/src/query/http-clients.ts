@@ -362,7 +362,7 @@ function joinBase(base: StringPart[], path: StringPart[]): StringPart[] {
 }
 
 /** joinBase over candidate sets (each base with each path, capped). */
-function joinCandidates(bases: Candidate[], paths: Candidate[]): Candidate[] {
+export function joinCandidates(bases: Candidate[], paths: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   for (const b of bases) for (const p of paths) out.push({ parts: joinBase(b.parts, p.parts), config: b.config || p.config ? [...(b.config ?? []), ...(p.config ?? [])] : undefined });
   return unionCandidates(out);

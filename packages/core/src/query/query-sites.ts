@@ -4,7 +4,7 @@ import { lineColumn } from '../source';
 import type { ProjectModel, StringPart, FunctionTarget } from '../project/model';
 import type { FileIndex, FunctionInfo } from '../project/file-index';
 import type { Candidate } from '../project/evaluate';
-import { describeRequest, type ClientKind, type RequestCall } from './http-clients';
+import { describeRequest, joinCandidates, type ClientKind, type RequestCall } from './http-clients';
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
 
 /**
@@ -131,16 +131,40 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   if (!target) return undefined;
   const inner = firstQuery(model, target);
   if (!inner) return undefined;
+  const atThisCall = endpointAtCall(model, target, inner, file, call);
+  if (atThisCall === null) return undefined;
   return {
     file,
     call,
     kind: 'wrapper',
     client: inner.client,
-    endpoint: inner.endpoint,
+    endpoint: atThisCall ?? inner.endpoint,
     target,
     chain: [step(file, call, target.info.name, 'wrapper'), ...inner.chain],
     enclosing,
   };
+}
+
+/**
+ * The endpoint of a wrapper's own request for one call of the wrapper, when
+ * the request's URL argument depends on the wrapper's parameters
+ * (`goiApi(baseUrl, path)`): undefined when the call changes nothing, null
+ * when with this call's arguments no candidate is a population-DB URL and
+ * every candidate has a known host (then this call is not a query).
+ */
+function endpointAtCall(model: ProjectModel, target: FunctionTarget, inner: QuerySite, file: FileIndex, call: ts.CallExpression): EndpointInfo | null | undefined {
+  const request = inner.request;
+  const urlExpr = request?.urlExpression;
+  if (inner.kind !== 'request' || !request || !urlExpr || inner.file !== target.file || inner.enclosing !== target.info || !request.call.arguments.includes(urlExpr as ts.Expression)) return undefined;
+  if (!target.info.node.parameters.length) return undefined;
+  const own = model.evaluateCandidatesForCall(target.file, target.info.node, urlExpr, file, call);
+  const urls = request.base ? joinCandidates(request.base.candidates, own) : own;
+  const decided = decidingEndpoint(model, urls);
+  if (decided) return decided;
+  if (request.base && decidingEndpoint(model, request.base.candidates)) return undefined;
+  const knownHost = (c: Candidate) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#\u0000]+/i.test(c.parts.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join(''));
+  // another query in the wrapper still makes this call a query
+  return urls.length && urls.every(knownHost) && summarizeFunction(model, target).sites.length === 1 ? null : undefined;
 }
 
 /** The first query a function performs (directly or through its callees), if any. */
