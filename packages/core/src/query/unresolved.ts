@@ -88,6 +88,7 @@ function unknownHostReason(model: ProjectModel, file: FileIndex, urls: readonly 
   if (ts.isIdentifier(node)) {
     const decl = model.resolveExpression(file, node)?.node;
     if (decl && ts.isParameter(decl)) return `URL from parameter ${node.text}, which no caller in the project fills with a known value`;
+    if (decl && ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Let || !(decl.parent.flags & ts.NodeFlags.Const))) return `URL from variable ${node.text}, assigned at run time (let/var)`;
   }
   if (ts.isCallExpression(node) || ts.isAwaitExpression(node)) return `URL from the result of ${text} (a call the model cannot evaluate)`;
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return `URL from ${text} (a value read at run time, e.g. a database row or a response)`;
