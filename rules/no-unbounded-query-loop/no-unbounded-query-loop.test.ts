@@ -621,6 +621,14 @@ export const a = (x: string, y: string) => of(x, y).pipe(concatMap((so) => traCu
 export const b = (ds: string[]) => from(ds).pipe(take(50), concatMap((so) => traCuuHoSo(so)));`,
       },
       {
+        name: 'by reference, bounded: mergeMap(fn, 3) and async.mapLimit',
+        filename: inResolution(),
+        code: `${head}import { from, mergeMap } from 'rxjs';
+import async from 'async';
+export const a = (ds: string[]) => from(ds).pipe(mergeMap(traCuuHoSo, 3));
+export const b = (ds: string[]) => async.mapLimit(ds, 3, traCuuHoSo);`,
+      },
+      {
         name: 'async.eachLimit and mapLimit bound concurrency',
         filename: inResolution(),
         code: `${head}import async from 'async';
@@ -697,6 +705,15 @@ export async function chay() {
         code: `${head}import { from, mergeMap } from 'rxjs';
 export const chay = (ds: string[]) => from(ds).pipe(mergeMap((so) => traCuuHoSo(so)));`,
         errors: [loop(3, 70)],
+      },
+      {
+        name: 'RxJS and async with the query function passed by reference',
+        filename: inResolution(),
+        code: `${head}import { from, concatMap } from 'rxjs';
+import async from 'async';
+export const a = (ds: string[]) => from(ds).pipe(concatMap(traCuuHoSo));
+export const b = (ds: string[]) => async.mapSeries(ds, traCuuHoSo);`,
+        errors: [loop(4, 60), loop(5, 56)],
       },
       {
         name: 'async.each / mapSeries over an unbounded list',

@@ -188,6 +188,9 @@ describe('values through functions, conditionals and configuration', () => {
     const nest = `import { ConfigService } from '@nestjs/config';\nexport class A { constructor(private readonly cfg: ConfigService) {}\n get u() { return this.cfg.get('dancu.baseUrl'); }\n get e() { return this.cfg.get<string>('BHXH_URL'); } }\n`;
     expect(evaluate(m, `${nest}new A().u;`)).toEqual(['${DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
     expect(evaluate(m, `${nest}new A().e;`)).toEqual(['${BHXH_URL}', 'https://lgsp.hue.gov.vn/bhxh/v1']);
+    // ConfigModule.forRoot({ load: [configuration] }): a plain factory's object
+    const loaded = `import { ConfigService } from '@nestjs/config';\nexport class B { constructor(private readonly cfg: ConfigService) {}\n get u() { return this.cfg.get('lgsp.dancuUrl'); } }\n`;
+    expect(evaluate(m, `${loaded}new B().u;`)).toEqual(['${LGSP_DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
   });
 
   it('evaluates URL builders', () => {

@@ -62,7 +62,7 @@ export function projectConfig(model: ProjectModel): ProjectConfig {
       }
       const dot = key.indexOf('.');
       if (dot > 0) {
-        const found = namespaceValue(model, key.slice(0, dot), key.slice(dot + 1).split('.'), evaluate);
+        const found = namespaceValue(model, key.slice(0, dot), key.slice(dot + 1).split('.'), evaluate) ?? loadedValue(model, key.split('.'), evaluate);
         if (found) return found;
       }
       return envCandidates(key);
@@ -192,6 +192,34 @@ function namespaceValue(model: ProjectModel, namespace: string, keyPath: string[
     };
     visit(file.sourceFile);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/** `ConfigModule.forRoot({ load: [configuration] })` with `export default () => ({ dancu: { url: … } })`: the value at a key path of a loaded factory. */
+function loadedValue(model: ProjectModel, keyPath: string[], evaluate: (file: FileIndex, expr: ts.Expression) => Candidate[]): Candidate[] | undefined {
+  for (const fileName of model.filesContaining('ConfigModule')) {
+    const file = model.fileIndex(fileName);
+    if (!file) continue;
+    const factories: ts.Expression[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^for(Root|Feature)$/.test(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'ConfigModule') {
+        const opts = n.arguments[0] && skipOuterExpressions(n.arguments[0]);
+        const load = opts && ts.isObjectLiteralExpression(opts) ? opts.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'load') : undefined;
+        const list = load && skipOuterExpressions(load.initializer);
+        if (list && ts.isArrayLiteralExpression(list)) factories.push(...list.elements.filter((e): e is ts.Expression => !ts.isSpreadElement(e)));
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(file.sourceFile);
+    for (const f of factories) {
+      const target = model.resolveFunctionReference(file, f);
+      if (!target) continue;
+      for (const r of returnExpressions(target.info.node)) {
+        const value = objectPath(skipOuterExpressions(r), keyPath);
+        if (value) return evaluate(target.file, value);
+      }
+    }
   }
   return undefined;
 }

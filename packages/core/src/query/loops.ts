@@ -227,7 +227,7 @@ const STREAM_EVENTS = new Set(['data', 'line', 'row', 'record', 'readable', 'mes
  * or a rate `limiter` bounds them), stream events (`parser.on('data', …)`
  * over a CSV). `bounded` says what bounds it, if anything.
  */
-function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.CallExpression | ts.NewExpression, callback: ts.Node): { method: string; by?: BoundedRepetition['by'] } | undefined {
+export function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.CallExpression | ts.NewExpression, callback: ts.Node): { method: string; by?: BoundedRepetition['by'] } | undefined {
   const callee = skipOuterExpressions(call.expression);
   const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
   const origin = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? clientOrigin(model, file, ts.isPropertyAccessExpression(callee) ? callee.expression : callee) : undefined;
