@@ -1079,6 +1079,11 @@ export const q = (so: string) => api.post('CungCapThongTinCongDan', { json: { so
         errors: missing(6, 10),
       },
       {
+        name: 'a client class whose base URL is a constructor argument given by new LgspClient(getServiceUrl()) in another file',
+        ...onDisk('src/clients/lgsp-client.ts'),
+        errors: missing(12, 12),
+      },
+      {
         name: 'a fetch wrapper whose baseUrl every caller passes: the wrapper entry point is reported',
         filename: inResolution(),
         code: `import { traCuuHoSo } from '@/services/ho-so.service';

@@ -287,6 +287,7 @@ export class Evaluator {
       if (callee.text === 'String' && args.length === 1) return next(args[0]);
       const imp = file.imports.get(callee.text);
       if (imp && (imp.module === 'url-join' || imp.module === 'proper-url-join')) return this.joinSegments(args.map(next));
+      if (imp && (imp.module === 'path' || imp.module === 'node:path' || imp.module === 'path/posix') && imp.imported === 'join') return this.joinSegments(args.map(next));
       if (imp && (imp.module === 'url' || imp.module === 'node:url') && imp.imported === 'resolve' && args.length === 2) {
         return this.urlConstructor(ts.factory.createNodeArray([args[1], args[0]]), next);
       }
@@ -413,11 +414,11 @@ export class Evaluator {
     const info = file.functionByNode.get(fn);
     if (!info || isPassedInline(fn)) return fallback;
     const index = fn.parameters.indexOf(param);
-    const callers = this.model.callersOf(info);
+    const callers: { file: FileIndex; call: ts.CallExpression | ts.NewExpression }[] = ts.isConstructorDeclaration(fn) ? constructionsOf(this.model, fn, info.key) : this.model.callersOf(info);
     if (!callers.length) return fallback;
     const sets: Candidate[][] = [];
     for (const { file: callerFile, call } of callers.slice(0, MAX_CANDIDATES)) {
-      const arg = call.arguments[index];
+      const arg = call.arguments?.[index];
       if (!arg) {
         sets.push(fallback);
         continue;
@@ -430,6 +431,23 @@ export class Evaluator {
     if (callers.length > MAX_CANDIDATES) sets.push(this.unknown(at));
     return unionCandidates(...sets);
   }
+}
+
+/** `new ClassName(…)` in the project files that mention the class: the callers of a constructor. */
+function constructionsOf(model: ProjectModel, ctor: ts.ConstructorDeclaration, key: string): { file: FileIndex; call: ts.NewExpression }[] {
+  const name = ctor.parent.name?.text;
+  if (!name) return [];
+  const out: { file: FileIndex; call: ts.NewExpression }[] = [];
+  for (const fileName of model.filesContaining(name)) {
+    const index = model.fileIndex(fileName);
+    if (!index) continue;
+    const visit = (n: ts.Node): void => {
+      if (ts.isNewExpression(n) && model.resolveCall(index, n)?.info.key === key) out.push({ file: index, call: n });
+      ts.forEachChild(n, visit);
+    };
+    visit(index.sourceFile);
+  }
+  return out;
 }
 
 /** The operands of `a + b + c` (a left-deep tree), without recursion. */

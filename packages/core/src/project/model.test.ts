@@ -200,6 +200,7 @@ describe('values through functions, conditionals and configuration', () => {
     expect(evaluate(m, `${base}url.resolve(LGSP + '/dancu/v1/', 'A');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/A']);
     expect(evaluate(m, `${base}path.posix.join(LGSP, 'dancu/v1', '/A');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/A']);
     expect(evaluate(m, `${base}urljoin(LGSP, 'dancu', 'v1');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${base}import { join } from 'node:path';\njoin(LGSP, 'dancu', 'v1');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
     expect(evaluate(m, `${base}[LGSP, 'dancu', 'v1', 'tra-cuu'].join('/');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/tra-cuu']);
     expect(evaluate(m, `${base}LGSP.concat('/dancu', '/v1');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
     expect(evaluate(m, `${base}declare function u(s: TemplateStringsArray, ...v: unknown[]): string;\nu\`\${LGSP}/dancu/v1\`;`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
