@@ -646,6 +646,16 @@ const q = new Queue('tra-cuu', { limiter: { max: 10, duration: 1000 } });
 q.process(async (job) => traCuuHoSo(job.data.so));`,
       },
       {
+        name: 'NestJS queue processors with concurrency: @Process({ concurrency }) and @Processor(name, { limiter })',
+        filename: inResolution(),
+        code: `${head}import { Process, Processor as BullProcessor } from '@nestjs/bull';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+@BullProcessor('tra-cuu')
+export class A { @Process({ name: 'mot', concurrency: 2 }) async xuLy(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }
+@Processor('tra-cuu', { limiter: { max: 10, duration: 1000 } })
+export class B extends WorkerHost { async process(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }`,
+      },
+      {
         name: 'batches of chunk(ids, 50), each through a limiter',
         filename: inResolution(),
         code: `${head}import { chunk } from 'lodash';
@@ -732,6 +742,17 @@ const q = new Queue('tra-cuu');
 q.process(async (job) => traCuuHoSo(job.data.so));
 export const w = new Worker('tra-cuu', async (job) => traCuuHoSo(job.data.so));`,
         errors: [loop(5, 26), loop(6, 55)],
+      },
+      {
+        name: 'NestJS queue processors without concurrency or limiter',
+        filename: inResolution(),
+        code: `${head}import { Process, Processor as BullProcessor } from '@nestjs/bull';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+@BullProcessor('tra-cuu')
+export class A { @Process() async xuLy(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }
+@Processor('tra-cuu')
+export class B extends WorkerHost { async process(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }`,
+        errors: [loop(5, 80), loop(7, 91)],
       },
       {
         name: 'a CSV import: one lookup per parsed row',

@@ -6,6 +6,7 @@ import {
   firstQuery,
   getProjectModel,
   isBoundedCollection,
+  iterationLabel,
   libraryIteration,
   skipOuterExpressions,
   unboundedRepetition,
@@ -19,7 +20,7 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'reduce', 'reduc
 function describeRepetition(r: Repetition): string {
   switch (r.kind) {
     case 'iteration':
-      return `.${r.method}(…)`;
+      return iterationLabel(r.method ?? '');
     case 'for-of':
       return 'for…of';
     case 'for-in':

@@ -9,7 +9,7 @@ import { isFunctionLike, type FileIndex, type FunctionInfo } from '../project/fi
 import { findQuerySites, describeChain, type QuerySite } from '../query/query-sites';
 import { findUnresolvedSites } from '../query/unresolved';
 import { localAuditCoverage, unauditedQuery, alwaysAudits } from '../query/audit';
-import { isInlineCallback, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
+import { isInlineCallback, iterationLabel, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
 import { displayUrl } from '../query/endpoint';
 import { normalizedCodeHash } from '../approval/normalize';
 import { citizenDataFindings } from '../taint/report';
@@ -269,7 +269,9 @@ function loopOf(model: ProjectModel, site: QuerySite): ConnectionInventoryEntry[
   const unbounded = unboundedRepetition(model, site.file, site.call, (r) => bounded.push(r));
   const describe = (r: Repetition) => {
     const { line } = lineColumn(site.file.sourceFile, r.node.getStart(site.file.sourceFile));
-    return `${r.method ? `.${r.method}()` : REPETITION_NAMES[r.kind]} at line ${line}`;
+    // array methods as `.map()`; library iteration (`async.each(…)`, `new Worker(…)`, `@Process() worker`) by its label
+    const method = r.method && (/^[a-z][A-Za-z]*$/.test(r.method) ? `.${r.method}()` : iterationLabel(r.method));
+    return `${method || REPETITION_NAMES[r.kind]} at line ${line}`;
   };
   const boundText = bounded
     .map((r) => (r.by === 'limiter' ? `through the limiter ${describeNode(site.file, r.node)}` : `${describe(r)}: ${BOUND_NAMES[r.by]}`))

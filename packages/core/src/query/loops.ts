@@ -267,6 +267,37 @@ export function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.
   return undefined;
 }
 
+const NEST_QUEUE_MODULES = new Set(['@nestjs/bull', '@nestjs/bullmq']);
+
+/**
+ * NestJS queue processors: `@Process()` methods of `@nestjs/bull`, and the
+ * `process(job)` method of a `@Processor(…) class extends WorkerHost` of
+ * `@nestjs/bullmq`. Bounded by `@Process({ concurrency })` or the
+ * processor's worker options (`@Processor('q', { concurrency, limiter })`).
+ */
+function nestQueueWorker(model: ProjectModel, file: FileIndex, method: ts.MethodDeclaration): { method: string; by?: BoundedRepetition['by'] } | undefined {
+  const fromNest = (d: ts.Decorator, name: string): ts.CallExpression | undefined => {
+    const e = skipOuterExpressions(d.expression);
+    const call = ts.isCallExpression(e) ? e : undefined;
+    const id = call && ts.isIdentifier(call.expression) ? call.expression : undefined;
+    return id && id.text === name && NEST_QUEUE_MODULES.has(file.imports.get(name)?.module ?? '') ? call : undefined;
+  };
+  const options = (arg: ts.Expression | undefined) => (arg ? objectLiteralOf(model, file, arg) : undefined);
+  const limited = (o: ReturnType<typeof options>) => (o && propertyValue(o.object, 'concurrency', 'limiter') ? 'limiter' : undefined);
+  for (const d of ts.getDecorators(method) ?? []) {
+    const process = fromNest(d, 'Process');
+    if (process) return { method: '@Process', by: limited(options(process.arguments.find((a) => ts.isObjectLiteralExpression(skipOuterExpressions(a))))) };
+  }
+  const cls = method.parent;
+  if (!ts.isClassDeclaration(cls) || method.name.getText(file.sourceFile) !== 'process') return undefined;
+  if (!cls.heritageClauses?.some((h) => h.types.some((t) => t.expression.getText(file.sourceFile) === 'WorkerHost'))) return undefined;
+  for (const d of ts.getDecorators(cls) ?? []) {
+    const processor = fromNest(d, 'Processor');
+    if (processor) return { method: '@Processor', by: limited(options(processor.arguments[1])) ?? limited(options(processor.arguments[0])) };
+  }
+  return undefined;
+}
+
 /** The source of `source.pipe(…, op(fn))` is `from(boundedList)` / `of(a, b)`, or a `take(N)` comes before the operator. */
 function rxjsSourceBounded(model: ProjectModel, file: FileIndex, operator: ts.CallExpression): boolean {
   const pipe = operator.parent;
@@ -365,11 +396,26 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
       const recursive = recursiveCall(model, file, n);
       if (recursive && !hasBudgetCheck(model, file, n)) return { kind: 'recursion', node: recursive };
       if (recursive) bounded({ kind: 'recursion', node: recursive, by: 'budget' });
+      // a NestJS queue processor runs once per queued job
+      const worker = ts.isMethodDeclaration(n) ? nestQueueWorker(model, file, n) : undefined;
+      if (worker) {
+        if (!worker.by) return { kind: 'iteration', node: n, method: worker.method };
+        bounded({ kind: 'iteration', node: n, method: worker.method, by: worker.by });
+      }
       // a named function ends the walk: its callers' loops are checked where they are (the call is a query site there)
       if (!isInlineCallback(n)) return undefined;
     }
   }
   return undefined;
+}
+
+/** How an iteration reads in a message: `.map(…)`, `async.each(…)`, `new Worker(…)`, `.on('data', …)`, `@Process() worker`. */
+export function iterationLabel(method: string): string {
+  if (method.startsWith('@')) return `${method}() worker`;
+  if (method === 'Worker') return 'new Worker(…)';
+  if (method.startsWith('on(')) return `.${method.slice(0, -1)}, …)`;
+  if (method.includes('.')) return `${method}(…)`;
+  return `.${method}(…)`;
 }
 
 /** A repetition the walk found bounded, and by what: a static bound, a limiter, or a budget check that stops it. */
