@@ -108,24 +108,31 @@ export function representative(cands: readonly Candidate[], envEndpoints: readon
   );
 }
 
+interface Tables {
+  memo: WeakMap<ts.Node, Candidate[]>;
+  returns: WeakMap<ts.Node, Candidate[]>;
+  callerArgs: WeakMap<ts.Node, Candidate[]>;
+}
+
 export class Evaluator {
-  private generation = -1;
   private memo = new WeakMap<ts.Node, Candidate[]>();
   private returnsMemo = new WeakMap<ts.Node, Candidate[]>();
   private callerArgsMemo = new WeakMap<ts.Node, Candidate[]>();
+  private tables: Tables | undefined;
   private readonly active = new Set<ts.Node>();
   /** Bumped whenever a result was cut short (depth guard, cycle): such results are not memoized. */
   private incomplete = 0;
 
   constructor(private readonly model: ProjectModel) {}
 
+  /** The memo tables live in the model's memo, so they are dropped whenever the model drops derived facts (a file changed, even a buffer that is not an overlay). */
   private sync(): void {
-    const g = this.model.files.generation;
-    if (g !== this.generation) {
-      this.generation = g;
-      this.memo = new WeakMap();
-      this.returnsMemo = new WeakMap();
-      this.callerArgsMemo = new WeakMap();
+    const tables = this.model.memo<Tables>('evaluate.tables', '', () => ({ memo: new WeakMap(), returns: new WeakMap(), callerArgs: new WeakMap() }), { memo: this.memo, returns: this.returnsMemo, callerArgs: this.callerArgsMemo });
+    if (tables !== this.tables) {
+      this.tables = tables;
+      this.memo = tables.memo;
+      this.returnsMemo = tables.returns;
+      this.callerArgsMemo = tables.callerArgs;
     }
   }
 

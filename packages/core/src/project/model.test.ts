@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { ProjectFiles, ProjectModel, defaultPolicy, knownText, resolvePolicy, type FileIndex } from '@popdb-guard/core';
@@ -191,6 +192,18 @@ describe('values through functions, conditionals and configuration', () => {
     // ConfigModule.forRoot({ load: [configuration] }): a plain factory's object
     const loaded = `import { ConfigService } from '@nestjs/config';\nexport class B { constructor(private readonly cfg: ConfigService) {}\n get u() { return this.cfg.get('lgsp.dancuUrl'); } }\n`;
     expect(evaluate(m, `${loaded}new B().u;`)).toEqual(['${LGSP_DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
+  });
+
+  it('drops memoized values when a file is linted with new text (a buffer, no ProjectFiles event)', () => {
+    const m = resolutionModel();
+    const endpoints = inResolution('src/config/endpoints.ts');
+    const disk = fs.readFileSync(endpoints, 'utf8');
+    const http = m.fileIndex(inResolution('src/lib/http.ts'))!;
+    const url = () => m.evaluateCandidates(http, findCall(http, 'fetch').arguments[0]).map((c) => knownText(c.parts))[0];
+    m.fileIndex(endpoints, disk);
+    expect(url()).toBe('https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan');
+    m.fileIndex(endpoints, disk.replace("export const LGSP = 'https://lgsp.hue.gov.vn';", "export const LGSP = 'https://lgsp2.hue.gov.vn';"));
+    expect(url()).toBe('https://lgsp2.hue.gov.vn/dancu/v1/CungCapThongTinCongDan');
   });
 
   it('evaluates URL builders', () => {
