@@ -595,3 +595,195 @@ export function theoDoi() {
     },
   ],
 });
+
+/** Issue 9: loops in the shapes real projects write them. Project: test/fixtures/query-resolution (budget 200). */
+describe('loops around wrappers, RxJS, async, queues and streams', () => {
+  const resolution = path.join(FIXTURES, 'query-resolution');
+  const tester = createRuleTester(path.join(resolution, 'popdb-policy.yaml'));
+  const inResolution = (rel = 'src/jobs/probe.ts') => path.join(resolution, rel);
+  const loop = (line: number, column: number) => ({ messageId: 'unboundedLoop' as const, line, column });
+  const head = `import { traCuuHoSo } from '@/services/ho-so.service';\n`;
+
+  tester.run('no-unbounded-query-loop (library iteration)', rule, {
+    valid: [
+      {
+        name: 'RxJS mergeMap with a concurrency argument',
+        filename: inResolution(),
+        code: `${head}import { from, mergeMap } from 'rxjs';
+export const chay = (ds: string[]) => from(ds).pipe(mergeMap((so) => traCuuHoSo(so), 4));`,
+      },
+      {
+        name: 'RxJS over a bounded source: of(a, b) and take(50) before the operator',
+        filename: inResolution(),
+        code: `${head}import { of, take, concatMap } from 'rxjs';
+import { from } from 'rxjs';
+export const a = (x: string, y: string) => of(x, y).pipe(concatMap((so) => traCuuHoSo(so)));
+export const b = (ds: string[]) => from(ds).pipe(take(50), concatMap((so) => traCuuHoSo(so)));`,
+      },
+      {
+        name: 'by reference, bounded: mergeMap(fn, 3) and async.mapLimit',
+        filename: inResolution(),
+        code: `${head}import { from, mergeMap } from 'rxjs';
+import async from 'async';
+export const a = (ds: string[]) => from(ds).pipe(mergeMap(traCuuHoSo, 3));
+export const b = (ds: string[]) => async.mapLimit(ds, 3, traCuuHoSo);`,
+      },
+      {
+        name: 'async.eachLimit and mapLimit bound concurrency',
+        filename: inResolution(),
+        code: `${head}import async from 'async';
+import { mapLimit } from 'async';
+export const a = (ds: string[]) => async.eachLimit(ds, 5, async (so: string) => { await traCuuHoSo(so); });
+export const b = (ds: string[]) => mapLimit(ds, 3, async (so: string) => traCuuHoSo(so));`,
+      },
+      {
+        name: 'a bullmq worker with concurrency, a bull queue with a rate limiter',
+        filename: inResolution(),
+        code: `${head}import { Worker } from 'bullmq';
+import Queue from 'bull';
+export const w = new Worker('tra-cuu', async (job) => traCuuHoSo(job.data.so), { concurrency: 2 });
+const q = new Queue('tra-cuu', { limiter: { max: 10, duration: 1000 } });
+q.process(async (job) => traCuuHoSo(job.data.so));`,
+      },
+      {
+        name: 'NestJS queue processors with concurrency: @Process({ concurrency }) and @Processor(name, { limiter })',
+        filename: inResolution(),
+        code: `${head}import { Process, Processor as BullProcessor } from '@nestjs/bull';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+@BullProcessor('tra-cuu')
+export class A { @Process({ name: 'mot', concurrency: 2 }) async xuLy(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }
+@Processor('tra-cuu', { limiter: { max: 10, duration: 1000 } })
+export class B extends WorkerHost { async process(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }`,
+      },
+      {
+        name: 'batches of chunk(ids, 50), each through a limiter',
+        filename: inResolution(),
+        code: `${head}import { chunk } from 'lodash';
+import pLimit from 'p-limit';
+const limit = pLimit(1);
+export async function chay(ids: string[]) {
+  for (const lo of chunk(ids, 50)) await limit(() => Promise.all(lo.map((so) => traCuuHoSo(so))));
+}`,
+      },
+      {
+        name: 'Array.from with a constant length',
+        filename: inResolution(),
+        code: `${head}export const chay = () => Promise.all(Array.from({ length: 20 }, (_, i) => traCuuHoSo(String(i))));`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'for…of around a class method that reaches the query through a NestJS service in another file',
+        filename: inResolution(),
+        code: `import { DanCuHttpService } from '@/nest/dancu-http.service';
+export class DongBoService {
+  constructor(private readonly dancu: DanCuHttpService) {}
+  traCuuMot(so: string) { return this.dancu.traCuu(so); }
+  async chay(ds: string[]) { for (const so of ds) await this.traCuuMot(so); }
+}`,
+        errors: [loop(5, 57)],
+      },
+      {
+        name: 'a class method passed by reference with bind(this) into Promise.all(ds.map(...))',
+        filename: inResolution(),
+        code: `import { DanCuHttpService } from '@/nest/dancu-http.service';
+export class DongBoService {
+  constructor(private readonly dancu: DanCuHttpService) {}
+  traCuuMot(so: string) { return this.dancu.traCuu(so); }
+  chay(ds: string[]) { return Promise.all(ds.map(this.traCuuMot.bind(this))); }
+}`,
+        errors: [loop(5, 50)],
+      },
+      {
+        name: 'for await over rows of a cursor',
+        filename: inResolution(),
+        code: `${head}declare const cursor: AsyncIterable<{ so: string }>;
+export async function chay() {
+  for await (const row of cursor) await traCuuHoSo(row.so);
+}`,
+        errors: [loop(4, 41)],
+      },
+      {
+        name: 'Array.from({ length: total }) with a length from the database',
+        filename: inResolution(),
+        code: `${head}export const chay = (total: number) => Promise.all(Array.from({ length: total }, (_, i) => traCuuHoSo(String(i))));`,
+        errors: [loop(2, 92)],
+      },
+      {
+        name: 'RxJS from(list).pipe(mergeMap(fn)) without a concurrency argument',
+        filename: inResolution(),
+        code: `${head}import { from, mergeMap } from 'rxjs';
+export const chay = (ds: string[]) => from(ds).pipe(mergeMap((so) => traCuuHoSo(so)));`,
+        errors: [loop(3, 70)],
+      },
+      {
+        name: 'RxJS and async with the query function passed by reference',
+        filename: inResolution(),
+        code: `${head}import { from, concatMap } from 'rxjs';
+import async from 'async';
+export const a = (ds: string[]) => from(ds).pipe(concatMap(traCuuHoSo));
+export const b = (ds: string[]) => async.mapSeries(ds, traCuuHoSo);`,
+        errors: [loop(4, 60), loop(5, 56)],
+      },
+      {
+        name: 'async.each / mapSeries over an unbounded list',
+        filename: inResolution(),
+        code: `${head}import async from 'async';
+export const a = (ds: string[]) => async.each(ds, async (so: string) => { await traCuuHoSo(so); });
+export const b = (ds: string[]) => async.mapSeries(ds, async (so: string) => traCuuHoSo(so));`,
+        errors: [loop(3, 81), loop(4, 78)],
+      },
+      {
+        name: 'a bull worker and a bullmq worker with neither concurrency nor a rate limiter',
+        filename: inResolution(),
+        code: `${head}import Queue from 'bull';
+import { Worker } from 'bullmq';
+const q = new Queue('tra-cuu');
+q.process(async (job) => traCuuHoSo(job.data.so));
+export const w = new Worker('tra-cuu', async (job) => traCuuHoSo(job.data.so));`,
+        errors: [loop(5, 26), loop(6, 55)],
+      },
+      {
+        name: 'NestJS queue processors without concurrency or limiter',
+        filename: inResolution(),
+        code: `${head}import { Process, Processor as BullProcessor } from '@nestjs/bull';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+@BullProcessor('tra-cuu')
+export class A { @Process() async xuLy(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }
+@Processor('tra-cuu')
+export class B extends WorkerHost { async process(job: { data: { so: string } }) { return traCuuHoSo(job.data.so); } }`,
+        errors: [loop(5, 80), loop(7, 91)],
+      },
+      {
+        name: 'a CSV import: one lookup per parsed row',
+        filename: inResolution(),
+        code: `${head}import * as fs from 'node:fs';
+import { parse } from 'csv-parse';
+export function nhap(file: string) {
+  fs.createReadStream(file).pipe(parse({ columns: true })).on('data', (row: { so: string }) => { void traCuuHoSo(row.so); });
+}`,
+        errors: [loop(5, 103)],
+      },
+      {
+        name: 'a cron job that loops over a table',
+        filename: inResolution(),
+        code: `${head}import cron from 'node-cron';
+declare const db: { query(sql: string): Promise<{ so: string }[]> };
+cron.schedule('0 2 * * *', async () => {
+  const rows = await db.query('select so from ho_so');
+  for (const r of rows) await traCuuHoSo(r.so);
+});`,
+        errors: [loop(6, 31)],
+      },
+      {
+        name: 'batches of chunk(ids, 50) with no limiter between batches',
+        filename: inResolution(),
+        code: `${head}import { chunk } from 'lodash';
+export async function chay(ids: string[]) {
+  for (const lo of chunk(ids, 50)) await Promise.all(lo.map((so) => traCuuHoSo(so)));
+}`,
+        errors: [loop(4, 69)],
+      },
+    ],
+  });
+});

@@ -6,6 +6,8 @@ import {
   firstQuery,
   getProjectModel,
   isBoundedCollection,
+  iterationLabel,
+  libraryIteration,
   skipOuterExpressions,
   unboundedRepetition,
   type Repetition,
@@ -18,7 +20,7 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'reduce', 'reduc
 function describeRepetition(r: Repetition): string {
   switch (r.kind) {
     case 'iteration':
-      return `.${r.method}(…)`;
+      return iterationLabel(r.method ?? '');
     case 'for-of':
       return 'for…of';
     case 'for-in':
@@ -77,20 +79,32 @@ export default defineRule<MessageIds>({
       const repetition = unboundedRepetition(model, file, site.call);
       if (repetition) report(site.call, repetition, describeChain(site));
     }
-    // `Promise.all(ids.map(traCuuCongDan))`: a query function passed by reference to an iteration method
+    // `Promise.all(ids.map(traCuuCongDan))`, `from(ids).pipe(mergeMap(traCuu))`: a query function passed by reference to an iteration
+    const byReference = (node: ts.CallExpression, arg: ts.Expression, check: () => 'unbounded' | 'bounded' | 'limited', method: string): void => {
+      let callback = skipOuterExpressions(arg);
+      // ds.map(this.traCuu.bind(this))
+      if (ts.isCallExpression(callback) && ts.isPropertyAccessExpression(callback.expression) && callback.expression.name.text === 'bind') callback = skipOuterExpressions(callback.expression.expression);
+      if (!ts.isIdentifier(callback) && !ts.isPropertyAccessExpression(callback)) return;
+      const resolved = model.resolveFunctionReference(file, callback);
+      const inner = resolved && firstQuery(model, resolved);
+      if (!inner) return;
+      const query = `${resolved.info.name} → ${inner.chain.map((s) => s.name).join(' → ')}`;
+      const verdict = check();
+      if (verdict === 'unbounded') report(callback, { kind: 'iteration', node, method }, query);
+      else if (verdict === 'bounded') {
+        const outer = unboundedRepetition(model, file, node);
+        if (outer) report(callback, outer, query);
+      }
+    };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipOuterExpressions(node.expression))) {
-        const method = (skipOuterExpressions(node.expression) as ts.PropertyAccessExpression).name.text;
-        const callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
-        if (ITERATION_METHODS.has(method) && callback && (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback))) {
-          const resolved = model.resolveFunctionReference(file, callback);
-          const inner = resolved && firstQuery(model, resolved);
-          const receiver = (skipOuterExpressions(node.expression) as ts.PropertyAccessExpression).expression;
-          if (inner && !isBoundedCollection(model, file, receiver)) {
-            report(callback, { kind: 'iteration', node, method }, `${resolved.info.name} → ${inner.chain.map((s) => s.name).join(' → ')}`);
-          } else if (inner) {
-            const outer = unboundedRepetition(model, file, node);
-            if (outer) report(callback, outer, `${resolved.info.name} → ${inner.chain.map((s) => s.name).join(' → ')}`);
+      if (ts.isCallExpression(node)) {
+        const callee = skipOuterExpressions(node.expression);
+        if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && node.arguments[0]) {
+          byReference(node, node.arguments[0], () => (isBoundedCollection(model, file, callee.expression) ? 'bounded' : 'unbounded'), callee.name.text);
+        } else {
+          for (const arg of node.arguments) {
+            const library = libraryIteration(model, file, node, arg);
+            if (library) byReference(node, arg, () => (library.by === 'limiter' ? 'limited' : library.by ? 'bounded' : 'unbounded'), library.method);
           }
         }
       }

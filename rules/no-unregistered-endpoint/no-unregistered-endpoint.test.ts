@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConfigFile, policyFor, type Report } from '@popdb-guard/core';
@@ -520,5 +521,68 @@ describe('no-unregistered-endpoint in config files', () => {
   it('reads YAML values and skips xmlns keys', () => {
     const yaml = 'dancu:\n  url: https://lgsp.quangnam.gov.vn/dancu/v1/\n  xmlns: http://dancuquocgia.bca\n';
     expect(check(path.join(project, 'config/app.yaml'), yaml)).toEqual([{ messageId: 'unregistered', value: 'https://lgsp.quangnam.gov.vn/dancu/v1/' }]);
+  });
+});
+
+/** Issue 9: candidate URLs — a conditional's branches, a parameter every caller fills, configuration. Project: test/fixtures/query-resolution. */
+describe('unregistered candidates of conditionals, parameters and configuration', () => {
+  const resolution = path.join(FIXTURES, 'query-resolution');
+  const tester = createRuleTester(path.join(resolution, 'popdb-policy.yaml'));
+  const inResolution = (rel = 'src/routes/probe.ts') => path.join(resolution, rel);
+  const onDisk = (rel: string) => ({ filename: inResolution(rel), code: fs.readFileSync(inResolution(rel), 'utf8') });
+
+  tester.run('no-unregistered-endpoint (candidates)', rule, {
+    valid: [
+      {
+        name: 'a conditional whose branches are both registered',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { operationUrl } from '@/config/endpoints';
+export const q = (so: string, batch: boolean) => axios.post(operationUrl(batch), { so });`,
+      },
+      {
+        name: 'a conditional between two registered hosts, joined with the path',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+export const q = (so: string, a: boolean) => {
+  const base = a ? 'https://lgsp.hue.gov.vn' : 'https://LGSP.hue.gov.vn';
+  return axios.post(base + '/dancu/v1/CungCapThongTinCongDan', { so });
+};`,
+      },
+      {
+        name: 'an unregistered URL in .env.staging is reported in that file, not at every request that reads it',
+        filename: inResolution(),
+        code: `export const q = (so: string) => fetch(\`\${process.env.DANCU_STAGING_URL}/CungCapThongTinCongDan\`, { method: 'POST', body: so });`,
+      },
+      {
+        name: 'the helper whose one branch is unregistered is reported where the literal is written, not at the call',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { dancuUrl } from '@/config/endpoints';
+export const q = (so: string, staging: boolean) => axios.post(dancuUrl(staging), { so });`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'one branch of a conditional is an unregistered host',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+export const q = (so: string, thu: boolean) => {
+  const base = thu ? 'https://dancu-staging.hue.vn' : 'https://lgsp.hue.gov.vn';
+  return axios.post(base + '/dancu/v1/CungCapThongTinCongDan', { so });
+};`,
+        errors: [{ messageId: 'unregistered', line: 4, column: 21 }],
+      },
+      {
+        name: 'a parameter one caller fills with an unregistered host (src/services/dong-bo.service.ts)',
+        ...onDisk('src/lib/lgsp.ts'),
+        errors: [{ messageId: 'unregistered', line: 5, column: 21 }],
+      },
+      {
+        name: 'the helper whose staging branch is unregistered',
+        ...onDisk('src/config/endpoints.ts'),
+        errors: [{ messageId: 'unregistered', line: 26, column: 20 }],
+      },
+    ],
   });
 });

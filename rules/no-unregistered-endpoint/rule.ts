@@ -78,14 +78,22 @@ function userUrlConstructorInput(expr: ts.Expression): ts.Expression | undefined
 
 const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind === 'insecure';
 
-/** Status of a string expression evaluated on its own, when it is a population-DB URL the rule reports. */
+/**
+ * Status of a string expression evaluated on its own, when one of its
+ * candidate values (a conditional's branch, a helper's return) is a
+ * population-DB URL the rule reports. Candidates whose text comes from
+ * configuration are reported where they are written (checkConfig).
+ */
 function reportableStatus(model: ProjectModel, file: FileIndex, expr: ts.Expression): { status: EndpointStatus; parts: StringPart[] } | undefined {
-  const parts = model.evaluateString(file, expr);
-  const url = partialUrl(parts, model.policy);
-  // a mapped env var: the value lives in config, where checkConfig reads it
-  if (url.envName || !isPopulationDbPartial(url, model.policy)) return undefined;
-  const status = classifyPartial(url, model.policy);
-  return isFinding(status) ? { status, parts } : undefined;
+  for (const { parts, config } of model.evaluateCandidates(file, expr)) {
+    if (config?.length) continue;
+    const url = partialUrl(parts, model.policy);
+    // a mapped env var: the value lives in config, where checkConfig reads it
+    if (url.envName || !isPopulationDbPartial(url, model.policy)) continue;
+    const status = classifyPartial(url, model.policy);
+    if (isFinding(status)) return { status, parts };
+  }
+  return undefined;
 }
 
 export default defineRule<MessageIds>({
@@ -167,7 +175,7 @@ export default defineRule<MessageIds>({
         return;
       }
       const endpoint = site.endpoint;
-      if (!endpoint || endpoint.url.envName || !isFinding(endpoint.status)) return;
+      if (!endpoint || endpoint.url.envName || endpoint.config || !isFinding(endpoint.status)) return;
       if (request.urlExpression && reportableStatus(model, file, request.urlExpression)) return;
       if (request.base && reportableStatus(model, request.base.file, request.base.expr)) return;
       if (request.urlExpression && [...reported].some((n) => n.pos <= request.urlExpression!.pos && request.urlExpression!.end <= n.end)) return;

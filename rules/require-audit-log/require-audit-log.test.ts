@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import plugin = require('eslint-plugin-popdb');
 import { FIXTURES, createRuleTester } from '../../test/rule-tester';
@@ -854,6 +855,240 @@ export class CongDanController {
   @Get(':so') find(@Param('so') so: string) { return traCuuCongDan(so); }
 }`,
         errors: [{ messageId: 'missingAudit', line: 5, column: 54 }],
+      },
+    ],
+  });
+});
+
+/**
+ * Issue 9: the URL reaches the client through a helper, a conditional, a
+ * config module, the `config` package, NestJS ConfigService, `.env`, a URL
+ * builder, a tsconfig path alias, a package.json `#import` or a factory —
+ * every one is a query, and an unaudited one is reported. Project:
+ * test/fixtures/query-resolution.
+ */
+describe('queries whose URL is resolved through functions, conditionals and configuration', () => {
+  const resolution = path.join(FIXTURES, 'query-resolution');
+  const tester = createRuleTester(path.join(resolution, 'popdb-policy.yaml'));
+  const inResolution = (rel = 'src/routes/probe.ts') => path.join(resolution, rel);
+  const missing = (line: number, column: number) => [{ messageId: 'missingAudit' as const, line, column }];
+  const onDisk = (rel: string) => ({ filename: inResolution(rel), code: fs.readFileSync(inResolution(rel), 'utf8') });
+
+  tester.run('require-audit-log (resolution)', rule, {
+    valid: [
+      {
+        name: 'a helper that returns the tax office URL is not a population-DB query',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { thueUrl } from '@/config/endpoints';
+export const q = (mst: string) => axios.post(thueUrl(), { mst });`,
+      },
+      {
+        name: 'a config object member that is another host',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { appConfig } from '#config/endpoints';
+export const q = (mst: string) => axios.post(\`\${appConfig.thue.baseUrl}/tra-cuu\`, { mst });`,
+      },
+      {
+        name: 'a config package key whose value is another host',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import config from 'config';
+export const q = (mst: string) => axios.post(config.get<string>('thue.url') + '/tra-cuu', { mst });`,
+      },
+      {
+        name: 'an env var the .env file sets to another LGSP service',
+        filename: inResolution(),
+        code: `export const q = (so: string) => fetch(\`\${process.env.BHXH_URL}/tra-cuu\`, { method: 'POST', body: so });`,
+      },
+      {
+        name: 'a NestJS registerAs namespace for another service',
+        filename: inResolution('src/services/thue.service.ts'),
+        code: `import { ConfigService } from '@nestjs/config';
+import { HttpService } from '@nestjs/axios';
+import { firstValueFrom } from 'rxjs';
+export class ThueService {
+  constructor(private readonly config: ConfigService, private readonly http: HttpService) {}
+  traCuu(mst: string) { return firstValueFrom(this.http.post(\`\${this.config.get('thue.baseUrl')}/tra-cuu\`, { mst })); }
+}`,
+      },
+      {
+        name: 'a NestJS HttpService whose module registers HttpModule for the tax office',
+        ...onDisk('src/nest/thue-http.service.ts'),
+      },
+      {
+        name: 'an OpenAPI-generated client whose basePath is another service',
+        filename: inResolution(),
+        code: `import { DanCuApi, Configuration } from '@/generated/api';
+const api = new DanCuApi(new Configuration({ basePath: 'https://api.thue.hue.gov.vn/v1' }));
+export const q = (so: string) => api.congDan(so);`,
+      },
+      {
+        name: 'a helper-built population-DB query that audits',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { getServiceUrl } from '@/config/endpoints';
+import { auditLog } from '@/audit/audit';
+export async function q(so: string, tk: string, ip: string) {
+  const r = await axios.post(getServiceUrl() + '/CungCapThongTinCongDan', { so });
+  await auditLog({ taiKhoan: tk, thoiGian: new Date(), noiDung: so, diaChiIp: ip });
+  return r.data;
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the URL is a helper return value (getServiceUrl() through a tsconfig path alias)',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { getServiceUrl } from '@/config/endpoints';
+export const q = (so: string) => axios.post(getServiceUrl() + '/CungCapThongTinCongDan', { so });`,
+        errors: missing(3, 34),
+      },
+      {
+        name: 'a switch returning one URL per operation, imported through package.json imports',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { endpointFor } from '#config/endpoints';
+export const q = (so: string) => axios.post(endpointFor('cong-dan'), { so });`,
+        errors: missing(3, 34),
+      },
+      {
+        name: 'a method and a getter of a config class',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { DanCuConfig } from '@/config/endpoints';
+const cfg = new DanCuConfig();
+export const q = (so: string) => axios.post(cfg.url('CungCapThongTinCongDan'), { so });
+export const h = (ma: string) => axios.get(\`\${cfg.baseUrl}/CungCapThongTinHoGiaDinh?ma=\${ma}\`);`,
+        errors: [...missing(4, 34), ...missing(5, 34)],
+      },
+      {
+        name: 'a member of a config object exported from a config module',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { appConfig } from '@/config/endpoints';
+export const q = (so: string) => axios.post(\`\${appConfig.dancu.baseUrl}/CungCapThongTinCongDan\`, { so });`,
+        errors: missing(3, 34),
+      },
+      {
+        name: 'a conditional whose one branch is the population DB',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { thueUrl, getServiceUrl } from '@/config/endpoints';
+export const q = (so: string, dancu: boolean) => axios.post(dancu ? getServiceUrl() : thueUrl(), { so });`,
+        errors: missing(3, 50),
+      },
+      {
+        name: 'process.env with the value from .env (dotenv-expand) and import.meta.env',
+        filename: inResolution(),
+        code: `export const q = (so: string) => fetch(\`\${process.env.DANCU_URL}/CungCapThongTinCongDan\`, { method: 'POST', body: so });
+export const v = (so: string) => fetch(import.meta.env.VITE_DANCU_URL + '/CungCapThongTinCongDan', { method: 'POST', body: so });`,
+        errors: [...missing(1, 34), ...missing(2, 34)],
+      },
+      {
+        name: 'config.get() of the config package, read from config/default.json',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import config from 'config';
+export const q = (so: string) => axios.post(\`\${config.get('dancu.url')}/CungCapThongTinCongDan\`, { so });`,
+        errors: missing(3, 34),
+      },
+      {
+        name: 'NestJS ConfigService.get of a registerAs namespace, through HttpService and firstValueFrom',
+        filename: inResolution('src/services/dancu.service.ts'),
+        code: `import { ConfigService } from '@nestjs/config';
+import { HttpService } from '@nestjs/axios';
+import { firstValueFrom } from 'rxjs';
+export class DanCuService {
+  constructor(private readonly config: ConfigService, private readonly http: HttpService) {}
+  traCuu(so: string) { return firstValueFrom(this.http.post(\`\${this.config.get('dancu.baseUrl')}/CungCapThongTinCongDan\`, { so })); }
+}`,
+        errors: missing(6, 46),
+      },
+      {
+        name: 'URL builders: new URL(rel, base), url.resolve, path.posix.join, [..].join, concat',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import path from 'node:path';
+import * as url from 'node:url';
+import { LGSP } from '@/config/endpoints';
+export const a = () => axios.get(new URL('/dancu/v1/CungCapThongTinCongDan', LGSP).href);
+export const b = () => axios.get(url.resolve(LGSP, '/dancu/v1/CungCapThongTinCongDan'));
+export const c = () => axios.get(path.posix.join(LGSP, 'dancu/v1', 'CungCapThongTinCongDan'));
+export const d = () => axios.get([LGSP, 'dancu', 'v1', 'CungCapThongTinCongDan'].join('/'));
+export const e = () => axios.get(LGSP.concat('/dancu/v1/CungCapThongTinCongDan'));`,
+        errors: [...missing(5, 24), ...missing(6, 24), ...missing(7, 24), ...missing(8, 24), ...missing(9, 24)],
+      },
+      {
+        name: 'an axios instance from a factory, re-exported through an index file with a .js specifier',
+        filename: inResolution(),
+        code: `import { danCuClient } from '@/clients';
+export const q = (so: string) => danCuClient.post('/CungCapThongTinCongDan', { so });`,
+        errors: missing(2, 34),
+      },
+      {
+        name: 'NestJS HttpModule.registerAsync({ useFactory }) with ConfigService: HttpService and firstValueFrom',
+        ...onDisk('src/nest/dancu-http.service.ts'),
+        errors: missing(10, 38),
+      },
+      {
+        name: 'a SOAP client created by a factory in another file, and one kept in a class field',
+        filename: inResolution(),
+        code: `import { taoSoapClient, SoapDanCu } from '@/clients/soap.client';
+export async function q(so: string) {
+  const client = await taoSoapClient();
+  return client.CungCapThongTinCongDanAsync({ so });
+}
+export const h = (ma: string) => new SoapDanCu().hoGiaDinh(ma);`,
+        errors: [...missing(4, 10), ...missing(6, 34)],
+      },
+      {
+        name: 'axios request({ method, url }), axios(config) and a computed method on an instance',
+        filename: inResolution(),
+        code: `import axios from 'axios';
+import { danCuClient } from '@/clients';
+import { getServiceUrl } from '@/config/endpoints';
+export const a = (so: string) => axios.request({ method: 'post', url: \`\${getServiceUrl()}/CungCapThongTinCongDan\`, data: { so } });
+export const b = (so: string) => axios({ method: 'post', url: getServiceUrl() + '/CungCapThongTinCongDan', data: { so } });
+export const c = (method: 'get' | 'post', path: string) => danCuClient[method](path);`,
+        errors: [...missing(4, 34), ...missing(5, 34), ...missing(6, 60)],
+      },
+      {
+        name: 'an OpenAPI-generated client built with new Configuration({ basePath })',
+        filename: inResolution(),
+        code: `import { DanCuApi, Configuration } from '@/generated/api';
+import { getServiceUrl } from '@/config/endpoints';
+const api = new DanCuApi(new Configuration({ basePath: getServiceUrl() }));
+export const q = (so: string) => api.congDan(so);`,
+        errors: missing(4, 34),
+      },
+      {
+        name: 'got.extend with a prefixUrl from a config module',
+        filename: inResolution(),
+        code: `import got from 'got';
+import { appConfig } from '@/config/endpoints';
+const api = got.extend({ prefixUrl: appConfig.dancu.baseUrl });
+export const q = (so: string) => api.post('CungCapThongTinCongDan', { json: { so } });`,
+        errors: missing(4, 34),
+      },
+      {
+        name: 'the same fetch wrapper called with the tax base is not a query at that call (traCuuThue), with the population-DB base it is',
+        ...onDisk('src/services/ho-so.service.ts'),
+        errors: missing(6, 10),
+      },
+      {
+        name: 'a client class whose base URL is a constructor argument given by new LgspClient(getServiceUrl()) in another file',
+        ...onDisk('src/clients/lgsp-client.ts'),
+        errors: missing(12, 12),
+      },
+      {
+        name: 'a fetch wrapper whose baseUrl every caller passes: the wrapper entry point is reported',
+        filename: inResolution(),
+        code: `import { traCuuHoSo } from '@/services/ho-so.service';
+export const q = (so: string) => traCuuHoSo(so);`,
+        errors: missing(2, 34),
       },
     ],
   });

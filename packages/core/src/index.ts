@@ -8,7 +8,7 @@ export * from './mask';
 export * from './source';
 export * from './config-file';
 export * from './findings';
-export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, ApprovalDiff } from './format/report';
+export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, UnresolvedSiteEntry, ApprovalDiff } from './format/report';
 export * from './pseudo-rules';
 export { formatHtml, maskCredentialRanges, maskLikelySecrets, CREDENTIAL_RULE_IDS } from './format/html';
 export { formatText, type TextOptions } from './format/text';
@@ -34,6 +34,7 @@ export {
   type FunctionTarget,
   type StringPart,
 } from './project/model';
+export { MAX_CANDIDATES, concatCandidates, unionCandidates, representative, type Candidate } from './project/evaluate';
 export { normalizedCodeHash, normalizedTokens } from './approval/normalize';
 export * as credentials from './credentials';
 export * from './query/endpoint';
@@ -42,6 +43,7 @@ export * from './query/query-sites';
 export * from './query/user-input';
 export * from './query/audit';
 export * from './query/loops';
+export * from './query/unresolved';
 export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';

@@ -238,7 +238,7 @@ describe('formatHtml', () => {
     const unaudited = { ...site, line: 30, callee: 'fetch', audited: false };
     const html = formatHtml(
       report({
-        inventory: { entries: [site, unaudited] },
+        inventory: { entries: [site, unaudited], unresolved: [{ file: file('src/jobs.ts'), line: 6, column: 10, kind: 'request', callee: 'axios.get', function: 'tuBanGhi', reason: 'URL from row.url <a value read at run time>' }] },
         approvalDiff: { since: 'approvals/2025-06.json', added: [unaudited], removed: [] },
       }),
     );
@@ -248,5 +248,7 @@ describe('formatHtml', () => {
     expect(html).toContain('<code>approvals/2025-06.json</code>');
     expect(html).toContain('Added (1)');
     expect(html).toContain('Removed (0)');
+    expect(html).toContain('Not resolved, so not checked (1)');
+    expect(html).toContain('URL from row.url &lt;a value read at run time&gt;');
   });
 });

@@ -3,7 +3,7 @@ import { LEGAL_REFERENCES, type LegalReferenceId } from '../legal';
 import { maskSecret, maskSecretsIn } from '../mask';
 import { pseudoRule } from '../pseudo-rules';
 import { RULE_PREFIX, type LocalizedText } from '../rule';
-import type { ConnectionInventoryEntry, ScanReport } from './report';
+import type { ConnectionInventoryEntry, ScanReport, UnresolvedSiteEntry } from './report';
 
 /**
  * The assessor's report: one self-contained HTML file (no script, no external
@@ -281,6 +281,14 @@ function inventoryTable(report: ScanReport, entries: readonly ConnectionInventor
     .join('')}</tbody></table>`;
 }
 
+/** Where the query model gave up: the assessor checks these by hand. */
+function unresolvedTable(report: ScanReport, sites: readonly UnresolvedSiteEntry[]): string {
+  if (!sites.length) return '';
+  return `<h3>Không xác định được, chưa kiểm tra · Not resolved, so not checked (${sites.length})</h3><table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Hàm, lời gọi · Function, callee</th><th>Lý do · Reason</th></tr></thead><tbody>${sites
+    .map((u) => `<tr><td class="loc">${where(report, u)}</td><td>${esc(u.kind)}</td><td>${u.function ? `<code>${esc(u.function)}</code> ` : ''}<code>${esc(u.callee)}</code></td><td>${esc(u.reason)}</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
 function inventorySection(report: ScanReport): string {
   const inv = report.inventory;
   let body = notComputed();
@@ -299,7 +307,7 @@ function inventorySection(report: ScanReport): string {
       : '';
     body = `<p>${inv.entries.length} nơi truy vấn CSDLQG về dân cư · population-DB query site(s)${
       coverage.total ? `; ghi nhật ký · audited: ${coverage.audited}/${coverage.total}` : ''
-    }.</p>${totals}${inventoryTable(report, inv.entries)}`;
+    }.</p>${totals}${inventoryTable(report, inv.entries)}${unresolvedTable(report, inv.unresolved ?? [])}`;
   }
   return `<section id="inventory"><h2>Danh mục kết nối · Connection inventory</h2>${body}</section>`;
 }

@@ -27,11 +27,17 @@ export function formatInventoryText(root: string, inventory: ConnectionInventory
   const out: string[] = ['Danh mục kết nối CSDLQG về dân cư · Population-DB connection inventory', ''];
   for (const e of inventory.entries) out.push(...entryLines(root, e), '');
   if (!inventory.entries.length) out.push('No population-DB query site found.', '');
+  if (inventory.unresolved?.length) {
+    out.push('Không xác định được · Not resolved, so not checked (review by hand):');
+    for (const u of inventory.unresolved) out.push(`${relativeUri(root, u.file)}:${u.line}:${u.column}  ${u.function ?? '<module>'}  [${u.kind}] ${u.callee}`, `    reason:   ${u.reason}`);
+    out.push('');
+  }
   const t = inventory.totals;
   if (t) {
     out.push(
       `Query sites: ${inventory.entries.length} (${t.direct} direct, ${t.wrapperEntries} wrapper entry point(s); ${t.intermediateWrapperCalls} wrapper call(s) inside other query functions not listed)`,
       `Audit coverage: ${t.auditCoverage.audited}/${t.auditCoverage.total} entry point(s) audited`,
+      ...(t.unresolvedSites ? [`Not resolved: ${t.unresolvedSites} site(s) the model could not follow (listed above)`] : []),
       `Endpoints used: ${t.endpointsUsed.length}${t.endpointsUsed.map((u) => `\n    ${u.endpoint} — ${REGISTRATION[u.registration] ?? u.registration}`).join('')}`,
       `Registered endpoints: ${t.registeredEndpoints.length}; no query site resolves under: ${t.unusedRegisteredEndpoints.length ? t.unusedRegisteredEndpoints.join(', ') : 'none'}${
         t.unusedRegisteredEndpoints.length && t.unresolvedEndpointSites ? ` (${t.unresolvedEndpointSites} site(s) with an endpoint known only at run time may use them)` : ''

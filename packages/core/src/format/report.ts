@@ -48,8 +48,24 @@ export interface ConnectionInventoryEntry {
   reaches?: { kind: string; sink: string; file: string; line: number }[];
 }
 
+/** A place where the query model gave up: not checked, so the assessor checks it by hand. */
+export interface UnresolvedSiteEntry {
+  /** Absolute path. */
+  file: string;
+  line: number;
+  column: number;
+  /** `request` (an HTTP/SOAP request whose URL has no known host), `require` (a computed module specifier), `callee` (`api[op]()` into query functions). */
+  kind: 'request' | 'require' | 'callee';
+  callee: string;
+  /** The function that holds it, absent at module level. */
+  function?: string;
+  reason: string;
+}
+
 export interface ConnectionInventory {
   entries: ConnectionInventoryEntry[];
+  /** Sites the model could not resolve (issue 9): requests with an unknown host, dynamic requires, computed callees. */
+  unresolved?: UnresolvedSiteEntry[];
   totals?: {
     /** Direct query sites (requests and policy client calls). */
     direct: number;
@@ -67,6 +83,8 @@ export interface ConnectionInventory {
     unusedRegisteredEndpoints: string[];
     /** Query sites whose endpoint cannot be decided statically (an env var, a parameter): they may use the "unused" registered endpoints. */
     unresolvedEndpointSites: number;
+    /** Sites listed in `unresolved`. */
+    unresolvedSites?: number;
   };
 }
 

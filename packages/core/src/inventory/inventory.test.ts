@@ -5,6 +5,7 @@ import {
   approvalRecord,
   buildInventory,
   diffApproval,
+  formatInventoryText,
   getProjectModel,
   parseApprovalRecord,
   projectFiles,
@@ -57,6 +58,40 @@ const AUDIT = `export function auditLog(entry: { taiKhoan: string; thoiGian: str
 `;
 
 describe('buildInventory', () => {
+  it('lists the sites the model could not resolve, with the reason, and not the decided ones', () => {
+    const root = project({
+      'src/dancu.ts': `import axios from 'axios';
+export const traCuu = (so: string) => axios.post('https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan', { so });
+`,
+      'src/jobs.ts': `import axios from 'axios';
+import * as dancu from './dancu';
+declare const db: { findOne(): Promise<{ url: string }> };
+export async function tuBanGhi() {
+  const row = await db.findOne();
+  return axios.get(row.url);
+}
+export const napPlugin = (ten: string) => require(\`./plugins/\${ten}\`);
+export const chay = (op: string, so: string) => (dancu as Record<string, (s: string) => unknown>)[op](so);
+export const moiTruong = () => fetch(String(process.env.UNKNOWN_SERVICE_URL));
+function goi(url: string) { return axios.get(url); }
+export const thue = () => goi('https://api.thue.quangnam.gov.vn/v1');
+export const noiBo = () => fetch('/api/ho-so');
+`,
+    });
+    const { inventory } = inventoryOf(root);
+    expect(inventory.unresolved?.map((u) => `${u.line} ${u.kind} ${u.callee} ${u.function ?? ''}: ${u.reason}`)).toEqual([
+      '6 request axios.get tuBanGhi: URL from row.url (a value read at run time, e.g. a database row or a response)',
+      "8 require require napPlugin: require() of a computed specifier (`./plugins/${ten}`): the module it loads is not analysed",
+      '9 callee (dancu as Record<string, (s: string) => unknown>)[…] chay: computed callee (dancu as Record<string, (s: string) => unknown>)[op]: module dancu.ts queries the population DB, and which member runs is decided at run time',
+      '10 request fetch moiTruong: URL from env var UNKNOWN_SERVICE_URL, which populationDb.envEndpoints does not list and no .env file of the project sets',
+    ]);
+    expect(inventory.totals?.unresolvedSites).toBe(4);
+    // `popdb-guard inventory` prints them for the assessor
+    const text = formatInventoryText(root, inventory);
+    expect(text).toContain('Not resolved, so not checked (review by hand):\nsrc/jobs.ts:6:10  tuBanGhi  [request] axios.get\n    reason:   URL from row.url');
+    expect(text).toContain('Not resolved: 4 site(s) the model could not follow');
+  });
+
   it('lists two identical requests in one function as two sites, and the approval diff removes exactly one when one goes', () => {
     const root = project({ 'src/audit.ts': AUDIT, 'src/client.ts': CLIENT });
     const before = inventoryOf(root);

@@ -7,13 +7,14 @@ import { isSourceFile, lineColumn } from '../source';
 import { getProjectModel, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionInfo } from '../project/file-index';
 import { findQuerySites, describeChain, type QuerySite } from '../query/query-sites';
+import { findUnresolvedSites } from '../query/unresolved';
 import { localAuditCoverage, unauditedQuery, alwaysAudits } from '../query/audit';
-import { isInlineCallback, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
+import { isInlineCallback, iterationLabel, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
 import { displayUrl } from '../query/endpoint';
 import { normalizedCodeHash } from '../approval/normalize';
 import { isTestCode } from '../test-code';
 import { citizenDataFindings } from '../taint/report';
-import type { ConnectionInventory, ConnectionInventoryEntry } from '../format/report';
+import type { ConnectionInventory, ConnectionInventoryEntry, UnresolvedSiteEntry } from '../format/report';
 
 /**
  * The connection inventory: every place the code reaches the population DB,
@@ -76,6 +77,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   // function that performs a query is itself a query site, so "has callers" is "is the target of a
   // site" — far cheaper than the reverse call graph when every function has to be asked.
   const scanned: { model: ProjectModel; file: FileIndex; sites: QuerySite[] }[] = [];
+  const unresolved: UnresolvedSiteEntry[] = [];
   const called = new Set<string>();
   const scannedSet = new Set(sources.map((f) => path.resolve(f)));
   for (const fileName of sources) {
@@ -91,6 +93,10 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
       if (target) called.add(target.info.key);
     }
     scanned.push({ model, file, sites });
+    for (const u of findUnresolvedSites(model, file)) {
+      const owner = model.enclosingFunction(file, u.node);
+      unresolved.push({ file: file.fileName, line: u.line, column: u.column, kind: u.kind, callee: u.callee, function: owner ? stableName(model, file, owner) : undefined, reason: u.reason });
+    }
   }
   // callers outside the scanned paths (a subfolder was scanned): ask the reverse call graph
   const coversProject = new Map<ProjectModel, boolean>();
@@ -163,6 +169,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   return {
     inventory: {
       entries,
+      unresolved: unresolved.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
       totals: {
         direct: entries.filter((e) => e.kind !== 'wrapper').length,
         wrapperEntries: entries.filter((e) => e.kind === 'wrapper').length,
@@ -172,6 +179,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
         registeredEndpoints,
         unusedRegisteredEndpoints: registeredEndpoints.filter((p) => !usedPrefixes.has(p)),
         unresolvedEndpointSites: entries.filter((e) => e.registration === 'unknown').length,
+        unresolvedSites: unresolved.length,
       },
     },
     functions: [...functions.values()].sort((a, b) => a.key.localeCompare(b.key)),
@@ -264,7 +272,9 @@ function loopOf(model: ProjectModel, site: QuerySite): ConnectionInventoryEntry[
   const unbounded = unboundedRepetition(model, site.file, site.call, (r) => bounded.push(r));
   const describe = (r: Repetition) => {
     const { line } = lineColumn(site.file.sourceFile, r.node.getStart(site.file.sourceFile));
-    return `${r.method ? `.${r.method}()` : REPETITION_NAMES[r.kind]} at line ${line}`;
+    // array methods as `.map()`; library iteration (`async.each(…)`, `new Worker(…)`, `@Process() worker`) by its label
+    const method = r.method && (/^[a-z][A-Za-z]*$/.test(r.method) ? `.${r.method}()` : iterationLabel(r.method));
+    return `${method || REPETITION_NAMES[r.kind]} at line ${line}`;
   };
   const boundText = bounded
     .map((r) => (r.by === 'limiter' ? `through the limiter ${describeNode(site.file, r.node)}` : `${describe(r)}: ${BOUND_NAMES[r.by]}`))

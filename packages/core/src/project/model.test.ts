@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { ProjectFiles, ProjectModel, defaultPolicy, knownText, resolvePolicy, type FileIndex } from '@popdb-guard/core';
@@ -105,3 +106,133 @@ describe('ProjectModel', () => {
     expect(calls).toBe(2);
   });
 });
+
+const resolutionRoot = path.resolve(__dirname, '../../../../test/fixtures/query-resolution');
+const inResolution = (rel: string) => path.join(resolutionRoot, rel);
+
+function resolutionModel(): ProjectModel {
+  return new ProjectModel(resolutionRoot, resolvePolicy({ populationDb: { registeredEndpoints: ['https://lgsp.hue.gov.vn/dancu/v1/'] } }, { rootDir: resolutionRoot }), new ProjectFiles());
+}
+
+/** A virtual file of the fixture project holding `code`; the last expression statement is evaluated. */
+function evaluate(m: ProjectModel, code: string, rel = 'src/probe.ts'): string[] {
+  const index = m.fileIndex(inResolution(rel), code)!;
+  const last = [...index.sourceFile.statements].reverse().find(ts.isExpressionStatement)!;
+  return m.evaluateCandidates(index, last.expression).map((c) => c.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'env' ? `\${${p.name}}` : '…')).join(''));
+}
+
+describe('module resolution as TypeScript does it', () => {
+  it('resolves tsconfig paths (through extends), package.json imports, index files and .js specifiers naming .ts files', () => {
+    const m = resolutionModel();
+    const from = inResolution('src/services/ho-so.service.ts');
+    expect(m.resolveModule(from, '@/config/endpoints')?.fileName).toBe(inResolution('src/config/endpoints.ts'));
+    expect(m.resolveModule(from, '#config/endpoints')?.fileName).toBe(inResolution('src/config/endpoints.ts'));
+    expect(m.resolveModule(from, '@lib')?.fileName).toBe(inResolution('src/lib/index.ts'));
+    expect(m.resolveModule(inResolution('src/lib/index.ts'), './http.js')?.fileName).toBe(inResolution('src/lib/http.ts'));
+    expect(m.resolveModule(from, '../clients')?.fileName).toBe(inResolution('src/clients/index.ts'));
+    // packages are not project files
+    expect(m.resolveModule(from, 'axios')).toBeUndefined();
+    expect(m.resolveModule(from, '@/config/missing')).toBeUndefined();
+  });
+
+  it('follows a re-export through a .js specifier and a path alias', () => {
+    const m = resolutionModel();
+    const svc = m.fileIndex(inResolution('src/services/ho-so.service.ts'))!;
+    expect(m.resolveName(svc, 'goiApi')?.file.fileName).toBe(inResolution('src/lib/http.ts'));
+  });
+
+  it('re-reads the tsconfig when it changes', () => {
+    const files = new ProjectFiles();
+    const m = new ProjectModel(resolutionRoot, resolvePolicy({}, { rootDir: resolutionRoot }), files);
+    const from = inResolution('src/services/ho-so.service.ts');
+    expect(m.resolveModule(from, '~cfg/endpoints')).toBeUndefined();
+    files.setOverlay(inResolution('tsconfig.json'), '{ "extends": "./tsconfig.base.json", "compilerOptions": { "paths": { "~cfg/*": ["src/config/*"] } } }');
+    expect(m.resolveModule(from, '~cfg/endpoints')?.fileName).toBe(inResolution('src/config/endpoints.ts'));
+  });
+});
+
+describe('values through functions, conditionals and configuration', () => {
+  const imports = `import { getServiceUrl, endpointFor, dancuUrl, buildUrl, DanCuConfig, appConfig, OPERATIONS, thueUrl } from '@/config/endpoints';\n`;
+
+  it('evaluates helper return values, switches, parameters bound at the call, getters and methods', () => {
+    const m = resolutionModel();
+    expect(evaluate(m, `${imports}getServiceUrl();`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${imports}endpointFor('cong-dan');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan', 'https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinHoGiaDinh']);
+    expect(evaluate(m, `${imports}dancuUrl(false);`)).toEqual(['https://dancu-staging.hue.vn/dancu/v1', 'https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${imports}buildUrl('CungCapThongTinCongDan');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan']);
+    expect(evaluate(m, `${imports}new DanCuConfig().baseUrl;`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${imports}const c = new DanCuConfig();\nc.url('X');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/X']);
+    expect(evaluate(m, `${imports}appConfig.dancu.baseUrl;`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${imports}declare const k: keyof typeof OPERATIONS;\nOPERATIONS[k];`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan', 'https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinHoGiaDinh']);
+    expect(evaluate(m, `${imports}declare const x: boolean;\nx ? thueUrl() : process.env.NO_SUCH ?? 'https://a.example.com';`)).toEqual(['https://api.thue.hue.gov.vn/v1/tra-cuu', '${NO_SUCH}', 'https://a.example.com']);
+  });
+
+  it('evaluates a parameter from what the callers pass (one level): the union of their arguments', () => {
+    const m = resolutionModel();
+    const http = m.fileIndex(inResolution('src/lib/http.ts'))!;
+    const call = findCall(http, 'fetch');
+    // two callers (src/services/ho-so.service.ts): base × path of each, a bounded product
+    expect(m.evaluateCandidates(http, call.arguments[0]).map((c) => knownText(c.parts))).toEqual([
+      'https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan',
+      'https://lgsp.hue.gov.vn/dancu/v1/tra-cuu',
+      'https://api.thue.hue.gov.vn/v1/tra-cuu/CungCapThongTinCongDan',
+      'https://api.thue.hue.gov.vn/v1/tra-cuu/tra-cuu',
+    ]);
+  });
+
+  it('reads .env files (dotenv-expand), the config package and NestJS registerAs namespaces', () => {
+    const m = resolutionModel();
+    expect(evaluate(m, `process.env.DANCU_URL;`)).toEqual(['${DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `import.meta.env.VITE_DANCU_URL;`)).toEqual(['${VITE_DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `import config from 'config';\nconfig.get('dancu.url');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `import config from 'config';\nconfig.get<string>('thue.url');`)).toEqual(['https://api.thue.hue.gov.vn/v1']);
+    const nest = `import { ConfigService } from '@nestjs/config';\nexport class A { constructor(private readonly cfg: ConfigService) {}\n get u() { return this.cfg.get('dancu.baseUrl'); }\n get e() { return this.cfg.get<string>('BHXH_URL'); } }\n`;
+    expect(evaluate(m, `${nest}new A().u;`)).toEqual(['${DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${nest}new A().e;`)).toEqual(['${BHXH_URL}', 'https://lgsp.hue.gov.vn/bhxh/v1']);
+    // ConfigModule.forRoot({ load: [configuration] }): a plain factory's object
+    const loaded = `import { ConfigService } from '@nestjs/config';\nexport class B { constructor(private readonly cfg: ConfigService) {}\n get u() { return this.cfg.get('lgsp.dancuUrl'); } }\n`;
+    expect(evaluate(m, `${loaded}new B().u;`)).toEqual(['${LGSP_DANCU_URL}', 'https://lgsp.hue.gov.vn/dancu/v1']);
+  });
+
+  it('drops memoized values when a file is linted with new text (a buffer, no ProjectFiles event)', () => {
+    const m = resolutionModel();
+    const endpoints = inResolution('src/config/endpoints.ts');
+    const disk = fs.readFileSync(endpoints, 'utf8');
+    const http = m.fileIndex(inResolution('src/lib/http.ts'))!;
+    const url = () => m.evaluateCandidates(http, findCall(http, 'fetch').arguments[0]).map((c) => knownText(c.parts))[0];
+    m.fileIndex(endpoints, disk);
+    expect(url()).toBe('https://lgsp.hue.gov.vn/dancu/v1/CungCapThongTinCongDan');
+    m.fileIndex(endpoints, disk.replace("export const LGSP = 'https://lgsp.hue.gov.vn';", "export const LGSP = 'https://lgsp2.hue.gov.vn';"));
+    expect(url()).toBe('https://lgsp2.hue.gov.vn/dancu/v1/CungCapThongTinCongDan');
+  });
+
+  it('evaluates URL builders', () => {
+    const m = resolutionModel();
+    const base = `import { LGSP } from '@/config/endpoints';\nimport * as url from 'node:url';\nimport path from 'node:path';\nimport urljoin from 'url-join';\n`;
+    expect(evaluate(m, `${base}new URL('/dancu/v1/A', LGSP).href;`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/A']);
+    expect(evaluate(m, `${base}url.resolve(LGSP + '/dancu/v1/', 'A');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/A']);
+    expect(evaluate(m, `${base}path.posix.join(LGSP, 'dancu/v1', '/A');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/A']);
+    expect(evaluate(m, `${base}urljoin(LGSP, 'dancu', 'v1');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${base}import { join } from 'node:path';\njoin(LGSP, 'dancu', 'v1');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${base}[LGSP, 'dancu', 'v1', 'tra-cuu'].join('/');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1/tra-cuu']);
+    expect(evaluate(m, `${base}LGSP.concat('/dancu', '/v1');`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+    expect(evaluate(m, `${base}declare function u(s: TemplateStringsArray, ...v: unknown[]): string;\nu\`\${LGSP}/dancu/v1\`;`)).toEqual(['https://lgsp.hue.gov.vn/dancu/v1']);
+  });
+
+  it('stays bounded: candidate sets are capped and deep input returns unknown instead of overflowing', () => {
+    const m = resolutionModel();
+    const cond = Array.from({ length: 30 }, (_, i) => `c${i} ? 'https://h${i}.vn' : `).join('') + `'https://z.vn'`;
+    expect(evaluate(m, `declare const ${Array.from({ length: 30 }, (_, i) => `c${i}: boolean`).join(', ')};\n${cond};`).length).toBeLessThanOrEqual(8);
+    // 600 operands of one `+` chain (far past the depth guard) are flattened without recursion; 400 nested conditionals meet the guard
+    const plus = `'https://a.vn/dancu/'${" + 'x'".repeat(600)}`;
+    expect(evaluate(m, `${plus};`)).toEqual([`https://a.vn/dancu/${'x'.repeat(600)}`]);
+    const nested = `declare const c: boolean;\n${"c ? 'https://a.vn' : (".repeat(400)}'https://b.vn'${')'.repeat(400)};`;
+    expect(evaluate(m, nested).length).toBeLessThanOrEqual(8);
+    const chain = Array.from({ length: 400 }, (_, i) => `const v${i} = ${i ? `v${i - 1} + '/x'` : `'https://a.vn'`};`).join('\n');
+    expect(evaluate(m, `${chain}\nv399;`)[0]).toMatch(/^…|^https:\/\/a\.vn/);
+    // each constant read twice: without memoizing the results cut short by the guard this would take 2^200 steps
+    const doubling = Array.from({ length: 200 }, (_, i) => `const d${i} = ${i ? `c ? d${i - 1} : d${i - 1} + '/x'` : `'https://a.vn'`};`).join('\n');
+    expect(evaluate(m, `declare const c: boolean;\n${doubling}\nd199;`).length).toBeLessThanOrEqual(8);
+  });
+});
+

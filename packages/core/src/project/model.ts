@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { Policy } from '../policy/policy';
-import { calleeChain, skipOuterExpressions } from '../callee';
+import { skipOuterExpressions } from '../callee';
 import { isSourceFile, parseSource } from '../source';
 import { collectFiles } from './collect-files';
 import { isTestCode } from '../test-code';
 import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
+import { ModuleResolver } from './module-resolution';
+import { Evaluator, envVariable, representative, type Candidate } from './evaluate';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 
 /**
@@ -23,8 +25,6 @@ import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type
  *   is cleared whenever any file changes (`ProjectFiles.generation`): they are
  *   cheap to recompute lazily for the few functions the current file needs.
  */
-
-export const SOURCE_EXTENSION_ORDER = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** A declaration found by following names and imports, with the file that holds it. */
 export interface Resolved {
@@ -75,13 +75,17 @@ export class ProjectModel {
    * RuleTester cases and unsaved editor text are not on disk.
    */
   private buffer: { abs: string; index: FileIndex } | undefined;
+  private evaluator: Evaluator | undefined;
+  private readonly modules: ModuleResolver;
 
   constructor(
     readonly root: string,
     readonly policy: Policy,
     readonly files: ProjectFiles = defaultProjectFiles,
   ) {
+    this.modules = new ModuleResolver(files);
     files.onDidChange((file) => {
+      this.modules.changed(file);
       if (file === '*' || !this.fileList?.includes(file)) this.fileListGeneration = -1;
       // a file created or deleted can change what an import resolves to
       if (file === '*' || !this.fileSet?.has(file) || !this.files.exists(file)) this.surfaceGeneration++;
@@ -151,32 +155,22 @@ export class ProjectModel {
     return this.fileList;
   }
 
-  /** Resolve a module specifier from a file to a project source file (relative specifiers and tsconfig-less projects). */
+  /**
+   * Resolve a module specifier from a file to a project source file, as the
+   * TypeScript compiler does (`ts.resolveModuleName` with the nearest
+   * tsconfig/jsconfig, `extends` followed): relative paths, index files,
+   * `.js` specifiers naming `.ts` files, `paths`/`baseUrl` aliases and
+   * package.json `imports` (`#alias`). A bare specifier that resolves into
+   * node_modules (a package) is not a project file.
+   */
   resolveModule(fromFile: string, specifier: string): FileIndex | undefined {
-    if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
     const key = `${fromFile}\u0000${specifier}`;
     let target = this.moduleCache.get(key);
     if (target === undefined) {
-      target = this.findModuleFile(path.resolve(path.dirname(fromFile), specifier)) ?? null;
+      target = this.modules.resolve(fromFile, specifier) ?? null;
       this.moduleCache.set(key, target);
     }
     return target ? this.fileIndex(target) : undefined;
-  }
-
-  private findModuleFile(base: string): string | undefined {
-    const candidates: string[] = [];
-    if (isSourceFile(base)) {
-      candidates.push(base);
-      // TypeScript ESM writes `./x.js` for `./x.ts`
-      const ext = path.extname(base);
-      const stem = base.slice(0, -ext.length);
-      if (ext === '.js' || ext === '.jsx') candidates.push(`${stem}.ts`, `${stem}.tsx`);
-      if (ext === '.mjs') candidates.push(`${stem}.mts`);
-      if (ext === '.cjs') candidates.push(`${stem}.cts`);
-    }
-    for (const ext of SOURCE_EXTENSION_ORDER) candidates.push(base + ext);
-    for (const ext of SOURCE_EXTENSION_ORDER) candidates.push(path.join(base, `index${ext}`));
-    return candidates.find((c) => this.files.exists(c));
   }
 
   /** Follow a name in a file to its declaration, through imports and re-exports. */
@@ -291,6 +285,8 @@ export class ProjectModel {
   resolveExpression(file: FileIndex, expr: ts.Expression, depth = 0): Resolved | undefined {
     if (depth > 12) return undefined;
     const e = skipOuterExpressions(expr);
+    // `new DanCuConfig().baseUrl`: memberOf reads the class of a `new` value
+    if (ts.isNewExpression(e)) return { file, node: e };
     if (ts.isIdentifier(e)) {
       const local = this.resolveLocal(file, e);
       return local ?? this.resolveName(file, e.text, depth + 1);
@@ -371,71 +367,25 @@ export class ProjectModel {
   /**
    * Statically evaluate a string-valued expression into parts: literals,
    * templates, `+`, constants (local, module-level or imported), object
-   * constants (`CONFIG.baseUrl`), `process.env.NAME`, `new URL(path, base)`.
+   * constants (`CONFIG.baseUrl`), `process.env.NAME`, `new URL(path, base)`,
+   * function return values, parameters filled by every caller, conditionals,
+   * URL builders and the project's configuration. One candidate stands for
+   * the set (see `representative`); `evaluateCandidates` gives them all.
    */
-  evaluateString(file: FileIndex, expr: ts.Expression, depth = 0): StringPart[] {
-    const e = skipOuterExpressions(expr);
-    const unknown: StringPart[] = [{ kind: 'unknown', node: e }];
-    if (depth > 16) return unknown;
-    if (ts.isStringLiteralLike(e)) return [{ kind: 'text', text: e.text }];
-    if (ts.isNumericLiteral(e)) return [{ kind: 'text', text: e.text }];
-    if (ts.isTemplateExpression(e)) {
-      const parts: StringPart[] = [{ kind: 'text', text: e.head.text }];
-      for (const span of e.templateSpans) {
-        parts.push(...this.evaluateString(file, span.expression, depth + 1), { kind: 'text', text: span.literal.text });
-      }
-      return mergeText(parts);
-    }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      return mergeText([...this.evaluateString(file, e.left, depth + 1), ...this.evaluateString(file, e.right, depth + 1)]);
-    }
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
-      // `process.env.DANCU_URL || "https://…"`: the env name when the policy maps it, else the fallback the code ships with
-      const left = this.evaluateString(file, e.left, depth + 1);
-      if (left.length === 1 && left[0].kind === 'env' && this.policy.populationDb.envEndpoints.includes(left[0].name)) return left;
-      const right = this.evaluateString(file, e.right, depth + 1);
-      return right.some((p) => p.kind === 'text') ? right : left;
-    }
-    const env = processEnvName(e);
-    if (env) return [{ kind: 'env', name: env }];
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
-      return this.evaluateUrlConstructor(file, e.arguments, depth);
-    }
-    if ((ts.isPropertyAccessExpression(e) && (e.name.text === 'href' || e.name.text === 'toString')) || (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString' && e.arguments.length === 0)) {
-      const inner = ts.isCallExpression(e) ? (e.expression as ts.PropertyAccessExpression).expression : e.expression;
-      const innerE = skipOuterExpressions(inner);
-      if (ts.isNewExpression(innerE) || ts.isIdentifier(innerE)) return this.evaluateString(file, innerE, depth + 1);
-    }
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      const resolved = this.resolveExpression(file, e);
-      if (resolved) {
-        // a constant's value, or an exported expression (`module.exports = { url: BASE + '/x' }`)
-        const value = isConstantDeclaration(resolved.node) ? this.valueNode(resolved.node) : ts.isExpression(resolved.node) && !ts.isIdentifier(resolved.node) ? resolved.node : undefined;
-        if (value && ts.isExpression(value) && value !== e) {
-          const owner = this.ownerIndex(resolved);
-          return owner ? this.evaluateString(owner, value, depth + 1) : unknown;
-        }
-      }
-    }
-    return unknown;
+  evaluateString(file: FileIndex, expr: ts.Expression): StringPart[] {
+    return representative(this.evaluateCandidates(file, expr), this.policy.populationDb.envEndpoints).parts;
   }
 
-  private evaluateUrlConstructor(file: FileIndex, args: ts.NodeArray<ts.Expression>, depth: number): StringPart[] {
-    const input = this.evaluateString(file, args[0], depth + 1);
-    if (args.length < 2) return input;
-    const base = this.evaluateString(file, args[1], depth + 1);
-    const inputText = input.every((p) => p.kind === 'text') ? input.map((p) => (p as { text: string }).text).join('') : undefined;
-    const baseText = base.every((p) => p.kind === 'text') ? base.map((p) => (p as { text: string }).text).join('') : undefined;
-    if (inputText !== undefined && /^[a-z][a-z0-9+.-]*:/i.test(inputText)) return input;
-    if (inputText !== undefined && baseText !== undefined) {
-      try {
-        return [{ kind: 'text', text: new URL(inputText, baseText).href }];
-      } catch {
-        return [{ kind: 'unknown', node: args[0] }];
-      }
-    }
-    // base known, path partly unknown: keep the base so the host is still checked
-    return mergeText([...base, ...(inputText?.startsWith('/') ? [] : [{ kind: 'text' as const, text: '/' }]), ...input]);
+  /** The values an expression inside `fn` holds for one call of `fn` (its parameters bound to the call's arguments). */
+  evaluateCandidatesForCall(fnFile: FileIndex, fn: FunctionLike, expr: ts.Expression, callerFile: FileIndex, call: ts.CallExpression | ts.NewExpression): Candidate[] {
+    this.evaluator ??= new Evaluator(this);
+    return this.evaluator.candidatesForCall(fnFile, fn, expr, callerFile, call);
+  }
+
+  /** Every value an expression can hold, as far as it is known statically (bounded: see project/evaluate.ts). */
+  evaluateCandidates(file: FileIndex, expr: ts.Expression): Candidate[] {
+    this.evaluator ??= new Evaluator(this);
+    return this.evaluator.candidates(file, expr);
   }
 
   /** The file index that owns a resolved node (a declaration may be in another file). */
@@ -619,33 +569,14 @@ export function surfaceSignature(index: FileIndex): string {
   return contentHash(parts.join('\n'));
 }
 
-function mergeText(parts: StringPart[]): StringPart[] {
-  const out: StringPart[] = [];
-  for (const p of parts) {
-    const last = out[out.length - 1];
-    if (p.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text + p.text };
-    else if (!(p.kind === 'text' && p.text === '')) out.push(p);
-  }
-  return out.length ? out : [{ kind: 'text', text: '' }];
-}
-
 /** The text of parts when fully known. */
 export function knownText(parts: readonly StringPart[]): string | undefined {
   return parts.every((p) => p.kind === 'text') ? parts.map((p) => (p as { text: string }).text).join('') : undefined;
 }
 
 /** `process.env.NAME` / `process.env['NAME']` / `import.meta.env.NAME` */
-export function processEnvName(expr: ts.Expression): string | undefined {
-  const chain = calleeChain(expr);
-  if (!chain || chain.length !== 3) return undefined;
-  if ((chain[0] === 'process' && chain[1] === 'env') || (chain[0] === 'meta' && chain[1] === 'env')) return chain[2];
-  return undefined;
-}
+export const processEnvName = envVariable;
 
-function isConstantDeclaration(node: ts.Node): boolean {
-  if (ts.isVariableDeclaration(node)) return (node.parent.flags & ts.NodeFlags.Const) !== 0 || (node.parent.flags & ts.NodeFlags.Let) === 0;
-  return ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isEnumMember(node);
-}
 
 function enclosingClass(node: ts.Node): ts.ClassDeclaration | ts.ClassExpression | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {

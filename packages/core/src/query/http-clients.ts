@@ -1,6 +1,7 @@
 import ts from 'typescript';
-import { skipOuterExpressions } from '../callee';
+import { calleeChain, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type ProjectModel, type StringPart } from '../project/model';
+import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
 import { requireSpecifier, type FileIndex } from '../project/file-index';
 
 /**
@@ -13,13 +14,20 @@ import { requireSpecifier, type FileIndex } from '../project/file-index';
  * local `get()` helper is not.
  */
 
-export type ClientKind = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent' | 'ky' | 'soap' | 'nest-http';
+export type ClientKind = 'fetch' | 'axios' | 'got' | 'http' | 'undici' | 'superagent' | 'ky' | 'soap' | 'nest-http' | 'openapi';
 
 /** Where a value comes from. */
 export type ClientOrigin =
   | { kind: 'module'; module: string; imported: string }
   /** An instance made by a client package, with its base URL (`baseURL`, `prefixUrl`, the WSDL). */
-  | { kind: 'instance'; client: ClientKind; base?: { file: FileIndex; expr: ts.Expression }; created: ts.Node };
+  | {
+      kind: 'instance';
+      client: ClientKind;
+      base?: { file: FileIndex; expr: ts.Expression };
+      /** Other base URLs the instance may have (a NestJS HttpService registered by several modules): any of them decides. */
+      otherBases?: { file: FileIndex; expr: ts.Expression }[];
+      created: ts.Node;
+    };
 
 const MODULE_CLIENT: Record<string, ClientKind> = {
   axios: 'axios',
@@ -51,12 +59,14 @@ const SOAP_CLIENT_API = new Set([
 export interface RequestCall {
   client: ClientKind;
   call: ts.CallExpression;
-  /** The URL as far as it is known, base URL of an instance included. */
+  /** The URL as far as it is known, base URL of an instance included (the representative of `urls`). */
   url: StringPart[];
+  /** Every candidate URL (conditionals, helpers with several returns, callers passing different bases), base included. */
+  urls: Candidate[];
   /** The expression that holds the URL or path, when there is one. */
   urlExpression?: ts.Expression;
   /** The instance base URL or WSDL, when the request goes through an instance. */
-  base?: { file: FileIndex; expr: ts.Expression; parts: StringPart[] };
+  base?: { file: FileIndex; expr: ts.Expression; parts: StringPart[]; candidates: Candidate[] };
   /** For SOAP: the operation name. */
   operation?: string;
 }
@@ -76,15 +86,15 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
   if (ts.isAwaitExpression(e)) return clientOrigin(model, file, e.expression, depth + 1);
   if (ts.isCallExpression(e)) {
     const spec = requireSpecifier(e);
-    if (spec && !spec.startsWith('.')) return { kind: 'module', module: spec, imported: '*' };
-    return instanceCreatedBy(model, file, e, depth);
+    if (spec && isPackage(model, file, spec)) return { kind: 'module', module: spec, imported: '*' };
+    return instanceCreatedBy(model, file, e, depth) ?? returnedInstance(model, file, e, depth);
   }
-  if (ts.isNewExpression(e)) return undefined;
+  if (ts.isNewExpression(e)) return openApiClient(model, file, e);
   if (ts.isIdentifier(e)) {
     const local = findLocalDeclaration(e);
     if (local) return originOfDeclaration(model, file, local, depth);
     const imp = file.imports.get(e.text);
-    if (imp && !imp.module.startsWith('.') && !imp.module.startsWith('/')) {
+    if (imp && isPackage(model, file, imp.module)) {
       return { kind: 'module', module: imp.module, imported: imp.imported };
     }
   }
@@ -106,24 +116,172 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
   return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
 }
 
+/** A factory in the project that returns a client instance: `export function createDanCuClient() { return axios.create({ baseURL }) }`. */
+function returnedInstance(model: ProjectModel, file: FileIndex, call: ts.CallExpression, depth: number): ClientOrigin | undefined {
+  const target = model.resolveCall(file, call);
+  if (!target) return undefined;
+  for (const r of returnExpressions(target.info.node)) {
+    const origin = clientOrigin(model, target.file, r, depth + 1);
+    if (origin?.kind === 'instance') return origin;
+  }
+  return undefined;
+}
+
+/** A specifier that names a package, not a project file (`@/clients` through tsconfig paths is a project file). */
+function isPackage(model: ProjectModel, file: FileIndex, specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !model.resolveModule(file.fileName, specifier);
+}
+
 function originOfDeclaration(model: ProjectModel, file: FileIndex, node: ts.Node, depth: number): ClientOrigin | undefined {
   if (ts.isParameter(node)) {
     // NestJS `constructor(private readonly http: HttpService)` from @nestjs/axios
     if (node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService') {
       const imp = file.imports.get('HttpService');
-      if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return { kind: 'instance', client: 'nest-http', created: node };
+      if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return nestHttpService(model, file, node);
     }
     return soapCallbackClient(model, file, node, depth);
   }
   if (ts.isPropertyDeclaration(node) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService' && !node.initializer) {
-    return { kind: 'instance', client: 'nest-http', created: node };
+    return nestHttpService(model, file, node);
   }
   if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
     return clientOrigin(model, file, node.initializer, depth + 1);
   }
+  // `private client?: soap.Client` assigned in a method: `this.client = await soap.createClientAsync(WSDL)`
+  if (ts.isPropertyDeclaration(node) && !node.initializer) {
+    for (const value of fieldAssignments(node)) {
+      const origin = clientOrigin(model, file, value, depth + 1);
+      if (origin) return origin;
+    }
+  }
   if (ts.isPropertyAssignment(node)) return clientOrigin(model, file, node.initializer, depth + 1);
   if (ts.isExpression(node) && !ts.isIdentifier(node)) return clientOrigin(model, file, node, depth + 1);
   return undefined;
+}
+
+/** Values assigned to a class field in the class's own methods and constructor (`this.client = …`). */
+function fieldAssignments(field: ts.PropertyDeclaration): ts.Expression[] {
+  const name = field.name && (ts.isIdentifier(field.name) || ts.isPrivateIdentifier(field.name)) ? field.name.text : undefined;
+  if (!name) return [];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuterExpressions(n.left);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) out.push(n.right);
+    }
+    if (out.length < 4) ts.forEachChild(n, visit);
+  };
+  for (const m of field.parent.members) if (m !== field) visit(m);
+  return out;
+}
+
+/**
+ * NestJS `HttpService`: its axios instance is configured where `HttpModule`
+ * is imported — `HttpModule.register({ baseURL })` or
+ * `registerAsync({ useFactory: (cfg: ConfigService) => ({ baseURL: cfg.get('…') }) })`.
+ * The module whose `providers` list the class decides; when none is found,
+ * every registration of the project is a candidate.
+ */
+function nestHttpService(model: ProjectModel, file: FileIndex, node: ts.Node): ClientOrigin {
+  const cls = enclosingClassName(node);
+  const all = httpModuleRegistrations(model);
+  const own = cls ? all.filter((r) => r.providers.includes(cls)) : [];
+  const bases = (own.length ? own : all).flatMap((r) => (r.base ? [r.base] : []));
+  return { kind: 'instance', client: 'nest-http', created: node, base: bases[0], otherBases: bases.length > 1 ? bases.slice(1, 8) : undefined };
+}
+
+function enclosingClassName(node: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (ts.isClassDeclaration(n)) return n.name?.text;
+  return undefined;
+}
+
+interface HttpModuleRegistration {
+  base?: { file: FileIndex; expr: ts.Expression };
+  /** Class names in the same `@Module({ providers })`. */
+  providers: string[];
+}
+
+function httpModuleRegistrations(model: ProjectModel): HttpModuleRegistration[] {
+  const files = model.filesContaining('HttpModule');
+  const key = files.map((f) => `${f}:${model.fileIndex(f)?.hash ?? ''}`).join('|');
+  return model.memo('query.httpModule', key, () => {
+    const out: HttpModuleRegistration[] = [];
+    for (const f of files) {
+      const index = model.fileIndex(f);
+      if (!index) continue;
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'HttpModule' && /^register(Async)?$/.test(n.expression.name.text) && n.arguments[0]) {
+          out.push({ base: registrationBase(model, index, n.arguments[0]), providers: moduleProviders(n) });
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(index.sourceFile);
+    }
+    return out;
+  }, []);
+}
+
+/** `{ baseURL }` directly, or the object a `useFactory` returns. */
+function registrationBase(model: ProjectModel, file: FileIndex, arg: ts.Expression): { file: FileIndex; expr: ts.Expression } | undefined {
+  const config = objectLiteralOf(model, file, arg);
+  if (!config) return undefined;
+  const direct = propertyValue(config.object, 'baseURL');
+  if (direct) return { file: config.file, expr: direct };
+  const factory = propertyValue(config.object, 'useFactory');
+  const fn = factory && skipOuterExpressions(factory);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  for (const r of returnExpressions(fn)) {
+    const e = skipOuterExpressions(r);
+    const obj = ts.isAwaitExpression(e) ? skipOuterExpressions(e.expression) : e;
+    if (ts.isObjectLiteralExpression(obj)) {
+      const base = propertyValue(obj, 'baseURL');
+      if (base) return { file: config.file, expr: base };
+    }
+  }
+  return undefined;
+}
+
+/** The provider class names of the `@Module({...})` a node sits in. */
+function moduleProviders(node: ts.Node): string[] {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isObjectLiteralExpression(n) && ts.isCallExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Module') {
+      const names: string[] = [];
+      for (const key of ['providers', 'controllers']) {
+        const list = propertyValue(n, key);
+        if (list && ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (ts.isIdentifier(el)) names.push(el.text);
+      }
+      return names;
+    }
+  }
+  return [];
+}
+
+/**
+ * An OpenAPI-generated client: `new DanCuApi(new Configuration({ basePath }))`
+ * or `new DanCuApi(config, basePath)`. Every method call on it is an
+ * operation under `basePath`.
+ */
+function openApiClient(model: ProjectModel, file: FileIndex, e: ts.NewExpression): ClientOrigin | undefined {
+  const name = calleeChain(e.expression)?.at(-1);
+  if (!name || !/Api$/.test(name) || !e.arguments?.length) return undefined;
+  let basePath: ts.Expression | undefined = e.arguments[1];
+  const first = skipOuterExpressions(e.arguments[0]);
+  const configArg = ts.isNewExpression(first) && calleeChain(first.expression)?.at(-1) === 'Configuration' ? first.arguments?.[0] : undefined;
+  const config = configArg ? objectLiteralOf(model, file, configArg) : objectLiteralOf(model, file, first);
+  const fromConfig = config && propertyValue(config.object, 'basePath');
+  if (fromConfig) return { kind: 'instance', client: 'openapi', base: { file: config.file, expr: fromConfig }, created: e };
+  if (!basePath && ts.isIdentifier(first)) {
+    // `const cfg = new Configuration({ basePath })` in a constant
+    const decl = findLocalDeclaration(first) ?? model.resolveExpression(file, first)?.node;
+    const init = decl && (ts.isVariableDeclaration(decl) ? decl.initializer : undefined);
+    const n = init && skipOuterExpressions(init);
+    if (n && ts.isNewExpression(n) && calleeChain(n.expression)?.at(-1) === 'Configuration' && n.arguments?.[0]) {
+      const obj = objectLiteralOf(model, file, n.arguments[0]);
+      const bp = obj && propertyValue(obj.object, 'basePath');
+      if (bp) basePath = bp;
+    }
+  }
+  return basePath ? { kind: 'instance', client: 'openapi', base: { file, expr: basePath }, created: e } : undefined;
 }
 
 /** `soap.createClient(url, (err, client) => client.Op(...))`: the callback's second parameter is the client. */
@@ -203,6 +361,13 @@ function joinBase(base: StringPart[], path: StringPart[]): StringPart[] {
   return merge([...out, { kind: 'text', text: `/${firstText}` }, ...path.slice(1)]);
 }
 
+/** joinBase over candidate sets (each base with each path, capped). */
+export function joinCandidates(bases: Candidate[], paths: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const b of bases) for (const p of paths) out.push({ parts: joinBase(b.parts, p.parts), config: b.config || p.config ? [...(b.config ?? []), ...(p.config ?? [])] : undefined });
+  return unionCandidates(out);
+}
+
 function merge(parts: StringPart[]): StringPart[] {
   const out: StringPart[] = [];
   for (const p of parts) {
@@ -214,29 +379,22 @@ function merge(parts: StringPart[]): StringPart[] {
 }
 
 /** The URL in `http.request(options)` / an axios config object. */
-function urlFromOptions(model: ProjectModel, file: FileIndex, object: ts.ObjectLiteralExpression, client: ClientKind, moduleName: string | undefined): { parts: StringPart[]; expr?: ts.Expression } | undefined {
+function urlFromOptions(model: ProjectModel, file: FileIndex, object: ts.ObjectLiteralExpression, client: ClientKind, moduleName: string | undefined): { urls: Candidate[]; expr?: ts.Expression } | undefined {
+  const cands = (x: ts.Expression) => model.evaluateCandidates(file, x);
   const url = propertyValue(object, 'url', 'uri');
   if (url) {
-    const parts = model.evaluateString(file, url);
     const baseExpr = propertyValue(object, 'baseURL', 'prefixUrl');
-    return { parts: baseExpr ? joinBase(model.evaluateString(file, baseExpr), parts) : parts, expr: url };
+    return { urls: baseExpr ? joinCandidates(cands(baseExpr), cands(url)) : cands(url), expr: url };
   }
   const host = propertyValue(object, 'hostname', 'host');
   if (!host) return undefined;
   const protocolExpr = propertyValue(object, 'protocol');
-  const protocol: StringPart[] = protocolExpr
-    ? model.evaluateString(file, protocolExpr)
-    : [{ kind: 'text', text: client === 'http' && moduleName?.endsWith('https') ? 'https:' : 'http:' }];
+  const t = (text: string): Candidate[] => [{ parts: [{ kind: 'text', text }] }];
+  const protocol = protocolExpr ? cands(protocolExpr) : t(client === 'http' && moduleName?.endsWith('https') ? 'https:' : 'http:');
   const port = propertyValue(object, 'port');
   const pathExpr = propertyValue(object, 'path');
   return {
-    parts: merge([
-      ...protocol,
-      { kind: 'text', text: '//' },
-      ...model.evaluateString(file, host),
-      ...(port ? [{ kind: 'text' as const, text: ':' }, ...model.evaluateString(file, port)] : []),
-      ...(pathExpr ? model.evaluateString(file, pathExpr) : [{ kind: 'text' as const, text: '/' }]),
-    ]),
+    urls: concatCandidates(protocol, t('//'), cands(host), ...(port ? [t(':'), cands(port)] : []), pathExpr ? cands(pathExpr) : t('/')),
     expr: host,
   };
 }
@@ -249,24 +407,27 @@ export function describeRequest(model: ProjectModel, file: FileIndex, call: ts.C
 function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RequestCall | undefined {
   const callee = skipOuterExpressions(call.expression);
   const args = call.arguments;
+  const envEndpoints = model.policy.populationDb.envEndpoints;
+  const made = (client: ClientKind, urls: Candidate[], urlExpression?: ts.Expression): RequestCall => ({ client, call, url: representative(urls, envEndpoints).parts, urls, urlExpression });
   const urlArg = (client: ClientKind, index = 0, moduleName?: string): RequestCall | undefined => {
     const arg = args[index];
     if (!arg) return undefined;
     const object = objectLiteralOf(model, file, arg);
     if (object) {
       const u = urlFromOptions(model, object.file, object.object, client, moduleName);
-      return u ? { client, call, url: u.parts, urlExpression: u.expr } : { client, call, url: [{ kind: 'unknown', node: arg }] };
+      return u ? made(client, u.urls, u.expr) : made(client, [{ parts: [{ kind: 'unknown', node: arg }] }]);
     }
     const a = skipOuterExpressions(arg);
     // fetch(new Request(url))
     const target = ts.isNewExpression(a) && ts.isIdentifier(a.expression) && a.expression.text === 'Request' && a.arguments?.[0] ? a.arguments[0] : arg;
-    return { client, call, url: model.evaluateString(file, target), urlExpression: target };
+    return made(client, model.evaluateCandidates(file, target), target);
   };
   const throughInstance = (origin: Extract<ClientOrigin, { kind: 'instance' }>, request: RequestCall | undefined): RequestCall | undefined => {
     if (!request) return undefined;
     if (!origin.base) return request;
-    const baseParts = model.evaluateString(origin.base.file, origin.base.expr);
-    return { ...request, url: joinBase(baseParts, request.url), base: { ...origin.base, parts: baseParts } };
+    const candidates = unionCandidates(...[origin.base, ...(origin.otherBases ?? [])].map((b) => model.evaluateCandidates(b.file, b.expr)));
+    const urls = joinCandidates(candidates, request.urls);
+    return { ...request, url: representative(urls, envEndpoints).parts, urls, base: { ...origin.base, parts: representative(candidates, envEndpoints).parts, candidates } };
   };
 
   if (ts.isIdentifier(callee)) {
@@ -293,6 +454,14 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
     return undefined;
   }
 
+  // `client[method](url)`: a computed HTTP method on a client
+  if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression)) {
+    const origin = clientOrigin(model, file, callee.expression);
+    if (origin?.kind === 'module' && ['axios', 'got', 'ky', 'superagent'].includes(MODULE_CLIENT[origin.module] ?? '')) return urlArg(MODULE_CLIENT[origin.module]!);
+    if (origin?.kind === 'instance' && ['axios', 'got', 'ky', 'nest-http'].includes(origin.client)) return throughInstance(origin, urlArg(origin.client));
+    return undefined;
+  }
+
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const origin = clientOrigin(model, file, callee.expression);
@@ -315,6 +484,12 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
       return undefined;
     }
     if (origin.client === 'soap') return soapOperation(model, origin, call, method);
+    // an operation of an OpenAPI-generated client: the path is inside the generated code, the base decides
+    if (origin.client === 'openapi' && origin.base) {
+      const candidates = model.evaluateCandidates(origin.base.file, origin.base.expr);
+      const urls = joinCandidates(candidates, [{ parts: [{ kind: 'unknown', node: call }] }]);
+      return { client: 'openapi', call, url: representative(urls, envEndpoints).parts, urls, base: { ...origin.base, parts: representative(candidates, envEndpoints).parts, candidates }, operation: method };
+    }
     if ((origin.client === 'axios' || origin.client === 'nest-http') && (HTTP_METHODS.has(method) || method === 'request')) {
       return throughInstance(origin, urlArg(origin.client));
     }
@@ -325,8 +500,9 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
 
 function soapOperation(model: ProjectModel, origin: Extract<ClientOrigin, { kind: 'instance' }>, call: ts.CallExpression, method: string): RequestCall | undefined {
   if (SOAP_CLIENT_API.has(method) || !origin.base) return undefined;
-  const parts = model.evaluateString(origin.base.file, origin.base.expr);
-  return { client: 'soap', call, url: parts, base: { ...origin.base, parts }, operation: method.replace(/Async$/, '') };
+  const candidates = model.evaluateCandidates(origin.base.file, origin.base.expr);
+  const parts = representative(candidates, model.policy.populationDb.envEndpoints).parts;
+  return { client: 'soap', call, url: parts, urls: candidates, base: { ...origin.base, parts, candidates }, operation: method.replace(/Async$/, '') };
 }
 
 function rootOfChain(expr: ts.Expression): ts.Expression {

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, knownText, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex } from '../project/file-index';
-import { clientOrigin } from './http-clients';
+import { clientOrigin, objectLiteralOf, propertyValue } from './http-clients';
 
 /**
  * Is a population-DB query repeated without a bound? The gateway auto-locks
@@ -85,6 +85,11 @@ export function isBoundedCollection(model: ProjectModel, file: FileIndex, expr: 
   }
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const local = ts.isIdentifier(e) ? findLocalDeclaration(e) : undefined;
+    // `for (const batch of chunk(ids, 50))`: each batch holds at most 50
+    if (local && ts.isVariableDeclaration(local) && ts.isVariableDeclarationList(local.parent) && ts.isForOfStatement(local.parent.parent)) {
+      const size = chunkSize(model, file, local.parent.parent.expression);
+      return size !== undefined && size <= budget;
+    }
     if (local && ts.isVariableDeclaration(local)) {
       const constant = (local.parent.flags & ts.NodeFlags.Const) !== 0;
       return constant && local.initializer ? isBoundedCollection(model, file, local.initializer, depth + 1) : false;
@@ -98,6 +103,14 @@ export function isBoundedCollection(model: ProjectModel, file: FileIndex, expr: 
     }
   }
   return false;
+}
+
+/** N of `chunk(list, N)` (lodash, lodash-es, a project helper of that name). */
+function chunkSize(model: ProjectModel, file: FileIndex, expr: ts.Expression): number | undefined {
+  const e = skipOuterExpressions(expr);
+  if (!ts.isCallExpression(e) || e.arguments.length < 2) return undefined;
+  const name = calleeChain(e.expression)?.at(-1);
+  return name === 'chunk' || name === 'chunkArray' ? numberValue(model, file, e.arguments[1]) : undefined;
 }
 
 /** `i < N`, `i <= N`, `N > i`, `i < arr.length` with a bounded arr, possibly `&&`-combined. */
@@ -169,14 +182,18 @@ export function isLimiterCall(model: ProjectModel, file: FileIndex, call: ts.Cal
   const callee = skipOuterExpressions(call.expression);
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : '()';
   const target = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
-  const origin = limiterOrigin(model, file, target);
+  const origin = packageOfInstance(model, file, target);
   if (origin && (LIMITER_PACKAGES[origin] ?? []).includes(method)) return true;
   // pMap(items, mapper, { concurrency }) is itself the iteration, bounded by concurrency
   return false;
 }
 
-/** The limiter package a value was created from: `pLimit(5)`, `new Bottleneck({...})`, `new PQueue({...})`, or the p-map / p-throttle function itself. */
-function limiterOrigin(model: ProjectModel, file: FileIndex, expr: ts.Expression): string | undefined {
+/** The package a value was created from: `pLimit(5)`, `new Bottleneck({...})`, `new PQueue({...})`, `new Queue('x')` of bull. */
+function packageOfInstance(model: ProjectModel, file: FileIndex, expr: ts.Expression): string | undefined {
+  return creationOf(model, file, expr)?.module;
+}
+
+function creationOf(model: ProjectModel, file: FileIndex, expr: ts.Expression): { module: string; created: ts.CallExpression | ts.NewExpression } | undefined {
   const e = skipOuterExpressions(expr);
   let init: ts.Expression | undefined;
   if (ts.isIdentifier(e)) {
@@ -194,8 +211,111 @@ function limiterOrigin(model: ProjectModel, file: FileIndex, expr: ts.Expression
   const creator = ts.isCallExpression(i) || ts.isNewExpression(i) ? i.expression : undefined;
   if (!creator) return undefined;
   const origin = clientOrigin(model, file, creator);
-  if (origin?.kind === 'module' && origin.module in LIMITER_PACKAGES) return origin.module;
+  return origin?.kind === 'module' ? { module: origin.module, created: i as ts.CallExpression | ts.NewExpression } : undefined;
+}
+
+const RXJS_FAN_OUT = new Set(['mergeMap', 'flatMap', 'concatMap', 'switchMap', 'exhaustMap', 'mergeScan', 'concatMapTo', 'mergeMapTo']);
+const ASYNC_LIMITED = new Set(['eachLimit', 'forEachLimit', 'mapLimit', 'eachOfLimit', 'forEachOfLimit', 'filterLimit', 'timesLimit', 'mapValuesLimit', 'concatLimit', 'detectLimit', 'someLimit', 'everyLimit', 'rejectLimit', 'groupByLimit', 'sortByLimit']);
+const ASYNC_ITERATION = new Set(['each', 'forEach', 'map', 'eachSeries', 'forEachSeries', 'mapSeries', 'eachOf', 'forEachOf', 'eachOfSeries', 'filter', 'filterSeries', 'concat', 'concatSeries', 'times', 'timesSeries', 'mapValues', 'mapValuesSeries', 'detect', 'some', 'every', 'reject', 'groupBy', 'sortBy']);
+const STREAM_EVENTS = new Set(['data', 'line', 'row', 'record', 'readable', 'message']);
+
+/**
+ * A library that runs a callback once per element of a source the code does
+ * not bound: RxJS fan-out operators (`from(ids).pipe(mergeMap(q))`), the
+ * `async` package (`async.each`, `mapSeries`, … — the `…Limit` forms bound
+ * concurrency), bull/bullmq workers (a job per queued item; a `concurrency`
+ * or a rate `limiter` bounds them), stream events (`parser.on('data', …)`
+ * over a CSV). `bounded` says what bounds it, if anything.
+ */
+export function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.CallExpression | ts.NewExpression, callback: ts.Node): { method: string; by?: BoundedRepetition['by'] } | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const origin = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? clientOrigin(model, file, ts.isPropertyAccessExpression(callee) ? callee.expression : callee) : undefined;
+  // RxJS: mergeMap(fn, concurrency) / concatMap(fn) inside `source.pipe(...)`
+  if (ts.isCallExpression(call) && ts.isIdentifier(callee)) {
+    const imp = file.imports.get(callee.text);
+    if (imp && (imp.module === 'rxjs' || imp.module === 'rxjs/operators') && RXJS_FAN_OUT.has(imp.imported) && args[0] === callback) {
+      const concurrency = (imp.imported === 'mergeMap' || imp.imported === 'flatMap') && args[1] ? numberValue(model, file, args[1]) : undefined;
+      if (concurrency !== undefined && concurrency >= 1) return { method: imp.imported, by: 'limiter' };
+      return { method: imp.imported, by: rxjsSourceBounded(model, file, call) ? 'static' : undefined };
+    }
+  }
+  // async.each(list, fn) / async.eachLimit(list, n, fn) / import { mapLimit } from 'async'
+  const asyncName = ts.isPropertyAccessExpression(callee) && origin?.kind === 'module' && origin.module === 'async' ? callee.name.text : ts.isIdentifier(callee) && file.imports.get(callee.text)?.module === 'async' ? file.imports.get(callee.text)!.imported : undefined;
+  if (asyncName && ASYNC_LIMITED.has(asyncName)) return { method: `async.${asyncName}`, by: 'limiter' };
+  if (asyncName && ASYNC_ITERATION.has(asyncName)) return { method: `async.${asyncName}`, by: args[0] && isBoundedCollection(model, file, args[0]) ? 'static' : undefined };
+  // bullmq: new Worker(name, processor, { concurrency, limiter })
+  if (ts.isNewExpression(call) && ts.isIdentifier(callee) && file.imports.get(callee.text)?.module === 'bullmq' && file.imports.get(callee.text)?.imported === 'Worker') {
+    const opts = args[2] ? objectLiteralOf(model, file, args[2]) : undefined;
+    return { method: 'Worker', by: opts && propertyValue(opts.object, 'concurrency', 'limiter') ? 'limiter' : undefined };
+  }
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  // bull: queue.process([name], [concurrency], fn), the queue created by `new Queue(name, { limiter })`
+  if (method === 'process') {
+    const created = creationOf(model, file, callee.expression);
+    if (created && (created.module === 'bull' || created.module === 'bullmq' || created.module === 'bee-queue')) {
+      const concurrency = args.find((a) => a !== callback && numberValue(model, file, a) !== undefined);
+      const options = created.created.arguments?.[1] ? objectLiteralOf(model, file, created.created.arguments[1]) : undefined;
+      return { method: 'process', by: concurrency || (options && propertyValue(options.object, 'limiter')) ? 'limiter' : undefined };
+    }
+  }
+  // stream.on('data', row => …): once per row of a CSV, a line of a file, a message of a queue
+  if ((method === 'on' || method === 'addListener') && args[1] === callback && args[0] && ts.isStringLiteralLike(args[0]) && STREAM_EVENTS.has(args[0].text)) {
+    return { method: `on('${args[0].text}')` };
+  }
   return undefined;
+}
+
+const NEST_QUEUE_MODULES = new Set(['@nestjs/bull', '@nestjs/bullmq']);
+
+/**
+ * NestJS queue processors: `@Process()` methods of `@nestjs/bull`, and the
+ * `process(job)` method of a `@Processor(…) class extends WorkerHost` of
+ * `@nestjs/bullmq`. Bounded by `@Process({ concurrency })` or the
+ * processor's worker options (`@Processor('q', { concurrency, limiter })`).
+ */
+function nestQueueWorker(model: ProjectModel, file: FileIndex, method: ts.MethodDeclaration): { method: string; by?: BoundedRepetition['by'] } | undefined {
+  const fromNest = (d: ts.Decorator, name: string): ts.CallExpression | undefined => {
+    const e = skipOuterExpressions(d.expression);
+    const call = ts.isCallExpression(e) ? e : undefined;
+    const id = call && ts.isIdentifier(call.expression) ? call.expression : undefined;
+    return id && id.text === name && NEST_QUEUE_MODULES.has(file.imports.get(name)?.module ?? '') ? call : undefined;
+  };
+  const options = (arg: ts.Expression | undefined) => (arg ? objectLiteralOf(model, file, arg) : undefined);
+  const limited = (o: ReturnType<typeof options>) => (o && propertyValue(o.object, 'concurrency', 'limiter') ? 'limiter' : undefined);
+  for (const d of ts.getDecorators(method) ?? []) {
+    const process = fromNest(d, 'Process');
+    if (process) return { method: '@Process', by: limited(options(process.arguments.find((a) => ts.isObjectLiteralExpression(skipOuterExpressions(a))))) };
+  }
+  const cls = method.parent;
+  if (!ts.isClassDeclaration(cls) || method.name.getText(file.sourceFile) !== 'process') return undefined;
+  if (!cls.heritageClauses?.some((h) => h.types.some((t) => t.expression.getText(file.sourceFile) === 'WorkerHost'))) return undefined;
+  for (const d of ts.getDecorators(cls) ?? []) {
+    const processor = fromNest(d, 'Processor');
+    if (processor) return { method: '@Processor', by: limited(options(processor.arguments[1])) ?? limited(options(processor.arguments[0])) };
+  }
+  return undefined;
+}
+
+/** The source of `source.pipe(…, op(fn))` is `from(boundedList)` / `of(a, b)`, or a `take(N)` comes before the operator. */
+function rxjsSourceBounded(model: ProjectModel, file: FileIndex, operator: ts.CallExpression): boolean {
+  const pipe = operator.parent;
+  if (!ts.isCallExpression(pipe) || !ts.isPropertyAccessExpression(pipe.expression) || pipe.expression.name.text !== 'pipe') return false;
+  const budget = model.policy.queries.budget;
+  for (const a of pipe.arguments) {
+    if (a === operator) break;
+    const e = skipOuterExpressions(a);
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && (e.expression.text === 'take' || e.expression.text === 'first') && (e.expression.text === 'first' || (e.arguments[0] && (numberValue(model, file, e.arguments[0]) ?? Infinity) <= budget))) return true;
+  }
+  const source = skipOuterExpressions(pipe.expression.expression);
+  if (ts.isCallExpression(source) && ts.isIdentifier(source.expression)) {
+    const imp = file.imports.get(source.expression.text);
+    if (imp?.module !== 'rxjs') return false;
+    if (imp.imported === 'of') return source.arguments.length <= budget && !source.arguments.some(ts.isSpreadElement);
+    if (imp.imported === 'from' && source.arguments[0]) return isBoundedCollection(model, file, source.arguments[0]);
+  }
+  return false;
 }
 
 /** The callback argument of an iteration call: `ids.map(cb)`, `Array.from(x, cb)`, `pMap(items, cb)`. */
@@ -209,7 +329,8 @@ function iterationOf(call: ts.CallExpression): string | undefined {
 function iterationReceiver(call: ts.CallExpression): ts.Expression | undefined {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array') return call.arguments[0];
+  // Array.from({ length: n }, cb): the call itself decides (isBoundedCollection reads its `length`)
+  if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array') return call;
   return callee.expression;
 }
 
@@ -223,8 +344,16 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
   const bounded = (r: BoundedRepetition): void => onBounded?.(r);
   let child: ts.Node = node;
   for (let n: ts.Node | undefined = node.parent; n; child = n, n = n.parent) {
-    if (ts.isCallExpression(n) && n.arguments.includes(child as ts.Expression) && isFunctionArgument(child)) {
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.includes(child as ts.Expression) && isFunctionArgument(child)) {
       // the node runs inside a callback passed to n
+      const library = libraryIteration(model, file, n, child);
+      if (library) {
+        if (!library.by) return { kind: 'iteration', node: n, method: library.method };
+        bounded({ kind: 'iteration', node: n, method: library.method, by: library.by });
+        if (library.by === 'limiter') return undefined;
+        continue;
+      }
+      if (ts.isNewExpression(n)) continue;
       if (isLimiterCall(model, file, n) || isPMap(model, file, n)) {
         bounded({ kind: 'iteration', node: n, by: 'limiter' });
         return undefined;
@@ -267,11 +396,26 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
       const recursive = recursiveCall(model, file, n);
       if (recursive && !hasBudgetCheck(model, file, n)) return { kind: 'recursion', node: recursive };
       if (recursive) bounded({ kind: 'recursion', node: recursive, by: 'budget' });
+      // a NestJS queue processor runs once per queued job
+      const worker = ts.isMethodDeclaration(n) ? nestQueueWorker(model, file, n) : undefined;
+      if (worker) {
+        if (!worker.by) return { kind: 'iteration', node: n, method: worker.method };
+        bounded({ kind: 'iteration', node: n, method: worker.method, by: worker.by });
+      }
       // a named function ends the walk: its callers' loops are checked where they are (the call is a query site there)
       if (!isInlineCallback(n)) return undefined;
     }
   }
   return undefined;
+}
+
+/** How an iteration reads in a message: `.map(…)`, `async.each(…)`, `new Worker(…)`, `.on('data', …)`, `@Process() worker`. */
+export function iterationLabel(method: string): string {
+  if (method.startsWith('@')) return `${method}() worker`;
+  if (method === 'Worker') return 'new Worker(…)';
+  if (method.startsWith('on(')) return `.${method.slice(0, -1)}, …)`;
+  if (method.includes('.')) return `${method}(…)`;
+  return `.${method}(…)`;
 }
 
 /** A repetition the walk found bounded, and by what: a static bound, a limiter, or a budget check that stops it. */

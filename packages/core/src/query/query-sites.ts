@@ -3,7 +3,8 @@ import { calleeChain, matchesAnyCallee } from '../callee';
 import { lineColumn } from '../source';
 import type { ProjectModel, StringPart, FunctionTarget } from '../project/model';
 import type { FileIndex, FunctionInfo } from '../project/file-index';
-import { describeRequest, type ClientKind, type RequestCall } from './http-clients';
+import type { Candidate } from '../project/evaluate';
+import { describeRequest, joinCandidates, type ClientKind, type RequestCall } from './http-clients';
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
 
 /**
@@ -20,6 +21,10 @@ export interface EndpointInfo {
   /** The full URL when every part is known. */
   text?: string;
   status: EndpointStatus;
+  /** Configuration values the URL text came from (a `.env` variable, a `config/*.json` key): checked where written. */
+  config?: string[];
+  /** How many candidate URLs the request has (conditionals, helpers, callers); the endpoint is the one that decides. */
+  candidates?: number;
 }
 
 /** One step of the path from a call site to the request that reaches the population DB. */
@@ -66,9 +71,25 @@ function step(file: FileIndex, node: ts.Node, name: string, kind: QuerySiteKind)
 }
 
 /** Describe the endpoint of URL parts. */
-export function endpointInfo(parts: StringPart[], model: ProjectModel): EndpointInfo {
+export function endpointInfo(parts: StringPart[], model: ProjectModel, config?: string[]): EndpointInfo {
   const url = partialUrl(parts, model.policy);
-  return { parts, url, text: url.complete ? url.skeleton : undefined, status: classifyPartial(url, model.policy) };
+  return { parts, url, text: url.complete ? url.skeleton : undefined, status: classifyPartial(url, model.policy), ...(config?.length ? { config } : {}) };
+}
+
+const isFindingStatus = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind === 'insecure';
+
+/**
+ * The endpoint of a request with several candidate URLs: a query when any
+ * candidate is a population-DB URL; of those, an unregistered or insecure one
+ * written in code first (it is the finding), then one from configuration,
+ * then a registered one. Undefined when no candidate is a population-DB URL.
+ */
+export function decidingEndpoint(model: ProjectModel, candidates: readonly Candidate[]): EndpointInfo | undefined {
+  const popdb = candidates.map((c) => ({ c, url: partialUrl(c.parts, model.policy) })).filter((x) => isPopulationDbPartial(x.url, model.policy));
+  if (!popdb.length) return undefined;
+  const infos = popdb.map(({ c }) => endpointInfo(c.parts, model, c.config));
+  const chosen = infos.find((i) => isFindingStatus(i.status) && !i.config) ?? infos.find((i) => isFindingStatus(i.status)) ?? infos.find((i) => i.status.kind !== 'undecided') ?? infos[0];
+  return candidates.length > 1 ? { ...chosen, candidates: candidates.length } : chosen;
 }
 
 /** Is a call a population-DB query site? Memoized per call node and file content. */
@@ -87,9 +108,11 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   }
   const request = describeRequest(model, file, call);
   if (request) {
-    const full = partialUrl(request.url, policy);
-    const viaPopulationDbBase = request.base ? isPopulationDbPartial(partialUrl(request.base.parts, policy), policy) : false;
-    if (isPopulationDbPartial(full, policy) || viaPopulationDbBase) {
+    const decided = decidingEndpoint(model, request.urls);
+    // an absolute URL replaces the instance's base (axios, got): a base only matters when some candidate path is relative or unknown
+    const absolute = request.urls.every((c) => c.parts[0]?.kind === 'text' && /^[a-z][a-z0-9+.-]*:\/\//i.test(c.parts[0].text));
+    const viaPopulationDbBase = request.base && !absolute ? decidingEndpoint(model, request.base.candidates) !== undefined : false;
+    if (decided || viaPopulationDbBase) {
       const name = request.operation ? `${request.client}:${request.operation}` : (chainNames?.join('.') ?? request.client);
       return {
         file,
@@ -97,7 +120,7 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
         kind: 'request',
         client: request.client,
         request,
-        endpoint: endpointInfo(request.url, model),
+        endpoint: decided ?? endpointInfo(request.url, model),
         chain: [step(file, call, name, 'request')],
         enclosing,
       };
@@ -108,16 +131,40 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   if (!target) return undefined;
   const inner = firstQuery(model, target);
   if (!inner) return undefined;
+  const atThisCall = endpointAtCall(model, target, inner, file, call);
+  if (atThisCall === null) return undefined;
   return {
     file,
     call,
     kind: 'wrapper',
     client: inner.client,
-    endpoint: inner.endpoint,
+    endpoint: atThisCall ?? inner.endpoint,
     target,
     chain: [step(file, call, target.info.name, 'wrapper'), ...inner.chain],
     enclosing,
   };
+}
+
+/**
+ * The endpoint of a wrapper's own request for one call of the wrapper, when
+ * the request's URL argument depends on the wrapper's parameters
+ * (`goiApi(baseUrl, path)`): undefined when the call changes nothing, null
+ * when with this call's arguments no candidate is a population-DB URL and
+ * every candidate has a known host (then this call is not a query).
+ */
+function endpointAtCall(model: ProjectModel, target: FunctionTarget, inner: QuerySite, file: FileIndex, call: ts.CallExpression): EndpointInfo | null | undefined {
+  const request = inner.request;
+  const urlExpr = request?.urlExpression;
+  if (inner.kind !== 'request' || !request || !urlExpr || inner.file !== target.file || inner.enclosing !== target.info || !request.call.arguments.includes(urlExpr as ts.Expression)) return undefined;
+  if (!target.info.node.parameters.length) return undefined;
+  const own = model.evaluateCandidatesForCall(target.file, target.info.node, urlExpr, file, call);
+  const urls = request.base ? joinCandidates(request.base.candidates, own) : own;
+  const decided = decidingEndpoint(model, urls);
+  if (decided) return decided;
+  if (request.base && decidingEndpoint(model, request.base.candidates)) return undefined;
+  const knownHost = (c: Candidate) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#\u0000]+/i.test(c.parts.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join(''));
+  // another query in the wrapper still makes this call a query
+  return urls.length && urls.every(knownHost) && summarizeFunction(model, target).sites.length === 1 ? null : undefined;
 }
 
 /** The first query a function performs (directly or through its callees), if any. */
