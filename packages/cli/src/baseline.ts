@@ -72,7 +72,7 @@ function similarity(a: readonly string[] | undefined, b: readonly string[] | und
  * like the ones recorded, so the copy is reported, not the original.
  * Entries of older baselines (no `lineHash`) match by fingerprint.
  */
-export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, root: string): { remaining: Finding[]; accepted: number } {
+export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, root: string): { remaining: Finding[]; accepted: number; acceptedFindings: Finding[] } {
   const keyOf = (ruleId: string, file: string, h: string) => `${ruleId}\u0000${file}\u0000${h}`;
   const byLine = new Map<string, BaselineEntry[]>();
   const byFingerprint = new Map<string, BaselineEntry[]>();
@@ -107,5 +107,5 @@ export function applyBaseline(findings: readonly Finding[], baseline: BaselineFi
       accepted.add(f);
     }
   }
-  return { remaining: findings.filter((f) => !accepted.has(f)), accepted: accepted.size };
+  return { remaining: findings.filter((f) => !accepted.has(f)), accepted: accepted.size, acceptedFindings: [...accepted] };
 }

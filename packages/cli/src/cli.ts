@@ -131,9 +131,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     writeBaseline(path.resolve(io.cwd, values['write-baseline']), report.root, report.findings);
   }
   if (values.baseline) {
-    const { remaining, accepted } = applyBaseline(report.findings, readBaseline(path.resolve(io.cwd, values.baseline)), report.root);
+    const { remaining, accepted, acceptedFindings } = applyBaseline(report.findings, readBaseline(path.resolve(io.cwd, values.baseline)), report.root);
     report.findings = remaining;
     report.baselineSuppressed = accepted;
+    report.baselineAccepted = acceptedFindings;
   }
   const text =
     format === 'json'

@@ -11,6 +11,7 @@ import {
   projectFiles,
   type PolicyProblem,
   type ScanReport,
+  splitLines,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
 
@@ -59,6 +60,8 @@ export function inventoryOf(prepared: { root: string; policy: Policy; files: str
   return buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files });
 }
 
+const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
+
 /** Lint the given paths with the plugin through ESLint's Node API. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const started = Date.now();
@@ -71,7 +74,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {
     // ProjectFiles already holds the text of every file the rules' project model read
-    if (!lineCache.has(file)) lineCache.set(file, projectFiles.read(file)?.split(/\r?\n/));
+    if (!lineCache.has(file)) lineCache.set(file, splitLinesOf(projectFiles.read(file)));
     return lineCache.get(file);
   };
   fingerprintFindings(findings, root, readLines);

@@ -1,5 +1,5 @@
 import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
-import { ConfigParseError, parseConfigFile, type ConfigDocument } from '@popdb-guard/core';
+import { ConfigParseError, LINE_BREAK, parseConfigFile, splitLines, type ConfigDocument } from '@popdb-guard/core';
 
 /**
  * An ESLint language for the config files where credentials and endpoints
@@ -22,7 +22,7 @@ export interface ConfigFile {
 }
 
 function endLoc(text: string): { line: number; column: number } {
-  const lines = text.split(/\r?\n/u);
+  const lines = splitLines(text);
   return { line: lines.length, column: lines[lines.length - 1].length };
 }
 
@@ -43,7 +43,7 @@ export class ConfigSourceCode extends TextSourceCodeBase<{
 }
 
 function lineColumnOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split(/\r?\n/u);
+  const before = splitLines(text.slice(0, offset));
   // ESLint's fatal messages are 1-based in both line and column.
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
@@ -70,6 +70,7 @@ export const configLanguage = {
   },
   createSourceCode(file: ConfigFile, input: { ast: ConfigRootNode }) {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    return new ConfigSourceCode({ text, ast: input.ast });
+    // ESLint's line breaks (\r\n, \r, \n, U+2028, U+2029), as for JS/TS: one rule everywhere
+    return new ConfigSourceCode({ text, ast: input.ast, lineEndingPattern: LINE_BREAK });
   },
 };
