@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
+import { CLI } from '../cli/run-cli';
 
 /**
  * Planted secrets for the hostile-input tests: generated at test time from a
@@ -110,4 +112,15 @@ populationDb:
 /** A population-DB request to an unregistered host: a finding next to each secret, so its excerpt shows the lines around. */
 export function unregisteredFetch(n: number): string[] {
   return [`export async function lookup${n}() {`, `  return fetch('https://lgsp-gw${n}.evil.vn/dancu/v1/CongDan');`, '}'];
+}
+
+/** Run the built CLI with a time limit: a hang fails the test instead of stalling the suite. */
+export function runCliBounded(args: string[], cwd: string, timeoutMs = 90_000): { code: number | null; stdout: string; stderr: string; timedOut: boolean } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
+}
+
+/** No stack trace in what the CLI printed ("    at fn (file:line:col)"). */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+:\d+:\d+\)?$/m.test(text);
 }

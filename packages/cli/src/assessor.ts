@@ -9,10 +9,12 @@ import {
   formatPolicyProblem,
   inventoryJson,
   parseApprovalRecord,
+  readRegularFile,
   type ApprovalRecord,
   type PolicyProblem,
 } from '@popdb-guard/core';
 import { UsageError } from './errors';
+import { MAX_RECORD_BYTES } from './baseline';
 import { inventoryOf, prepareScan } from './scan';
 import type { Io } from './cli';
 
@@ -36,13 +38,9 @@ interface AssessorValues {
 
 /** Read and validate an approval record; an unreadable or invalid file is a usage error (exit 2) with a clear message. */
 export function readApproval(file: string): ApprovalRecord {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read the approval record: ${file} (write one with "popdb-guard approve --output ${path.basename(file)}")`);
-  }
-  const parsed = parseApprovalRecord(text);
+  const read = readRegularFile(file, MAX_RECORD_BYTES);
+  if (!read.ok) throw new UsageError(`cannot read the approval record: ${file}: ${read.message} (write one with "popdb-guard approve --output ${path.basename(file)}")`);
+  const parsed = parseApprovalRecord(read.text);
   if (!parsed.ok) throw new UsageError(`invalid approval record ${file}: ${parsed.message}`);
   return parsed.record;
 }
@@ -61,6 +59,8 @@ export function assessorCommand(command: 'inventory' | 'approve' | 'diff', paths
   const prepared = prepareScan({ paths, policyFile: values.policy, cwd: io.cwd });
   if (!prepared.ok) return policyError(prepared.problems, io);
   const result = inventoryOf(prepared);
+  // no findings list here: what could not be read is said on stderr, never skipped silently
+  for (const p of prepared.fileProblems) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, p.file) || p.file}: ${p.message}\n`);
   const write = (text: string, output = values.output) => {
     if (output) fs.writeFileSync(path.resolve(io.cwd, output), text);
     else io.stdout(text);

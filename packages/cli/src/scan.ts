@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEslint, lintFilesWithSuppressions, ruleMetas } from '@popdb-guard/engine';
+import { createEslint, fileProblem, lintFilesWithSuppressions, notReadFinding, ruleMetas } from '@popdb-guard/engine';
 import {
   VERSION,
   buildInventory,
+  compareFindings,
+  type FileProblem,
   fingerprintFindings,
   type InventoryResult,
   type Policy,
@@ -39,7 +41,8 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
   return cwd;
 }
 
-export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[] } | { ok: false; problems: PolicyProblem[] };
+/** `fileProblems`: repository files that could not be used (a `.gitignore` that is a FIFO…), each reported as a finding. */
+export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[]; fileProblems: FileProblem[] } | { ok: false; problems: PolicyProblem[] };
 
 /** The scan root, the policy and the files to scan: what every command starts from. */
 export function prepareScan(options: ScanOptions): PreparedScan {
@@ -51,8 +54,15 @@ export function prepareScan(options: ScanOptions): PreparedScan {
   const policyResult = policyFor(path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;
-  const files = collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
-  return { ok: true, root, policy, files };
+  const fileProblems: FileProblem[] = [];
+  const files: string[] = [];
+  for (const file of collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore, undefined, fileProblems)) {
+    // only regular files inside the scan root are read (a FIFO, /dev/zero or a link out of the tree is reported instead)
+    const problem = fileProblem(file, root);
+    if (problem) fileProblems.push({ file, message: problem });
+    else files.push(file);
+  }
+  return { ok: true, root, policy, files, fileProblems };
 }
 
 /** The connection inventory of prepared files (reuses the project model a lint of the same files built). */
@@ -69,6 +79,8 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
   const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
+  findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
+  findings.sort(compareFindings);
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   const lineCache = new Map<string, string[] | undefined>();

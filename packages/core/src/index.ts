@@ -20,7 +20,8 @@ export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUr
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
-export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError } from './project/collect-files';
+export { readRegularFile, checkRegularFile, MAX_SOURCE_BYTES, MAX_POLICY_BYTES, type FileRead } from './project/read-file';
+export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError, type FileProblem } from './project/collect-files';
 export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';
 export {
   ProjectModel,

@@ -1,9 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ESLint, type Linter, type Rule } from 'eslint';
 import popdb = require('eslint-plugin-popdb');
 import {
   INTERNAL_ERROR_RULE_ID,
   PARSE_ERROR_RULE_ID,
   PolicyError,
+  checkRegularFile,
   RULE_PREFIX,
   SUPPRESSION_WITHOUT_REASON_RULE_ID,
   UNUSED_SUPPRESSION_RULE_ID,
@@ -221,6 +224,8 @@ export function toFindings(results: readonly ESLint.LintResult[]): Finding[] {
 
 /** The popdb rules each ESLint instance made by `createEslint` has turned off. */
 const offRulesOf = new WeakMap<ESLint, ReadonlySet<string>>();
+/** The folder each ESLint instance made by `createEslint` scans (symlinks must not lead out of it). */
+const rootOf = new WeakMap<ESLint, string>();
 
 /** popdb rules that no block of a config turns on. */
 function offRules(config: readonly Linter.Config[]): Set<string> {
@@ -246,6 +251,7 @@ export function createEslint(policy: Policy, cwd: string): ESLint {
     warnIgnored: false,
   });
   offRulesOf.set(eslint, offRules(overrideConfig));
+  rootOf.set(eslint, cwd);
   return eslint;
 }
 
@@ -261,16 +267,25 @@ export async function lintFiles(eslint: ESLint, files: readonly string[]): Promi
  * becomes a `popdb/internal-error` finding and the scan goes on. A broken
  * policy still stops the run.
  */
-export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[]): Promise<LintOutcome> {
-  if (!files.length) return { findings: [], suppressions: [] };
+export async function lintFilesWithSuppressions(eslint: ESLint, allFiles: readonly string[]): Promise<LintOutcome> {
+  // ESLint reads the files itself: a FIFO would hang it, /dev/zero exhaust memory. Only regular files within the size cap reach it.
+  const notRead: Finding[] = [];
+  const files: string[] = [];
+  for (const file of allFiles) {
+    const problem = fileProblem(file, rootOf.get(eslint));
+    if (problem) notRead.push(notReadFinding(file, problem));
+    else files.push(file);
+  }
+  if (!files.length) return { findings: notRead, suppressions: [] };
   const options = { offRules: offRulesOf.get(eslint) };
   try {
-    return toLintOutcome(await eslint.lintFiles([...files]), options);
+    const outcome = toLintOutcome(await eslint.lintFiles([...files]), options);
+    return notRead.length ? { ...outcome, findings: [...outcome.findings, ...notRead].sort(compareFindings) } : outcome;
   } catch (error) {
-    if (isPolicyError(error) || files.length === 1) throw error;
+    if (isPolicyError(error)) throw error;
   }
   const results: ESLint.LintResult[] = [];
-  const crashed: Finding[] = [];
+  const crashed: Finding[] = [...notRead];
   for (const file of files) {
     try {
       results.push(...(await eslint.lintFiles([file])));
@@ -285,6 +300,36 @@ export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly 
 
 function isPolicyError(error: unknown): boolean {
   return error instanceof PolicyError || (error instanceof Error && /invalid policy at/.test(error.message));
+}
+
+/**
+ * Why a file on disk must not be handed to ESLint, or undefined: not a
+ * regular file (FIFO, device, socket), larger than the cap, unreadable, or a
+ * symlink that leads out of the scanned folder (a cloned repository can hold
+ * one to any file of the machine).
+ */
+export function fileProblem(file: string, root: string | undefined): string | undefined {
+  let link: string | undefined;
+  try {
+    if (root && fs.lstatSync(file).isSymbolicLink()) {
+      const target = fs.realpathSync(file);
+      const rel = path.relative(fs.realpathSync(root), target);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return 'a symlink to a file outside the scanned folder, not read';
+      link = target;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? 'a symlink loop, not read' : code === 'ENOENT' ? 'a broken symlink, not read' : `cannot be read (${code ?? String(error)})`;
+  }
+  const check = checkRegularFile(link ?? file);
+  return check.ok ? undefined : check.message;
+}
+
+export const NOT_READ_MESSAGE = 'popdb-guard không đọc tệp này, tệp chưa được kiểm tra — file not read, so it was not checked';
+
+/** A repository file popdb-guard refused to read (`fileProblem`). */
+export function notReadFinding(file: string, problem: string): Finding {
+  return { ruleId: INTERNAL_ERROR_RULE_ID, messageId: 'notRead', severity: 'error', message: `${NOT_READ_MESSAGE}: ${problem}`, file, line: 1, column: 1 };
 }
 
 /** A file ESLint could not lint at all. */

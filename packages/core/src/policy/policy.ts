@@ -16,6 +16,7 @@ import {
   SENSITIVE_CITIZEN_FIELDS,
 } from './defaults';
 import { projectFiles } from '../project/files';
+import { MAX_POLICY_BYTES, readRegularFile } from '../project/read-file';
 
 export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
 
@@ -196,13 +197,10 @@ export function parsePolicyText(text: string, file: string, rootDir = path.dirna
 /** Read, parse and validate a policy file. */
 export function loadPolicyFile(file: string): PolicyResult {
   const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    return { ok: false, problems: [{ file: abs, line: 1, column: 1, key: '', message: `cannot read policy file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }] };
-  }
-  return parsePolicyText(text, abs);
+  // a policy in a cloned repository may be a symlink to /dev/zero or a FIFO: only a small regular file is read
+  const read = readRegularFile(abs, MAX_POLICY_BYTES);
+  if (!read.ok) return { ok: false, problems: [{ file: abs, line: 1, column: 1, key: '', message: `cannot read policy file: ${read.message}` }] };
+  return parsePolicyText(read.text, abs);
 }
 
 const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
