@@ -5,6 +5,10 @@ import {
   VERSION,
   buildInventory,
   compareFindings,
+  PARSE_ERROR_RULE_ID,
+  guardStep,
+  stepProblemFindings,
+  type StepProblem,
   type FileProblem,
   fingerprintFindings,
   type InventoryResult,
@@ -65,9 +69,16 @@ export function prepareScan(options: ScanOptions): PreparedScan {
   return { ok: true, root, policy, files, fileProblems };
 }
 
-/** The connection inventory of prepared files (reuses the project model a lint of the same files built). */
+/**
+ * The connection inventory of prepared files (reuses the project model a
+ * lint of the same files built). Each file's steps are guarded inside; if
+ * the inventory fails as a whole, it is empty and the failure is a problem
+ * on the scan root, never a stack trace.
+ */
 export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }): InventoryResult {
-  return buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files });
+  const problems: StepProblem[] = [];
+  const empty: InventoryResult = { inventory: { entries: [] }, functions: [], problems };
+  return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files }));
 }
 
 const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
@@ -83,18 +94,28 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   findings.sort(compareFindings);
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
+  if (inventory) {
+    // a file that does not parse already says it was not checked
+    const unparsed = new Set(findings.filter((f) => f.ruleId === PARSE_ERROR_RULE_ID).map((f) => f.file));
+    findings.push(...stepProblemFindings(inventory.problems.filter((p) => !unparsed.has(p.file))));
+  }
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {
     // ProjectFiles already holds the text of every file the rules' project model read
     if (!lineCache.has(file)) lineCache.set(file, splitLinesOf(projectFiles.read(file)));
     return lineCache.get(file);
   };
-  fingerprintFindings(findings, root, readLines);
-  fingerprintFindings(
-    suppressions.map((s) => s.finding),
-    root,
-    readLines,
+  const stepProblems: StepProblem[] = [];
+  guardStep(stepProblems, root, 'fingerprints', undefined, () => fingerprintFindings(findings, root, readLines));
+  guardStep(stepProblems, root, 'fingerprints', undefined, () =>
+    fingerprintFindings(
+      suppressions.map((s) => s.finding),
+      root,
+      readLines,
+    ),
   );
+  findings.push(...stepProblemFindings(stepProblems));
+  findings.sort(compareFindings);
   // The lines of every file with a finding or a suppression, for the HTML
   // report's excerpts (the formatter masks credential ranges before printing).
   const sources: Record<string, string[]> = {};

@@ -11,6 +11,7 @@ export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, Approva
 export * from './pseudo-rules';
 export { formatHtml, maskCredentialRanges, CREDENTIAL_RULE_IDS } from './format/html';
 export * from './lines';
+export * from './guard';
 export { formatText, type TextOptions } from './format/text';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';

@@ -206,14 +206,20 @@ export function oneFindingPerLocation(findings: readonly Finding[]): Finding[] {
   };
   const best = new Map<string, Finding>();
   for (const f of findings) {
+    // a rule's crash (the plugin reports it at 1:1) is not about a place in the code: five rules crashing are five findings
+    if (isCrash(f)) continue;
     const key = `${f.file}\u0000${f.line}\u0000${f.column}`;
     const current = best.get(key);
     // pseudo-rules about directives (suppression-without-reason, unused-suppression) sit on comments, never on a rule's node
     if (!current || rank(f) < rank(current) || (rank(f) === rank(current) && severityRank(f) < severityRank(current))) best.set(key, f);
   }
   const kept = new Set(best.values());
-  return findings.filter((f) => kept.has(f) || !RULE_PRECEDENCE.includes(f.ruleId)).sort(compareFindings);
+  return findings.filter((f) => kept.has(f) || isCrash(f) || !RULE_PRECEDENCE.includes(f.ruleId)).sort(compareFindings);
 }
+
+/** The plugin's internal-error message of one rule (`create-rule.ts`), and the hosts' internal errors of a step. */
+const RULE_CRASH_MESSAGE_ID = 'popdbInternalError';
+const isCrash = (f: Finding) => f.messageId === RULE_CRASH_MESSAGE_ID || (f.ruleId === INTERNAL_ERROR_RULE_ID && f.messageId !== undefined);
 
 const severityRank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
 
