@@ -12,6 +12,7 @@ export * from './pseudo-rules';
 export { formatHtml, maskCredentialRanges, CREDENTIAL_RULE_IDS } from './format/html';
 export * from './lines';
 export * from './guard';
+export * from './generated';
 export { formatText, type TextOptions } from './format/text';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';

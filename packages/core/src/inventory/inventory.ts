@@ -14,6 +14,7 @@ import { normalizedCodeHash } from '../approval/normalize';
 import { citizenDataFindings } from '../taint/report';
 import type { ConnectionInventory, ConnectionInventoryEntry } from '../format/report';
 import { guardStep, type StepProblem } from '../guard';
+import { generatedSourceLine } from '../generated';
 
 /**
  * The connection inventory: every place the code reaches the population DB,
@@ -84,6 +85,9 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   const scannedSet = new Set(sources.map((f) => path.resolve(f)));
   for (const fileName of sources) {
     const model = getProjectModel(fileName, policy);
+    // a generated or minified source is checked by the cheap rules only; the scan says so on the file
+    const text = model.files.read(fileName);
+    if (text !== undefined && generatedSourceLine(fileName, text) !== undefined) continue;
     const file = guardStep(problems, fileName, 'inventory: parse and index', undefined, () => model.fileIndex(fileName));
     if (!file) continue;
     const sites = guardStep(problems, fileName, 'inventory: query sites', undefined, () => {
