@@ -1,11 +1,27 @@
-import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
 /**
  * The server process. The transport comes from the command line
  * (`--stdio`, `--node-ipc`, `--socket=N`), as vscode-languageclient passes it.
+ *
+ * Over stdio, a stream that breaks (a malformed `Content-Length`, a header
+ * that never ends) leaves the reader unable to find the next message: the
+ * server would stay alive and never answer again, and the client would never
+ * restart it. A reader error ends the process instead (exit code 1), so the
+ * client sees the crash and restarts the server.
  */
-const connection = createConnection(ProposedFeatures.all);
+function stdioConnection() {
+  const reader = new StreamMessageReader(process.stdin);
+  const writer = new StreamMessageWriter(process.stdout);
+  reader.onError((error) => {
+    process.stderr.write(`popdb-guard server: the message stream from the client is broken (${error.message}); exiting so the client restarts the server\n`);
+    process.exit(1);
+  });
+  return createConnection(ProposedFeatures.all, reader, writer);
+}
+
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 
 // A bug in a rule or in the engine must not take the editor's checks down
 // with it: log it where the user can see it (the output channel) and go on.

@@ -18,6 +18,7 @@ import { UsageError } from './errors';
 import { MAX_RECORD_BYTES } from './baseline';
 import { inventoryOf, prepareScan } from './scan';
 import type { Io } from './cli';
+import { checkWritable, writeOrFail } from './output';
 
 /**
  * The security assessor's commands: `inventory` (every place the code
@@ -57,6 +58,7 @@ export function assessorCommand(command: 'inventory' | 'approve' | 'diff', paths
   if (command === 'diff' && !values.approved) throw new UsageError('diff needs --approved FILE (an approval record written by "popdb-guard approve")');
   // read the record before scanning: a wrong path fails fast
   const record = command === 'diff' ? readApproval(path.resolve(io.cwd, values.approved!)) : undefined;
+  if (values.output) checkWritable(path.resolve(io.cwd, values.output));
   const prepared = prepareScan({ paths, policyFile: values.policy, cwd: io.cwd });
   if (!prepared.ok) return policyError(prepared.problems, io);
   const result = inventoryOf(prepared);
@@ -64,8 +66,10 @@ export function assessorCommand(command: 'inventory' | 'approve' | 'diff', paths
   for (const p of prepared.fileProblems) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, p.file) || p.file}: ${p.message}\n`);
   for (const f of stepProblemFindings(result.problems)) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, f.file) || f.file}: ${f.message}; not in the inventory\n`);
   const write = (text: string, output = values.output) => {
-    if (output) fs.writeFileSync(path.resolve(io.cwd, output), text);
-    else io.stdout(text);
+    if (output) {
+      const target = path.resolve(io.cwd, output);
+      writeOrFail(target, () => fs.writeFileSync(target, text));
+    } else io.stdout(text);
   };
 
   if (command === 'inventory') {

@@ -13,12 +13,12 @@ export { formatHtml, maskCredentialRanges, CREDENTIAL_RULE_IDS } from './format/
 export * from './lines';
 export * from './guard';
 export * from './generated';
-export { formatText, type TextOptions } from './format/text';
+export { formatText, escapeControl, type TextOptions } from './format/text';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';
 export { buildInventory, stableFunctionNames, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
 export { approvalRecord, diffApproval, parseApprovalRecord, APPROVAL_LEGAL_REFERENCES, type ApprovalRecord, type ApprovedSite, type ParsedApproval } from './inventory/approval';
-export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
+export { formatSarif, artifactUri, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
