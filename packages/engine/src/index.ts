@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ESLint, type Linter, type Rule } from 'eslint';
+import type ts from 'typescript';
 import popdb = require('eslint-plugin-popdb');
 import {
   INTERNAL_ERROR_RULE_ID,
@@ -9,6 +10,7 @@ import {
   PolicyError,
   checkRegularFile,
   bilingual,
+  errorText,
   generatedSourceLine,
   parseSource,
   projectFiles,
@@ -354,7 +356,13 @@ export function fileProblem(file: string, root: string | undefined): string | un
  * bundle are not honoured (nobody writes them there).
  */
 function lintGenerated(file: string, text: string, policy: Policy): Finding[] {
-  const sourceFile = parseSource(file, text);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parseSource(file, text);
+  } catch (error) {
+    // TypeScript's parser itself overflows on 5,000 nested parentheses: the file is not checked, and says so
+    return [{ ruleId: PARSE_ERROR_RULE_ID, severity: 'error', message: `${PARSE_ERROR_MESSAGE}: ${errorText(error)}`, file, line: 1, column: 1 }];
+  }
   const at = (offset: number) => {
     const lc = sourceFile.getLineAndCharacterOfPosition(Math.max(0, Math.min(offset, text.length)));
     return { line: lc.line + 1, column: lc.character + 1 };

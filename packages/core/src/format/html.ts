@@ -137,20 +137,17 @@ export function maskCredentialRanges(
       let masked = line;
       if (cov || block) {
         const keep = kept.get(l);
-        let result = '';
-        let hidden = 0;
-        for (let c = 0; c <= line.length; c++) {
-          const inBlock = block !== undefined && c >= block.start && c < block.end;
-          const hide = c < line.length && (inBlock || (cov !== undefined && cov[c] > 0 && (keep?.[c] ?? 0) < cov[c]));
-          if (hide) {
-            hidden++;
-            continue;
-          }
-          if (hidden) result += '*'.repeat(Math.min(Math.max(hidden, 3), 12));
-          hidden = 0;
-          if (c < line.length) result += line[c];
+        const hides = (c: number) => (block !== undefined && c >= block.start && c < block.end) || (cov !== undefined && cov[c] > 0 && (keep?.[c] ?? 0) < cov[c]);
+        // runs of shown and hidden characters, appended as slices (one string per run, not per character)
+        const parts: string[] = [];
+        for (let c = 0; c < line.length; ) {
+          const hide = hides(c);
+          let end = c + 1;
+          while (end < line.length && hides(end) === hide) end++;
+          parts.push(hide ? '*'.repeat(Math.min(Math.max(end - c, 3), 12)) : line.slice(c, end));
+          c = end;
         }
-        masked = result;
+        masked = parts.join('');
       }
       if (show && !show.has(l)) {
         lineOut.push(masked);

@@ -82,12 +82,20 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /** Percent-escapes of unreserved characters decoded (RFC 3986 §6.2.2.2: `dan%63u` is `dancu`); every other escape kept, upper-cased. */
 function decodeUnreserved(text: string): string {
-  return text.includes('%')
-    ? text.replace(/%([0-9A-Fa-f]{2})/g, (m, hex: string) => {
-        const c = String.fromCharCode(parseInt(hex, 16));
-        return UNRESERVED.test(c) ? c : m.toUpperCase();
-      })
-    : text;
+  if (!text.includes('%')) return text;
+  // one pass, appending runs between escapes (a callback per escape made a 160 KB path a garbage-collector storm)
+  const parts: string[] = [];
+  let last = 0;
+  for (let i = text.indexOf('%'); i >= 0 && i + 2 < text.length; i = text.indexOf('%', i + 1)) {
+    const hex = text.slice(i + 1, i + 3);
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) continue;
+    const c = String.fromCharCode(parseInt(hex, 16));
+    parts.push(text.slice(last, i), UNRESERVED.test(c) ? c : `%${hex.toUpperCase()}`);
+    last = i + 3;
+    i += 2;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 /** The path as the server sees it: unreserved escapes decoded, then dot segments resolved again (`%2e%2e`, `.%2e`). */
