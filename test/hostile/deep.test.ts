@@ -36,6 +36,8 @@ export const DEEP_INPUTS: Record<string, () => string> = {
   'then-1000': () => `export const p = fetch(${URL})${'.then((r) => r)'.repeat(1000)};\n`,
   'concat-3000': () => `export const u = 'https://lgsp-gw.evil.vn/dancu/v1/' + ${Array.from({ length: 3000 }, (_, i) => `'p${i}'`).join(' + ')};\nfetch(u);\n`,
   'parens-5000': () => `export const x = ${'('.repeat(5000)}fetch(${URL})${')'.repeat(5000)};\n`,
+  // found by the fuzz: a line over 10,000 characters makes the file "generated", checked on TypeScript's own parse, which overflows too
+  'generated-parens-5000': () => `export const x = ${'('.repeat(5000)}fetch(${URL})${')'.repeat(5000)};\nexport const long = '${'x'.repeat(12_000)}';\n`,
 };
 
 interface Finding {
