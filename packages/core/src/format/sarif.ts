@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { relativeUri, type Finding } from '../findings';
 import { RULE_PREFIX, bilingual } from '../rule';
@@ -95,7 +96,8 @@ export function formatSarif(report: ScanReport): string {
     runs: [
       {
         tool: { driver: { name: 'popdb-guard', version: report.tool.version, semanticVersion: report.tool.version, informationUri: 'https://github.com/popdb-guard/popdb-guard', rules: descriptors } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${report.root.split('\\').join('/').replace(/\/?$/, '/')}` } },
+        // percent-encoded like every artifact URI (a scan root with spaces or `#`)
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.root).href.replace(/\/?$/, '/') } },
         results,
         columnKind: 'utf16CodeUnits',
         // the changes since the last approval travel with the results: a property bag, since SARIF has no place for them

@@ -48,6 +48,8 @@ export interface InventoryResult {
   functions: QueryFunction[];
   /** Files a step failed on (too deeply nested, a crash): left out of the inventory, reported by the hosts. */
   problems: StepProblem[];
+  /** Generated or minified sources, left out on purpose (the scan's note on the file says why): the assessor commands say so. */
+  skipped?: { file: string; message: string }[];
 }
 
 export interface InventoryOptions {
@@ -71,6 +73,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   const sources = options.files.filter(isSourceFile);
   // every step on one file is guarded: a file nested too deeply for a walker costs only its own rows
   const problems: StepProblem[] = [];
+  const skipped: { file: string; message: string }[] = [];
 
   const addFunction = (model: ProjectModel, file: FileIndex, info: FunctionInfo): void => {
     const key = stableKey(model, file, info, rel);
@@ -87,7 +90,11 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
     const model = getProjectModel(fileName, policy);
     // a generated or minified source is checked by the cheap rules only; the scan says so on the file
     const text = model.files.read(fileName);
-    if (text !== undefined && generatedSourceLine(fileName, text) !== undefined) continue;
+    const longest = text === undefined ? undefined : generatedSourceLine(fileName, text);
+    if (longest !== undefined) {
+      skipped.push({ file: fileName, message: `generated or minified file (a line of ${longest} characters), checked by the cheap rules only; not in the inventory` });
+      continue;
+    }
     const file = guardStep(problems, fileName, 'inventory: parse and index', undefined, () => model.fileIndex(fileName));
     if (!file) continue;
     const sites = guardStep(problems, fileName, 'inventory: query sites', undefined, () => {
@@ -189,6 +196,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
     },
     functions: [...functions.values()].sort((a, b) => a.key.localeCompare(b.key)),
     problems,
+    skipped,
   };
 }
 
