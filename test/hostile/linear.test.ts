@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { POLICY, hasStackTrace, leaks, runCliBounded, tempDir, unregisteredFetch, writeFiles } from './planted';
+import { POLICY, generatedBundle, hasStackTrace, leaks, runCliBounded, tempDir, unregisteredFetch, writeFiles } from './planted';
 
 /**
  * Issue 14, item 4: inputs that took minutes to hours, generated at test
@@ -53,13 +53,7 @@ describe('hostile sizes stay linear (issue 14, item 4)', () => {
   });
 
   it('a 5 MB one-line bundle is recognised as generated: the cheap rules only, a visible note, the secret masked in every format', () => {
-    const parts: string[] = [];
-    for (let i = 0, size = 0; size < 5 * 1024 * 1024; i++) {
-      const p = `function a${i}(b){var c=b+${i};if(c>3){return fetch("https://lgsp-gw.evil.vn/dancu/v1/x"+c)}return c}`;
-      parts.push(p);
-      size += p.length;
-    }
-    const bundle = `var password="${SECRET}";${parts.join(';')}\n`;
+    const bundle = generatedBundle(5, SECRET);
     const { json, raw } = scan({ 'public/bundle.js': bundle });
     const own = json.findings.filter((f) => f.file === 'public/bundle.js');
     expect(own.map((f) => f.ruleId).sort()).toEqual(['popdb/internal-error', 'popdb/no-hardcoded-credentials']);

