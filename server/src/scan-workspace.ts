@@ -1,6 +1,6 @@
 import { collectFiles } from '@popdb-guard/core';
-import { lintFiles, lintText } from '@popdb-guard/engine';
-import type { Finding, PolicyProblem } from '@popdb-guard/core';
+import { lintFiles, lintText, notReadFinding } from '@popdb-guard/engine';
+import type { FileProblem, Finding, PolicyProblem } from '@popdb-guard/core';
 import type { Checker } from './checker';
 
 export interface FolderScan {
@@ -27,10 +27,12 @@ export async function scanFolder(
   const policyResult = checker.policyFor(folder, policyFile);
   if (!policyResult.ok) return { folder, files: [], findings: new Map(), policyProblems: policyResult.problems };
   const policy = policyResult.policy;
-  const files = collectFiles([folder], folder, policy.ignore);
+  const fileProblems: FileProblem[] = [];
+  const files = collectFiles([folder], folder, policy.ignore, undefined, fileProblems);
   const eslint = checker.eslintFor(policy, folder);
   const onDisk = files.filter((f) => openText(f) === undefined);
-  const all: Finding[] = [];
+  // a .gitignore that is a FIFO or /dev/zero is a finding on it (the engine reports unreadable source files itself)
+  const all: Finding[] = fileProblems.map((p) => notReadFinding(p.file, p.message));
   try {
     all.push(...(await lintFiles(eslint, onDisk)));
   } catch (error) {

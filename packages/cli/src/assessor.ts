@@ -9,12 +9,16 @@ import {
   formatPolicyProblem,
   inventoryJson,
   parseApprovalRecord,
+  readRegularFile,
+  stepProblemFindings,
   type ApprovalRecord,
   type PolicyProblem,
 } from '@popdb-guard/core';
 import { UsageError } from './errors';
+import { MAX_RECORD_BYTES } from './baseline';
 import { inventoryOf, prepareScan } from './scan';
 import type { Io } from './cli';
+import { checkWritable, writeOrFail } from './output';
 
 /**
  * The security assessor's commands: `inventory` (every place the code
@@ -36,13 +40,9 @@ interface AssessorValues {
 
 /** Read and validate an approval record; an unreadable or invalid file is a usage error (exit 2) with a clear message. */
 export function readApproval(file: string): ApprovalRecord {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read the approval record: ${file} (write one with "popdb-guard approve --output ${path.basename(file)}")`);
-  }
-  const parsed = parseApprovalRecord(text);
+  const read = readRegularFile(file, MAX_RECORD_BYTES);
+  if (!read.ok) throw new UsageError(`cannot read the approval record: ${file}: ${read.message} (write one with "popdb-guard approve --output ${path.basename(file)}")`);
+  const parsed = parseApprovalRecord(read.text);
   if (!parsed.ok) throw new UsageError(`invalid approval record ${file}: ${parsed.message}`);
   return parsed.record;
 }
@@ -58,12 +58,18 @@ export function assessorCommand(command: 'inventory' | 'approve' | 'diff', paths
   if (command === 'diff' && !values.approved) throw new UsageError('diff needs --approved FILE (an approval record written by "popdb-guard approve")');
   // read the record before scanning: a wrong path fails fast
   const record = command === 'diff' ? readApproval(path.resolve(io.cwd, values.approved!)) : undefined;
+  if (values.output) checkWritable(path.resolve(io.cwd, values.output));
   const prepared = prepareScan({ paths, policyFile: values.policy, cwd: io.cwd });
   if (!prepared.ok) return policyError(prepared.problems, io);
   const result = inventoryOf(prepared);
+  // no findings list here: what could not be read is said on stderr, never skipped silently
+  for (const p of [...prepared.fileProblems, ...(result.skipped ?? [])]) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, p.file) || p.file}: ${p.message}\n`);
+  for (const f of stepProblemFindings(result.problems)) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, f.file) || f.file}: ${f.message}; not in the inventory\n`);
   const write = (text: string, output = values.output) => {
-    if (output) fs.writeFileSync(path.resolve(io.cwd, output), text);
-    else io.stdout(text);
+    if (output) {
+      const target = path.resolve(io.cwd, output);
+      writeOrFail(target, () => fs.writeFileSync(target, text));
+    } else io.stdout(text);
   };
 
   if (command === 'inventory') {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { relativeUri, type Finding } from '@popdb-guard/core';
+import { readRegularFile, relativeUri, type Finding } from '@popdb-guard/core';
 import { UsageError } from './errors';
 
 /**
@@ -23,6 +23,9 @@ export interface BaselineEntry {
   context?: string[];
 }
 
+/** Baselines and approval records larger than this are not read (a symlink to /dev/zero is not a baseline). */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
 export function writeBaseline(file: string, root: string, findings: readonly Finding[]): void {
   const data: BaselineFile = {
     tool: 'popdb-guard',
@@ -38,12 +41,9 @@ export function writeBaseline(file: string, root: string, findings: readonly Fin
 }
 
 export function readBaseline(file: string): BaselineFile {
-  let raw: string;
-  try {
-    raw = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read baseline file: ${file}`);
-  }
+  const read = readRegularFile(file, MAX_RECORD_BYTES);
+  if (!read.ok) throw new UsageError(`cannot read baseline file: ${file}: ${read.message}`);
+  const raw = read.text;
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -72,7 +72,7 @@ function similarity(a: readonly string[] | undefined, b: readonly string[] | und
  * like the ones recorded, so the copy is reported, not the original.
  * Entries of older baselines (no `lineHash`) match by fingerprint.
  */
-export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, root: string): { remaining: Finding[]; accepted: number } {
+export function applyBaseline(findings: readonly Finding[], baseline: BaselineFile, root: string): { remaining: Finding[]; accepted: number; acceptedFindings: Finding[] } {
   const keyOf = (ruleId: string, file: string, h: string) => `${ruleId}\u0000${file}\u0000${h}`;
   const byLine = new Map<string, BaselineEntry[]>();
   const byFingerprint = new Map<string, BaselineEntry[]>();
@@ -107,5 +107,5 @@ export function applyBaseline(findings: readonly Finding[], baseline: BaselineFi
       accepted.add(f);
     }
   }
-  return { remaining: findings.filter((f) => !accepted.has(f)), accepted: accepted.size };
+  return { remaining: findings.filter((f) => !accepted.has(f)), accepted: accepted.size, acceptedFindings: [...accepted] };
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ScanPathError, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan } from './scan';
 import { UsageError } from './errors';
+import { checkWritable, writeOrFail } from './output';
 import { assessorCommand, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 
@@ -113,6 +114,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(', ')})`);
 
+  // a report or baseline into a folder that does not exist fails now, not after the whole scan
+  for (const target of [values.output, values['write-baseline']]) if (target) checkWritable(path.resolve(io.cwd, target));
   // the text and SARIF outputs do not show the inventory: no need to build it unless a diff needs it
   const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
   // read the approval record first: a wrong path fails before a long scan
@@ -128,12 +131,14 @@ async function run(argv: string[], io: Io): Promise<number> {
     report.approvalDiff = diffApproval(approved, outcome.inventory!, report.root, since);
   }
   if (values['write-baseline']) {
-    writeBaseline(path.resolve(io.cwd, values['write-baseline']), report.root, report.findings);
+    const target = path.resolve(io.cwd, values['write-baseline']);
+    writeOrFail(target, () => writeBaseline(target, report.root, report.findings));
   }
   if (values.baseline) {
-    const { remaining, accepted } = applyBaseline(report.findings, readBaseline(path.resolve(io.cwd, values.baseline)), report.root);
+    const { remaining, accepted, acceptedFindings } = applyBaseline(report.findings, readBaseline(path.resolve(io.cwd, values.baseline)), report.root);
     report.findings = remaining;
     report.baselineSuppressed = accepted;
+    report.baselineAccepted = acceptedFindings;
   }
   const text =
     format === 'json'
@@ -144,7 +149,8 @@ async function run(argv: string[], io: Io): Promise<number> {
           ? formatHtml(report)
           : formatText(report, { color: io.isTty && !values.output && !values['no-color'] }) + (report.approvalDiff ? `\n${formatApprovalDiffText(report.root, report.approvalDiff)}` : '');
   if (values.output) {
-    fs.writeFileSync(path.resolve(io.cwd, values.output), text);
+    const target = path.resolve(io.cwd, values.output);
+    writeOrFail(target, () => fs.writeFileSync(target, text));
   } else {
     io.stdout(text);
   }

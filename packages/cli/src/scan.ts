@@ -1,9 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEslint, lintFilesWithSuppressions, ruleMetas } from '@popdb-guard/engine';
+import { createEslint, fileProblem, lintFilesWithSuppressions, notReadFinding, ruleMetas } from '@popdb-guard/engine';
 import {
   VERSION,
   buildInventory,
+  compareFindings,
+  PARSE_ERROR_RULE_ID,
+  guardStep,
+  stepProblemFindings,
+  type StepProblem,
+  type FileProblem,
   fingerprintFindings,
   type InventoryResult,
   type Policy,
@@ -11,6 +17,7 @@ import {
   projectFiles,
   type PolicyProblem,
   type ScanReport,
+  splitLines,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
 
@@ -38,7 +45,8 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
   return cwd;
 }
 
-export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[] } | { ok: false; problems: PolicyProblem[] };
+/** `fileProblems`: repository files that could not be used (a `.gitignore` that is a FIFO…), each reported as a finding. */
+export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[]; fileProblems: FileProblem[] } | { ok: false; problems: PolicyProblem[] };
 
 /** The scan root, the policy and the files to scan: what every command starts from. */
 export function prepareScan(options: ScanOptions): PreparedScan {
@@ -50,14 +58,30 @@ export function prepareScan(options: ScanOptions): PreparedScan {
   const policyResult = policyFor(path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;
-  const files = collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore);
-  return { ok: true, root, policy, files };
+  const fileProblems: FileProblem[] = [];
+  const files: string[] = [];
+  for (const file of collectFiles(paths.map((p) => path.resolve(cwd, p)), root, policy.ignore, undefined, fileProblems)) {
+    // only regular files inside the scan root are read (a FIFO, /dev/zero or a link out of the tree is reported instead)
+    const problem = fileProblem(file, root);
+    if (problem) fileProblems.push({ file, message: problem });
+    else files.push(file);
+  }
+  return { ok: true, root, policy, files, fileProblems };
 }
 
-/** The connection inventory of prepared files (reuses the project model a lint of the same files built). */
+/**
+ * The connection inventory of prepared files (reuses the project model a
+ * lint of the same files built). Each file's steps are guarded inside; if
+ * the inventory fails as a whole, it is empty and the failure is a problem
+ * on the scan root, never a stack trace.
+ */
 export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }): InventoryResult {
-  return buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files });
+  const problems: StepProblem[] = [];
+  const empty: InventoryResult = { inventory: { entries: [] }, functions: [], problems };
+  return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files }));
 }
+
+const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
 
 /** Lint the given paths with the plugin through ESLint's Node API. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
@@ -66,20 +90,32 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
   const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
+  findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
+  findings.sort(compareFindings);
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
+  if (inventory) {
+    // a file that does not parse already says it was not checked
+    const unparsed = new Set(findings.filter((f) => f.ruleId === PARSE_ERROR_RULE_ID).map((f) => f.file));
+    findings.push(...stepProblemFindings(inventory.problems.filter((p) => !unparsed.has(p.file))));
+  }
   const lineCache = new Map<string, string[] | undefined>();
   const readLines = (file: string) => {
     // ProjectFiles already holds the text of every file the rules' project model read
-    if (!lineCache.has(file)) lineCache.set(file, projectFiles.read(file)?.split(/\r?\n/));
+    if (!lineCache.has(file)) lineCache.set(file, splitLinesOf(projectFiles.read(file)));
     return lineCache.get(file);
   };
-  fingerprintFindings(findings, root, readLines);
-  fingerprintFindings(
-    suppressions.map((s) => s.finding),
-    root,
-    readLines,
+  const stepProblems: StepProblem[] = [];
+  guardStep(stepProblems, root, 'fingerprints', undefined, () => fingerprintFindings(findings, root, readLines));
+  guardStep(stepProblems, root, 'fingerprints', undefined, () =>
+    fingerprintFindings(
+      suppressions.map((s) => s.finding),
+      root,
+      readLines,
+    ),
   );
+  findings.push(...stepProblemFindings(stepProblems));
+  findings.sort(compareFindings);
   // The lines of every file with a finding or a suppression, for the HTML
   // report's excerpts (the formatter masks credential ranges before printing).
   const sources: Record<string, string[]> = {};

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Node as YamlNode } from 'yaml';
 import { configKind, type ConfigKind } from './source';
+import { linesWithOffsets } from './lines';
 
 /** One scalar value in a config file, with the key path that leads to it. */
 export interface ConfigEntry {
@@ -51,11 +52,7 @@ export function parseConfigFile(fileName: string, text: string): ConfigDocument 
 function parseEnv(text: string): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
   const lineRe = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    const lineStart = offset;
-    offset += line.length + 1;
-    const clean = line.replace(/\r$/, '');
+  for (const { line: clean, start: lineStart } of linesWithOffsets(text)) {
     if (/^\s*(#|$)/.test(clean)) continue;
     const m = lineRe.exec(clean);
     if (!m) continue;

@@ -43,7 +43,24 @@ export function relativeUri(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-const normalizeCode = (line: string | undefined) => (line ?? '').replace(/\s+/g, ' ').trim();
+/**
+ * Fingerprints read a bounded window of a line: a minified bundle is one
+ * line of megabytes, and normalizing and hashing all of it for each of its
+ * findings made fingerprinting quadratic. Lines up to `MAX_FINGERPRINT_LINE`
+ * characters are read whole (every ordinary line, so baselines keep their
+ * fingerprints); a longer line by the window around the finding's column.
+ */
+const MAX_FINGERPRINT_LINE = 1000;
+const WINDOW_BEFORE = 200;
+const WINDOW_AFTER = 300;
+
+function windowOf(line: string | undefined, column?: number): string {
+  if (line === undefined || line.length <= MAX_FINGERPRINT_LINE) return line ?? '';
+  const at = Math.max(0, (column ?? 1) - 1);
+  return line.slice(Math.max(0, at - WINDOW_BEFORE), at + WINDOW_AFTER);
+}
+
+const normalizeCode = (line: string | undefined, column?: number) => windowOf(line, column).replace(/\s+/g, ' ').trim();
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /** Lines of context on each side that identify a finding among identical lines. */
@@ -77,7 +94,7 @@ export function fingerprintFindings(findings: Finding[], root: string, readLines
   const seen = new Map<string, number>();
   for (const f of findings) {
     const lines = readLines(f.file);
-    const code = normalizeCode(lines?.[f.line - 1]);
+    const code = normalizeCode(lines?.[f.line - 1], f.column);
     const base = `${f.ruleId}\u0000${relativeUri(root, f.file)}\u0000${f.messageId ?? ''}\u0000${code}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);

@@ -10,17 +10,21 @@ export * from './config-file';
 export * from './findings';
 export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, UnresolvedSiteEntry, ApprovalDiff } from './format/report';
 export * from './pseudo-rules';
-export { formatHtml, maskCredentialRanges, maskLikelySecrets, CREDENTIAL_RULE_IDS } from './format/html';
-export { formatText, type TextOptions } from './format/text';
+export { formatHtml, maskCredentialRanges, CREDENTIAL_RULE_IDS } from './format/html';
+export * from './lines';
+export * from './guard';
+export * from './generated';
+export { formatText, escapeControl, type TextOptions } from './format/text';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';
 export { buildInventory, stableFunctionNames, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
 export { approvalRecord, diffApproval, parseApprovalRecord, APPROVAL_LEGAL_REFERENCES, type ApprovalRecord, type ApprovedSite, type ParsedApproval } from './inventory/approval';
-export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
+export { formatSarif, artifactUri, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
-export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError } from './project/collect-files';
+export { readRegularFile, checkRegularFile, MAX_SOURCE_BYTES, MAX_POLICY_BYTES, type FileRead } from './project/read-file';
+export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError, type FileProblem } from './project/collect-files';
 export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';
 export {
   ProjectModel,

@@ -1,9 +1,20 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ESLint, type Linter, type Rule } from 'eslint';
+import type ts from 'typescript';
 import popdb = require('eslint-plugin-popdb');
 import {
   INTERNAL_ERROR_RULE_ID,
   PARSE_ERROR_RULE_ID,
+  CHEAP_RULES,
   PolicyError,
+  checkRegularFile,
+  bilingual,
+  errorText,
+  generatedSourceLine,
+  isTestCode,
+  parseSource,
+  projectFiles,
   RULE_PREFIX,
   SUPPRESSION_WITHOUT_REASON_RULE_ID,
   UNUSED_SUPPRESSION_RULE_ID,
@@ -205,14 +216,20 @@ export function oneFindingPerLocation(findings: readonly Finding[]): Finding[] {
   };
   const best = new Map<string, Finding>();
   for (const f of findings) {
+    // a rule's crash (the plugin reports it at 1:1) is not about a place in the code: five rules crashing are five findings
+    if (isCrash(f)) continue;
     const key = `${f.file}\u0000${f.line}\u0000${f.column}`;
     const current = best.get(key);
     // pseudo-rules about directives (suppression-without-reason, unused-suppression) sit on comments, never on a rule's node
     if (!current || rank(f) < rank(current) || (rank(f) === rank(current) && severityRank(f) < severityRank(current))) best.set(key, f);
   }
   const kept = new Set(best.values());
-  return findings.filter((f) => kept.has(f) || !RULE_PRECEDENCE.includes(f.ruleId)).sort(compareFindings);
+  return findings.filter((f) => kept.has(f) || isCrash(f) || !RULE_PRECEDENCE.includes(f.ruleId)).sort(compareFindings);
 }
+
+/** The plugin's internal-error message of one rule (`create-rule.ts`), and the hosts' internal errors of a step. */
+const RULE_CRASH_MESSAGE_ID = 'popdbInternalError';
+const isCrash = (f: Finding) => f.messageId === RULE_CRASH_MESSAGE_ID || (f.ruleId === INTERNAL_ERROR_RULE_ID && f.messageId !== undefined);
 
 const severityRank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
 
@@ -223,6 +240,10 @@ export function toFindings(results: readonly ESLint.LintResult[]): Finding[] {
 
 /** The popdb rules each ESLint instance made by `createEslint` has turned off. */
 const offRulesOf = new WeakMap<ESLint, ReadonlySet<string>>();
+/** The folder each ESLint instance made by `createEslint` scans (symlinks must not lead out of it). */
+const rootOf = new WeakMap<ESLint, string>();
+/** The policy each ESLint instance made by `createEslint` applies (generated sources are checked without ESLint). */
+const policyOf = new WeakMap<ESLint, Policy>();
 
 /** popdb rules that no block of a config turns on. */
 function offRules(config: readonly Linter.Config[]): Set<string> {
@@ -248,6 +269,8 @@ export function createEslint(policy: Policy, cwd: string): ESLint {
     warnIgnored: false,
   });
   offRulesOf.set(eslint, offRules(overrideConfig));
+  rootOf.set(eslint, cwd);
+  policyOf.set(eslint, policy);
   return eslint;
 }
 
@@ -263,16 +286,32 @@ export async function lintFiles(eslint: ESLint, files: readonly string[]): Promi
  * becomes a `popdb/internal-error` finding and the scan goes on. A broken
  * policy still stops the run.
  */
-export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[]): Promise<LintOutcome> {
-  if (!files.length) return { findings: [], suppressions: [] };
+export async function lintFilesWithSuppressions(eslint: ESLint, allFiles: readonly string[]): Promise<LintOutcome> {
+  // ESLint reads the files itself: a FIFO would hang it, /dev/zero exhaust memory. Only regular files within the size cap reach it.
+  const notRead: Finding[] = [];
+  const files: string[] = [];
+  for (const file of allFiles) {
+    const problem = fileProblem(file, rootOf.get(eslint));
+    if (problem) {
+      notRead.push(notReadFinding(file, problem));
+      continue;
+    }
+    const text = projectFiles.read(file);
+    const note = generatedNote(file, text);
+    const policy = policyOf.get(eslint);
+    if (note && text !== undefined && policy) notRead.push(...lintGenerated(file, text, policy, note, rootOf.get(eslint) ?? process.cwd()));
+    else files.push(file);
+  }
+  if (!files.length) return { findings: notRead, suppressions: [] };
   const options = { offRules: offRulesOf.get(eslint) };
   try {
-    return toLintOutcome(await eslint.lintFiles([...files]), options);
+    const outcome = toLintOutcome(await eslint.lintFiles([...files]), options);
+    return notRead.length ? { ...outcome, findings: [...outcome.findings, ...notRead].sort(compareFindings) } : outcome;
   } catch (error) {
-    if (isPolicyError(error) || files.length === 1) throw error;
+    if (isPolicyError(error)) throw error;
   }
   const results: ESLint.LintResult[] = [];
-  const crashed: Finding[] = [];
+  const crashed: Finding[] = [...notRead];
   for (const file of files) {
     try {
       results.push(...(await eslint.lintFiles([file])));
@@ -287,6 +326,102 @@ export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly 
 
 function isPolicyError(error: unknown): boolean {
   return error instanceof PolicyError || (error instanceof Error && /invalid policy at/.test(error.message));
+}
+
+/**
+ * Why a file on disk must not be handed to ESLint, or undefined: not a
+ * regular file (FIFO, device, socket), larger than the cap, unreadable, or a
+ * symlink that leads out of the scanned folder (a cloned repository can hold
+ * one to any file of the machine).
+ */
+export function fileProblem(file: string, root: string | undefined): string | undefined {
+  let link: string | undefined;
+  try {
+    if (root && fs.lstatSync(file).isSymbolicLink()) {
+      const target = fs.realpathSync(file);
+      const rel = path.relative(fs.realpathSync(root), target);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return 'a symlink to a file outside the scanned folder, not read';
+      link = target;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? 'a symlink loop, not read' : code === 'ENOENT' ? 'a broken symlink, not read' : `cannot be read (${code ?? String(error)})`;
+  }
+  const check = checkRegularFile(link ?? file);
+  return check.ok ? undefined : check.message;
+}
+
+/**
+ * A generated or minified source, without ESLint: the cheap rules run on
+ * TypeScript's own parse. typescript-estree, scope and code-path analysis of
+ * a megabyte-long line cost tens of seconds and gigabytes (a 2 MB bundle:
+ * 22 s, 1.2 GB), TypeScript's parse alone a tenth of that; directives in a
+ * bundle are not honoured (nobody writes them there).
+ */
+function lintGenerated(file: string, text: string, policy: Policy, note: Finding, root: string): Finding[] {
+  // test code as the plugin decides it (policy `tests.files`, relative to the policy's folder, else the scan root)
+  const testCode = isTestCode(policy, file, root);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parseSource(file, text);
+  } catch (error) {
+    // TypeScript's parser itself overflows on 5,000 nested parentheses: the file is not checked, and says so
+    return [{ ruleId: PARSE_ERROR_RULE_ID, severity: 'error', message: `${PARSE_ERROR_MESSAGE}: ${errorText(error)}`, file, line: 1, column: 1 }];
+  }
+  const at = (offset: number) => {
+    const lc = sourceFile.getLineAndCharacterOfPosition(Math.max(0, Math.min(offset, text.length)));
+    return { line: lc.line + 1, column: lc.character + 1 };
+  };
+  // the note only once the file parsed: a file that does not parse was not checked at all
+  const findings: Finding[] = [note];
+  for (const d of popdb.definitions) {
+    const ruleId = `${RULE_PREFIX}${d.meta.name}`;
+    const configured = policy.rules[ruleId] ?? d.meta.defaultSeverity;
+    if (!CHEAP_RULES.includes(d.meta.name) || !d.checkSource || configured === 'off' || (!d.meta.recommended && policy.rules[ruleId] === undefined)) continue;
+    if (testCode && d.meta.testCode === 'none') continue;
+    try {
+      d.checkSource({
+        fileName: file,
+        text,
+        policy,
+        sourceFile,
+        testCode,
+        report: (r) => {
+          const template = d.meta.messages[r.messageId];
+          const message = bilingual(template).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? ''));
+          const start = at(r.start);
+          const end = at(Math.max(r.end, r.start));
+          const forced = forceErrorIds.get(ruleId)?.has(r.messageId);
+          findings.push({ ruleId, messageId: r.messageId, severity: configured === 'error' || forced ? 'error' : 'warning', message, file, ...start, endLine: end.line, endColumn: end.column });
+        },
+      });
+    } catch (error) {
+      findings.push(internalErrorFinding(file, error));
+    }
+  }
+  return findings;
+}
+
+/** The note on a generated or minified source (`generated.ts`): only the cheap rules checked it. */
+export function generatedNote(file: string, text: string | undefined): Finding | undefined {
+  const longest = text === undefined ? undefined : generatedSourceLine(file, text);
+  if (longest === undefined) return undefined;
+  return {
+    ruleId: INTERNAL_ERROR_RULE_ID,
+    messageId: 'generated',
+    severity: 'warning',
+    message: `Tệp sinh tự động hoặc đã thu gọn (một dòng ${longest} ký tự): chỉ kiểm tra ${CHEAP_RULES.join(', ')} — generated or minified file (a line of ${longest} characters): checked by ${CHEAP_RULES.map((r) => `popdb/${r}`).join(', ')} only`,
+    file,
+    line: 1,
+    column: 1,
+  };
+}
+
+export const NOT_READ_MESSAGE = 'popdb-guard không đọc tệp này, tệp chưa được kiểm tra — file not read, so it was not checked';
+
+/** A repository file popdb-guard refused to read (`fileProblem`). */
+export function notReadFinding(file: string, problem: string): Finding {
+  return { ruleId: INTERNAL_ERROR_RULE_ID, messageId: 'notRead', severity: 'error', message: `${NOT_READ_MESSAGE}: ${problem}`, file, line: 1, column: 1 };
 }
 
 /** A file ESLint could not lint at all. */
@@ -304,6 +439,10 @@ export function internalErrorFinding(file: string, error: unknown): Finding {
 
 /** Lint one file's current text, keeping the suppressed findings and their reasons. */
 export async function lintTextWithSuppressions(eslint: ESLint, filePath: string, text: string): Promise<LintOutcome> {
+  // a 5 MB bundle open in the editor: the cheap rules on TypeScript's parse, not ESLint on every keystroke
+  const note = generatedNote(filePath, text);
+  const policy = policyOf.get(eslint);
+  if (note && policy) return { findings: oneFindingPerLocation(lintGenerated(filePath, text, policy, note, rootOf.get(eslint) ?? process.cwd())), suppressions: [] };
   return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }), { offRules: offRulesOf.get(eslint) });
 }
 

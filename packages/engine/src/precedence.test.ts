@@ -18,4 +18,13 @@ describe('one finding per location (SPEC §1)', () => {
     const findings = [at('popdb/no-citizen-data-in-logs', 8, 3, 'warning'), at('popdb/no-citizen-data-to-messaging', 8, 4), at('popdb/suppression-without-reason', 8, 3)];
     expect(oneFindingPerLocation(findings)).toHaveLength(3);
   });
+
+  it('keeps the crash of every rule on a file: they all sit at 1:1, none hides another (issue 14, item 7)', () => {
+    const crash = (ruleId: string): Finding => ({ ...at(ruleId, 1, 1), messageId: 'popdbInternalError', message: `${ruleId} crashed` });
+    const findings = ['popdb/no-hardcoded-credentials', 'popdb/no-unregistered-endpoint', 'popdb/require-audit-log', 'popdb/no-unbounded-query-loop', 'popdb/no-citizen-data-in-logs'].map(crash);
+    // a real finding at the same place still competes by precedence with the other real ones
+    const kept = oneFindingPerLocation([...findings, at('popdb/require-audit-log', 1, 1), at('popdb/no-citizen-data-in-logs', 1, 1)]);
+    expect(kept.filter((f) => f.messageId === 'popdbInternalError')).toHaveLength(5);
+    expect(kept.filter((f) => f.messageId === undefined).map((f) => f.ruleId)).toEqual(['popdb/require-audit-log']);
+  });
 });

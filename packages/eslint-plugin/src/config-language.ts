@@ -1,5 +1,5 @@
 import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
-import { ConfigParseError, parseConfigFile, type ConfigDocument } from '@popdb-guard/core';
+import { ConfigParseError, LINE_BREAK, linesWithOffsets, parseConfigFile, splitLines, type ConfigDocument } from '@popdb-guard/core';
 
 /**
  * An ESLint language for the config files where credentials and endpoints
@@ -22,7 +22,7 @@ export interface ConfigFile {
 }
 
 function endLoc(text: string): { line: number; column: number } {
-  const lines = text.split(/\r?\n/u);
+  const lines = splitLines(text);
   return { line: lines.length, column: lines[lines.length - 1].length };
 }
 
@@ -32,6 +32,38 @@ export class ConfigSourceCode extends TextSourceCodeBase<{
   SyntaxElementWithLoc: ConfigRootNode;
   ConfigNode: ConfigRootNode;
 }> {
+  private starts: number[] | undefined;
+
+  /**
+   * Line starts, computed once in one pass. plugin-kit's own lookup scans
+   * the rest of the text again on every call past the last line break it
+   * knows, so each finding on a one-line 1 MB JSON file cost a full scan
+   * (26,000 findings: a minute); this table makes each lookup a binary search.
+   */
+  private lineStarts(): number[] {
+    this.starts ??= linesWithOffsets(this.text).map((l) => l.start);
+    return this.starts;
+  }
+
+  override getLocFromIndex(index: number): { line: number; column: number } {
+    if (typeof index !== 'number' || index < 0 || index > this.text.length) return super.getLocFromIndex(index);
+    const starts = this.lineStarts();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: index - starts[lo] };
+  }
+
+  override getIndexFromLoc(loc: { line: number; column: number }): number {
+    const starts = this.lineStarts();
+    if (!loc || typeof loc.line !== 'number' || typeof loc.column !== 'number' || loc.line < 1 || loc.line > starts.length) return super.getIndexFromLoc(loc);
+    return Math.min(this.text.length, starts[loc.line - 1] + loc.column);
+  }
+
   override getParent(): undefined {
     return undefined;
   }
@@ -43,7 +75,7 @@ export class ConfigSourceCode extends TextSourceCodeBase<{
 }
 
 function lineColumnOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split(/\r?\n/u);
+  const before = splitLines(text.slice(0, offset));
   // ESLint's fatal messages are 1-based in both line and column.
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
@@ -70,6 +102,7 @@ export const configLanguage = {
   },
   createSourceCode(file: ConfigFile, input: { ast: ConfigRootNode }) {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    return new ConfigSourceCode({ text, ast: input.ast });
+    // ESLint's line breaks (\r\n, \r, \n, U+2028, U+2029), as for JS/TS: one rule everywhere
+    return new ConfigSourceCode({ text, ast: input.ast, lineEndingPattern: LINE_BREAK });
   },
 };

@@ -1,9 +1,11 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import {
+  CHEAP_RULES,
   PolicyError,
   bilingual,
   isTestCode,
+  generatedSourceLine,
   parseSource,
   policyFor,
   ruleDocsUrl,
@@ -12,6 +14,17 @@ import {
   type RuleDefinition,
 } from '@popdb-guard/core';
 import type { ConfigRootNode } from './config-language';
+
+/** Whether a linted source is generated or minified, once per ESLint SourceCode (every rule asks). */
+const generatedCache = new WeakMap<object, boolean>();
+function isGenerated(fileName: string, sourceCode: { text: string }): boolean {
+  let generated = generatedCache.get(sourceCode);
+  if (generated === undefined) {
+    generated = generatedSourceLine(fileName, sourceCode.text) !== undefined;
+    generatedCache.set(sourceCode, generated);
+  }
+  return generated;
+}
 
 /** The one RuleCreator: every rule's docs URL comes from its name. */
 export const createRule = ESLintUtils.RuleCreator((name) => ruleDocsUrl(name));
@@ -121,6 +134,8 @@ export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
         } as never;
       }
       if (!definition.checkSource) return {};
+      // a generated or minified source is checked by the cheap rules only (the engine adds a note on the file)
+      if (!CHEAP_RULES.includes(meta.name) && isGenerated(context.physicalFilename, sourceCode)) return {};
       return {
         Program(program) {
           guarded(() => {

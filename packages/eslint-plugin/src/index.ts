@@ -1,11 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as tsParser from '@typescript-eslint/parser';
-import { CONFIG_FILE_GLOBS, CONFIG_FILE_IGNORES, RULE_PREFIX, SOURCE_FILE_GLOBS, SOURCE_FILE_IGNORES, VERSION, type RuleDefinition } from '@popdb-guard/core';
+import { CONFIG_FILE_GLOBS, CONFIG_FILE_IGNORES, RULE_PREFIX, SOURCE_FILE_GLOBS, SOURCE_FILE_IGNORES, VERSION, registerRuleIds, type RuleDefinition } from '@popdb-guard/core';
 import { allRules } from '@popdb-guard/rules';
 import { toEslintRule } from './create-rule';
 import { configLanguage } from './config-language';
 
 const definitions: readonly RuleDefinition[] = allRules;
+// a policy's `rules:` may name only these: a misspelled id is an error with its line, not a silent no-op
+registerRuleIds(definitions.map((d) => `${RULE_PREFIX}${d.meta.name}`));
 
 const rules = Object.fromEntries(definitions.map((d) => [d.meta.name, toEslintRule(d)])) as Record<string, ReturnType<typeof toEslintRule>>;
 

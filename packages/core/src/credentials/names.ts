@@ -60,10 +60,14 @@ const USER_WORDS: ReadonlySet<string> = new Set([
 export function splitWords(name: string): string[] {
   const words: string[] = [];
   // Insert boundaries at lower→Upper and at ACRONYMWord, then split on anything non-alphanumeric.
-  const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  // (a lookahead, not `([A-Z]+)([A-Z][a-z])`: that backtracks quadratically over a long run of capitals)
+  const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const w of spaced.split(/[^A-Za-z0-9]+/)) {
     // Trailing digits (`password2`, `secret1`) do not change what the name holds.
-    const word = w.replace(/\d+$/, '').toLowerCase();
+    // (a loop, not `/\d+$/`: quadratic on a long run of digits followed by a letter)
+    let end = w.length;
+    while (end > 0 && w.charCodeAt(end - 1) >= 48 && w.charCodeAt(end - 1) <= 57) end--;
+    const word = w.slice(0, end).toLowerCase();
     if (word) words.push(word);
   }
   return words;

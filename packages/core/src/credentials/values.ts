@@ -210,7 +210,7 @@ export interface KnownSecretMatch extends ValueMatch {
  * Open-ended runs start only where a run of their characters starts (the
  * lookbehinds), so a long string of repeated prefixes stays linear.
  */
-const KNOWN_FORMATS: readonly { prefix: string; format: string; re: RegExp }[] = [
+export const KNOWN_FORMATS: readonly { prefix: string; format: string; re: RegExp }[] = [
   { prefix: 'PRIVATE KEY', format: 'private key block', re: /-----BEGIN [A-Z ]{0,20}PRIVATE KEY( BLOCK)?-----/ },
   { prefix: 'eyJ', format: 'JWT', re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
   { prefix: 'AKIA', format: 'AWS access key', re: /\bAKIA[0-9A-Z]{16}\b/ },

@@ -1,4 +1,4 @@
-import { formatHtml, maskCredentialRanges, maskLikelySecrets } from '@popdb-guard/core';
+import { formatHtml, maskCredentialRanges, maskLikelySecrets, secretBlockRanges, likelySecretRanges } from '@popdb-guard/core';
 import type { Finding, Policy, ScanReport, Suppression } from '@popdb-guard/core';
 import { policyFor } from '@popdb-guard/core';
 import * as path from 'node:path';
@@ -114,13 +114,69 @@ describe('maskCredentialRanges', () => {
     expect(out).not.toContain('dancu_app');
   });
 
-  it('leaves files without credential findings unchanged', () => {
+  it('leaves the code of files without credential findings as it is, except what still looks like a secret', () => {
+    // Masking works on the text (issue 14): a file whose credential finding a
+    // baseline accepted, or whose credential rules are off, keeps its literal
+    // password masked by the conservative pass; the rest of the code is untouched.
     const f: Finding = { ...passwordFinding, ruleId: 'popdb/parse-error' };
-    expect(maskCredentialRanges({ [f.file]: lgspClient }, [f])[f.file]).toEqual(lgspClient);
+    const out = maskCredentialRanges({ [f.file]: lgspClient }, [f])[f.file];
+    expect(out.join('\n')).not.toContain('S3cr3t');
+    expect(out[4]).toBe('const password = "S3************4!";');
+    out.forEach((line, i) => {
+      if (i !== 4 && i !== 8) expect(line).toBe(lgspClient[i]);
+    });
   });
 });
 
 describe('maskLikelySecrets', () => {
+  it('masks unquoted values in config files (YAML that does not parse, .env), not expressions in code', () => {
+    expect(maskLikelySecrets('  password: Kh0ngDuocLo2024', 'config')).toBe('  password: Kh***********24');
+    expect(maskLikelySecrets('  db_password: my pass phrase # rotated', 'config')).toBe('  db_password: my**********se # rotated');
+    expect(maskLikelySecrets('  password: ${DB_PASSWORD}', 'config')).toBe('  password: ${DB_PASSWORD}');
+    expect(maskLikelySecrets('  password: process.env.DB_PASSWORD,', 'code')).toBe('  password: process.env.DB_PASSWORD,');
+  });
+
+  it('masks URL userinfo, Basic/Bearer credentials and well-known tokens wherever they are', () => {
+    const line = "const a = ['https://svc:Ui9kQ2mZx7Lp4@gw/x', 'Bearer Hk3mPq8vZt2xWr7nLs5y', 'ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7c', 'AKIAQ7ZK4M2XJ5P8R3TW'];";
+    const out = maskLikelySecrets(line);
+    for (const piece of ['Ui9kQ', 'Hk3mP', 'Ab3dE', 'Q7ZK4']) expect(out).not.toContain(piece);
+    expect(out).toContain('https://svc:');
+  });
+
+  it('finds a name only where it is assigned, one left-to-right scan per line', () => {
+    expect(likelySecretRanges("if (password === 'admin') return;")).toEqual([]);
+    expect(likelySecretRanges("const f = (token) => 'xyzw1234';")).toEqual([]);
+    // a hostile run of credential words is one name, scanned once
+    const hostile = `${'passpass'.repeat(5000)} = 'S3cr3t-Pr0d-2024!'`;
+    expect(likelySecretRanges(hostile)).toEqual([{ start: 40004, end: 40021 }]);
+  });
+});
+
+describe('secretBlockRanges', () => {
+  it('hides the body of a private key block whole, in a template literal or in one JSON line', () => {
+    const lines = ['const k = `-----BEGIN EC PRIVATE KEY-----', 'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oP6yTsEk7mOqoAoGCCqGSM49', 'AwEHoUQDQgAE', '-----END EC PRIVATE KEY-----`;', 'export default k;'];
+    const blocks = secretBlockRanges(lines);
+    expect([...blocks.keys()]).toEqual([0, 1, 2, 3]);
+    expect(blocks.get(1)).toEqual({ start: 0, end: lines[1].length });
+    expect(blocks.get(3)).toEqual({ start: 0, end: 0 });
+    const json = ['{ "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----\\n", "x": 1 }'];
+    const r = secretBlockRanges(json).get(0)!;
+    expect(json[0].slice(r.start, r.end)).toBe('\\nMIIEvQIBADANBg\\n');
+  });
+
+  it('hides a YAML block scalar under a credential-like key', () => {
+    const lines = ['db:', '  password: |', '    Kh0ngDuocLo2024', '    second-line', '  user: app'];
+    expect([...secretBlockRanges(lines).keys()]).toEqual([2, 3]);
+  });
+});
+
+describe('maskCredentialRanges and the text', () => {
+  it('masks a private key body no finding points at', () => {
+    const lines = ['const k = `-----BEGIN RSA PRIVATE KEY-----', 'MIIEpAIBAAKCAQEAx7Kq9ZmP2vTn4Wr8LsY5bQ3cJ6dF1gHkN0pRtUwXyZaBcDeF', '-----END RSA PRIVATE KEY-----`;'];
+    const out = maskCredentialRanges({ [file('k.ts')]: lines }, [])[file('k.ts')];
+    expect(out[1]).toBe('************');
+    expect(out[0]).toBe('const k = `-----BEGIN RSA PRIVATE KEY-----');
+  });
   it('masks literals assigned to credential-like names in code and in .env lines', () => {
     expect(maskLikelySecrets('const password = "S3cr3t-Pr0d-2024!";')).toBe('const password = "S3************4!";');
     expect(maskLikelySecrets("  lgspAccessToken: 'eyJBY2Nlc3NLZXkiOiJhYmMifQ==',")).toBe("  lgspAccessToken: 'ey************==',");

@@ -1,6 +1,7 @@
 import { countFindings, relativeUri, type Finding, type Suppression } from '../findings';
 import { LEGAL_REFERENCES, type LegalReferenceId } from '../legal';
-import { maskSecret, maskSecretsIn } from '../mask';
+import { likelySecretRanges, maskRanges, maskSecretsIn, secretBlockRanges, type MaskMode } from '../mask';
+import { isSourceFile } from '../source';
 import { pseudoRule } from '../pseudo-rules';
 import { RULE_PREFIX, type LocalizedText } from '../rule';
 import type { ConnectionInventoryEntry, ScanReport, UnresolvedSiteEntry } from './report';
@@ -56,14 +57,36 @@ function rangeSegments(lines: readonly string[], f: Finding): Segment[] {
   return segments;
 }
 
+/** How the conservative pass reads a file: JS/TS is code, anything else (.env, YAML, JSON) config. */
+function maskModeOf(file: string): MaskMode {
+  return isSourceFile(file) ? 'code' : 'config';
+}
+
 /**
- * The source lines with the ranges of credential findings masked: at most
- * the first 2 and last 2 characters of each range stay (none for a range of
- * 8 characters or fewer), and every other place where the same secret value
- * appears in the file is masked too. A character is shown only when every
- * range that covers it keeps it, so overlapping ranges never reveal more.
+ * The source lines with every secret masked, for excerpts. Masking works on
+ * the text, not only on the findings that survive to the report:
+ *
+ * 1. the ranges of credential findings (pass every finding, including those
+ *    a baseline accepted and those suppressed in the code): at most the first
+ *    2 and last 2 characters of each range stay (none for a range of 8
+ *    characters or fewer); a character is shown only when every range that
+ *    covers it keeps it, so overlapping ranges never reveal more;
+ * 2. whole blocks: the body of a private key, a YAML block scalar under a
+ *    credential-like key (hidden entirely);
+ * 3. a conservative pass over each line (`likelySecretRanges`): literals
+ *    assigned to credential-like names, URL userinfo, `Basic`/`Bearer`
+ *    credentials, well-known token formats — a file that does not parse, or
+ *    a rule turned off, still shows no secret;
+ * 4. every other place where a secret found in 1 or 3 appears again.
+ *
+ * `shown(file)` limits steps 3 and 4 to the lines an excerpt prints (all
+ * lines when absent), so a large file costs only what is shown.
  */
-export function maskCredentialRanges(sources: Readonly<Record<string, readonly string[]>>, findings: readonly Finding[]): Record<string, string[]> {
+export function maskCredentialRanges(
+  sources: Readonly<Record<string, readonly string[]>>,
+  findings: readonly Finding[],
+  shown?: (file: string) => ReadonlySet<number> | undefined,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -71,11 +94,7 @@ export function maskCredentialRanges(sources: Readonly<Record<string, readonly s
     byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   }
   for (const [file, lines] of Object.entries(sources)) {
-    const flagged = byFile.get(file);
-    if (!flagged) {
-      out[file] = [...lines];
-      continue;
-    }
+    const flagged = byFile.get(file) ?? [];
     const covered = new Map<number, Uint16Array>();
     const kept = new Map<number, Uint16Array>();
     const counter = (m: Map<number, Uint16Array>, line: number) => {
@@ -86,56 +105,62 @@ export function maskCredentialRanges(sources: Readonly<Record<string, readonly s
     const secrets: string[] = [];
     for (const f of flagged) {
       const segs = rangeSegments(lines, f);
-      const positions = segs.flatMap((s) => Array.from({ length: s.to - s.from }, (_, i) => [s.line, s.from + i] as const));
-      for (const [l, c] of positions) counter(covered, l)[c]++;
-      if (positions.length > SHORT_SECRET) {
-        for (const [l, c] of [...positions.slice(0, 2), ...positions.slice(-2)]) counter(kept, l)[c]++;
+      let total = 0;
+      for (const s of segs) {
+        const cov = counter(covered, s.line);
+        for (let c = s.from; c < s.to; c++) cov[c]++;
+        total += s.to - s.from;
       }
-      const text = segs.map((s) => lines[s.line].slice(s.from, s.to)).join('\n');
-      // The value without its quotes, to find the same secret elsewhere in the file.
-      const bare = text.replace(/^[`'"]|[`'"]$/g, '');
-      if (!bare.includes('\n') && bare.length >= 4) secrets.push(bare);
+      if (total > SHORT_SECRET) {
+        // the first 2 and the last 2 characters of the whole range
+        const ends: [number, number][] = [];
+        for (const s of segs) for (let c = s.from; c < s.to && ends.length < 2; c++) ends.push([s.line, c]);
+        const tail: [number, number][] = [];
+        for (let i = segs.length - 1; i >= 0 && tail.length < 2; i--) for (let c = segs[i].to - 1; c >= segs[i].from && tail.length < 2; c--) tail.push([segs[i].line, c]);
+        for (const [l, c] of [...ends, ...tail]) counter(kept, l)[c]++;
+      }
+      if (segs.length === 1) {
+        const text = lines[segs[0].line].slice(segs[0].from, segs[0].to);
+        // The value without its quotes, to find the same secret elsewhere in the file.
+        const bare = text.replace(/^[`'"]|[`'"]$/g, '');
+        if (bare.length >= 4) secrets.push(bare);
+      }
     }
-    out[file] = lines.map((line, l) => {
+    const blocks = secretBlockRanges(lines);
+    const mode = maskModeOf(file);
+    const show = shown?.(file);
+    const lineOut: string[] = [];
+    for (let l = 0; l < lines.length; l++) {
+      const line = lines[l];
       const cov = covered.get(l);
+      const block = blocks.get(l);
       let masked = line;
-      if (cov) {
+      if (cov || block) {
         const keep = kept.get(l);
-        let result = '';
-        let hidden = 0;
-        for (let c = 0; c <= line.length; c++) {
-          const hide = c < line.length && cov[c] > 0 && (keep?.[c] ?? 0) < cov[c];
-          if (hide) {
-            hidden++;
-            continue;
-          }
-          if (hidden) result += '*'.repeat(Math.min(Math.max(hidden, 3), 12));
-          hidden = 0;
-          if (c < line.length) result += line[c];
+        const hides = (c: number) => (block !== undefined && c >= block.start && c < block.end) || (cov !== undefined && cov[c] > 0 && (keep?.[c] ?? 0) < cov[c]);
+        // runs of shown and hidden characters, appended as slices (one string per run, not per character)
+        const parts: string[] = [];
+        for (let c = 0; c < line.length; ) {
+          const hide = hides(c);
+          let end = c + 1;
+          while (end < line.length && hides(end) === hide) end++;
+          parts.push(hide ? '*'.repeat(Math.min(Math.max(end - c, 3), 12)) : line.slice(c, end));
+          c = end;
         }
-        masked = result;
+        masked = parts.join('');
       }
-      return maskSecretsIn(masked, secrets);
-    });
+      if (show && !show.has(l)) {
+        lineOut.push(masked);
+        continue;
+      }
+      const likely = likelySecretRanges(masked, mode);
+      for (const r of likely) if (r.end - r.start >= 4) secrets.push(masked.slice(r.start, r.end));
+      lineOut.push(maskRanges(masked, likely));
+    }
+    const unique = [...new Set(secrets)].filter((s) => !/^\**$/.test(s));
+    out[file] = unique.length ? lineOut.map((line, l) => (show && !show.has(l) ? line : maskSecretsIn(line, unique))) : lineOut;
   }
   return out;
-}
-
-/**
- * A literal assigned to a credential-like name (`password = "…"`,
- * `apiKey: '…'`, `DB_PASSWORD=…` in .env). Defence in depth for excerpts:
- * a file that does not parse was never checked by the credential rules, and
- * a rule may flag a narrower range than the literal; the report must still
- * not print the secret (SPEC §3), and masking a non-secret costs little.
- */
-const CREDENTIAL_NAME = String.raw`[\w$.-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|mat[_-]?khau)[\w$.-]*`;
-const QUOTED_CREDENTIAL = new RegExp(String.raw`(${CREDENTIAL_NAME}["']?\s*[:=]\s*)(["'\`])((?:(?!\2).){4,}?)\2`, 'gi');
-const ENV_CREDENTIAL = new RegExp(String.raw`^(\s*(?:export\s+)?${CREDENTIAL_NAME}\s*=\s*)([^\s"'\`#]{4,})`, 'i');
-
-export function maskLikelySecrets(line: string): string {
-  return line
-    .replace(QUOTED_CREDENTIAL, (_, lead: string, quote: string, value: string) => `${lead}${quote}${maskSecret(value)}${quote}`)
-    .replace(ENV_CREDENTIAL, (_, lead: string, value: string) => `${lead}${maskSecret(value)}`);
 }
 
 function severityLabel(severity: Finding['severity']): string {
@@ -169,15 +194,27 @@ function ruleInfo(report: ScanReport, ruleId: string): RuleInfo | undefined {
   return pseudo && { description: pseudo.description, legal: pseudo.legal, help: pseudo.help };
 }
 
+/** The 1-based lines an excerpt shows: from, to, and the last flagged line. */
+function excerptLines(lineCount: number, f: Finding): { from: number; to: number; last: number } {
+  const last = Math.min(f.endLine !== undefined && f.endLine >= f.line ? f.endLine : f.line, f.line + MAX_EXCERPT_LINES - 1);
+  return { from: Math.max(1, f.line - CONTEXT_LINES), to: Math.min(lineCount, last + CONTEXT_LINES), last };
+}
+
+/** Excerpt lines longer than this are cut (after masking): a minified bundle's one line is not an excerpt. */
+const MAX_EXCERPT_LINE = 400;
+
+function clip(line: string): string {
+  return line.length > MAX_EXCERPT_LINE ? `${line.slice(0, MAX_EXCERPT_LINE)} … (${line.length - MAX_EXCERPT_LINE} more characters)` : line;
+}
+
+/** `lines` are already masked (`maskCredentialRanges`). */
 function excerpt(lines: readonly string[] | undefined, f: Finding): string {
   if (!lines) return '<p class="muted">Không có mã nguồn · source not available</p>';
-  const last = Math.min(f.endLine !== undefined && f.endLine >= f.line ? f.endLine : f.line, f.line + MAX_EXCERPT_LINES - 1);
-  const from = Math.max(1, f.line - CONTEXT_LINES);
-  const to = Math.min(lines.length, last + CONTEXT_LINES);
+  const { from, to, last } = excerptLines(lines.length, f);
   const rows: string[] = [];
   for (let n = from; n <= to; n++) {
     const hit = n >= f.line && n <= last;
-    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${esc(maskLikelySecrets(lines[n - 1] ?? ''))}</span>`);
+    rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${esc(clip(lines[n - 1] ?? ''))}</span>`);
   }
   return `<pre class="code">${rows.join('')}</pre>`;
 }
@@ -381,7 +418,17 @@ p[lang=en],span[lang=en]{color:#3d4450}
 /** The assessor's HTML report; see the module comment. */
 export function formatHtml(report: ScanReport): string {
   const suppressed = (report.suppressions ?? []).map((s) => s.finding);
-  const sources = maskCredentialRanges(report.sources ?? {}, [...report.findings, ...suppressed]);
+  const shown = new Map<string, Set<number>>();
+  for (const f of report.findings) {
+    const lines = report.sources?.[f.file];
+    if (!lines) continue;
+    const set = shown.get(f.file) ?? new Set<number>();
+    const { from, to } = excerptLines(lines.length, f);
+    for (let n = from; n <= to; n++) set.add(n - 1);
+    shown.set(f.file, set);
+  }
+  // every secret range: listed findings, suppressed ones, and those a baseline accepted (not listed, still in the text)
+  const sources = maskCredentialRanges(report.sources ?? {}, [...report.findings, ...suppressed, ...(report.baselineAccepted ?? [])], (file) => shown.get(file) ?? new Set());
   const system = report.policy.system;
   const purposes = system.purposes.length ? system.purposes.map((p) => `<code>${esc(p)}</code>`).join(', ') : '<span class="missing">chưa khai báo · none declared</span>';
   const findings = report.findings.map((f, i) => findingArticle(report, sources, f, i + 1)).join('\n');

@@ -1,5 +1,6 @@
 import { relativeUri } from '../findings';
 import { LEGAL_REFERENCES } from '../legal';
+import { escapeControl } from './text';
 import type { ApprovalDiff, ConnectionInventory, ConnectionInventoryEntry } from './report';
 
 /** Plain-text connection inventory and approval diff (`popdb-guard inventory`, `popdb-guard diff`). */
@@ -20,7 +21,8 @@ function entryLines(root: string, e: ConnectionInventoryEntry): string[] {
   out.push(`    audited:  ${audit}`);
   if (e.loop && e.loop.state !== 'none') out.push(`    loop:     ${e.loop.state === 'unbounded' ? 'UNBOUNDED' : 'bounded'} — ${e.loop.detail ?? ''}`);
   for (const r of e.reaches ?? []) out.push(`    reaches:  ${r.kind} ${r.sink} at ${relativeUri(root, r.file)}:${r.line}`);
-  return out;
+  // file names, functions and endpoints come from the repository: no raw control characters in a terminal or log
+  return out.map(escapeControl);
 }
 
 export function formatInventoryText(root: string, inventory: ConnectionInventory): string {
@@ -38,7 +40,7 @@ export function formatInventoryText(root: string, inventory: ConnectionInventory
       `Query sites: ${inventory.entries.length} (${t.direct} direct, ${t.wrapperEntries} wrapper entry point(s); ${t.intermediateWrapperCalls} wrapper call(s) inside other query functions not listed)`,
       `Audit coverage: ${t.auditCoverage.audited}/${t.auditCoverage.total} entry point(s) audited`,
       ...(t.unresolvedSites ? [`Not resolved: ${t.unresolvedSites} site(s) the model could not follow (listed above)`] : []),
-      `Endpoints used: ${t.endpointsUsed.length}${t.endpointsUsed.map((u) => `\n    ${u.endpoint} — ${REGISTRATION[u.registration] ?? u.registration}`).join('')}`,
+      `Endpoints used: ${t.endpointsUsed.length}${t.endpointsUsed.map((u) => `\n    ${escapeControl(u.endpoint)} — ${REGISTRATION[u.registration] ?? u.registration}`).join('')}`,
       `Registered endpoints: ${t.registeredEndpoints.length}; no query site resolves under: ${t.unusedRegisteredEndpoints.length ? t.unusedRegisteredEndpoints.join(', ') : 'none'}${
         t.unusedRegisteredEndpoints.length && t.unresolvedEndpointSites ? ` (${t.unresolvedEndpointSites} site(s) with an endpoint known only at run time may use them)` : ''
       }`,
@@ -48,7 +50,7 @@ export function formatInventoryText(root: string, inventory: ConnectionInventory
 }
 
 export function formatApprovalDiffText(root: string, diff: ApprovalDiff): string {
-  const out: string[] = [`Thay đổi kể từ lần phê duyệt · Changes since the approval (${diff.since}${diff.approvedAt ? `, approved ${diff.approvedAt}` : ''})`, ''];
+  const out: string[] = [`Thay đổi kể từ lần phê duyệt · Changes since the approval (${escapeControl(diff.since)}${diff.approvedAt ? `, approved ${diff.approvedAt}` : ''})`, ''];
   const section = (title: string, entries: readonly ConnectionInventoryEntry[]) => {
     if (!entries.length) return;
     out.push(`${title} (${entries.length}):`);
@@ -59,12 +61,12 @@ export function formatApprovalDiffText(root: string, diff: ApprovalDiff): string
   section('Removed query sites', diff.removed);
   if (diff.changed?.length) {
     out.push(`Audit status changed (${diff.changed.length}):`);
-    for (const c of diff.changed) out.push(`  ${c.after.functionKey ?? relativeUri(root, c.after.file)} ${c.after.callee ?? ''}: audited ${c.before.audited ? 'yes' : 'no'} → ${c.after.audited ? 'yes' : 'no'}`);
+    for (const c of diff.changed) out.push(`  ${escapeControl(`${c.after.functionKey ?? relativeUri(root, c.after.file)} ${c.after.callee ?? ''}`)}: audited ${c.before.audited ? 'yes' : 'no'} → ${c.after.audited ? 'yes' : 'no'}`);
     out.push('');
   }
-  if (diff.newEndpoints?.length) out.push(`New endpoints (${diff.newEndpoints.length}):`, ...diff.newEndpoints.map((e) => `  ${e}`), '');
+  if (diff.newEndpoints?.length) out.push(`New endpoints (${diff.newEndpoints.length}):`, ...diff.newEndpoints.map((e) => `  ${escapeControl(e)}`), '');
   if (diff.changedFunctions?.length) {
-    out.push(`Query functions changed (${diff.changedFunctions.length}):`, ...diff.changedFunctions.map((f) => `  ${f.change.padEnd(8)} ${f.key}`), '');
+    out.push(`Query functions changed (${diff.changedFunctions.length}):`, ...diff.changedFunctions.map((f) => `  ${f.change.padEnd(8)} ${escapeControl(f.key)}`), '');
   }
   const c = diff.auditCoverage;
   if (c) out.push(`Audit coverage: ${c.before.audited}/${c.before.total} at approval → ${c.after.audited}/${c.after.total} now`, '');

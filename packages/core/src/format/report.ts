@@ -130,6 +130,11 @@ export interface ScanReport {
   approvalDiff?: ApprovalDiff;
   /** Findings left out because a baseline accepts them. */
   baselineSuppressed?: number;
+  /**
+   * The findings a baseline accepted: not listed, but their ranges are still
+   * secrets in the text, so excerpts of other findings mask them.
+   */
+  baselineAccepted?: Finding[];
   /** ISO 8601 time of the scan, shown in the HTML report. */
   generatedAt?: string;
   durationMs?: number;

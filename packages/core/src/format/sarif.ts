@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { relativeUri, type Finding } from '../findings';
 import { RULE_PREFIX, bilingual } from '../rule';
@@ -51,6 +52,15 @@ export function sarifPseudoRuleDescriptor(rule: PseudoRule): ReportingDescriptor
 
 type Region = NonNullable<NonNullable<NonNullable<Result['locations']>[number]['physicalLocation']>['region']>;
 
+/**
+ * The relative path as a URI reference (SARIF §3.4.3): each segment
+ * percent-encoded, so `#`, `?`, `%` and spaces in a file name do not make a
+ * viewer read a fragment, a query or another file.
+ */
+export function artifactUri(root: string, file: string): string {
+  return relativeUri(root, file).split('/').map(encodeURIComponent).join('/');
+}
+
 function toResult(f: Finding, root: string, index: ReadonlyMap<string, number>): Result {
   const region: Region = { startLine: f.line, startColumn: f.column };
   if (f.endLine !== undefined && f.endColumn !== undefined && (f.endLine > f.line || (f.endLine === f.line && f.endColumn >= f.column))) {
@@ -61,7 +71,7 @@ function toResult(f: Finding, root: string, index: ReadonlyMap<string, number>):
     ruleId: f.ruleId,
     level: f.severity === 'error' ? 'error' : 'warning',
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(root, f.file), uriBaseId: '%SRCROOT%' }, region } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(root, f.file), uriBaseId: '%SRCROOT%' }, region } }],
   };
   const ruleIndex = index.get(f.ruleId);
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
@@ -86,7 +96,8 @@ export function formatSarif(report: ScanReport): string {
     runs: [
       {
         tool: { driver: { name: 'popdb-guard', version: report.tool.version, semanticVersion: report.tool.version, informationUri: 'https://github.com/popdb-guard/popdb-guard', rules: descriptors } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${report.root.split('\\').join('/').replace(/\/?$/, '/')}` } },
+        // percent-encoded like every artifact URI (a scan root with spaces or `#`)
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.root).href.replace(/\/?$/, '/') } },
         results,
         columnKind: 'utf16CodeUnits',
         // the changes since the last approval travel with the results: a property bag, since SARIF has no place for them

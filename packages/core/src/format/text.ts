@@ -7,6 +7,21 @@ export interface TextOptions {
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
+/**
+ * Text from the scanned repository (file names, messages that quote code)
+ * with control characters shown as escapes: a file named
+ * `x\u001b[2J.ts` or `a\nfake: no problems.ts` must not clear the terminal or
+ * forge lines in a CI log.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 9 ? '\\t' : code === 10 ? '\\n' : code === 13 ? '\\r' : code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** ESLint-"stylish"-like text, grouped by file, with a summary a first-time user can act on. */
 export function formatText(report: ScanReport, options: TextOptions = {}): string {
   const color = options.color ?? false;
@@ -18,14 +33,14 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     byFile.set(f.file, list);
   }
   const policyLine = report.policy.file
-    ? `policy: ${relativeUri(report.root, report.policy.file)}${report.policy.system.name ? ` (${report.policy.system.name})` : ''}`
+    ? `policy: ${escapeControl(relativeUri(report.root, report.policy.file))}${report.policy.system.name ? ` (${escapeControl(report.policy.system.name)})` : ''}`
     : 'policy: none found, built-in defaults (no endpoint is registered)';
   out.push(paint(color, '2', `popdb-guard ${report.tool.version} · ${report.filesScanned} file(s) · ${policyLine}`), '');
   for (const [file, list] of byFile) {
-    out.push(paint(color, '4', relativeUri(report.root, file) || file));
+    out.push(paint(color, '4', escapeControl(relativeUri(report.root, file) || file)));
     for (const f of list) {
       const sev = f.severity === 'error' ? paint(color, '31', 'error  ') : paint(color, '33', 'warning');
-      out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${f.message}  ${paint(color, '2', f.ruleId)}`);
+      out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${escapeControl(f.message)}  ${paint(color, '2', escapeControl(f.ruleId))}`);
     }
     out.push('');
   }

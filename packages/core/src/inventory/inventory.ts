@@ -15,6 +15,8 @@ import { normalizedCodeHash } from '../approval/normalize';
 import { isTestCode } from '../test-code';
 import { citizenDataFindings } from '../taint/report';
 import type { ConnectionInventory, ConnectionInventoryEntry, UnresolvedSiteEntry } from '../format/report';
+import { guardStep, type StepProblem } from '../guard';
+import { generatedSourceLine } from '../generated';
 
 /**
  * The connection inventory: every place the code reaches the population DB,
@@ -46,6 +48,10 @@ export interface InventoryResult {
   inventory: ConnectionInventory;
   /** Functions containing direct query sites, and every wrapper a query goes through, sorted by key. */
   functions: QueryFunction[];
+  /** Files a step failed on (too deeply nested, a crash): left out of the inventory, reported by the hosts. */
+  problems: StepProblem[];
+  /** Generated or minified sources, left out on purpose (the scan's note on the file says why): the assessor commands say so. */
+  skipped?: { file: string; message: string }[];
 }
 
 export interface InventoryOptions {
@@ -67,6 +73,9 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   const reachByQuery = new Map<string, Reach[]>();
   const scopes = new Map<ConnectionInventoryEntry, ts.Node>();
   const sources = options.files.filter(isSourceFile);
+  // every step on one file is guarded: a file nested too deeply for a walker costs only its own rows
+  const problems: StepProblem[] = [];
+  const skipped: { file: string; message: string }[] = [];
 
   const addFunction = (model: ProjectModel, file: FileIndex, info: FunctionInfo): void => {
     const key = stableKey(model, file, info, rel);
@@ -84,19 +93,32 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
     // Test code queries mocks: its sites are no connection, and approvals do not fingerprint them.
     if (isTestCode(policy, fileName, root)) continue;
     const model = getProjectModel(fileName, policy);
-    const file = model.fileIndex(fileName);
+    // a generated or minified source is checked by the cheap rules only; the scan says so on the file
+    const text = model.files.read(fileName);
+    const longest = text === undefined ? undefined : generatedSourceLine(fileName, text);
+    if (longest !== undefined) {
+      skipped.push({ file: fileName, message: `generated or minified file (a line of ${longest} characters), checked by the cheap rules only; not in the inventory` });
+      continue;
+    }
+    const file = guardStep(problems, fileName, 'inventory: parse and index', undefined, () => model.fileIndex(fileName));
     if (!file) continue;
-    const sites = findQuerySites(model, file);
-    for (const site of sites) {
-      // a project function the policy names as a client call is still called
-      const target = site.target ?? (site.kind === 'clientCall' ? model.resolveCall(file, site.call) : undefined);
-      if (target) called.add(target.info.key);
-    }
+    const sites = guardStep(problems, fileName, 'inventory: query sites', undefined, () => {
+      const found = findQuerySites(model, file);
+      for (const site of found) {
+        // a project function the policy names as a client call is still called
+        const target = site.target ?? (site.kind === 'clientCall' ? model.resolveCall(file, site.call) : undefined);
+        if (target) called.add(target.info.key);
+      }
+      return found;
+    });
+    if (!sites) continue;
     scanned.push({ model, file, sites });
-    for (const u of findUnresolvedSites(model, file)) {
-      const owner = model.enclosingFunction(file, u.node);
-      unresolved.push({ file: file.fileName, line: u.line, column: u.column, kind: u.kind, callee: u.callee, function: owner ? stableName(model, file, owner) : undefined, reason: u.reason });
-    }
+    guardStep(problems, fileName, 'inventory: unresolved sites', undefined, () => {
+      for (const u of findUnresolvedSites(model, file)) {
+        const owner = model.enclosingFunction(file, u.node);
+        unresolved.push({ file: file.fileName, line: u.line, column: u.column, kind: u.kind, callee: u.callee, function: owner ? stableName(model, file, owner) : undefined, reason: u.reason });
+      }
+    });
   }
   // callers outside the scanned paths (a subfolder was scanned): ask the reverse call graph
   const coversProject = new Map<ProjectModel, boolean>();
@@ -111,7 +133,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
   };
 
   for (const { model, file, sites } of scanned) {
-    for (const site of sites) {
+    for (const site of sites) guardStep(problems, file.fileName, 'inventory: query site row', undefined, () => {
       const unit = hashUnit(site);
       if (site.kind === 'wrapper' && site.target) addFunction(model, site.target.file, site.target.info);
       const owner = ownerFunction(site);
@@ -126,14 +148,17 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
       } else if (hasCallers) {
         // a wrapper call inside another query function: that function's own callers are the entry points
         intermediate++;
-        continue;
+        return;
       }
       const entry = entryOf(model, site, hasCallers, rel);
-      entries.push(entry);
       if (site.kind === 'wrapper') scopes.set(entry, outermostScope(site));
-    }
+      entries.push(entry);
+    });
     // which sinks the data of each query reaches: the taint analysis records the query's file and line as the data's origin
-    for (const f of citizenDataFindings({ fileName: file.fileName, text: file.text, sourceFile: file.sourceFile, policy }, ['messaging', 'log', 'error'])) {
+    const taint = guardStep(problems, file.fileName, 'inventory: citizen-data flow', [], () =>
+      citizenDataFindings({ fileName: file.fileName, text: file.text, sourceFile: file.sourceFile, policy }, ['messaging', 'log', 'error']),
+    );
+    for (const f of taint) {
       const at = lineColumn(file.sourceFile, f.start);
       for (const o of f.finding.origins) {
         if (o.kind !== 'query') continue;
@@ -148,7 +173,8 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
     const key = `${rel(fileName)}#<module>`;
     // module-level queries: the top-level statements that hold them, not the whole file
     const ordered = [...nodes].sort((a, b) => a.pos - b.pos);
-    functions.set(key, { key, name: '<module>', file: rel(fileName), hash: ordered.map((n) => normalizedCodeHash(n, file.sourceFile)).join('.') });
+    const hash = guardStep(problems, fileName, 'inventory: code hash', 'unavailable', () => ordered.map((n) => normalizedCodeHash(n, file.sourceFile)).join('.'));
+    functions.set(key, { key, name: '<module>', file: rel(fileName), hash });
   }
   for (const e of entries) {
     const last = e.chain?.at(-1);
@@ -183,6 +209,8 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
       },
     },
     functions: [...functions.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    problems,
+    skipped,
   };
 }
 

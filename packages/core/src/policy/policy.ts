@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node as YamlNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node as YamlNode, type Document } from 'yaml';
 import schema from './popdb-policy.schema.json';
 import {
   DEFAULT_CITIZEN_FIELDS,
@@ -17,6 +17,7 @@ import {
   SENSITIVE_CITIZEN_FIELDS,
 } from './defaults';
 import { projectFiles } from '../project/files';
+import { MAX_POLICY_BYTES, readRegularFile } from '../project/read-file';
 
 export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
 
@@ -190,9 +191,19 @@ export function parsePolicyText(text: string, file: string, rootDir = path.dirna
       }),
     };
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // an alias budget: a "billion laughs" policy must not expand; an undefined alias is an error, not a ReferenceError
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    const pos = at(firstAliasOffset(doc) ?? 0);
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, problems: [{ file, line: pos.line, column: pos.col, key: '', message: `not valid YAML: ${message}${/excessive alias/i.test(message) ? ` (aliases are limited to ${MAX_ALIAS_COUNT} expansions)` : ''}` }] };
+  }
   const validate = validator();
   if (validate(value)) {
+    const disabling = protectionProblems(value as PolicyFile, doc, file, at);
+    if (disabling.length) return { ok: false, problems: disabling };
     return { ok: true, policy: resolvePolicy(value as PolicyFile, { file, rootDir }) };
   }
   const problems = (validate.errors ?? []).filter(keepMostSpecific).map((e) => describeSchemaError(e, doc, file, at));
@@ -202,13 +213,10 @@ export function parsePolicyText(text: string, file: string, rootDir = path.dirna
 /** Read, parse and validate a policy file. */
 export function loadPolicyFile(file: string): PolicyResult {
   const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    return { ok: false, problems: [{ file: abs, line: 1, column: 1, key: '', message: `cannot read policy file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }] };
-  }
-  return parsePolicyText(text, abs);
+  // a policy in a cloned repository may be a symlink to /dev/zero or a FIFO: only a small regular file is read
+  const read = readRegularFile(abs, MAX_POLICY_BYTES);
+  if (!read.ok) return { ok: false, problems: [{ file: abs, line: 1, column: 1, key: '', message: `cannot read policy file: ${read.message}` }] };
+  return parsePolicyText(read.text, abs);
 }
 
 const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
@@ -256,6 +264,98 @@ function dedupeProblems(problems: PolicyProblem[]): PolicyProblem[] {
     seen.add(k);
     return true;
   });
+}
+
+/** How many alias expansions a policy may use (the yaml default of 100 rejects a benign policy reusing one anchor 101 times). */
+export const MAX_ALIAS_COUNT = 1000;
+
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset ??= node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** The popdb rule ids the plugin defines, registered when it loads; `rules:` may name only these. */
+const knownRuleIds = new Set<string>();
+export function registerRuleIds(ids: Iterable<string>): void {
+  for (const id of ids) knownRuleIds.add(id);
+}
+
+/** Lists whose entries, when they match everything, switch a protection off. */
+const CALLEE_LISTS: readonly (readonly string[])[] = [
+  ['citizenData', 'sanitizers'],
+  ['audit', 'functions'],
+  ['audit', 'decorators'],
+  ['queries', 'limiters'],
+  ['populationDb', 'clientCalls'],
+];
+const GLOB_LISTS: readonly (readonly string[])[] = [
+  ['credentials', 'allowInFiles'],
+  ['ignore'],
+];
+
+/** `*`, `*.*`, `**`: a callee pattern that matches every call. */
+function matchesEveryCall(pattern: string): boolean {
+  return /^[\s*.]*$/.test(pattern);
+}
+
+/** `**`, `**\/*`, `*.ts`, `**\/*.{ts,js}`: a glob with no folder or file name of its own, so it matches every file of a kind. */
+function matchesEveryFile(glob: string): boolean {
+  return glob.split('/').every((segment) => /^(\*\*?|\*?(\.[\w{},*-]+)?)$/.test(segment.trim()));
+}
+
+/**
+ * Values that would switch a protection off without a word: a sanitizer,
+ * audit function or limiter `*` (every call), `allowInFiles` or `ignore`
+ * globs that cover every file, a number that is not finite (`1e400`), a rule
+ * id no rule has (a typo silently changes nothing). Rejected with file, line
+ * and key: a policy can turn a rule off only by name (`rules:`), visibly.
+ */
+function protectionProblems(value: PolicyFile, doc: Document, file: string, at: (offset: number) => { line: number; col: number }): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const problem = (segments: string[], message: string, keyName?: string) => {
+    const pos = at((keyName !== undefined ? keyOffset(doc, segments, keyName) : valueOffset(doc, segments)) ?? 0);
+    const key = [...segments, ...(keyName !== undefined ? [keyName] : [])].reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+    problems.push({ file, line: pos.line, column: pos.col, key, message });
+  };
+  const listAt = (segments: readonly string[]): unknown[] => {
+    let v: unknown = value;
+    for (const s of segments) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+    return Array.isArray(v) ? v : [];
+  };
+  for (const segments of CALLEE_LISTS) {
+    listAt(segments).forEach((p, i) => {
+      if (typeof p === 'string' && matchesEveryCall(p)) problem([...segments, String(i)], `"${p}" matches every call and would switch this protection off; name the functions`);
+    });
+  }
+  for (const segments of GLOB_LISTS) {
+    listAt(segments).forEach((g, i) => {
+      if (typeof g === 'string' && matchesEveryFile(g)) problem([...segments, String(i)], `"${g}" covers every file (of a kind) and would switch the check off; name the folders, e.g. "**/test/fixtures/**"`);
+    });
+  }
+  const walk = (v: unknown, segments: string[]): void => {
+    if (typeof v === 'number' && !Number.isFinite(v)) problem(segments, `${v} is not a finite number`);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...segments, String(i)]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...segments, k]);
+  };
+  walk(value, []);
+  if (knownRuleIds.size) {
+    for (const id of Object.keys(value.rules ?? {})) {
+      if (!knownRuleIds.has(id)) problem(['rules'], `"${id}" is not a rule of popdb-guard${suggestRule(id)}; a misspelled rule id changes nothing`, id);
+    }
+  }
+  return problems;
+}
+
+function suggestRule(id: string): string {
+  const name = id.replace(/^popdb\//, '');
+  const close = [...knownRuleIds].find((k) => k.includes(name) || name.includes(k.replace(/^popdb\//, '')));
+  return close ? ` (did you mean "${close}"?)` : '';
 }
 
 function describeSchemaError(

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../callee';
+import { walkTree } from '../walk';
 
 /**
  * What one file declares, imports and exports: the part of a file that other
@@ -237,13 +238,13 @@ function collectFunctions(index: FileIndex): void {
     if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.getText(sourceFile);
     return `<anonymous>@${node.getStart(sourceFile)}`;
   };
-  const visit = (node: ts.Node, className: string | undefined): void => {
+  // iterative: deeply nested code must not overflow the stack (walk.ts)
+  walkTree<string | undefined>(sourceFile, undefined, (node, className) => {
     let cls = className;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       cls = node.name?.text ?? (ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
     }
     if (isFunctionLike(node)) add(node, nameOf(node, cls), cls);
-    ts.forEachChild(node, (child) => visit(child, cls));
-  };
-  visit(sourceFile, undefined);
+    return cls;
+  });
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { readRegularFile } from './read-file';
 
 /**
  * The one place the project model reads file text from. Editors hold unsaved
@@ -81,12 +82,9 @@ export class ProjectFiles {
     }
     const cached = this.disk.get(key);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(key, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    // only a regular file, within the size cap, checked on the opened descriptor (read-file.ts)
+    const r = readRegularFile(key);
+    const text = r.ok ? r.text : undefined;
     this.disk.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, text });
     return text;
   }

@@ -10,6 +10,7 @@ import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type Pr
 import { ModuleResolver } from './module-resolution';
 import { Evaluator, envVariable, representative, type Candidate } from './evaluate';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
+import { forEachNode } from '../walk';
 
 /**
  * The project model: every file of the project, indexed once and kept current,
@@ -451,14 +452,12 @@ export class ProjectModel {
     const cached = this.callEdgeCache.get(index.fileName);
     if (cached && cached.hash === index.hash && cached.surface === this.surfaceGeneration) return cached.edges;
     const edges: CallEdge[] = [];
-    const visit = (node: ts.Node): void => {
+    forEachNode(index.sourceFile, (node) => {
       if (ts.isCallExpression(node)) {
         const t = this.resolveCall(index, node);
         if (t) edges.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(index.sourceFile);
+    });
     this.callEdgeCache.set(index.fileName, { hash: index.hash, surface: this.surfaceGeneration, edges });
     return edges;
   }

@@ -1,6 +1,20 @@
 import * as path from 'node:path';
 import ts from 'typescript';
-import { ProjectFiles, ProjectModel, classifyEndpoint, describeChain, findQuerySites, isPopulationDbUrl, resolvePolicy, type Policy } from '@popdb-guard/core';
+import {
+  ProjectFiles,
+  ProjectModel,
+  classifyEndpoint,
+  classifyPartial,
+  describeChain,
+  findQuerySites,
+  isPopulationDbPartial,
+  isPopulationDbUrl,
+  matchesEndpointPattern,
+  partialUrl,
+  resolvePolicy,
+  type Policy,
+  type StringPart,
+} from '@popdb-guard/core';
 
 const registered = (...registeredEndpoints: string[]): Policy => resolvePolicy({ populationDb: { registeredEndpoints } }, { rootDir: '/' });
 
@@ -90,5 +104,88 @@ describe('findQuerySites on the multi-file fixture', () => {
     const index = model.fileIndex(path.join(root, 'src/routes/citizen.router.ts'))!;
     expect(findQuerySites(model, index)).toBe(findQuerySites(model, index));
     expect(findQuerySites(model, index).every((s) => ts.isCallExpression(s.call))).toBe(true);
+  });
+});
+
+describe('URLs as the WHATWG parser reads them (issue 14, item 6)', () => {
+  const policy = registered('https://lgsp.example.gov.vn/dancu/v1/');
+  const judge = (url: string) => ({ populationDb: isPopulationDbUrl(url, policy), kind: classifyEndpoint(url, policy).kind });
+
+  it.each([
+    ['no slashes after the scheme', 'https:evil.com/dancu/v1/x'],
+    ['one slash', 'https:/evil.com/dancu/v1/x'],
+    ['three slashes', 'https:///evil.com/dancu/v1/x'],
+    ['backslashes', 'https:\\\\evil.com\\dancu\\v1\\x'],
+    ['a tab inside', 'https://evil.com/dan\tcu/v1/x'],
+    ['a newline inside', 'https://evil.com/dan\ncu/v1/x'],
+    ['percent-encoded path letters', 'https://evil.com/dan%63u/v1/x'],
+    ['protocol-relative', '//evil.com/dancu/v1/x'],
+    ['protocol-relative with backslashes', '\\\\evil.com\\dancu\\v1\\x'],
+  ])('%s is a population-DB URL to another host: %s', (_, url) => {
+    expect(judge(url)).toEqual({ populationDb: true, kind: 'unregistered' });
+  });
+
+  it.each([
+    ['an encoded traversal out of the prefix', 'https://lgsp.example.gov.vn/dancu/v1/..%2f..%2fadmin/x'],
+    ['an encoded backslash', 'https://lgsp.example.gov.vn/dancu/v1/..%5c..%5cadmin'],
+    ['another case (paths are case-sensitive)', 'https://lgsp.example.gov.vn/DANCU/V1/x'],
+    ['a NUL in the path', 'https://lgsp.example.gov.vn/dancu/v1/\u0000x'],
+    ['an encoded NUL', 'https://lgsp.example.gov.vn/dancu/v1/%00x'],
+  ])('%s is not registered: %s', (_, url) => {
+    expect(judge(url).kind).toBe('unregistered');
+  });
+
+  it('still registers what the parser normalizes to the registered prefix', () => {
+    for (const url of ['https:lgsp.example.gov.vn/dancu/v1/x', 'https://lgsp.example.gov.vn/dan%63u/v1/x', 'https://lgsp.example.gov.vn/dancu/v1/%2e%2e/v1/x', 'https://LGSP.example.gov.vn/dancu/v1/x']) {
+      expect(judge(url), url).toEqual({ populationDb: true, kind: 'registered' });
+    }
+  });
+
+  it.each([
+    'https://lgsp.example.gov.vn.evil.com/dancu/v1/x',
+    'https://evil.com/lgsp.example.gov.vn/dancu/v1/x',
+    'https://lgsp.example.gov.vn@evil.com/dancu/v1/x',
+    'https://user:pass@lgsp.example.gov.vn/dancu/v1/x',
+    'https://evil.com#lgsp.example.gov.vn/dancu/v1/x',
+    'https://evil.com?lgsp.example.gov.vn/dancu/v1/x',
+    'https://evil.com/dancu/v1/?next=https://lgsp.example.gov.vn/dancu/v1/',
+    'https://lgsp.example.gov.vn/dancu/v1/../../admin/x',
+    'https://lgsp.example.gov.vn/dancu/v1/%2e%2e/%2e%2e/admin',
+    'https://lgsp.example.gov.vn:8443/dancu/v1/x',
+    'https://lgsp.example.gov.vn:444/dancu/v1/x',
+    'https://lgsp.example.gov.vn./dancu/v1/x',
+    'https://lgsp.examp1e.gov.vn/dancu/v1/x',
+    'https://lgsp.exаmple.gov.vn/dancu/v1/x',
+    'https://xn--lgsp-example-gov-vn.evil/dancu/v1/x',
+    'wss://lgsp.example.gov.vn/dancu/v1/x',
+    'ws://lgsp.example.gov.vn/dancu/v1/x',
+    'ftp://lgsp.example.gov.vn/dancu/v1/x',
+    'https://lgsp.example.gov.vn/dancu/v10/x',
+    'https://lgsp.example.gov.vn/dancu/x',
+  ])('a classic look-alike stays unregistered: %s', (url) => {
+    expect(classifyEndpoint(url, policy).kind).toBe('unregistered');
+  });
+
+  it('a template whose host is only partly known is unregistered unless a registered host can still complete it', () => {
+    const hole: StringPart = { kind: 'unknown', node: ts.factory.createIdentifier('x') };
+    const status = (...parts: StringPart[]) => classifyPartial(partialUrl(parts, policy), policy).kind;
+    const text = (t: string): StringPart => ({ kind: 'text', text: t });
+    expect(status(text('https://lgsp.example.gov.vn.'), hole, text('/dancu/v1/x'))).toBe('unregistered');
+    expect(status(text('https://evil-'), hole, text('.vn/dancu/v1/x'))).toBe('unregistered');
+    expect(status(text('https:\\\\evil.com\\dancu\\'), hole)).toBe('unregistered');
+    expect(status(text('https://lgsp.'), hole, text('.gov.vn/dancu/v1/x'))).toBe('undecided');
+    expect(status(text('https://'), hole, text('/dancu/v1/x'))).toBe('undecided');
+    expect(status(text('https://lgsp.example.gov.vn/dancu/v1/'), hole)).toBe('registered');
+    expect(isPopulationDbPartial(partialUrl([text('https://lgsp.example.gov.vn.'), hole, text('/dancu/v1/x')], policy), policy)).toBe(true);
+  });
+
+  it('matches endpoint patterns in linear time: a 10 KB literal of `a://` is one left-to-right scan', () => {
+    // no timing: the matcher has no backtracking state to blow up, so a result at all is the check
+    const hostile = `${'a://'.repeat(2500)}`;
+    expect(isPopulationDbUrl(hostile, policy)).toBe(false);
+    expect(matchesEndpointPattern(`https://x/${'*'.repeat(50)}/dancu/v1`, '*://*/*/*/*/*/*/*/*/*/*/*/*/dancu/*')).toBe(false);
+    expect(matchesEndpointPattern('https://a/b/c/d/dancu/v1', '*://*/*/*/dancu/*')).toBe(true);
+    expect(matchesEndpointPattern('https://a/dancu', '*://*/dancu/*')).toBe(false);
+    expect(matchesEndpointPattern('https://a/dancu/', '*://*/dancu/*')).toBe(true);
   });
 });

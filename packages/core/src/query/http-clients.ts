@@ -3,6 +3,7 @@ import { calleeChain, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type ProjectModel, type StringPart } from '../project/model';
 import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
 import { requireSpecifier, type FileIndex } from '../project/file-index';
+import { trimTrailingSlashes } from './endpoint';
 
 /**
  * Which calls are HTTP (or SOAP) requests, with which client, to which URL.
@@ -356,7 +357,7 @@ function joinBase(base: StringPart[], path: StringPart[]): StringPart[] {
   }
   const out = [...base];
   const last = out[out.length - 1];
-  if (last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: last.text.replace(/\/+$/, '') };
+  if (last?.kind === 'text') out[out.length - 1] = { kind: 'text', text: trimTrailingSlashes(last.text) };
   const firstText = first?.kind === 'text' ? first.text.replace(/^\/+/, '') : '';
   return merge([...out, { kind: 'text', text: `/${firstText}` }, ...path.slice(1)]);
 }

@@ -6,6 +6,7 @@ import type { FileIndex, FunctionInfo } from '../project/file-index';
 import type { Candidate } from '../project/evaluate';
 import { describeRequest, joinCandidates, type ClientKind, type RequestCall } from './http-clients';
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
+import { forEachNode } from '../walk';
 
 /**
  * Population-DB query sites (SPEC §1 "What counts as a population-DB query"):
@@ -183,16 +184,15 @@ export function summarizeFunction(model: ProjectModel, target: FunctionTarget): 
 function sitesUnder(model: ProjectModel, file: FileIndex, root: ts.Node | undefined): QuerySite[] {
   const sites: QuerySite[] = [];
   if (!root) return sites;
-  const visit = (node: ts.Node): void => {
-    if (node !== root && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isMethodDeclaration(node))) return;
-    ts.forEachChild(node, visit);
+  forEachNode(root, (node) => {
+    if (node !== root && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isMethodDeclaration(node))) return false;
     if (ts.isCallExpression(node)) {
       const site = classifyCall(model, file, node);
       if (site) sites.push(site);
     }
-  };
-  visit(root);
-  return sites.sort((a, b) => a.call.pos - b.call.pos);
+  });
+  // by position; a call inside another at the same position (`a()()`) first, as a post-order walk found them
+  return sites.sort((a, b) => a.call.pos - b.call.pos || a.call.end - b.call.end);
 }
 
 /** Every query site in a file (module level and every function), in source order. */
@@ -202,14 +202,12 @@ export function findQuerySites(model: ProjectModel, file: FileIndex): QuerySite[
     `${file.fileName}|${file.hash}`,
     () => {
       const sites: QuerySite[] = [];
-      const visit = (node: ts.Node): void => {
+      forEachNode(file.sourceFile, (node) => {
         if (ts.isCallExpression(node)) {
           const site = classifyCall(model, file, node);
           if (site) sites.push(site);
         }
-        ts.forEachChild(node, visit);
-      };
-      visit(file.sourceFile);
+      });
       return sites;
     },
     [],
