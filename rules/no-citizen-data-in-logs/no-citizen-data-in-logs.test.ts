@@ -714,8 +714,20 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
     { name: 'a demo record created from literals prints the text the script wrote', ...flows('src/web/setup.js') },
     { name: 'a socket.io emit goes to the browsers, not to the server\'s own listener of the same name', ...flows('src/web/chat.gateway.ts') },
     { name: 'a UI component\'s emit(\'change\', v) is no bus event: the widget listener of the same name is not reached', ...flows('src/web/form.ts') },
+    {
+      name: 'a helper that logs the recipients\' user_id and actorId projected from notices whose body names the sender logs keys, not the name',
+      ...flows('src/chat/push.helper.ts'),
+    },
   ],
   invalid: [
+    {
+      name: 'notices whose ids alone are logged are clean; their body logged by a helper, and names projected from them, are the member\'s name',
+      ...flows('src/chat/group.service.ts'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 32 },
+        { messageId: 'citizenDataInLog', line: 37 },
+      ],
+    },
     {
       name: 'EventEmitter2 emit reaches the @OnEvent logger; the case-number event does not',
       ...flows('src/nest/verification.service.ts'),

@@ -350,6 +350,27 @@ describe('no-default-credentials in config files', () => {
       text: 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}\n',
       errors: [{ messageId: 'defaultFallback', line: 4, column: 47 }],
     },
+    // A compose service reading one variable twice (its own entry and inside a URL) has one fallback: one finding,
+    // on the plain entry. A URL that is the only place of its fallback in the service is reported there.
+    {
+      name: 'reports a weak default inside a compose URL once per service, on the plain entry when there is one',
+      file: 'app-compose.yml',
+      text: [
+        'services:',
+        '  api:',
+        '    environment:',
+        '      DATABASE_URL: postgres://${DB_USER:-hotich}:${DB_PASS:-123456}@${DB_HOST:-db}:5432/hotich',
+        '      DB_PASS: ${DB_PASS:-123456}',
+        '  worker:',
+        '    environment:',
+        '      QUEUE_DB: postgres://hotich:${DB_PASS:-123456}@db:5432/hotich',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'defaultFallback', line: 5, column: 27 },
+        { messageId: 'defaultFallback', line: 8, column: 46 },
+      ],
+    },
     {
       name: 'reports a Spring ${VAR:default} fallback',
       file: 'src/main/resources/application.yml',

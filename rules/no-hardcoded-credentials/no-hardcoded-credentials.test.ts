@@ -351,6 +351,12 @@ const lgspAccessToken = Buffer.from(
       code: `const sandboxToken = '${JWT}';`,
       errors: [{ messageId: 'knownSecretFormat', line: 1, column: 22 }],
     },
+    // A key issued as a UUID is a key in production code (only test code reads a UUID as a fixture id).
+    {
+      filename: 'src/push/client.ts',
+      code: `export const pushApiKey = '3f9a1c2e-7b4d-4e8a-9c1f-2d6b8e4a7c31';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 27 }],
+    },
   ],
 });
 
@@ -456,6 +462,39 @@ describe('no-hardcoded-credentials in config files', () => {
       text: '{\n  "database": "postgres://motcua:Vx8qL2mZt9Rk@db.motcua.binhduong.gov.vn:5432/motcua"\n}\n',
       errors: [{ messageId: 'connectionStringPassword', line: 2, column: 34 }],
     },
+    // Substitutions in a URL: a literal password next to them is still written into the file.
+    {
+      name: 'reports a literal password in a compose URL whose host and user are substitutions',
+      file: 'docker-compose.yml',
+      text: 'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://${DB_USER:-hotich}:Zx8!kq2Wm@${DB_HOST:-db}:5432/hotich\n',
+      errors: [{ messageId: 'connectionStringPassword', line: 4, column: 51 }],
+    },
+    {
+      name: 'reports a strong password committed as the default of a URL substitution',
+      file: 'deploy/compose.prod.yml',
+      text: 'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://hotich:${DB_PASS:-Zx8!kq2Wm7Lp}@pg.hotich.gov.vn:5432/hotich\n',
+      errors: [{ messageId: 'connectionStringPassword', line: 4, column: 50 }],
+    },
+    // A pattern key next to a real key in the same Jest config: the real one is still a credential.
+    {
+      name: 'reports a token in a Jest config beside its moduleNameMapper patterns',
+      file: 'jest.config.json',
+      text: '{\n  "moduleNameMapper": { "^@lib/auth(|/.*)$": "<rootDir>/lib/auth/src/$1" },\n  "globals": { "apiToken": "f3K9xQ2mL7vT1bN8cR4wY6zH" }\n}\n',
+      errors: [{ messageId: 'hardcodedToken', line: 3, column: 29 }],
+    },
+    // Only lock files by name are skipped: a YAML file with the same shape is read.
+    {
+      name: 'reports a package-like key holding a password in a YAML file that is not a lock file',
+      file: 'config/packages.yaml',
+      text: "packages:\n  '@inquirer/password': Hq7vP2xmK9zz\n",
+      errors: [{ messageId: 'hardcodedPassword', line: 2, column: 25 }],
+    },
+    {
+      name: 'reports a private key block with a real body in a template',
+      file: '.env.example',
+      text: 'FIREBASE_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n"\n',
+      errors: [{ messageId: 'knownSecretFormat', line: 1, column: 23 }],
+    },
     {
       name: 'reports a cloud key format even inside an OpenAPI example',
       file: 'docs/openapi.yaml',
@@ -498,6 +537,27 @@ describe('no-hardcoded-credentials in config files', () => {
     { name: 'accepts a Kubernetes secret reference', file: 'deploy/api.yaml', text: 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: motcua-db\n        key: password\n' },
     { name: 'accepts a GitHub Actions secret expression', file: '.github/workflows/deploy.yml', text: 'env:\n  LGSP_SECRET_KEY: ${{ secrets.LGSP_SECRET_KEY }}\n' },
     { name: 'leaves default passwords in config to no-default-credentials', file: '.env', text: 'DB_USER=postgres\nDB_PASSWORD=postgres\nREDIS_PASSWORD=changeme\n' },
+    {
+      name: 'accepts a compose URL whose user and password are substitutions (a weak default is no-default-credentials\' finding)',
+      file: 'docker-compose.yml',
+      text: 'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://${DB_USER:-hotich}:${DB_PASS:-hotich}@${DB_HOST:-db}:5432/hotich\n      CACHE_URL: redis://:${REDIS_PASSWORD}@cache:6379\n',
+    },
+    {
+      name: 'accepts a pnpm lock file: package names and versions, not credentials',
+      file: 'pnpm-lock.yaml',
+      text: "lockfileVersion: '9.0'\npackages:\n  '@inquirer/prompts@7.3.2':\n    dependencies:\n      '@inquirer/password': 4.0.23(@types/node@22.19.17)\n      secret-handshake: 1.1.21\n",
+    },
+    {
+      name: 'accepts Jest moduleNameMapper patterns in package.json and a Jest JSON config',
+      file: 'package.json',
+      text: '{\n  "name": "chat",\n  "jest": { "moduleNameMapper": { "^@libs/auth(|/.*)$": "<rootDir>/libs/auth/src/$1", "^@app/secrets/(.*)$": "<rootDir>/libs/secrets/$1" } }\n}\n',
+    },
+    { name: 'accepts Jest moduleNameMapper patterns in test/jest-e2e.json', file: 'test/jest-e2e.json', text: '{ "moduleNameMapper": { "^@libs/token-store(|/.*)$": "<rootDir>/../libs/token-store/src/$1" } }\n' },
+    {
+      name: 'accepts a private key block whose body is a placeholder in a template',
+      file: '.env.example',
+      text: 'FIREBASE_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\nPasteYourKeyHere\\n-----END PRIVATE KEY-----\\n"\nGCP_KEY="-----BEGIN PRIVATE KEY-----\\nYOUR_PRIVATE_KEY\\n-----END PRIVATE KEY-----"\n',
+    },
   ];
   runConfigCases(RULE_ID, { valid, invalid });
 });

@@ -10,8 +10,12 @@ export function isSourceFile(fileName: string): boolean {
 
 export type ConfigKind = 'env' | 'json' | 'yaml';
 
-/** Files that look like config by name but hold no settings: npm lock files are hashes and versions. */
-export const NOT_CONFIG_FILES: readonly string[] = ['package-lock.json', 'npm-shrinkwrap.json'];
+/**
+ * Files that look like config by name but hold no settings: package-manager lock files are package
+ * names, versions and hashes (`'@inquirer/password': 4.0.23(...)` is a package, not a password).
+ * `yarn.lock`, `bun.lock` and `deno.lock` end in `.lock` and are never read as config anyway.
+ */
+export const NOT_CONFIG_FILES: readonly string[] = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml'];
 
 /**
  * The same file selection as globs, for the ESLint plugin's flat configs, so
@@ -27,7 +31,8 @@ export function configKind(fileName: string): ConfigKind | undefined {
   const base = path.basename(fileName).toLowerCase();
   if (base === '.env' || base.startsWith('.env.') || base.endsWith('.env')) return 'env';
   const ext = path.extname(base);
-  if (ext === '.json') return NOT_CONFIG_FILES.includes(base) ? undefined : 'json';
+  if (NOT_CONFIG_FILES.includes(base)) return undefined;
+  if (ext === '.json') return 'json';
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   return undefined;
 }

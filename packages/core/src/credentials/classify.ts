@@ -144,6 +144,16 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   // postgres://u:p@h, Server=…;Password=…
   if (value.length >= 8 && (value.includes('@') || value.includes('='))) {
     const embedded = findEmbeddedPassword(value);
+    if (embedded?.variable !== undefined) {
+      // `postgres://${DB_USER:-app}:${DB_PASSWORD:-postgres}@db/x`: nothing is written into the URL but
+      // the fallback. A weak one is a default credential named by its variable (the same finding as
+      // `DB_PASSWORD: ${DB_PASSWORD:-postgres}`); a strong one is a real password committed as a default.
+      const weak = isWeakPassword(embedded.password, options.weakPasswords);
+      const d: DefaultMessageId | undefined = weak ? 'defaultFallback' : embedded.user === embedded.password ? 'usernameEqualsPassword' : undefined;
+      return d
+        ? decision(DEFAULT_RULE, d, embedded.start, embedded.end, embedded.variable, embedded.password)
+        : decision(HARDCODED_RULE, 'connectionStringPassword', embedded.start, embedded.end, label ?? embedded.variable, embedded.password);
+    }
     if (embedded) {
       const d = defaultDecision(embedded.password, embedded.user, options, false);
       const name = label ?? 'connection string';

@@ -46,8 +46,16 @@ export function isHighConfidence(d: Decided, value: string, docSample: boolean):
       return host !== undefined && !isLocalHost(host) && !isMadeUp(d.secret);
     }
     default:
-      return looksLikeAppPassword(d.secret) || isHighEntropy(d.secret);
+      // A UUID is an identifier format: in a test, the id of a fixture or a mocked token; a key
+      // issued as a UUID is still reported outside test code and templates.
+      return looksLikeAppPassword(d.secret) || (isHighEntropy(d.secret) && !isUuid(d.secret));
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(value: string): boolean {
+  return value.length === 36 && UUID.test(value.trim());
 }
 
 /** Words of made-up test and sample values: `TestPassword123!`, `wrongPassword1`, `dummy-api-key-0001`. */

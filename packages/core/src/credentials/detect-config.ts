@@ -9,7 +9,8 @@
 import * as path from 'node:path';
 import type { ConfigDocument, ConfigEntry } from '../config-file';
 import { classifyName, isUserName, namePrefix } from './names';
-import { classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext } from './classify';
+import { isPattern, SHELL_DEFAULT } from './values';
+import { classifyValue, DEFAULT_RULE, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext } from './classify';
 
 /**
  * i18n tables (`locales/vi.json`, `i18n/en.json`, Rails-style `config/locales/vi.yml`)
@@ -22,16 +23,26 @@ export function isTranslationFile(fileName: string): boolean {
 }
 
 const ENV_ITEM = /^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$/;
-const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:|-)([^}]*)\}$/;
+
+/**
+ * Keys that are patterns, not names: Jest's `moduleNameMapper` (`"^@libs/auth(|/.*)$"`), webpack
+ * aliases and route tables map a regular expression or glob to a path. Their words (`auth`) say
+ * what the pattern matches, not that the value is a credential.
+ */
+function isPatternKey(key: string): boolean {
+  return isPattern(key) || /[\^$()|*]/.test(key);
+}
 
 export function detectConfigCredentials(fileName: string, document: ConfigDocument, options: ClassifyOptions): CredentialFinding[] {
   if (document.kind !== 'env' && isTranslationFile(fileName)) return [];
   const findings: CredentialFinding[] = [];
+  /** Per finding: its mapping, and whether it came from inside a URL (for the dedup below). */
+  const where: { parent: string; inUrl: boolean }[] = [];
   const byParent = groupByParent(document);
 
   for (const entry of document.entries) {
     if (entry.value === null || entry.value.length < 2) continue;
-    let name: string | undefined = entry.key || undefined;
+    let name: string | undefined = entry.key && !isPatternKey(entry.key) ? entry.key : undefined;
     let value = entry.value;
     let offset = entry.valueStart;
     const siblings = byParent.get(parentKey(entry)) ?? [];
@@ -70,8 +81,24 @@ export function detectConfigCredentials(fileName: string, document: ConfigDocume
     // Quoted values with escapes would shift sub-offsets; the parsed span is the safe bound.
     finding.end = Math.min(finding.end, Math.max(entry.valueEnd, finding.start + 1));
     findings.push(finding);
+    where.push({ parent: parentKey(entry), inUrl: value.includes('://') });
   }
-  return findings;
+  return withoutRepeatedFallbacks(findings, where);
+}
+
+/**
+ * A compose service often reads one variable twice: `DB_PASSWORD: ${POSTGRES_PASSWORD:-postgres}`
+ * and `DATABASE_URL: postgres://app:${POSTGRES_PASSWORD:-postgres}@db/x`. That is one fallback,
+ * reported once, on the plain entry; the URL's copy is reported only where it is the only one in
+ * its mapping.
+ */
+function withoutRepeatedFallbacks(findings: CredentialFinding[], where: readonly { parent: string; inUrl: boolean }[]): CredentialFinding[] {
+  const key = (i: number) => `${where[i].parent}\u0000${findings[i].messageId}\u0000${findings[i].data.name}\u0000${findings[i].data.masked}`;
+  const plain = new Set<string>();
+  findings.forEach((f, i) => {
+    if (f.rule === DEFAULT_RULE && !where[i].inUrl) plain.add(key(i));
+  });
+  return findings.filter((f, i) => !(f.rule === DEFAULT_RULE && where[i].inUrl && plain.has(key(i))));
 }
 
 /** OpenAPI / JSON Schema sample values (`example:`, `examples:`, `x-example:`): documentation, not configuration. */

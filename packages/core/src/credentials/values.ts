@@ -232,31 +232,63 @@ export function findKnownSecret(value: string): KnownSecretMatch | undefined {
     if (!value.includes(prefix)) continue;
     const m = re.exec(value);
     if (!m || m[0].includes('EXAMPLE')) continue;
+    if (format === 'private key block' && hasPlaceholderBody(value, m.index + m[0].length)) continue;
     return { start: m.index, end: m.index + m[0].length, format, secret: m[0] };
   }
   return undefined;
 }
 
+/**
+ * A private-key block whose body is a placeholder (`-----BEGIN PRIVATE KEY-----\nYourPrivateKeyHere\n-----END…`,
+ * as templates show the shape of a service-account key): the body up to the END line, without
+ * line breaks (real or `\n`-escaped), is a placeholder. A truncated real body (`MIIEvQ…`) still counts.
+ */
+function hasPlaceholderBody(value: string, bodyStart: number): boolean {
+  const end = value.indexOf('-----END', bodyStart);
+  if (end < 0) return false;
+  const body = value.slice(bodyStart, end).replace(/\\[nr]|\s/g, '');
+  // Key material is base64 of DER and carries digits; `PasteYourKeyHere` is a sentence in camel case.
+  return body.length > 0 && (isPlaceholder(body) || (!/\d/.test(body) && /key|here|your|paste|insert/i.test(body)));
+}
+
 export interface EmbeddedPassword extends ValueMatch {
   user: string | undefined;
   password: string;
+  /**
+   * Set when the password is a substitution with a default (`${DB_PASSWORD:-postgres}`, Spring's
+   * `${DB_PASSWORD:postgres}`): the variable's name. `password` is then the default, which is a
+   * fallback and not a password written into the URL.
+   */
+  variable?: string;
 }
+
+/** `${VAR:-default}`, `${VAR-default}` (shell, docker-compose) and `${VAR:default}` (Spring). */
+export const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:|-)([^}]*)\}$/;
 
 /**
  * A password inside a connection string or URL: `postgres://u:p@h/db`,
  * `mongodb+srv://u:p@cluster`, ADO.NET / ODBC `Server=…;User Id=…;Password=…`,
- * JDBC `?user=…&password=…`. Offsets are those of the password itself.
+ * JDBC `?user=…&password=…`. Offsets are those of the password itself. In a
+ * compose file the user and password are often substitutions
+ * (`postgres://${DB_USER:-app}:${DB_PASSWORD:-postgres}@db/x`): their `:` and
+ * `-` are not separators, and a password with a default is a fallback (`variable`).
  */
 export function findEmbeddedPassword(value: string): EmbeddedPassword | undefined {
   const scheme = value.indexOf('://');
   if (scheme > 0) {
-    const at = value.indexOf('@', scheme + 3);
-    if (at > 0) {
-      const m = /^([^\s/:@]*):([^\s/@]+)@/.exec(value.slice(scheme + 3, at + 1));
-      if (m) {
-        const start = scheme + 3 + m[1].length + 1;
-        const password = safeDecode(m[2]);
-        if (!isPlaceholder(password)) return { start, end: start + m[2].length, user: safeDecode(m[1]) || undefined, password };
+    const userInfo = splitUserInfo(value, scheme + 3);
+    if (userInfo) {
+      const { user: rawUser, password: raw, passwordStart: start } = userInfo;
+      const shell = raw[0] === '$' ? SHELL_DEFAULT.exec(raw) : null;
+      if (shell) {
+        const fallback = shell[3];
+        if (fallback.length > 0 && !isPlaceholder(fallback)) {
+          const defaultStart = start + raw.length - 1 - fallback.length;
+          return { start: defaultStart, end: defaultStart + fallback.length, user: substitutedUser(rawUser), password: safeDecode(fallback), variable: shell[1] };
+        }
+      } else if (raw.length > 0 && !raw.includes('/') && !raw.includes('@')) {
+        const password = safeDecode(raw);
+        if (!isPlaceholder(password)) return { start, end: start + raw.length, user: substitutedUser(rawUser), password };
       }
     }
   }
@@ -274,6 +306,36 @@ export function findEmbeddedPassword(value: string): EmbeddedPassword | undefine
     }
   }
   return undefined;
+}
+
+/**
+ * `user:password@` after the scheme, up to the first `@` outside a `${…}`. None when a `/` or a space
+ * comes first (a password may hold `#` and `?`), or there is no `:` before the `@`.
+ */
+function splitUserInfo(value: string, from: number): { user: string; password: string; passwordStart: number } | undefined {
+  let depth = 0;
+  let colon = -1;
+  for (let i = from; i < value.length && i < from + 1024; i++) {
+    const c = value[i];
+    if (c === '$' && value[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}' && depth > 0) depth--;
+    else if (depth > 0) continue;
+    else if (c === '/' || c === ' ' || c === '\t' || c === '\n') return undefined;
+    else if (c === ':' && colon < 0) colon = i;
+    else if (c === '@') return colon >= from ? { user: value.slice(from, colon), password: value.slice(colon + 1, i), passwordStart: colon + 1 } : undefined;
+  }
+  return undefined;
+}
+
+/** The user part as a value: its default when it is a substitution (`${DB_USER:-app}` → `app`), else decoded. */
+function substitutedUser(raw: string): string | undefined {
+  if (raw[0] === '$') {
+    const shell = SHELL_DEFAULT.exec(raw);
+    return shell && shell[3].length > 0 ? shell[3] : undefined;
+  }
+  return safeDecode(raw) || undefined;
 }
 
 function safeDecode(s: string): string {

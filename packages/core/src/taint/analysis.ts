@@ -596,7 +596,7 @@ class Walker {
     if (t?.fields?.get(prop) === KNOWN_TEXT) return undefined;
     if (t) {
       if (t.fields?.has(prop)) result = t.fields.get(prop);
-      else if (!t.exact && (this.vocabulary.memberCarries?.(prop) ?? !isNonDataProperty(prop))) {
+      else if (!t.exact && (this.vocabulary.memberCarries?.(prop) ?? (!isNonDataProperty(prop) && !this.isRecordKeyMember(prop)))) {
         const field = this.fields.field(prop);
         // `HoVaTen.Ten`: keep the clearer enclosing field for the parts of a name; `congDan.email` names email
         result = field && t.origins.length && !NAME_PARTS.has(normalizeFieldName(prop))
@@ -606,6 +606,16 @@ class Walker {
     }
     if (!result?.origins.length) result = union(result, this.nameSource(prop, node));
     return result;
+  }
+
+  /**
+   * `notification.user_id`, `invite.invitedUserId`: the key of another record, named as one (`id`
+   * as its own last word) and not a citizen-data field of the policy. Taken from a record whose
+   * shape is not known, it is the key and not the record (a chat app logs the recipients' ids of
+   * notifications whose body holds the sender's name). `citizenId` and ID-number names stay data.
+   */
+  private isRecordKeyMember(prop: string): boolean {
+    return /(?:^|_)id$|[a-z0-9](?:Id|ID)$/.test(prop) && mayBeRecordKey(prop) && this.fields.field(prop) === undefined;
   }
 
   private visit(node: ts.Node): void {
