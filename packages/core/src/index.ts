@@ -19,6 +19,7 @@ export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUr
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
+export { sharedSourceFile } from './project/source-files';
 export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError } from './project/collect-files';
 export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';
 export {

@@ -65,12 +65,23 @@ const hostPlugin = { meta: { name: 'popdb-guard-host' }, rules: { 'suppression-r
  * directives are reported by ESLint itself, directives without a reason by
  * the host-internal rule on source files.
  */
-export function buildEslintConfig(policy: Policy): Linter.Config[] {
+export interface EngineOptions {
+  /**
+   * The parser of JS/TS files. Default: the plugin's own (`popdb.parser`: the
+   * TypeScript AST only, no ESTree). The conformance test passes
+   * `@typescript-eslint/parser` to check that both give the same findings.
+   */
+  sourceParser?: Linter.Parser;
+}
+
+export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): Linter.Config[] {
   const blocks = (popdb.configs.recommended as unknown as Linter.Config[]).map((block) => {
     const rules = Object.fromEntries(
       Object.entries(block.rules ?? {}).map(([id, sev]) => [id, (policy.rules[id] ?? sev) as Linter.RuleEntry]),
     );
-    return { ...block, rules, settings: { popdb: { policy: policy.file } } };
+    // only popdb rules run here, and they read TypeScript's AST: no ESTree to build (docs/architecture.md)
+    const parser = block.languageOptions?.parser ? { languageOptions: { ...block.languageOptions, parser: options.sourceParser ?? (popdb.parser as Linter.Parser) } } : {};
+    return { ...block, ...parser, rules, settings: { popdb: { policy: policy.file } } };
   });
   return [
     ...blocks,
@@ -235,8 +246,8 @@ function offRules(config: readonly Linter.Config[]): Set<string> {
 }
 
 /** An ESLint instance configured for one policy, rooted at `cwd`. */
-export function createEslint(policy: Policy, cwd: string): ESLint {
-  const overrideConfig = buildEslintConfig(policy);
+export function createEslint(policy: Policy, cwd: string, options: EngineOptions = {}): ESLint {
+  const overrideConfig = buildEslintConfig(policy, options);
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,

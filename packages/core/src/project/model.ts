@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import type { Policy } from '../policy/policy';
 import { calleeChain, skipOuterExpressions } from '../callee';
-import { isSourceFile, parseSource } from '../source';
+import { isSourceFile } from '../source';
 import { collectFiles } from './collect-files';
 import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
+import { sharedSourceFile } from './source-files';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 
 /**
@@ -115,7 +116,7 @@ export class ProjectModel {
     }
     // a file's content changed without a ProjectFiles event (a host linting a buffer that is not an overlay): derived facts may depend on it
     if (cached) this.memoGeneration = -1;
-    const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
+    const sf = sourceFile && sourceFile.text === current ? sourceFile : sharedSourceFile(abs, current);
     const index = buildFileIndex(sf, hash);
     this.indexes.set(abs, index);
     const surface = surfaceSignature(index);
