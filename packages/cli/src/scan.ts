@@ -13,6 +13,7 @@ import {
   type ScanReport,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
+import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
 
 export interface ScanOptions {
   paths: string[];
@@ -65,7 +66,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const prepared = prepareScan(options);
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
-  const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
+  const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   const lineCache = new Map<string, string[] | undefined>();

@@ -24,6 +24,8 @@ export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError } from './proj
 export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';
 export {
   ProjectModel,
+  RETAINED_INDEXES,
+  MEMO_CAPACITY,
   getProjectModel,
   resetProjectModels,
   projectRootFor,
