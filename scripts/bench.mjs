@@ -108,7 +108,8 @@ const cliHelp = spawnSync(process.execPath, [cliBin, '--help'], { encoding: 'utf
 if (cliHelp.includes('--concurrency')) {
   allTools[2].label = '(c) popdb-guard CLI, --concurrency off';
   allTools[2].args.push('--concurrency', 'off');
-  allTools.push({ key: 'd', label: '(d) popdb-guard CLI, --concurrency auto', args: [cliBin, '.', '--format', 'json', '--output', outputs.d, '--concurrency', 'auto'] });
+  // SARIF: auto uses threads only when no inventory is built (the JSON and HTML reports build one)
+  allTools.push({ key: 'd', label: '(d) popdb-guard CLI, --concurrency auto, SARIF', args: [cliBin, '.', '--format', 'sarif', '--output', outputs.d, '--concurrency', 'auto'] });
 }
 
 // ---------------------------------------------------------------------------
@@ -261,8 +262,9 @@ const b = eslintSummary(outputs.b);
 const c = JSON.parse(readFileSync(outputs.c, 'utf8'));
 
 const med = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, medians(xs)]));
-const d = samples.d ? JSON.parse(readFileSync(outputs.d, 'utf8')) : undefined;
-const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: d?.filesScanned };
+// (d) writes SARIF: its results as (file, line, column, rule), in order
+const d = samples.d ? JSON.parse(readFileSync(outputs.d, 'utf8')).runs[0] : undefined;
+const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: c.filesScanned };
 
 let out = `\nMedian of ${runs} run(s); load average after: ${load()}\n`;
 out += `  ${pad('tool', 50)} ${lpad('files', 6)} ${lpad('wall s', 8)} ${lpad('CPU s', 7)} ${lpad('peak RSS MB', 12)} ${lpad('files/s', 8)} ${lpad('files/CPU s', 12)}\n`;
@@ -281,8 +283,9 @@ out += `  CPU-time ratios:  c/a = ${fixed(ratios.cpu.ca)}, c/b = ${fixed(ratios.
 out += `  peak-RSS ratios:  c/a = ${fixed(ratios.rss.ca)}${med.d ? `, d/a = ${fixed(ratios.rss.da)}` : ''}\n`;
 out += `  (ESLint lints the ${sourceCount} JS/TS files; popdb-guard scans those plus ${c.filesScanned - sourceCount} config files.)\n`;
 if (d) {
-  const key = (r) => JSON.stringify([r.findings.map((f) => [f.file, f.line, f.column, f.ruleId, f.messageId]), r.suppressions]);
-  out += `  (d) findings and their order identical to (c): ${key(c) === key(d) ? 'yes' : 'NO'}\n`;
+  const dRows = d.results.filter((r) => !r.suppressions?.length).map((r) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn, r.ruleId]);
+  const cRows = c.findings.map((f) => [f.file, f.line, f.column, f.ruleId]);
+  out += `  (d) findings and their order identical to (c): ${JSON.stringify(cRows) === JSON.stringify(dRows) ? 'yes' : 'NO'}\n`;
 }
 
 const fmtCounts = (byRule) =>

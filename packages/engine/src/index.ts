@@ -285,15 +285,26 @@ export interface LintFilesOptions {
 export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[], options: LintFilesOptions = {}): Promise<LintOutcome> {
   const size = options.batchSize && options.batchSize > 0 ? options.batchSize : files.length;
   if (size >= files.length) return lintBatch(eslint, files);
-  const findings: Finding[] = [];
-  const suppressions: Suppression[] = [];
+  const outcomes: LintOutcome[] = [];
   for (let i = 0; i < files.length; i += size) {
-    const outcome = await lintBatch(eslint, files.slice(i, i + size));
-    findings.push(...outcome.findings);
-    suppressions.push(...outcome.suppressions);
+    outcomes.push(await lintBatch(eslint, files.slice(i, i + size)));
     if (i + size < files.length) options.afterBatch?.();
   }
-  // batches split by file, and one-finding-per-location is per place: merging and sorting gives the one-batch result
+  return mergeOutcomes(outcomes);
+}
+
+/**
+ * The outcomes of batches of files, given in file order, as one outcome:
+ * batches split by file and one-finding-per-location is per place, so
+ * concatenating and the same stable sort give exactly the one-batch result.
+ */
+export function mergeOutcomes(outcomes: readonly LintOutcome[]): LintOutcome {
+  const findings: Finding[] = [];
+  const suppressions: Suppression[] = [];
+  for (const o of outcomes) {
+    findings.push(...o.findings);
+    suppressions.push(...o.suppressions);
+  }
   return { findings: findings.sort(compareFindings), suppressions: suppressions.sort((a, b) => compareFindings(a.finding, b.finding)) };
 }
 
