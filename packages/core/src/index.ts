@@ -25,6 +25,7 @@ export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type 
 export {
   ProjectModel,
   RETAINED_INDEXES,
+  setRetainedIndexes,
   MEMO_CAPACITY,
   getProjectModel,
   resetProjectModels,

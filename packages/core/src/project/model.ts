@@ -55,6 +55,17 @@ const CYCLE = Symbol('cycle');
  * project's ASTs no longer have to fit in memory (docs/architecture.md).
  */
 export const RETAINED_INDEXES = 256;
+let retainedIndexes = RETAINED_INDEXES;
+
+/**
+ * How many file indexes models created from now on keep strongly. The
+ * language server keeps all (`Infinity`): between keystrokes every other
+ * file's index and call edges must survive, or each edit re-parses the files
+ * the edited one reaches. A CLI scan visits each file once and keeps few.
+ */
+export function setRetainedIndexes(count: number): void {
+  retainedIndexes = count;
+}
 
 /**
  * File indexes by path: a bounded set of recent ones held strongly, every
@@ -103,12 +114,13 @@ class IndexTable {
 /**
  * Entries per memo namespace. Summaries point into the ASTs of the files they
  * describe; an unbounded table would keep every AST of the project alive. The
- * least recently used entries go first; a fact asked for again is recomputed
- * from the current files, so the answer is the same.
+ * oldest entries go first (no reordering on a hit: hits are the hot path); a
+ * fact asked for again is recomputed from the current files, so the answer is
+ * the same.
  */
 export const MEMO_CAPACITY = 4096;
 
-/** Drop the least recently used finished entries (never one being computed: that is how cycles are detected). */
+/** Drop the oldest finished entries (never one being computed: that is how cycles are detected). */
 function evictOldest(table: Map<string, unknown>): void {
   let excess = table.size - MEMO_CAPACITY;
   for (const [key, value] of table) {
@@ -120,7 +132,7 @@ function evictOldest(table: Map<string, unknown>): void {
 }
 
 export class ProjectModel {
-  private readonly indexes = new IndexTable(RETAINED_INDEXES);
+  private readonly indexes = new IndexTable(retainedIndexes);
   /** Content hash each file was last indexed with (outlives the index itself). */
   private readonly indexedHashes = new Map<string, string>();
   private readonly moduleCache = new Map<string, string | null>();
@@ -538,16 +550,11 @@ export class ProjectModel {
     }
     if (table.has(key)) {
       const v = table.get(key);
-      if (v === CYCLE) return onCycle;
-      // Map order is insertion order: re-insert to mark as recently used
-      table.delete(key);
-      table.set(key, v);
-      return v as T;
+      return v === CYCLE ? onCycle : (v as T);
     }
     table.set(key, CYCLE);
     try {
       const value = compute();
-      table.delete(key);
       table.set(key, value);
       if (table.size > MEMO_CAPACITY) evictOldest(table);
       return value;
