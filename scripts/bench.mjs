@@ -12,7 +12,11 @@
 // Each run times a, b and c in turn; the report gives the median of the runs.
 // No timing is asserted anywhere: the figures are for docs/benchmark.md.
 //
+// Peak RSS of each child comes from a preloaded module (bench/max-rss.mjs)
+// that writes process.resourceUsage().maxRSS on exit.
+//
 // Usage: npm run bench -- [--files 2000] [--runs 3] [--seed 1] [--keep] [--json FILE]
+//        npm run bench -- --sizes 500,2000,8000 [--runs 1]   (growth of CPU and RSS with size)
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,11 +36,12 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     json: { type: 'string' },
+    sizes: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  process.stdout.write('Usage: npm run bench -- [--files 2000] [--runs 3] [--seed 1] [--keep] [--json FILE]\n  --keep       leave the generated repository and outputs in the temp folder\n  --json FILE  also write the medians, ratios and finding counts as JSON\n');
+  process.stdout.write('Usage: npm run bench -- [--files 2000] [--runs 3] [--seed 1] [--keep] [--json FILE] [--sizes 500,2000,8000]\n  --keep       leave the generated repository and outputs in the temp folder\n  --json FILE  also write the medians, ratios and finding counts as JSON\n  --sizes LIST time (a) and popdb-guard at each size and print how CPU and RSS grow\n');
   process.exit(0);
 }
 const files = Number(values.files);
@@ -56,14 +61,11 @@ if (!existsSync(join(root, 'packages', 'cli', 'dist', 'index.js'))) {
 const eslintBin = join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js');
 
 // ---------------------------------------------------------------------------
-// Setup: the repository and one ESLint config folder per baseline.
+// Setup: one ESLint config folder per baseline, then the repository (or, with
+// --sizes, one repository per size).
 
 const work = mkdtempSync(join(tmpdir(), 'popdb-bench-'));
-const repoDir = join(work, 'repo');
-const t0 = performance.now();
-const repo = generateRepo(repoDir, { files, seed });
-const generateMs = performance.now() - t0;
-const sourceCount = repo.files.filter((f) => /\.(ts|tsx|js|jsx)$/.test(f)).length;
+const SOURCE_RE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
 // The configs live outside the repository (popdb-guard must not scan them) and
 // load the plugins by absolute path, since the temp folder has no node_modules.
@@ -94,19 +96,27 @@ for (const [key, text] of Object.entries(configs)) {
   writeFileSync(configFiles[key], text);
 }
 
-const outputs = { a: join(work, 'a.json'), b: join(work, 'b.json'), c: join(work, 'c.json') };
+const outputs = { a: join(work, 'a.json'), b: join(work, 'b.json'), c: join(work, 'c.json'), d: join(work, 'd.json') };
 // ESLint and popdb-guard get the directory, not a file list, so each does its own discovery like in CI.
 // ESLint exits 1 when it finds errors, popdb-guard too; 2 means the tool failed.
-const tools = [
+const allTools = [
   { key: 'a', label: '(a) ESLint + @typescript-eslint/parser, no rules', args: [eslintBin, '-c', configFiles.a, '-f', 'json', '-o', outputs.a, '.'] },
   { key: 'b', label: '(b) ESLint + security/recommended + no-secrets', args: [eslintBin, '-c', configFiles.b, '-f', 'json', '-o', outputs.b, '.'] },
   { key: 'c', label: '(c) popdb-guard CLI', args: [cliBin, '.', '--format', 'json', '--output', outputs.c] },
 ];
+const cliHelp = spawnSync(process.execPath, [cliBin, '--help'], { encoding: 'utf8' }).stdout ?? '';
+if (cliHelp.includes('--concurrency')) {
+  allTools[2].label = '(c) popdb-guard CLI, --concurrency off';
+  allTools[2].args.push('--concurrency', 'off');
+  // SARIF: auto uses threads only when no inventory is built (the JSON and HTML reports build one)
+  allTools.push({ key: 'd', label: '(d) popdb-guard CLI, --concurrency auto, SARIF', args: [cliBin, '.', '--format', 'sarif', '--output', outputs.d, '--concurrency', 'auto'] });
+}
 
 // ---------------------------------------------------------------------------
-// Timing: wall clock, plus the child's user+system CPU from /proc/self/stat
+// Measuring: wall clock; the child's user+system CPU from /proc/self/stat
 // (cutime + cstime grow by the reaped child's CPU), which is steadier than wall
-// time on a machine shared with other jobs.
+// time on a machine shared with other jobs; and the child's peak RSS, written
+// by bench/max-rss.mjs preloaded into it.
 
 let clkTck = 100;
 try {
@@ -125,10 +135,14 @@ function childCpuSeconds() {
   }
 }
 
-function timeOnce(tool) {
+const maxRssPreload = pathToFileURL(join(root, 'scripts', 'bench', 'max-rss.mjs')).href;
+const rssFile = join(work, 'max-rss.txt');
+
+function timeOnce(tool, cwd) {
+  rmSync(rssFile, { force: true });
   const cpuBefore = childCpuSeconds();
   const start = performance.now();
-  const r = spawnSync(process.execPath, tool.args, { cwd: repoDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', maxRssPreload, ...tool.args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, POPDB_BENCH_RSS_OUT: rssFile } });
   const wallMs = performance.now() - start;
   // Clock ticks are 1/CLK_TCK s: round away the float noise of the subtraction.
   const cpuS = Math.round((childCpuSeconds() - cpuBefore) * clkTck) / clkTck;
@@ -138,13 +152,70 @@ function timeOnce(tool) {
     else rmSync(work, { recursive: true, force: true });
     process.exit(2);
   }
-  return { wallMs: Math.round(wallMs), cpuS };
+  const rssMb = existsSync(rssFile) ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) : NaN;
+  return { wallMs: Math.round(wallMs), cpuS, rssMb };
 }
 
 const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const medians = (xs) => ({ wallMs: median(xs.map((x) => x.wallMs)), cpuS: median(xs.map((x) => x.cpuS)), rssMb: median(xs.map((x) => x.rssMb)) });
+const fixed = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+// ---------------------------------------------------------------------------
+// --sizes: how CPU and peak RSS grow with the repository's size, for (a) and
+// popdb-guard. Linear growth means the ratio of two sizes' figures is about
+// the ratio of the sizes.
+
+if (values.sizes) {
+  const sizes = values.sizes.split(',').map(Number);
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 20)) {
+    process.stderr.write('bench: --sizes takes a comma-separated list of integers >= 20\n');
+    process.exit(2);
+  }
+  const tools = allTools.filter((t) => t.key !== 'b');
+  process.stdout.write(`popdb-guard bench --sizes ${sizes.join(',')}: seed ${seed}, ${runs} run(s) per size; load average before: ${load()}\n`);
+  const rows = [];
+  for (const n of sizes) {
+    const dir = join(work, `repo-${n}`);
+    generateRepo(dir, { files: n, seed });
+    const row = { files: n };
+    for (const tool of tools) {
+      const xs = [];
+      for (let run = 0; run < runs; run++) xs.push(timeOnce(tool, dir));
+      row[tool.key] = medians(xs);
+      process.stdout.write(`  ${n} files ${tool.key}: ${fixed(row[tool.key].cpuS)} s CPU, ${row[tool.key].rssMb} MB peak RSS, ${fixed(row[tool.key].wallMs / 1000)} s wall\n`);
+    }
+    rows.push(row);
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  let out = `\nMedian of ${runs} run(s) per size; load average after: ${load()}\n  ${pad('files', 6)}`;
+  for (const t of tools) out += ` ${lpad(`${t.key} CPU s`, 9)} ${lpad(`${t.key} RSS MB`, 9)}`;
+  for (const t of tools.filter((x) => x.key !== 'a')) out += ` ${lpad(`${t.key}/a CPU`, 8)} ${lpad(`${t.key}/a RSS`, 8)}`;
+  out += `  growth vs ${sizes[0]} files (c: CPU, RSS)\n`;
+  for (const row of rows) {
+    out += `  ${pad(row.files, 6)}`;
+    for (const t of tools) out += ` ${lpad(fixed(row[t.key].cpuS), 9)} ${lpad(row[t.key].rssMb, 9)}`;
+    for (const t of tools.filter((x) => x.key !== 'a')) out += ` ${lpad(fixed(row[t.key].cpuS / row.a.cpuS), 8)} ${lpad(fixed(row[t.key].rssMb / row.a.rssMb), 8)}`;
+    out += `  ×${fixed(row.files / rows[0].files, 1)} files: ×${fixed(row.c.cpuS / rows[0].c.cpuS)} CPU, ×${fixed(row.c.rssMb / rows[0].c.rssMb)} RSS\n`;
+  }
+  process.stdout.write(`${out}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ seed, runs, node: process.version, cpus: cpus().length, sizes: rows }, null, 2)}\n`);
+  if (values.keep) process.stdout.write(`Kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+
+const repoDir = join(work, 'repo');
+const t0 = performance.now();
+const repo = generateRepo(repoDir, { files, seed });
+const generateMs = performance.now() - t0;
+const sourceCount = repo.files.filter((f) => SOURCE_RE.test(f)).length;
+const tools = allTools;
 
 const ruleNames = (() => {
   const { ruleMetas } = require(join(root, 'packages', 'engine'));
@@ -159,12 +230,12 @@ process.stdout.write(
     `  popdb-guard rules (${ruleNames.length}): ${ruleNames.join(', ') || '(none yet: (c) measures the engine, parsing and config-file reading only)'}\n\n`,
 );
 
-const samples = { a: [], b: [], c: [] };
+const samples = Object.fromEntries(tools.map((t) => [t.key, []]));
 for (let run = 1; run <= runs; run++) {
   for (const tool of tools) {
-    const s = timeOnce(tool);
+    const s = timeOnce(tool, repoDir);
     samples[tool.key].push(s);
-    process.stdout.write(`  run ${run}/${runs} ${tool.key}: ${(s.wallMs / 1000).toFixed(2)} s wall, ${s.cpuS.toFixed(2)} s CPU\n`);
+    process.stdout.write(`  run ${run}/${runs} ${tool.key}: ${(s.wallMs / 1000).toFixed(2)} s wall, ${s.cpuS.toFixed(2)} s CPU, ${s.rssMb} MB peak RSS\n`);
   }
 }
 
@@ -190,26 +261,32 @@ const a = eslintSummary(outputs.a);
 const b = eslintSummary(outputs.b);
 const c = JSON.parse(readFileSync(outputs.c, 'utf8'));
 
-const med = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, { wallMs: median(xs.map((x) => x.wallMs)), cpuS: median(xs.map((x) => x.cpuS)) }]));
-const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned };
-const pad = (s, n) => String(s).padEnd(n);
-const lpad = (s, n) => String(s).padStart(n);
+const med = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, medians(xs)]));
+// (d) writes SARIF: its results as (file, line, column, rule), in order
+const d = samples.d ? JSON.parse(readFileSync(outputs.d, 'utf8')).runs[0] : undefined;
+const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: c.filesScanned };
 
-const fixed = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-let out = `\nMedian of ${runs} run(s); load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`;
-out += `  ${pad('tool', 50)} ${lpad('files', 6)} ${lpad('wall s', 8)} ${lpad('CPU s', 7)} ${lpad('files/s', 8)} ${lpad('files/CPU s', 12)}\n`;
+let out = `\nMedian of ${runs} run(s); load average after: ${load()}\n`;
+out += `  ${pad('tool', 50)} ${lpad('files', 6)} ${lpad('wall s', 8)} ${lpad('CPU s', 7)} ${lpad('peak RSS MB', 12)} ${lpad('files/s', 8)} ${lpad('files/CPU s', 12)}\n`;
 for (const tool of tools) {
   const m = med[tool.key];
   const n = filesOf[tool.key];
-  out += `  ${pad(tool.label, 50)} ${lpad(n, 6)} ${lpad(fixed(m.wallMs / 1000), 8)} ${lpad(fixed(m.cpuS), 7)} ${lpad(fixed(n / (m.wallMs / 1000), 0), 8)} ${lpad(fixed(n / m.cpuS, 0), 12)}\n`;
+  out += `  ${pad(tool.label, 50)} ${lpad(n, 6)} ${lpad(fixed(m.wallMs / 1000), 8)} ${lpad(fixed(m.cpuS), 7)} ${lpad(m.rssMb, 12)} ${lpad(fixed(n / (m.wallMs / 1000), 0), 8)} ${lpad(fixed(n / m.cpuS, 0), 12)}\n`;
 }
 const ratios = {
-  wall: { ca: med.c.wallMs / med.a.wallMs, cb: med.c.wallMs / med.b.wallMs, ba: med.b.wallMs / med.a.wallMs },
+  wall: { ca: med.c.wallMs / med.a.wallMs, cb: med.c.wallMs / med.b.wallMs, ba: med.b.wallMs / med.a.wallMs, ...(med.d ? { da: med.d.wallMs / med.a.wallMs } : {}) },
   cpu: { ca: med.c.cpuS / med.a.cpuS, cb: med.c.cpuS / med.b.cpuS, ba: med.b.cpuS / med.a.cpuS },
+  rss: { ca: med.c.rssMb / med.a.rssMb, ...(med.d ? { da: med.d.rssMb / med.a.rssMb } : {}) },
 };
-out += `\n  wall-time ratios: c/a = ${fixed(ratios.wall.ca)}, c/b = ${fixed(ratios.wall.cb)}, b/a = ${fixed(ratios.wall.ba)}\n`;
+out += `\n  wall-time ratios: c/a = ${fixed(ratios.wall.ca)}, c/b = ${fixed(ratios.wall.cb)}, b/a = ${fixed(ratios.wall.ba)}${med.d ? `, d/a = ${fixed(ratios.wall.da)}` : ''}\n`;
 out += `  CPU-time ratios:  c/a = ${fixed(ratios.cpu.ca)}, c/b = ${fixed(ratios.cpu.cb)}, b/a = ${fixed(ratios.cpu.ba)}\n`;
+out += `  peak-RSS ratios:  c/a = ${fixed(ratios.rss.ca)}${med.d ? `, d/a = ${fixed(ratios.rss.da)}` : ''}\n`;
 out += `  (ESLint lints the ${sourceCount} JS/TS files; popdb-guard scans those plus ${c.filesScanned - sourceCount} config files.)\n`;
+if (d) {
+  const dRows = d.results.filter((r) => !r.suppressions?.length).map((r) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn, r.ruleId]);
+  const cRows = c.findings.map((f) => [f.file, f.line, f.column, f.ruleId]);
+  out += `  (d) findings and their order identical to (c): ${JSON.stringify(cRows) === JSON.stringify(dRows) ? 'yes' : 'NO'}\n`;
+}
 
 const fmtCounts = (byRule) =>
   Object.entries(byRule)
@@ -272,7 +349,7 @@ if (values.json) {
   const summary = {
     files, sourceFiles: sourceCount, seed, runs, node: process.version, cpus: cpus().length,
     eslint: require('eslint/package.json').version, popdbRules: ruleNames,
-    medians: Object.fromEntries(tools.map((t) => [t.key, { label: t.label, files: filesOf[t.key], wallSeconds: med[t.key].wallMs / 1000, cpuSeconds: med[t.key].cpuS }])),
+    medians: Object.fromEntries(tools.map((t) => [t.key, { label: t.label, files: filesOf[t.key], wallSeconds: med[t.key].wallMs / 1000, cpuSeconds: med[t.key].cpuS, peakRssMb: med[t.key].rssMb }])),
     samples, ratios,
     findings: { b: b.byRule, c: cByRule },
     planted: plantedByRule, findingsAwayFromPlanted: elsewhere.length, eslintSecurityNearPlanted: { hits: bHits, of: plantedInSources.length, byRule: bHitsByRule },

@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PARSE_ERROR_RULE_ID, RULE_PREFIX, defaults, isSourceFile, parseSource, projectFiles, type Policy } from '@popdb-guard/core';
+import { PARSE_ERROR_RULE_ID, RULE_PREFIX, defaults, isSourceFile, projectFiles, sharedSourceFile, type Policy } from '@popdb-guard/core';
 import { SUPPRESSION_REASON_PLACEHOLDER, type DiagnosticData } from '@popdb-guard/protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -79,7 +79,8 @@ const { DEFAULT_LIMITERS } = defaults;
 class SourceView {
   readonly sourceFile: ts.SourceFile;
   constructor(private readonly ctx: CodeActionContext) {
-    this.sourceFile = parseSource(ctx.file, ctx.document.getText());
+    // the AST the last lint of this buffer built (the hosts share one parse per text), not a fresh parse
+    this.sourceFile = sharedSourceFile(ctx.file, ctx.document.getText());
   }
 
   offsets(d: Diagnostic): [number, number] {

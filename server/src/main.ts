@@ -1,5 +1,9 @@
 import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
+import { setRetainedIndexes } from '@popdb-guard/core';
 import { startServer } from './server';
+
+// An editor re-checks on every keystroke: keep every file's index (and its call edges) between them.
+setRetainedIndexes(Infinity);
 
 /**
  * The server process. The transport comes from the command line

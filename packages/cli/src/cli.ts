@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScanPathError, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan } from './scan';
+import { parseConcurrency } from './concurrency';
 import { UsageError } from './errors';
 import { checkWritable, writeOrFail } from './output';
 import { assessorCommand, readApproval } from './assessor';
@@ -46,6 +47,10 @@ Options:
   --write-baseline FILE       record the current findings as accepted
   --approved FILE             compare with an approval record (scan: adds the changes
                               to the report; diff: required)
+  --concurrency auto|off|N    lint threads: auto (one per core on larger
+                              projects, for the text and SARIF formats), off,
+                              or N (default: auto); findings and their order
+                              do not depend on it
   --no-color                  plain text output
   -h, --help                  show this help
   -v, --version               show the version
@@ -89,6 +94,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         'write-baseline': { type: 'string' },
         approved: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        concurrency: { type: 'string' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -120,7 +126,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
   // read the approval record first: a wrong path fails before a long scan
   const approved = values.approved ? readApproval(path.resolve(io.cwd, values.approved)) : undefined;
-  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory });
+  const concurrency = parseConcurrency(values.concurrency);
+  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency });
   if (!outcome.ok) {
     io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${outcome.problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
     return EXIT_ERROR;

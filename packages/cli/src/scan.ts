@@ -20,6 +20,8 @@ import {
   splitLines,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
+import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
+import { lintInThreads, threadCount, type Concurrency } from './concurrency';
 
 export interface ScanOptions {
   paths: string[];
@@ -28,6 +30,8 @@ export interface ScanOptions {
   /** Build the connection inventory too (the JSON and HTML reports, and `--approved`, show it); default true. */
   inventory?: boolean;
   cwd?: string;
+  /** `--concurrency`: lint threads (default auto). */
+  concurrency?: Concurrency;
 }
 
 export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
@@ -46,7 +50,7 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
 }
 
 /** `fileProblems`: repository files that could not be used (a `.gitignore` that is a FIFO…), each reported as a finding. */
-export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[]; fileProblems: FileProblem[] } | { ok: false; problems: PolicyProblem[] };
+export type PreparedScan = { ok: true; root: string; policy: Policy; files: string[]; fileProblems: FileProblem[]; policyFor: [string, string | undefined] } | { ok: false; problems: PolicyProblem[] };
 
 /** The scan root, the policy and the files to scan: what every command starts from. */
 export function prepareScan(options: ScanOptions): PreparedScan {
@@ -55,7 +59,8 @@ export function prepareScan(options: ScanOptions): PreparedScan {
   const missing = paths.find((p) => !fs.existsSync(path.resolve(cwd, p)));
   if (missing) throw new ScanPathError(`no such file or directory: ${missing}`);
   const root = scanRoot(paths, cwd);
-  const policyResult = policyFor(path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined);
+  const policyArgs: [string, string | undefined] = [path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined];
+  const policyResult = policyFor(...policyArgs);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;
   const fileProblems: FileProblem[] = [];
@@ -66,7 +71,7 @@ export function prepareScan(options: ScanOptions): PreparedScan {
     if (problem) fileProblems.push({ file, message: problem });
     else files.push(file);
   }
-  return { ok: true, root, policy, files, fileProblems };
+  return { ok: true, root, policy, files, fileProblems, policyFor: policyArgs };
 }
 
 /**
@@ -89,7 +94,14 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const prepared = prepareScan(options);
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
-  const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
+  // the inventory (JSON, HTML, --approved) is built afterwards from this thread's project model; with threads it
+  // would be built from nothing, serially, and cost more than the threads save: auto stays in this thread then
+  const concurrency = options.concurrency ?? 'auto';
+  const threads = concurrency === 'auto' && options.inventory !== false ? 1 : threadCount(concurrency, files.length);
+  const { findings, suppressions } =
+    threads > 1
+      ? await lintInThreads({ root, policyFor: prepared.policyFor }, files, threads)
+      : await lintFilesWithSuppressions(createEslint(policy, root), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
   findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
   findings.sort(compareFindings);
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them

@@ -76,12 +76,23 @@ const hostPlugin = { meta: { name: 'popdb-guard-host' }, rules: { 'suppression-r
  * directives are reported by ESLint itself, directives without a reason by
  * the host-internal rule on source files.
  */
-export function buildEslintConfig(policy: Policy): Linter.Config[] {
+export interface EngineOptions {
+  /**
+   * The parser of JS/TS files. Default: the plugin's own (`popdb.parser`: the
+   * TypeScript AST only, no ESTree). The conformance test passes
+   * `@typescript-eslint/parser` to check that both give the same findings.
+   */
+  sourceParser?: Linter.Parser;
+}
+
+export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): Linter.Config[] {
   const blocks = (popdb.configs.recommended as unknown as Linter.Config[]).map((block) => {
     const rules = Object.fromEntries(
       Object.entries(block.rules ?? {}).map(([id, sev]) => [id, (policy.rules[id] ?? sev) as Linter.RuleEntry]),
     );
-    return { ...block, rules, settings: { popdb: { policy: policy.file } } };
+    // only popdb rules run here, and they read TypeScript's AST: no ESTree to build (docs/architecture.md)
+    const parser = block.languageOptions?.parser ? { languageOptions: { ...block.languageOptions, parser: options.sourceParser ?? (popdb.parser as Linter.Parser) } } : {};
+    return { ...block, ...parser, rules, settings: { popdb: { policy: policy.file } } };
   });
   return [
     ...blocks,
@@ -258,8 +269,8 @@ function offRules(config: readonly Linter.Config[]): Set<string> {
 }
 
 /** An ESLint instance configured for one policy, rooted at `cwd`. */
-export function createEslint(policy: Policy, cwd: string): ESLint {
-  const overrideConfig = buildEslintConfig(policy);
+export function createEslint(policy: Policy, cwd: string, options: EngineOptions = {}): ESLint {
+  const overrideConfig = buildEslintConfig(policy, options);
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
@@ -279,6 +290,16 @@ export async function lintFiles(eslint: ESLint, files: readonly string[]): Promi
   return (await lintFilesWithSuppressions(eslint, files)).findings;
 }
 
+export interface LintFilesOptions {
+  /**
+   * Lint in batches of this many files and call `afterBatch` between them
+   * (the CLI collects garbage there: V8 otherwise lets the heap grow to a
+   * multiple of what the project model really keeps). Same findings, same order.
+   */
+  batchSize?: number;
+  afterBatch?: () => void;
+}
+
 /**
  * Lint files on disk, keeping the suppressed findings and their reasons. If
  * ESLint itself fails (a parser or plugin crash that no rule caught), the
@@ -286,7 +307,33 @@ export async function lintFiles(eslint: ESLint, files: readonly string[]): Promi
  * becomes a `popdb/internal-error` finding and the scan goes on. A broken
  * policy still stops the run.
  */
-export async function lintFilesWithSuppressions(eslint: ESLint, allFiles: readonly string[]): Promise<LintOutcome> {
+export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[], options: LintFilesOptions = {}): Promise<LintOutcome> {
+  const size = options.batchSize && options.batchSize > 0 ? options.batchSize : files.length;
+  if (size >= files.length) return lintBatch(eslint, files);
+  const outcomes: LintOutcome[] = [];
+  for (let i = 0; i < files.length; i += size) {
+    outcomes.push(await lintBatch(eslint, files.slice(i, i + size)));
+    if (i + size < files.length) options.afterBatch?.();
+  }
+  return mergeOutcomes(outcomes);
+}
+
+/**
+ * The outcomes of batches of files, given in file order, as one outcome:
+ * batches split by file and one-finding-per-location is per place, so
+ * concatenating and the same stable sort give exactly the one-batch result.
+ */
+export function mergeOutcomes(outcomes: readonly LintOutcome[]): LintOutcome {
+  const findings: Finding[] = [];
+  const suppressions: Suppression[] = [];
+  for (const o of outcomes) {
+    findings.push(...o.findings);
+    suppressions.push(...o.suppressions);
+  }
+  return { findings: findings.sort(compareFindings), suppressions: suppressions.sort((a, b) => compareFindings(a.finding, b.finding)) };
+}
+
+async function lintBatch(eslint: ESLint, allFiles: readonly string[]): Promise<LintOutcome> {
   // ESLint reads the files itself: a FIFO would hang it, /dev/zero exhaust memory. Only regular files within the size cap reach it.
   const notRead: Finding[] = [];
   const files: string[] = [];

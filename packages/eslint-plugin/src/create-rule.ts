@@ -6,9 +6,9 @@ import {
   bilingual,
   isTestCode,
   generatedSourceLine,
-  parseSource,
   policyFor,
   ruleDocsUrl,
+  sharedSourceFile,
   type Policy,
   type Report,
   type RuleDefinition,
@@ -50,15 +50,16 @@ function resolveFrom(cwd: string, p: string): string {
 }
 
 /**
- * The TypeScript AST of the linted file. typescript-eslint's parser already
- * built it (`esTreeNodeToTSNodeMap`), so reuse it rather than parse twice;
- * any other parser gets a fresh parse.
+ * The TypeScript AST of the linted file. The hosts' parser
+ * (`eslint-plugin-popdb/parser`) hands it over as `sourceFile`;
+ * typescript-eslint's parser built one too (`esTreeNodeToTSNodeMap`); either
+ * is reused rather than parsed twice. Any other parser gets the shared parse.
  */
 function tsSourceFile(context: Readonly<TSESLint.RuleContext<string, Options>>, program: TSESTree.Program): ts.SourceFile {
-  const services = context.sourceCode.parserServices as { esTreeNodeToTSNodeMap?: { get(n: unknown): ts.Node | undefined } } | undefined;
-  const mapped = services?.esTreeNodeToTSNodeMap?.get(program);
+  const services = context.sourceCode.parserServices as { sourceFile?: ts.SourceFile; esTreeNodeToTSNodeMap?: { get(n: unknown): ts.Node | undefined } } | undefined;
+  const mapped = services?.sourceFile ?? services?.esTreeNodeToTSNodeMap?.get(program);
   if (mapped && ts.isSourceFile(mapped) && mapped.text === context.sourceCode.text) return mapped;
-  return parseSource(context.physicalFilename, context.sourceCode.text);
+  return sharedSourceFile(context.physicalFilename, context.sourceCode.text);
 }
 
 /** Every wrapped rule can report that it crashed on a file (see `guarded` below). */

@@ -4,6 +4,7 @@ import { CONFIG_FILE_GLOBS, CONFIG_FILE_IGNORES, RULE_PREFIX, SOURCE_FILE_GLOBS,
 import { allRules } from '@popdb-guard/rules';
 import { toEslintRule } from './create-rule';
 import { configLanguage } from './config-language';
+import * as parser from './parser';
 
 const definitions: readonly RuleDefinition[] = allRules;
 // a policy's `rules:` may name only these: a misspelled id is an error with its line, not a silent no-op
@@ -26,6 +27,12 @@ const plugin = {
   files: { sources: SOURCE_FILES, config: CONFIG_FILES },
   /** The host-independent rule definitions behind `rules`. */
   definitions,
+  /**
+   * The hosts' parser: the TypeScript AST for the rules, an empty ESTree
+   * `Program` with the comments for ESLint (see parser.ts). The plugin's own
+   * configs use `@typescript-eslint/parser`, so other plugins' rules work.
+   */
+  parser: { meta: parser.meta, parse: parser.parse, parseForESLint: parser.parseForESLint },
 };
 
 function severities(which: 'recommended' | 'strict', language: 'source' | 'config'): Record<string, Severity> {

@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import type { Policy } from '../policy/policy';
 import { skipOuterExpressions } from '../callee';
-import { isSourceFile, parseSource } from '../source';
+import { isSourceFile } from '../source';
 import { collectFiles } from './collect-files';
 import { isTestCode } from '../test-code';
 import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type ProjectFiles } from './files';
 import { ModuleResolver } from './module-resolution';
 import { Evaluator, envVariable, representative, type Candidate } from './evaluate';
+import { sharedSourceFile } from './source-files';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
 
@@ -48,8 +49,94 @@ export type StringPart =
 
 const CYCLE = Symbol('cycle');
 
+/**
+ * How many file indexes (with their ASTs) the model keeps strongly, most
+ * recently used first. Others are held weakly: an index lives on while a
+ * summary, a call edge or ESLint still references its AST, else the garbage
+ * collector may drop it and the next question re-parses the file. A whole
+ * project's ASTs no longer have to fit in memory (docs/architecture.md).
+ */
+export const RETAINED_INDEXES = 256;
+let retainedIndexes = RETAINED_INDEXES;
+
+/**
+ * How many file indexes models created from now on keep strongly. The
+ * language server keeps all (`Infinity`): between keystrokes every other
+ * file's index and call edges must survive, or each edit re-parses the files
+ * the edited one reaches. A CLI scan visits each file once and keeps few.
+ */
+export function setRetainedIndexes(count: number): void {
+  retainedIndexes = count;
+}
+
+/**
+ * File indexes by path: a bounded set of recent ones held strongly, every
+ * other one weakly, and one index per AST (so an AST that is still alive,
+ * through the shared parse or a summary that points into it, always comes
+ * back with the very same index and nodes: node-keyed tables stay valid).
+ */
+class IndexTable {
+  private readonly hot = new Map<string, FileIndex>();
+  private readonly weak = new Map<string, WeakRef<FileIndex>>();
+  private readonly bySourceFile = new WeakMap<ts.SourceFile, FileIndex>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(abs: string): FileIndex | undefined {
+    const hot = this.hot.get(abs);
+    if (hot) {
+      // Map order is insertion order: re-insert to mark as recently used
+      this.hot.delete(abs);
+      this.hot.set(abs, hot);
+      return hot;
+    }
+    const index = this.weak.get(abs)?.deref();
+    if (index) this.keep(abs, index);
+    return index;
+  }
+
+  /** The index already built over this AST, if any. */
+  ofSourceFile(sourceFile: ts.SourceFile): FileIndex | undefined {
+    return this.bySourceFile.get(sourceFile);
+  }
+
+  set(abs: string, index: FileIndex): void {
+    this.bySourceFile.set(index.sourceFile, index);
+    this.weak.set(abs, new WeakRef(index));
+    this.hot.delete(abs);
+    this.keep(abs, index);
+  }
+
+  private keep(abs: string, index: FileIndex): void {
+    this.hot.set(abs, index);
+    if (this.hot.size > this.capacity) this.hot.delete(this.hot.keys().next().value as string);
+  }
+}
+
+/**
+ * Entries per memo namespace. Summaries point into the ASTs of the files they
+ * describe; an unbounded table would keep every AST of the project alive. The
+ * oldest entries go first (no reordering on a hit: hits are the hot path); a
+ * fact asked for again is recomputed from the current files, so the answer is
+ * the same.
+ */
+export const MEMO_CAPACITY = 4096;
+
+/** Drop the oldest finished entries (never one being computed: that is how cycles are detected). */
+function evictOldest(table: Map<string, unknown>): void {
+  let excess = table.size - MEMO_CAPACITY;
+  for (const [key, value] of table) {
+    if (excess <= 0) break;
+    if (value === CYCLE) continue;
+    table.delete(key);
+    excess--;
+  }
+}
+
 export class ProjectModel {
-  private readonly indexes = new Map<string, FileIndex>();
+  private readonly indexes = new IndexTable(retainedIndexes);
+  /** Content hash each file was last indexed with (outlives the index itself). */
+  private readonly indexedHashes = new Map<string, string>();
   private readonly moduleCache = new Map<string, string | null>();
   private memoGeneration = -1;
   private readonly memos = new Map<string, Map<string, unknown>>();
@@ -69,7 +156,8 @@ export class ProjectModel {
    */
   private readonly surfaces = new Map<string, string>();
   private surfaceGeneration = 0;
-  private readonly callEdgeCache = new Map<string, { hash: string; surface: number; edges: CallEdge[] }>();
+  /** Keyed by the index itself (one per file content): edges hold call nodes, and live only as long as their file's AST. */
+  private readonly callEdgeCache = new WeakMap<FileIndex, { surface: number; edges: CallEdge[] }>();
   /**
    * The buffer a host linted last (ESLint gives the rule its text). Cross-file
    * lookups that come back to that file must see the buffer, not the disk:
@@ -119,16 +207,21 @@ export class ProjectModel {
       if (text !== undefined) this.setBuffer(abs, cached);
       return cached;
     }
+    const previousHash = this.indexedHashes.get(abs);
     // a file's content changed without a ProjectFiles event (a host linting a buffer that is not an overlay): derived facts may depend on it
-    if (cached) this.memoGeneration = -1;
-    const sf = sourceFile && sourceFile.text === current ? sourceFile : parseSource(abs, current);
-    const index = buildFileIndex(sf, hash);
+    if (previousHash !== undefined && previousHash !== hash) this.memoGeneration = -1;
+    const sf = sourceFile && sourceFile.text === current ? sourceFile : sharedSourceFile(abs, current);
+    // the AST may still be alive (ESLint's, or one a summary points into) with its index: the same nodes, the same index
+    const index = this.indexes.ofSourceFile(sf) ?? buildFileIndex(sf, hash);
     this.indexes.set(abs, index);
+    this.indexedHashes.set(abs, hash);
+    if (text !== undefined) this.setBuffer(abs, index);
+    // an index dropped from memory and rebuilt over the same text changes nothing other files can see
+    if (previousHash === hash) return index;
     const surface = surfaceSignature(index);
     const previousSurface = this.surfaces.get(abs);
     if (previousSurface !== undefined && previousSurface !== surface) this.surfaceGeneration++;
     this.surfaces.set(abs, surface);
-    if (text !== undefined) this.setBuffer(abs, index);
     this.reverseCalls = undefined;
     return index;
   }
@@ -419,6 +512,7 @@ export class ProjectModel {
     try {
       const value = compute();
       table.set(key, value);
+      if (table.size > MEMO_CAPACITY) evictOldest(table);
       return value;
     } catch (error) {
       table.delete(key);
@@ -449,8 +543,8 @@ export class ProjectModel {
 
   /** Every call in a file that reaches a project function, cached by the file's content and the project's surfaces. */
   private callEdges(index: FileIndex): CallEdge[] {
-    const cached = this.callEdgeCache.get(index.fileName);
-    if (cached && cached.hash === index.hash && cached.surface === this.surfaceGeneration) return cached.edges;
+    const cached = this.callEdgeCache.get(index);
+    if (cached && cached.surface === this.surfaceGeneration) return cached.edges;
     const edges: CallEdge[] = [];
     forEachNode(index.sourceFile, (node) => {
       if (ts.isCallExpression(node)) {
@@ -458,7 +552,7 @@ export class ProjectModel {
         if (t) edges.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
       }
     });
-    this.callEdgeCache.set(index.fileName, { hash: index.hash, surface: this.surfaceGeneration, edges });
+    this.callEdgeCache.set(index, { surface: this.surfaceGeneration, edges });
     return edges;
   }
 
@@ -478,7 +572,7 @@ export class ProjectModel {
     const member = target.name.startsWith('<') ? undefined : target.name.endsWith('.constructor') ? target.className : target.name.slice(target.name.lastIndexOf('.') + 1);
     for (const f of member ? (tokens.get(member) ?? []) : []) out.add(f);
     // a default or whole-module export can be imported under any local name: then the import specifier (the module's file name) is the clue
-    const own = this.indexes.get(ownFile);
+    const own = this.fileIndex(ownFile);
     const anyName = !member || !own || own.exports.has('default') || own.exports.has('*');
     if (!anyName) return [...out];
     const stem = path.basename(ownFile, path.extname(ownFile));

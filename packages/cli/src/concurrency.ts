@@ -1,0 +1,73 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { mergeOutcomes, type LintOutcome } from '@popdb-guard/engine';
+import { UsageError } from './errors';
+import type { WorkerInput, WorkerReply } from './lint-worker';
+
+/** `--concurrency`, spelled as ESLint spells it. */
+export type Concurrency = 'auto' | 'off' | number;
+
+export function parseConcurrency(value: string | undefined): Concurrency {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 'off';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be auto, off or a positive integer, not "${value}"`);
+  return n;
+}
+
+/** Files per batch a thread asks for: small enough to balance, large enough that a batch's shared imports are parsed once per thread. */
+const BATCH = 40;
+/** Below this many files a thread costs more (start-up, its own project model) than it saves. */
+const MIN_FILES_PER_THREAD = 150;
+
+/** How many lint threads: `off` and 1 mean none (lint in this thread); `auto` one per core, when there are enough files. */
+export function threadCount(concurrency: Concurrency, files: number): number {
+  if (concurrency === 'off') return 1;
+  if (concurrency === 'auto') return Math.max(1, Math.min(os.availableParallelism(), Math.floor(files / MIN_FILES_PER_THREAD)));
+  return Math.max(1, Math.min(concurrency, Math.ceil(files / BATCH)));
+}
+
+/**
+ * Lint with worker threads. Each thread runs the same engine over batches of
+ * files it asks for in turn; the outcomes are put back in file order before
+ * the one sort every outcome gets, so findings and their order are those of
+ * `--concurrency off`. Every thread builds its own project model: cross-file
+ * facts are computed once per thread that needs them, not shared.
+ */
+export async function lintInThreads(input: WorkerInput, files: readonly string[], threads: number): Promise<LintOutcome> {
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
+  const outcomes: LintOutcome[] = new Array(batches.length);
+  let next = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let done = 0;
+      const give = (worker: Worker) => {
+        if (next < batches.length) {
+          const batch = next++;
+          worker.postMessage({ batch, files: batches[batch] });
+        }
+      };
+      for (let t = 0; t < Math.min(threads, batches.length); t++) {
+        const worker = new Worker(path.join(__dirname, 'lint-worker.js'), { workerData: input });
+        workers.push(worker);
+        worker.on('message', (reply: WorkerReply) => {
+          if ('error' in reply) return reject(new Error(reply.error));
+          outcomes[reply.batch] = reply.outcome;
+          if (++done === batches.length) return resolve();
+          give(worker);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (done < batches.length) reject(new Error(`lint thread exited with code ${code}`));
+        });
+        give(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return mergeOutcomes(outcomes);
+}

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MEMO_CAPACITY, ProjectFiles, ProjectModel, RETAINED_INDEXES, knownText, resolvePolicy, sharedSourceFile } from '@popdb-guard/core';
+
+// The model keeps a bounded working set: recent file indexes strongly, the
+// rest weakly, memo tables bounded. These tests check that the bound never
+// changes an answer: an index that is still alive comes back with the same
+// nodes, a dropped one is rebuilt from the file, and cycle detection survives
+// eviction.
+
+function project(files: number): { root: string; model: ProjectModel } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-model-memory-'));
+  fs.mkdirSync(path.join(root, 'src'));
+  fs.writeFileSync(path.join(root, 'src/base.ts'), "export const BASE = 'https://lgsp.danang.gov.vn/dancu/v1/';\n");
+  for (let i = 0; i < files; i++) {
+    fs.writeFileSync(path.join(root, `src/m${i}.ts`), `import { BASE } from './base';\nexport const URL_${i} = BASE + 'op${i}';\nexport function f${i}() { return URL_${i}; }\n`);
+  }
+  return { root, model: new ProjectModel(root, resolvePolicy({}, { rootDir: root }), new ProjectFiles()) };
+}
+
+describe('ProjectModel working set', () => {
+  it('more files than it retains: every answer is the same after the others were indexed', () => {
+    const n = RETAINED_INDEXES + 40;
+    const { root, model } = project(n);
+    const urlOf = (i: number) => {
+      const index = model.fileIndex(path.join(root, `src/m${i}.ts`))!;
+      const decl = index.declarations.get(`URL_${i}`)!;
+      return knownText(model.evaluateString(index, (decl as import('typescript').VariableDeclaration).initializer!));
+    };
+    const first = Array.from({ length: n }, (_, i) => urlOf(i));
+    expect(first[0]).toBe('https://lgsp.danang.gov.vn/dancu/v1/op0');
+    // the first files have left the retained set by now; asking again rebuilds or reuses them
+    expect(Array.from({ length: n }, (_, i) => urlOf(i))).toEqual(first);
+  });
+
+  it('an AST still referenced elsewhere comes back with the very same index and nodes', () => {
+    const { root, model } = project(RETAINED_INDEXES + 10);
+    const file0 = path.join(root, 'src/m0.ts');
+    const index = model.fileIndex(file0)!;
+    const fn = index.functions[0];
+    for (let i = 1; i < RETAINED_INDEXES + 10; i++) model.fileIndex(path.join(root, `src/m${i}.ts`));
+    const again = model.fileIndex(file0)!;
+    expect(again).toBe(index);
+    expect(again.functionByNode.get(fn.node)).toBe(fn);
+    // and the parser's shared parse of the same text is that AST too
+    expect(sharedSourceFile(file0, fs.readFileSync(file0, 'utf8'))).toBe(index.sourceFile);
+  });
+
+  it('memo tables stay bounded, recompute what they dropped, and still detect cycles', () => {
+    const { model } = project(1);
+    let computed = 0;
+    const value = (k: number) => model.memo('test.bounded', String(k), () => (computed++, k * 2), -1);
+    for (let k = 0; k < MEMO_CAPACITY + 100; k++) value(k);
+    expect(computed).toBe(MEMO_CAPACITY + 100);
+    expect(value(0)).toBe(0); // dropped: recomputed, same answer
+    expect(computed).toBe(MEMO_CAPACITY + 101);
+    expect(value(MEMO_CAPACITY + 99)).toBe((MEMO_CAPACITY + 99) * 2); // kept: not recomputed
+    expect(computed).toBe(MEMO_CAPACITY + 101);
+    // an entry being computed is never dropped, however many others are added meanwhile
+    const outer = model.memo(
+      'test.cycle',
+      'a',
+      () => {
+        for (let k = 0; k < MEMO_CAPACITY + 10; k++) model.memo('test.cycle', `x${k}`, () => k, -1);
+        return model.memo('test.cycle', 'a', () => 'recursed', 'cycle');
+      },
+      'cycle',
+    );
+    expect(outer).toBe('cycle');
+  });
+});

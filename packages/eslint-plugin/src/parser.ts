@@ -1,0 +1,200 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+import { VERSION, sharedSourceFile } from '@popdb-guard/core';
+
+/**
+ * The parser the popdb-guard hosts (CLI, language server) lint source files
+ * with. The rules run on TypeScript's AST, never on ESTree, so this parser
+ * gives ESLint only what ESLint itself needs and hands the rules the
+ * TypeScript `SourceFile` (the one the project model shares, see
+ * `sharedSourceFile`):
+ *
+ * - `ast`: a `Program` with no body, whose range and loc cover the file, with
+ *   every comment (ESLint reads `eslint-disable` directives, inline config
+ *   and `-- reasons` from them, and reports unused directives at their
+ *   position) and no tokens (nothing the hosts run reads them);
+ * - `services.sourceFile`: the TypeScript AST;
+ * - `visitorKeys`: `Program` has no children. The scope manager is ESLint's
+ *   own over the empty program (a global and a module scope).
+ *
+ * A file TypeScript cannot parse throws the first parse diagnostic with its
+ * line and column, as typescript-eslint does, so it becomes ESLint's fatal
+ * "Parsing error" and the hosts' `popdb/parse-error`. typescript-eslint also
+ * rejects code TypeScript's parser accepts and only its type checker flags
+ * (`const = ;`, two `default:` clauses, misplaced modifiers); its own check
+ * (`checkSyntaxError`, run on every TypeScript node as its converter does)
+ * is run here too, so both paths reject the same files.
+ *
+ * Users' own `eslint` runs keep `@typescript-eslint/parser` (the plugin's
+ * configs use it); docs/architecture.md says why the hosts do not.
+ */
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Comment {
+  type: 'Line' | 'Block';
+  value: string;
+  range: [number, number];
+  loc: { start: Position; end: Position };
+}
+
+export interface EmptyProgram {
+  type: 'Program';
+  sourceType: 'module' | 'script';
+  body: [];
+  comments: Comment[];
+  tokens: [];
+  range: [number, number];
+  loc: { start: Position; end: Position };
+}
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly lineNumber: number,
+    /** 0-based, like typescript-eslint's TSError (ESLint adds one). */
+    readonly column: number,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
+
+function positionOf(sourceFile: ts.SourceFile, offset: number): Position {
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character };
+}
+
+/**
+ * Every comment of a parsed file, in order. Comments live only in the trivia
+ * between tokens. The walk scans, with TypeScript's scanner, the trivia
+ * before each leaf and the gaps between a node's children, which hold only
+ * trivia, punctuation and keywords: literals, regular expressions, template
+ * parts and JSX text are nodes of their own, so the scanner never reads their
+ * contents as trivia.
+ */
+export function commentsOf(sourceFile: ts.SourceFile): Comment[] {
+  const text = sourceFile.text;
+  const comments: Comment[] = [];
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, text);
+  const add = (pos: number, end: number, kind: ts.SyntaxKind) => {
+    const line = kind === ts.SyntaxKind.SingleLineCommentTrivia;
+    comments.push({
+      type: line ? 'Line' : 'Block',
+      value: text.slice(pos + 2, line ? end : end - 2),
+      range: [pos, end],
+      loc: { start: positionOf(sourceFile, pos), end: positionOf(sourceFile, end) },
+    });
+  };
+  const scanGap = (from: number, to: number) => {
+    if (to <= from) return;
+    // a gap without a slash has no comment: most gaps are a comma or a bracket
+    const slash = text.indexOf('/', from);
+    if (slash === -1 || slash >= to) return;
+    scanner.setText(text, from, to - from);
+    for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+      if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) add(scanner.getTokenStart(), scanner.getTokenEnd(), kind);
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (node.kind >= ts.SyntaxKind.FirstToken && node.kind <= ts.SyntaxKind.LastToken) {
+      // a token (identifier, keyword, literal, template part): only its leading trivia; JSX text has none ("// x" in it is text)
+      if (node.kind !== ts.SyntaxKind.JsxText) scanGap(node.pos, node.getStart(sourceFile));
+      return;
+    }
+    // any other node: the gaps around its children (all of it when it has none: `{}`, `{/* c */}` in JSX, `;`)
+    let cursor = node.pos;
+    const child = (c: ts.Node) => {
+      scanGap(cursor, c.pos);
+      visit(c);
+      cursor = Math.max(cursor, c.end);
+    };
+    ts.forEachChild(node, child, (nodes) => {
+      for (const c of nodes) child(c);
+    });
+    scanGap(cursor, node.end);
+  };
+  visit(sourceFile);
+  return comments;
+}
+
+export interface ParserOptions {
+  filePath?: string;
+  sourceType?: 'module' | 'script' | 'commonjs';
+}
+
+type SyntaxCheck = (node: ts.Node, parent: ts.Node, allowPattern: boolean) => void;
+let syntaxCheck: SyntaxCheck | null | undefined;
+
+/**
+ * typescript-estree's `checkSyntaxError`. It is not in the package's exports,
+ * so it is loaded by file next to the package's entry point; if a future
+ * version moves it, the check is skipped (and the conformance test, which
+ * lints such a file both ways, fails).
+ */
+function typescriptEstreeSyntaxCheck(): SyntaxCheck | null {
+  if (syntaxCheck !== undefined) return syntaxCheck;
+  try {
+    const parserDir = path.dirname(require.resolve('@typescript-eslint/parser'));
+    const estreeMain = require.resolve('@typescript-eslint/typescript-estree', { paths: [parserDir] });
+    syntaxCheck = (require(path.join(path.dirname(estreeMain), 'check-syntax-errors.js')) as { checkSyntaxError: SyntaxCheck }).checkSyntaxError;
+  } catch {
+    syntaxCheck = null;
+  }
+  return syntaxCheck;
+}
+
+interface EstreeError {
+  message: string;
+  lineNumber: number;
+  column: number;
+  index: number;
+}
+
+function checkSyntax(sourceFile: ts.SourceFile): void {
+  const check = typescriptEstreeSyntaxCheck();
+  if (!check) return;
+  const visit = (node: ts.Node): void => {
+    // allowPattern is the converter's "inside a destructuring target" state; false only matters for object literals with bodiless methods, invalid anyway
+    check(node, node.parent, false);
+    ts.forEachChild(node, visit);
+  };
+  try {
+    ts.forEachChild(sourceFile, visit);
+  } catch (error) {
+    const e = error as Partial<EstreeError>;
+    if (typeof e.lineNumber === 'number' && typeof e.column === 'number') throw new ParseError(e.message ?? String(error), e.lineNumber, e.column, e.index ?? 0);
+    throw error;
+  }
+}
+
+export function parseForESLint(text: string, options: ParserOptions = {}) {
+  const fileName = options.filePath ?? 'file.ts';
+  const sourceFile = sharedSourceFile(fileName, text);
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (diagnostics.length) {
+    const d = diagnostics[0];
+    const at = positionOf(sourceFile, d.start);
+    throw new ParseError(ts.flattenDiagnosticMessageText(d.messageText, '\n'), at.line, at.column, d.start);
+  }
+  checkSyntax(sourceFile);
+  const ast: EmptyProgram = {
+    type: 'Program',
+    sourceType: options.sourceType === 'script' ? 'script' : 'module',
+    body: [],
+    comments: commentsOf(sourceFile),
+    tokens: [],
+    range: [0, text.length],
+    loc: { start: { line: 1, column: 0 }, end: positionOf(sourceFile, text.length) },
+  };
+  return { ast, services: { sourceFile }, visitorKeys: { Program: [] as string[] } };
+}
+
+export function parse(text: string, options?: ParserOptions): EmptyProgram {
+  return parseForESLint(text, options).ast;
+}
+
+export const meta = { name: 'eslint-plugin-popdb/parser', version: VERSION };
