@@ -6,6 +6,7 @@ import { scan } from './scan';
 import { UsageError } from './errors';
 import { assessorCommand, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
+import { explain, limitWarnings, parseLanguage, parseMaxWarnings, progress } from './output';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -19,6 +20,7 @@ export const USAGE = `Usage: popdb-guard [paths...] [options]
        popdb-guard inventory [paths...] [--format text|json] [--output FILE]
        popdb-guard approve [paths...] [--output popdb-approved.json]
        popdb-guard diff --approved popdb-approved.json [paths...] [--format text|json]
+       popdb-guard explain RULE [--lang vi|en|both]
 
 Checks code that connects to the National Population Database (CSDLQG về dân cư)
 against the registration in popdb-policy.yaml.
@@ -33,6 +35,7 @@ Commands:
   diff                        what changed since the approval; exit 1 when the change
                               must be reported and re-assessed (Công văn 5722/TCTTKĐA;
                               Thông tư 46/2022/TT-BCA, Điều 6)
+  explain RULE                the rule's documentation (offline), in --lang
 
 Options:
   --policy FILE               policy file (default: nearest popdb-policy.{yaml,yml,json})
@@ -45,11 +48,16 @@ Options:
   --write-baseline FILE       record the current findings as accepted
   --approved FILE             compare with an approval record (scan: adds the changes
                               to the report; diff: required)
+  --lang vi|en|both           language of messages and reports (default: the policy's
+                              report.language, else both: Vietnamese — English)
+  --quiet                     report errors only
+  --max-warnings N            exit 1 when there are more than N warnings
   --no-color                  plain text output
   -h, --help                  show this help
   -v, --version               show the version
 
-Exit codes: 0 no error finding, 1 at least one error finding, 2 usage, policy or internal error.
+Exit codes: 0 no error finding, 1 at least one error finding (or more warnings than
+--max-warnings), 2 usage, policy or internal error.
 diff: 0 nothing changed, 1 a change requires a new assessment, 2 error.
 `;
 
@@ -58,6 +66,8 @@ export interface Io {
   stderr: (s: string) => void;
   cwd: string;
   isTty: boolean;
+  /** stderr is a terminal: the progress line is shown (never in a pipe or a CI log). */
+  stderrIsTty?: boolean;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -88,6 +98,9 @@ async function run(argv: string[], io: Io): Promise<number> {
         'write-baseline': { type: 'string' },
         approved: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -105,6 +118,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return EXIT_OK;
   }
+  const lang = parseLanguage(values.lang);
+  if (positionals[0] === 'explain') return explain(positionals.slice(1), lang ?? 'both', io.stdout);
   if (positionals[0] === 'init') return init(positionals.slice(1), values.force ?? false, io);
   if (positionals[0] === 'inventory' || positionals[0] === 'approve' || positionals[0] === 'diff') {
     return assessorCommand(positionals[0], positionals.slice(1), values, io);
@@ -112,17 +127,25 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(', ')})`);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
 
   // the text and SARIF outputs do not show the inventory: no need to build it unless a diff needs it
   const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
   // read the approval record first: a wrong path fails before a long scan
   const approved = values.approved ? readApproval(path.resolve(io.cwd, values.approved)) : undefined;
-  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory });
+  const bar = progress(io.stderrIsTty === true, io.stderr);
+  let outcome;
+  try {
+    outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, onPhase: (p) => bar.phase(p) });
+  } finally {
+    bar.done();
+  }
   if (!outcome.ok) {
     io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${outcome.problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
     return EXIT_ERROR;
   }
   const report: ScanReport = outcome.report;
+  report.language = lang ?? report.policy.report.language;
   if (approved && values.approved) {
     const since = path.relative(io.cwd, path.resolve(io.cwd, values.approved)) || values.approved;
     report.approvalDiff = diffApproval(approved, outcome.inventory!, report.root, since);
@@ -135,6 +158,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     report.findings = remaining;
     report.baselineSuppressed = accepted;
   }
+  const limit = limitWarnings(report.findings, values.quiet ?? false, maxWarnings);
+  report.findings = limit.shown;
   const text =
     format === 'json'
       ? formatJson(report)
@@ -148,7 +173,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   } else {
     io.stdout(text);
   }
-  return report.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  if (limit.tooMany) io.stderr(`popdb-guard: too many warnings: ${limit.warnings} (maximum: ${maxWarnings}).\n`);
+  return report.findings.some((f) => f.severity === 'error') || limit.tooMany ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function init(args: string[], force: boolean, io: Io): number {

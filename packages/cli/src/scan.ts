@@ -5,6 +5,7 @@ import {
   VERSION,
   buildInventory,
   fingerprintFindings,
+  localizeFindings,
   type InventoryResult,
   type Policy,
   policyFor,
@@ -21,6 +22,8 @@ export interface ScanOptions {
   /** Build the connection inventory too (the JSON and HTML reports, and `--approved`, show it); default true. */
   inventory?: boolean;
   cwd?: string;
+  /** Told each phase of the scan as it starts (the CLI's progress line). */
+  onPhase?: (phase: string) => void;
 }
 
 export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
@@ -62,10 +65,14 @@ export function inventoryOf(prepared: { root: string; policy: Policy; files: str
 /** Lint the given paths with the plugin through ESLint's Node API. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const started = Date.now();
+  options.onPhase?.('collecting files');
   const prepared = prepareScan(options);
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
+  options.onPhase?.(`checking ${files.length} file(s)`);
   const { findings, suppressions } = await lintFilesWithSuppressions(createEslint(policy, root), files);
+  localizeFindings([...findings, ...suppressions.map((s) => s.finding)], ruleMetas);
+  if (options.inventory !== false) options.onPhase?.('building the connection inventory');
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   const lineCache = new Map<string, string[] | undefined>();

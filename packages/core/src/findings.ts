@@ -10,6 +10,8 @@ export interface Finding {
   messageId?: string;
   severity: FindingSeverity;
   message: string;
+  /** The message in each language, when the host could split it (`localizeFindings`); `message` is both. */
+  text?: { vi: string; en: string };
   /** Absolute path. */
   file: string;
   /** 1-based. */

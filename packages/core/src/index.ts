@@ -10,6 +10,7 @@ export * from './config-file';
 export * from './findings';
 export type { ScanReport, ConnectionInventory, ConnectionInventoryEntry, ApprovalDiff } from './format/report';
 export * from './pseudo-rules';
+export * from './language';
 export { formatHtml, maskCredentialRanges, maskLikelySecrets, CREDENTIAL_RULE_IDS } from './format/html';
 export { formatText, type TextOptions } from './format/text';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
