@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScanPathError, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
+import { ScanPathError, sarifLimitWarning, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan } from './scan';
 import { UsageError } from './errors';
 import { assessorCommand, readApproval } from './assessor';
@@ -168,6 +168,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         : format === 'html'
           ? formatHtml(report)
           : formatText(report, { color: io.isTty && !values.output && !values['no-color'] }) + (report.approvalDiff ? `\n${formatApprovalDiffText(report.root, report.approvalDiff)}` : '');
+  const sarifWarning = format === 'sarif' ? sarifLimitWarning(report) : undefined;
+  if (sarifWarning) io.stderr(`popdb-guard: warning: ${sarifWarning}\n`);
   if (values.output) {
     fs.writeFileSync(path.resolve(io.cwd, values.output), text);
   } else {

@@ -17,7 +17,20 @@ export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';
 export { buildInventory, stableFunctionNames, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
 export { approvalRecord, diffApproval, parseApprovalRecord, APPROVAL_LEGAL_REFERENCES, type ApprovalRecord, type ApprovedSite, type ParsedApproval } from './inventory/approval';
-export { formatSarif, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
+export {
+  formatSarif,
+  sarifRuleDescriptor,
+  sarifPseudoRuleDescriptor,
+  sarifLimitWarning,
+  sarifResultCount,
+  securitySeverity,
+  ruleDocsUrl,
+  SARIF_SCHEMA,
+  SARIF_AUTOMATION_ID,
+  SECURITY_SEVERITY,
+  GITHUB_SARIF_LIMITS,
+  type SarifOptions,
+} from './format/sarif';
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
