@@ -6,6 +6,7 @@ import { scan } from './scan';
 import { UsageError } from './errors';
 import { assessorCommand, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
+import { changedFiles, changedSince, filterToChanges, splitFileList } from './changed';
 import { explain, limitWarnings, parseLanguage, parseMaxWarnings, progress } from './output';
 
 export const EXIT_OK = 0;
@@ -50,6 +51,11 @@ Options:
                               to the report; diff: required)
   --lang vi|en|both           language of messages and reports (default: the policy's
                               report.language, else both: Vietnamese — English)
+  --changed-since REF         pull-request mode: report only findings on lines changed
+                              since the git ref, and unchanged queries whose verdict
+                              depends on a changed function (the whole project is analysed)
+  --changed-files FILE[,FILE] the same for listed files (the paths after it are files too,
+                              for pre-commit hooks); the scan covers the working directory
   --quiet                     report errors only
   --max-warnings N            exit 1 when there are more than N warnings
   --no-color                  plain text output
@@ -99,6 +105,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         approved: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         lang: { type: 'string' },
+        'changed-since': { type: 'string' },
+        'changed-files': { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         force: { type: 'boolean', default: false },
@@ -128,15 +136,20 @@ async function run(argv: string[], io: Io): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(', ')})`);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
+  // --changed-files takes the paths after it too (a pre-commit hook appends the staged files): the scan is the whole working directory
+  const listedChanges = values['changed-files'] ? [...splitFileList(values['changed-files']), ...positionals] : undefined;
+  if (listedChanges && values['changed-since']) throw new UsageError('use either --changed-since or --changed-files');
+  const scanPaths = listedChanges ? [] : positionals;
+  const changes = values['changed-since'] ? changedSince(values['changed-since'], io.cwd) : listedChanges ? changedFiles(listedChanges, io.cwd) : undefined;
 
   // the text and SARIF outputs do not show the inventory: no need to build it unless a diff needs it
-  const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
+  const withInventory = format === 'json' || format === 'html' || values.approved !== undefined || changes !== undefined;
   // read the approval record first: a wrong path fails before a long scan
   const approved = values.approved ? readApproval(path.resolve(io.cwd, values.approved)) : undefined;
   const bar = progress(io.stderrIsTty === true, io.stderr);
   let outcome;
   try {
-    outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, onPhase: (p) => bar.phase(p) });
+    outcome = await scan({ paths: scanPaths, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, onPhase: (p) => bar.phase(p) });
   } finally {
     bar.done();
   }
@@ -157,6 +170,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     const { remaining, accepted } = applyBaseline(report.findings, readBaseline(path.resolve(io.cwd, values.baseline)), report.root);
     report.findings = remaining;
     report.baselineSuppressed = accepted;
+  }
+  if (changes) {
+    report.findings = filterToChanges(report.findings, report.inventory, changes, report.root);
+    report.suppressions = report.suppressions?.filter((s) => changes.added.has(s.finding.file));
   }
   const limit = limitWarnings(report.findings, values.quiet ?? false, maxWarnings);
   report.findings = limit.shown;

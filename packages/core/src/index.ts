@@ -59,3 +59,4 @@ export * from './query/loops';
 export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';
+export { functionSpans, type FunctionSpan } from './project/function-spans';

@@ -47,6 +47,7 @@ export function formatJson(report: ScanReport): string {
         endLine: f.endLine,
         endColumn: f.endColumn,
         fingerprint: f.fingerprint,
+        ...(f.dependsOnChange && { dependsOnChange: { ...f.dependsOnChange, file: relativeUri(report.root, f.dependsOnChange.file) } }),
       })),
       suppressions: (report.suppressions ?? []).map((s) => ({
         ruleId: s.finding.ruleId,
