@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from './run-cli';
+import { AUDITED_WRAPPER, edit, git, gitProject, removeAudit } from './git-project';
 
 interface JsonFinding {
   ruleId: string;
@@ -12,29 +12,13 @@ interface JsonFinding {
   dependsOnChange?: { file: string; line: number; function?: string };
 }
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.vn', '-c', 'user.name=CI', ...args], { cwd, encoding: 'utf8' });
-
 /**
- * A project with a cross-file audit: `xuLyHoSo` (ho-so.ts) queries through
- * `traCuuCoNhatKy` (dancu.ts), which audits every lookup. `baoCao` (bao-cao.ts)
- * already queries without an audit through `traCuuNhanh` (nhanh.ts): an old
- * finding. `other.ts` holds an old hard-coded password.
+ * The audited wrapper, plus: `baoCao` (bao-cao.ts) already queries without an
+ * audit through `traCuuNhanh` (nhanh.ts): an old finding. `other.ts` holds an
+ * old hard-coded password; `traCuuTrucTiep` audits its own query.
  */
 const FILES: Record<string, string> = {
-  'popdb-policy.yaml': 'version: 1\npopulationDb:\n  registeredEndpoints: ["https://lgsp.example.gov.vn/dancu/v1/"]\naudit:\n  functions: ["auditLog"]\n',
-  'src/audit.ts': "export function auditLog(entry: Record<string, unknown>): void {\n  console.info('audit', entry.noiDung);\n}\n",
-  'src/dancu.ts': [
-    "import axios from 'axios';",
-    "import { auditLog } from './audit';",
-    '',
-    'export async function traCuuCoNhatKy(taiKhoan: string, soDinhDanh: string) {',
-    "  auditLog({ taiKhoan, thoiGian: new Date(), noiDung: 'tra cuu', diaChiIp: '10.0.0.1' });",
-    "  const res = await axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { soDinhDanh });",
-    '  return res.data;',
-    '}',
-    '',
-  ].join('\n'),
-  'src/ho-so.ts': "import { traCuuCoNhatKy } from './dancu';\n\nexport async function xuLyHoSo(taiKhoan: string, soDinhDanh: string) {\n  const congDan = await traCuuCoNhatKy(taiKhoan, soDinhDanh);\n  return { ten: congDan.hoTen };\n}\n",
+  ...AUDITED_WRAPPER,
   'src/nhanh.ts': [
     "import axios from 'axios';",
     '',
@@ -61,19 +45,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
-function repo(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-changed-'));
-  for (const [file, text] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'base');
-  return dir;
-}
-
-const edit = (dir: string, file: string, change: (text: string) => string) => fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
+const repo = () => gitProject(FILES, 'popdb-changed-');
 const findings = (dir: string, ...args: string[]) => {
   const r = runCli(['--format', 'json', '--lang', 'en', ...args], dir);
   expect(r.stderr).toBe('');
@@ -86,7 +58,7 @@ describe('pull-request mode: --changed-since', () => {
     const dir = repo();
     // the pull request, committed on a branch: the wrapper stops auditing; an unrelated helper in nhanh.ts is edited
     git(dir, 'checkout', '-qb', 'feature');
-    edit(dir, 'src/dancu.ts', (t) => t.replace(/^\s*auditLog\(.*\n/m, ''));
+    removeAudit(dir, 'src/dancu.ts');
     edit(dir, 'src/nhanh.ts', (t) => t.replace('so.trim()', 'so.trim().toUpperCase()'));
     git(dir, 'commit', '-qam', 'faster lookups');
 
@@ -127,7 +99,7 @@ describe('pull-request mode: --changed-since', () => {
 
   it('reports a query whose own function lost its audit call, though the query line did not change', () => {
     const dir = repo();
-    edit(dir, 'src/truc-tiep.ts', (t) => t.replace(/^\s*auditLog\(.*\n/m, ''));
+    removeAudit(dir, 'src/truc-tiep.ts');
     const pr = findings(dir, '--changed-since', 'HEAD');
     expect(at(pr)).toEqual(['popdb/require-audit-log src/truc-tiep.ts:5']);
     expect(pr[0].dependsOnChange?.function).toBe('traCuuTrucTiep');

@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CLI, REPO } from './run-cli';
 import { sarifSchemaErrors } from './sarif-schema';
+import { AUDITED_WRAPPER, git, gitProject, removeAudit } from './git-project';
 
 /**
  * The repository's GitHub Action (action.yml) and pre-commit hook
@@ -30,43 +31,14 @@ interface Action {
 }
 
 const action = parse(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as Action;
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.vn', '-c', 'user.name=CI', ...args], { cwd, encoding: 'utf8' });
-
 const PROJECT: Record<string, string> = {
+  ...AUDITED_WRAPPER,
   'package.json': '{ "name": "mot-cua", "private": true }\n',
-  'popdb-policy.yaml': 'version: 1\npopulationDb:\n  registeredEndpoints: ["https://lgsp.example.gov.vn/dancu/v1/"]\naudit:\n  functions: ["auditLog"]\n',
-  'src/audit.ts': "export function auditLog(entry: Record<string, unknown>): void {\n  console.info('audit', entry.noiDung);\n}\n",
-  'src/dancu.ts': [
-    "import axios from 'axios';",
-    "import { auditLog } from './audit';",
-    '',
-    'export async function traCuuCoNhatKy(taiKhoan: string, soDinhDanh: string) {',
-    "  auditLog({ taiKhoan, thoiGian: new Date(), noiDung: 'tra cuu', diaChiIp: '10.0.0.1' });",
-    "  return (await axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { soDinhDanh })).data;",
-    '}',
-    '',
-  ].join('\n'),
-  'src/ho-so.ts': "import { traCuuCoNhatKy } from './dancu';\n\nexport async function xuLyHoSo(taiKhoan: string, so: string) {\n  return traCuuCoNhatKy(taiKhoan, so);\n}\n",
   'src/old.ts': "export const dbPassword = 'Xk9#mQ2vL7pR4tzW';\n",
+  '.gitignore': 'node_modules/\n*.sarif\n',
 };
 
-function project(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-ci-'));
-  for (const [file, text] of Object.entries(PROJECT)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules/\n*.sarif\n');
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'base');
-  return dir;
-}
-
-const removeAudit = (dir: string) => {
-  const file = path.join(dir, 'src/dancu.ts');
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^\s*auditLog\(.*\n/m, ''));
-};
+const project = () => gitProject(PROJECT, 'popdb-ci-');
 
 /** A step's environment as GitHub would map it: `${{ inputs.x }}` (input or its default), the action's path, earlier steps' outputs. */
 function stepEnv(step: Step, inputs: Record<string, string>, outputs: Record<string, Record<string, string>>): Record<string, string> {
@@ -150,7 +122,7 @@ describe('action.yml (composite GitHub Action)', () => {
     expect(runAction(dir, { baseline: 'popdb-baseline.json' }).outputs.scan['exit-code']).toBe('0');
 
     git(dir, 'checkout', '-qb', 'feature');
-    removeAudit(dir);
+    removeAudit(dir, 'src/dancu.ts');
     git(dir, 'commit', '-qam', 'no audit');
     const pr = runAction(dir, { 'changed-since': 'main', 'sarif-file': 'pr.sarif' });
     expect(pr.outputs.scan['exit-code']).toBe('1');
@@ -199,7 +171,7 @@ describe('.pre-commit-hooks.yaml', () => {
     fs.writeFileSync(path.join(dir, 'src/new.ts'), "export const smtpPassword = 'Qw7!zP3nB8rT5yUc';\n");
     fs.writeFileSync(path.join(dir, 'src/not-staged.ts'), "export const apiPassword = 'Lm4$kR9wQ2xZ7vBn';\n");
     fs.writeFileSync(path.join(dir, 'README.md'), 'no code here\n');
-    removeAudit(dir);
+    removeAudit(dir, 'src/dancu.ts');
     git(dir, 'add', 'src/new.ts', 'src/dancu.ts', 'README.md');
     expect(staged(dir)).toEqual(['src/dancu.ts', 'src/new.ts']);
     const r = runHook(dir);
