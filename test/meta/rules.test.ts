@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ts from 'typescript';
-import { LEGAL_REFERENCES, PSEUDO_RULES, RULE_PREFIX, VERSION, ruleDocsUrl, sarifRuleDescriptor, type RuleDefinition } from '@popdb-guard/core';
+import { LEGAL_REFERENCES, PSEUDO_RULES, RULE_PREFIX, VERSION, ruleDocsUrl, sarifRuleDescriptor, SECURITY_SEVERITY, type RuleDefinition } from '@popdb-guard/core';
 import { allRules, ruleNames } from '@popdb-guard/rules';
 import plugin = require('eslint-plugin-popdb');
 
@@ -127,5 +127,10 @@ describe.each(allRules.map((r) => [r.meta.name, r] as [string, RuleDefinition]))
     expect(d.helpUri).toBe(ruleDocsUrl(name));
     expect(d.help?.text).toContain(rule.meta.description.en);
     expect(d.shortDescription?.text).toBe(rule.meta.description.en);
+  });
+
+  it('has its own security-severity for GitHub code scanning, and at most 20 tags', () => {
+    expect(SECURITY_SEVERITY[`${RULE_PREFIX}${name}`]).toMatch(/^\d+\.\d$/);
+    expect(sarifRuleDescriptor(rule.meta).properties?.tags?.length).toBeLessThanOrEqual(20);
   });
 });

@@ -12,6 +12,7 @@ main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTty: Boolean(process.stdout.isTTY),
+  stderrIsTty: Boolean(process.stderr.isTTY),
 }).then((code) => {
   process.exitCode = code;
 });

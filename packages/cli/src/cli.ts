@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScanPathError, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
+import { ScanPathError, sarifLimitWarning, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
 import { scan } from './scan';
 import { parseConcurrency } from './concurrency';
 import { UsageError } from './errors';
 import { checkWritable, writeOrFail } from './output';
 import { assessorCommand, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
+import { changedFiles, changedSince, filterToChanges, splitFileList } from './changed';
+import { explain, limitWarnings, parseLanguage, parseMaxWarnings, progress } from './output';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -21,6 +23,7 @@ export const USAGE = `Usage: popdb-guard [paths...] [options]
        popdb-guard inventory [paths...] [--format text|json] [--output FILE]
        popdb-guard approve [paths...] [--output popdb-approved.json]
        popdb-guard diff --approved popdb-approved.json [paths...] [--format text|json]
+       popdb-guard explain RULE [--lang vi|en|both]
 
 Checks code that connects to the National Population Database (CSDLQG về dân cư)
 against the registration in popdb-policy.yaml.
@@ -35,6 +38,7 @@ Commands:
   diff                        what changed since the approval; exit 1 when the change
                               must be reported and re-assessed (Công văn 5722/TCTTKĐA;
                               Thông tư 46/2022/TT-BCA, Điều 6)
+  explain RULE                the rule's documentation (offline), in --lang
 
 Options:
   --policy FILE               policy file (default: nearest popdb-policy.{yaml,yml,json})
@@ -51,11 +55,21 @@ Options:
                               projects, for the text and SARIF formats), off,
                               or N (default: auto); findings and their order
                               do not depend on it
+  --lang vi|en|both           language of messages and reports (default: the policy's
+                              report.language, else both: Vietnamese — English)
+  --changed-since REF         pull-request mode: report only findings on lines changed
+                              since the git ref, and unchanged queries whose verdict
+                              depends on a changed function (the whole project is analysed)
+  --changed-files FILE[,FILE] the same for listed files (the paths after it are files too,
+                              for pre-commit hooks); the scan covers the working directory
+  --quiet                     report errors only
+  --max-warnings N            exit 1 when there are more than N warnings
   --no-color                  plain text output
   -h, --help                  show this help
   -v, --version               show the version
 
-Exit codes: 0 no error finding, 1 at least one error finding, 2 usage, policy or internal error.
+Exit codes: 0 no error finding, 1 at least one error finding (or more warnings than
+--max-warnings), 2 usage, policy or internal error.
 diff: 0 nothing changed, 1 a change requires a new assessment, 2 error.
 `;
 
@@ -64,6 +78,8 @@ export interface Io {
   stderr: (s: string) => void;
   cwd: string;
   isTty: boolean;
+  /** stderr is a terminal: the progress line is shown (never in a pipe or a CI log). */
+  stderrIsTty?: boolean;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -95,6 +111,11 @@ async function run(argv: string[], io: Io): Promise<number> {
         approved: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         concurrency: { type: 'string' },
+        lang: { type: 'string' },
+        'changed-since': { type: 'string' },
+        'changed-files': { type: 'string', multiple: true },
+        quiet: { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -112,6 +133,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return EXIT_OK;
   }
+  const lang = parseLanguage(values.lang);
+  if (positionals[0] === 'explain') return explain(positionals.slice(1), lang ?? 'both', io.stdout);
   if (positionals[0] === 'init') return init(positionals.slice(1), values.force ?? false, io);
   if (positionals[0] === 'inventory' || positionals[0] === 'approve' || positionals[0] === 'diff') {
     return assessorCommand(positionals[0], positionals.slice(1), values, io);
@@ -119,20 +142,33 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(', ')})`);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
+  // --changed-files takes the paths after it too (a pre-commit hook appends the staged files): the scan is the whole working directory
+  const listedChanges = values['changed-files'] ? [...splitFileList(values['changed-files']), ...positionals] : undefined;
+  if (listedChanges && values['changed-since']) throw new UsageError('use either --changed-since or --changed-files');
+  const scanPaths = listedChanges ? [] : positionals;
+  const changes = values['changed-since'] ? changedSince(values['changed-since'], io.cwd) : listedChanges ? changedFiles(listedChanges, io.cwd) : undefined;
 
   // a report or baseline into a folder that does not exist fails now, not after the whole scan
   for (const target of [values.output, values['write-baseline']]) if (target) checkWritable(path.resolve(io.cwd, target));
   // the text and SARIF outputs do not show the inventory: no need to build it unless a diff needs it
-  const withInventory = format === 'json' || format === 'html' || values.approved !== undefined;
+  const withInventory = format === 'json' || format === 'html' || values.approved !== undefined || changes !== undefined;
   // read the approval record first: a wrong path fails before a long scan
   const approved = values.approved ? readApproval(path.resolve(io.cwd, values.approved)) : undefined;
   const concurrency = parseConcurrency(values.concurrency);
-  const outcome = await scan({ paths: positionals, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency });
+  const bar = progress(io.stderrIsTty === true, io.stderr);
+  let outcome;
+  try {
+    outcome = await scan({ paths: scanPaths, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency, onPhase: (p) => bar.phase(p) });
+  } finally {
+    bar.done();
+  }
   if (!outcome.ok) {
     io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${outcome.problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
     return EXIT_ERROR;
   }
   const report: ScanReport = outcome.report;
+  report.language = lang ?? report.policy.report.language;
   if (approved && values.approved) {
     const since = path.relative(io.cwd, path.resolve(io.cwd, values.approved)) || values.approved;
     report.approvalDiff = diffApproval(approved, outcome.inventory!, report.root, since);
@@ -147,6 +183,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     report.baselineSuppressed = accepted;
     report.baselineAccepted = acceptedFindings;
   }
+  if (changes) {
+    report.findings = filterToChanges(report.findings, report.inventory, changes, report.root);
+    report.suppressions = report.suppressions?.filter((s) => changes.added.has(s.finding.file));
+  }
+  const limit = limitWarnings(report.findings, values.quiet ?? false, maxWarnings);
+  report.findings = limit.shown;
   const text =
     format === 'json'
       ? formatJson(report)
@@ -155,13 +197,16 @@ async function run(argv: string[], io: Io): Promise<number> {
         : format === 'html'
           ? formatHtml(report)
           : formatText(report, { color: io.isTty && !values.output && !values['no-color'] }) + (report.approvalDiff ? `\n${formatApprovalDiffText(report.root, report.approvalDiff)}` : '');
+  const sarifWarning = format === 'sarif' ? sarifLimitWarning(report) : undefined;
+  if (sarifWarning) io.stderr(`popdb-guard: warning: ${sarifWarning}\n`);
   if (values.output) {
     const target = path.resolve(io.cwd, values.output);
     writeOrFail(target, () => fs.writeFileSync(target, text));
   } else {
     io.stdout(text);
   }
-  return report.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  if (limit.tooMany) io.stderr(`popdb-guard: too many warnings: ${limit.warnings} (maximum: ${maxWarnings}).\n`);
+  return report.findings.some((f) => f.severity === 'error') || limit.tooMany ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function init(args: string[], force: boolean, io: Io): number {

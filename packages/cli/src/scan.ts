@@ -11,6 +11,7 @@ import {
   type StepProblem,
   type FileProblem,
   fingerprintFindings,
+  localizeFindings,
   type InventoryResult,
   type Policy,
   policyFor,
@@ -32,6 +33,8 @@ export interface ScanOptions {
   cwd?: string;
   /** `--concurrency`: lint threads (default auto). */
   concurrency?: Concurrency;
+  /** Told each phase of the scan as it starts (the CLI's progress line). */
+  onPhase?: (phase: string) => void;
 }
 
 export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
@@ -91,9 +94,11 @@ const splitLinesOf = (text: string | undefined) => (text === undefined ? undefin
 /** Lint the given paths with the plugin through ESLint's Node API. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const started = Date.now();
+  options.onPhase?.('collecting files');
   const prepared = prepareScan(options);
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
+  options.onPhase?.(`checking ${files.length} file(s)`);
   // the inventory (JSON, HTML, --approved) is built afterwards from this thread's project model; with threads it
   // would be built from nothing, serially, and cost more than the threads save: auto stays in this thread then
   const concurrency = options.concurrency ?? 'auto';
@@ -104,6 +109,8 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       : await lintFilesWithSuppressions(createEslint(policy, root), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
   findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
   findings.sort(compareFindings);
+  localizeFindings([...findings, ...suppressions.map((s) => s.finding)], ruleMetas);
+  if (options.inventory !== false) options.onPhase?.('building the connection inventory');
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
   const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
   if (inventory) {

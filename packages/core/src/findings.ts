@@ -10,6 +10,13 @@ export interface Finding {
   messageId?: string;
   severity: FindingSeverity;
   message: string;
+  /** The message in each language, when the host could split it (`localizeFindings`); `message` is both. */
+  text?: { vi: string; en: string };
+  /**
+   * Pull-request mode: the finding's line did not change, but it is reported
+   * because its verdict depends on a changed function (absolute path, line, name).
+   */
+  dependsOnChange?: { file: string; line: number; function?: string };
   /** Absolute path. */
   file: string;
   /** 1-based. */

@@ -15,11 +15,26 @@ export * from './lines';
 export * from './guard';
 export * from './generated';
 export { formatText, escapeControl, type TextOptions } from './format/text';
+export * from './language';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';
 export { buildInventory, stableFunctionNames, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
 export { approvalRecord, diffApproval, parseApprovalRecord, APPROVAL_LEGAL_REFERENCES, type ApprovalRecord, type ApprovedSite, type ParsedApproval } from './inventory/approval';
-export { formatSarif, artifactUri, sarifRuleDescriptor, sarifPseudoRuleDescriptor, ruleDocsUrl, SARIF_SCHEMA } from './format/sarif';
+export {
+  formatSarif,
+  artifactUri,
+  sarifRuleDescriptor,
+  sarifPseudoRuleDescriptor,
+  sarifLimitWarning,
+  sarifResultCount,
+  securitySeverity,
+  ruleDocsUrl,
+  SARIF_SCHEMA,
+  SARIF_AUTOMATION_ID,
+  SECURITY_SEVERITY,
+  GITHUB_SARIF_LIMITS,
+  type SarifOptions,
+} from './format/sarif';
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
@@ -55,3 +70,4 @@ export * from './query/unresolved';
 export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';
+export { functionSpans, type FunctionSpan } from './project/function-spans';

@@ -18,6 +18,7 @@ import {
   RULE_PREFIX,
   SUPPRESSION_WITHOUT_REASON_RULE_ID,
   UNUSED_SUPPRESSION_RULE_ID,
+  HOST_MESSAGES,
   compareFindings,
   type Finding,
   type Policy,
@@ -108,14 +109,14 @@ const forceErrorIds = new Map<string, ReadonlySet<string>>(
   popdb.definitions.map((d) => [`${RULE_PREFIX}${d.meta.name}`, new Set<string>(d.meta.forceErrorMessages ?? [])]),
 );
 
-export const PARSE_ERROR_MESSAGE = 'Không phân tích được tệp, tệp chưa được kiểm tra — file does not parse and was not checked';
+export const PARSE_ERROR_MESSAGE = bilingual(HOST_MESSAGES.parseError);
 
 const UNUSED_DIRECTIVE = /^Unused eslint-disable directive/;
 const UNKNOWN_RULE = /^Definition for rule '([^']+)' was not found/;
 
-export const SUPPRESSION_WITHOUT_REASON_MESSAGE = 'Chỉ thị eslint-disable không ghi lý do — eslint-disable directive without a reason';
-export const UNUSED_SUPPRESSION_MESSAGE = 'Chỉ thị eslint-disable không tắt phát hiện nào, hãy xóa — unused eslint-disable directive, remove it';
-export const UNKNOWN_RULE_SUPPRESSION_MESSAGE = 'Chỉ thị eslint-disable nêu quy tắc không tồn tại — eslint-disable directive names a rule that does not exist';
+export const SUPPRESSION_WITHOUT_REASON_MESSAGE = bilingual(HOST_MESSAGES.suppressionWithoutReason);
+export const UNUSED_SUPPRESSION_MESSAGE = bilingual(HOST_MESSAGES.unusedSuppression);
+export const UNKNOWN_RULE_SUPPRESSION_MESSAGE = bilingual(HOST_MESSAGES.unknownRuleSuppression);
 
 /** What linting found: the findings to report, and the findings directives suppressed, with their reasons. */
 export interface LintOutcome {
@@ -477,7 +478,7 @@ export function internalErrorFinding(file: string, error: unknown): Finding {
   return {
     ruleId: INTERNAL_ERROR_RULE_ID,
     severity: 'error',
-    message: `popdb-guard gặp lỗi nội bộ, tệp chưa được kiểm tra — internal error, the file was not checked: ${text}`,
+    message: `${bilingual(HOST_MESSAGES.internalError)}: ${text}`,
     file,
     line: 1,
     column: 1,

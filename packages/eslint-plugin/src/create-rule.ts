@@ -2,6 +2,8 @@ import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/ut
 import ts from 'typescript';
 import {
   CHEAP_RULES,
+  HOST_MESSAGES,
+  INTERNAL_ERROR_MESSAGE_ID,
   PolicyError,
   bilingual,
   isTestCode,
@@ -63,11 +65,8 @@ function tsSourceFile(context: Readonly<TSESLint.RuleContext<string, Options>>, 
 }
 
 /** Every wrapped rule can report that it crashed on a file (see `guarded` below). */
-export const INTERNAL_ERROR_MESSAGE_ID = 'popdbInternalError';
-const INTERNAL_ERROR_TEXT = {
-  vi: 'popdb-guard gặp lỗi nội bộ khi chạy quy tắc {{rule}} trên tệp này ({{error}}); tệp chưa được kiểm tra đầy đủ theo quy tắc này',
-  en: 'popdb-guard hit an internal error running {{rule}} on this file ({{error}}); the file was not fully checked by this rule',
-};
+export { INTERNAL_ERROR_MESSAGE_ID };
+const INTERNAL_ERROR_TEXT = HOST_MESSAGES.ruleInternalError;
 
 /** Wrap a host-independent rule as an ESLint rule. */
 export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {

@@ -1,3 +1,4 @@
+import { findingMessage, type Language } from '../language';
 import { countFindings, relativeUri, type Finding, type Suppression } from '../findings';
 import { LEGAL_REFERENCES, type LegalReferenceId } from '../legal';
 import { likelySecretRanges, maskRanges, maskSecretsIn, secretBlockRanges, type MaskMode } from '../mask';
@@ -167,8 +168,11 @@ function severityLabel(severity: Finding['severity']): string {
   return severity === 'error' ? 'Lỗi · error' : 'Cảnh báo · warning';
 }
 
-function bilingualBlock(text: LocalizedText): string {
-  return `<p lang="vi">${esc(text.vi)}</p><p lang="en">${esc(text.en)}</p>`;
+function bilingualBlock(text: LocalizedText, language: Language = 'both'): string {
+  return (['vi', 'en'] as const)
+    .filter((l) => language === 'both' || language === l)
+    .map((l) => `<p lang="${l}">${esc(text[l])}</p>`)
+    .join('');
 }
 
 function legalBlock(ids: readonly LegalReferenceId[]): string {
@@ -227,9 +231,9 @@ function findingArticle(report: ScanReport, sources: Record<string, string[]>, f
   const info = ruleInfo(report, f.ruleId);
   return `<article class="finding ${f.severity}" id="f${n}">
 <h3><span class="sev ${f.severity}">${severityLabel(f.severity)}</span> <code>${esc(f.ruleId)}</code> <span class="loc">${where(report, f)}</span></h3>
-<p class="msg">${esc(f.message)}</p>
+<p class="msg">${esc(findingMessage(f, report.language))}</p>
 ${excerpt(sources[f.file], f)}
-${info ? `<div class="explain"><h4>Giải thích · Explanation</h4>${bilingualBlock(info.description)}${info.help ? bilingualBlock(info.help) : ''}</div>${legalBlock(info.legal)}` : ''}
+${info ? `<div class="explain"><h4>Giải thích · Explanation</h4>${bilingualBlock(info.description, report.language)}${info.help ? bilingualBlock(info.help, report.language) : ''}</div>${legalBlock(info.legal)}` : ''}
 </article>`;
 }
 
@@ -258,7 +262,7 @@ function suppressionsSection(report: ScanReport): string {
     ? `<table><thead><tr><th>Vị trí · Location</th><th>Quy tắc · Rule</th><th>Phát hiện · Finding</th><th>Lý do · Reason</th></tr></thead><tbody>${list
         .map(
           (s) =>
-            `<tr><td class="loc">${where(report, s.finding)}</td><td><code>${esc(s.finding.ruleId)}</code></td><td>${esc(s.finding.message)}</td><td>${
+            `<tr><td class="loc">${where(report, s.finding)}</td><td><code>${esc(s.finding.ruleId)}</code></td><td>${esc(findingMessage(s.finding, report.language))}</td><td>${
               s.justification ? esc(s.justification) : '<span class="missing">Không ghi lý do · no reason given</span>'
             }</td></tr>`,
         )
@@ -377,7 +381,7 @@ function approvalDiffSection(report: ScanReport): string {
 
 function rulesSection(report: ScanReport): string {
   const items = report.rules
-    .map((r) => `<li><code>${esc(RULE_PREFIX + r.name)}</code>: <span lang="vi">${esc(r.description.vi)}</span> · <span lang="en">${esc(r.description.en)}</span></li>`)
+    .map((r) => `<li><code>${esc(RULE_PREFIX + r.name)}</code>: ${report.language === 'vi' || report.language === 'en' ? `<span lang="${report.language}">${esc(r.description[report.language])}</span>` : `<span lang="vi">${esc(r.description.vi)}</span> · <span lang="en">${esc(r.description.en)}</span>`}</li>`)
     .join('');
   return `<section id="rules"><h2>Các quy tắc đã kiểm tra · Rules checked (${report.rules.length})</h2>${items ? `<ul>${items}</ul>` : '<p>Không có · None.</p>'}</section>`;
 }
@@ -433,7 +437,7 @@ export function formatHtml(report: ScanReport): string {
   const purposes = system.purposes.length ? system.purposes.map((p) => `<code>${esc(p)}</code>`).join(', ') : '<span class="missing">chưa khai báo · none declared</span>';
   const findings = report.findings.map((f, i) => findingArticle(report, sources, f, i + 1)).join('\n');
   return `<!DOCTYPE html>
-<html lang="vi">
+<html lang="${report.language === 'en' ? 'en' : 'vi'}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

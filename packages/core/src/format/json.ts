@@ -1,4 +1,5 @@
 import { countFindings, relativeUri } from '../findings';
+import { findingMessage } from '../language';
 import type { ApprovalDiff, ConnectionInventory, ConnectionInventoryEntry, ScanReport } from './report';
 
 /** An inventory entry with paths relative to the scan root, forward slashes. */
@@ -30,6 +31,7 @@ export function formatJson(report: ScanReport): string {
   return `${JSON.stringify(
     {
       tool: report.tool,
+      language: report.language ?? 'both',
       policy: report.policy.file ? relativeUri(report.root, report.policy.file) : null,
       system: report.policy.system,
       filesScanned: report.filesScanned,
@@ -38,18 +40,19 @@ export function formatJson(report: ScanReport): string {
         ruleId: f.ruleId,
         messageId: f.messageId,
         severity: f.severity,
-        message: f.message,
+        message: findingMessage(f, report.language),
         file: relativeUri(report.root, f.file),
         line: f.line,
         column: f.column,
         endLine: f.endLine,
         endColumn: f.endColumn,
         fingerprint: f.fingerprint,
+        ...(f.dependsOnChange && { dependsOnChange: { ...f.dependsOnChange, file: relativeUri(report.root, f.dependsOnChange.file) } }),
       })),
       suppressions: (report.suppressions ?? []).map((s) => ({
         ruleId: s.finding.ruleId,
         severity: s.finding.severity,
-        message: s.finding.message,
+        message: findingMessage(s.finding, report.language),
         file: relativeUri(report.root, s.finding.file),
         line: s.finding.line,
         column: s.finding.column,

@@ -1,6 +1,7 @@
 import type { Finding, Suppression } from '../findings';
 import type { Policy } from '../policy/policy';
 import type { RuleMeta } from '../rule';
+import type { Language } from '../language';
 
 /**
  * One place where the code connects to the population DB, for the
@@ -138,4 +139,6 @@ export interface ScanReport {
   /** ISO 8601 time of the scan, shown in the HTML report. */
   generatedAt?: string;
   durationMs?: number;
+  /** Language of messages and report text (`--lang`, policy `report.language`); default `both`. */
+  language?: Language;
 }

@@ -1,5 +1,6 @@
 import { countFindings, relativeUri, type Finding } from '../findings';
 import type { ScanReport } from './report';
+import { findingMessage, localize } from '../language';
 
 export interface TextOptions {
   color?: boolean;
@@ -40,20 +41,20 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     out.push(paint(color, '4', escapeControl(relativeUri(report.root, file) || file)));
     for (const f of list) {
       const sev = f.severity === 'error' ? paint(color, '31', 'error  ') : paint(color, '33', 'warning');
-      out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${escapeControl(f.message)}  ${paint(color, '2', escapeControl(f.ruleId))}`);
+      out.push(`  ${`${f.line}:${f.column}`.padEnd(8)} ${sev}  ${escapeControl(findingMessage(f, report.language))}  ${paint(color, '2', escapeControl(f.ruleId))}`);
     }
     out.push('');
   }
   const c = countFindings(report.findings);
   if (report.findings.length === 0) {
-    out.push(paint(color, '32', '✔ Không phát hiện vi phạm — no problems found.'));
+    out.push(paint(color, '32', `✔ ${localize({ vi: 'Không phát hiện vi phạm', en: 'no problems found' }, report.language)}.`));
   } else {
     const total = c.errors + c.warnings;
     out.push(paint(color, c.errors ? '31;1' : '33;1', `✖ ${total} problem(s) (${c.errors} error(s), ${c.warnings} warning(s))`));
     for (const [rule, n] of Object.entries(c.byRule).sort()) {
       out.push(`    ${rule.padEnd(40)} ${n.errors} error(s), ${n.warnings} warning(s)`);
     }
-    out.push('', paint(color, '2', 'Each rule is explained, in Vietnamese and English with its legal basis, in rules/<rule>/README.md.'));
+    out.push('', paint(color, '2', 'Each rule is explained, in Vietnamese and English with its legal basis, by: popdb-guard explain <rule>'));
     out.push(paint(color, '2', 'To accept a finding with a reason: // eslint-disable-next-line popdb/<rule> -- <reason>'));
   }
   const suppressed = report.suppressions?.length ?? 0;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node as YamlNode, type Document } from 'yaml';
 import schema from './popdb-policy.schema.json';
+import { DEFAULT_LANGUAGE } from '../language';
 import {
   DEFAULT_CITIZEN_FIELDS,
   DEFAULT_ENDPOINT_PATTERNS,
@@ -34,6 +35,7 @@ export interface PolicyFile {
   messaging?: { hosts?: string[] };
   tests?: { files?: string[] };
   credentials?: { defaults?: string[]; allowInFiles?: string[] };
+  report?: { language?: 'vi' | 'en' | 'both' };
   rules?: Record<string, RuleSeverity>;
   ignore?: string[];
 }
@@ -57,6 +59,8 @@ export interface Policy {
   credentials: { weakPasswords: string[]; credentialWords: string[]; allowInFiles: string[] };
   rules: Record<string, RuleSeverity>;
   ignore: string[];
+  /** Report options; the language is not part of `hash` (it changes how findings read, not which). */
+  report: { language: 'vi' | 'en' | 'both' };
 }
 
 /** One problem in a policy file, with the place it was found. Columns and lines are 1-based. */
@@ -118,7 +122,7 @@ export function resolvePolicy(file: PolicyFile, source: { file?: string; rootDir
     ignore: uniq(file.ignore),
   };
   const hash = createHash('sha256').update(JSON.stringify(effective)).digest('hex').slice(0, 16);
-  return { file: source.file, rootDir: source.rootDir, hash, ...effective };
+  return { file: source.file, rootDir: source.rootDir, hash, ...effective, report: { language: file.report?.language ?? DEFAULT_LANGUAGE } };
 }
 
 /** The built-in policy: used when no policy file is found (secure by default: nothing is registered). */
