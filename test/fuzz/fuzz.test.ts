@@ -207,7 +207,7 @@ describe('fuzz: adversarial strings through every string routine', () => {
     expect(bad).toEqual([]);
   }, 600_000);
 
-  it.runIf(FULL)('the whole CLI grows linearly on a one-line JSON and a one-line bundle', async () => {
+  it.runIf(FULL)('the whole CLI grows linearly on a one-line JSON, a one-line bundle and a .env of many passwords', async () => {
     const timeOf = async (files: Record<string, string>) => {
       const dir = tempDir('fuzz-growth');
       writeFiles(dir, { 'popdb-policy.yaml': POLICY, ...files });
@@ -218,8 +218,14 @@ describe('fuzz: adversarial strings through every string routine', () => {
     };
     const json = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, `https://lgsp-gw.evil.vn/dancu/v1/${i}`])));
     const bundle = (n: number) => `${Array.from({ length: n }, (_, i) => `function a${i}(b){return fetch("https://lgsp-gw.evil.vn/dancu/v1/x"+b)}`).join(';')}\n`;
+    // every password line asks for its user name: once a search of the whole file (quadratic: 8,000 lines took 40 s)
+    const env = (n: number) => Array.from({ length: n }, (_, i) => `SVC${i}_USER=svc${i}\nSVC${i}_PASSWORD=Xk9${(i * 7919).toString(36)}Qz${i}`).join('\n');
     const rows: string[] = [];
-    for (const [name, gen, n] of [['one-line JSON', (k: number) => ({ 'd/u.json': json(k) }), 12_000], ['one-line bundle', (k: number) => ({ 'p/bundle.js': bundle(k) }), 15_000]] as const) {
+    for (const [name, gen, n] of [
+      ['one-line JSON', (k: number) => ({ 'd/u.json': json(k) }), 12_000],
+      ['one-line bundle', (k: number) => ({ 'p/bundle.js': bundle(k) }), 15_000],
+      ['.env passwords', (k: number) => ({ '.env': env(k) }), 4_000],
+    ] as const) {
       await timeOf(gen(n / 4)); // warm-up
       const [a, b] = [gen(n), gen(2 * n)];
       let tn = Infinity;

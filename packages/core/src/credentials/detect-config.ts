@@ -126,24 +126,67 @@ function groupByParent(document: ConfigDocument): Map<string, ConfigEntry[]> {
 /**
  * The user name that goes with a password: a sibling key (`user:` next to
  * `password:`), or in a flat `.env` a key with the same prefix (`DB_USER`
- * with `DB_PASSWORD`, `LGSP_USERNAME` with `LGSP_PASSWORD`).
+ * with `DB_PASSWORD`, `LGSP_USERNAME` with `LGSP_PASSWORD`). The user-name
+ * entries are indexed once per document and per sibling group, so a file of
+ * many passwords costs linear time (a 25,000-line `.env` was quadratic).
  */
 function userValueFor(document: ConfigDocument, entry: ConfigEntry, siblings: readonly ConfigEntry[], name: string | undefined): string | undefined {
   if (!name) return undefined;
   if (document.kind === 'env') {
-    const prefix = namePrefix(name);
-    const user = document.entries.find((e) => e !== entry && isUserName(e.key) && namePrefix(e.key) === prefix);
-    return user?.value ?? undefined;
+    const users = envUsersByPrefix(document).get(namePrefix(name)) ?? [];
+    return users.find((e) => e !== entry)?.value ?? undefined;
   }
-  const user = nearestSibling(siblings, entry, (e) => e !== entry && isUserName(e.key));
-  return user?.value ?? undefined;
+  return nearestUser(siblings, entry)?.value ?? undefined;
 }
 
+const envUserIndex = new WeakMap<ConfigDocument, Map<string, ConfigEntry[]>>();
+/** A `.env`'s user-name entries by key prefix, in document order. */
+function envUsersByPrefix(document: ConfigDocument): Map<string, ConfigEntry[]> {
+  let index = envUserIndex.get(document);
+  if (!index) {
+    index = new Map();
+    for (const e of document.entries) {
+      if (!isUserName(e.key)) continue;
+      const prefix = namePrefix(e.key);
+      const list = index.get(prefix);
+      if (list) list.push(e);
+      else index.set(prefix, [e]);
+    }
+    envUserIndex.set(document, index);
+  }
+  return index;
+}
+
+const siblingUserIndex = new WeakMap<readonly ConfigEntry[], ConfigEntry[]>();
 /**
- * The sibling closest in the file. Entries of a multi-document YAML file (a
- * Kubernetes manifest with several Deployments) share key paths across
- * documents; the nearest one is in the same mapping.
+ * The user-name sibling closest in the file (by key offset). Entries of a
+ * multi-document YAML file (a Kubernetes manifest with several Deployments)
+ * share key paths across documents; the nearest one is in the same mapping.
  */
+function nearestUser(siblings: readonly ConfigEntry[], entry: ConfigEntry): ConfigEntry | undefined {
+  let users = siblingUserIndex.get(siblings);
+  if (!users) {
+    users = siblings.filter((e) => isUserName(e.key)).sort((a, b) => a.keyStart - b.keyStart);
+    siblingUserIndex.set(siblings, users);
+  }
+  // binary search for the first user at or after the entry, then compare it with the one before
+  let lo = 0;
+  let hi = users.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (users[mid].keyStart < entry.keyStart) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: ConfigEntry | undefined;
+  for (const i of [lo - 1, lo, lo + 1]) {
+    const e = users[i];
+    if (!e || e === entry) continue;
+    if (!best || Math.abs(e.keyStart - entry.keyStart) < Math.abs(best.keyStart - entry.keyStart)) best = e;
+  }
+  return best;
+}
+
+/** The sibling closest in the file that `accept`s (a Kubernetes `env:` item's `name:` next to its `value:`). */
 function nearestSibling(siblings: readonly ConfigEntry[], entry: ConfigEntry, accept: (e: ConfigEntry) => boolean): ConfigEntry | undefined {
   let best: ConfigEntry | undefined;
   for (const e of siblings) {
