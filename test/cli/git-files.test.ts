@@ -74,6 +74,29 @@ describe('file selection in a git work tree', () => {
   });
 });
 
+describe('tracked symlinks (issue 14: git stores them, so a pull request can add one)', () => {
+  it('reports a link out of the tree or a broken one as not read, and does not scan an in-tree link twice', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-git-links-'));
+    write(dir, 'src/config.ts', "export const DB_PASSWORD = 'admin';\n");
+    write(dir, 'outside/secret.ts', "export const token = 'not part of the repository';\n");
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(repo);
+    fs.renameSync(path.join(dir, 'src'), path.join(repo, 'src'));
+    fs.symlinkSync(path.join(dir, 'outside', 'secret.ts'), path.join(repo, 'src', 'escape.ts')); // out of the tree
+    fs.symlinkSync('config.ts', path.join(repo, 'src', 'alias.ts')); // within the tree
+    fs.symlinkSync('missing.ts', path.join(repo, 'src', 'broken.ts'));
+    git(repo, 'init', '--quiet');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '--quiet', '-m', 'links');
+    const r = runCli(['.', '--format', 'json'], repo);
+    const report = JSON.parse(r.stdout) as { findings: { file: string; line: number; ruleId: string; message: string }[] };
+    const lines = report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId.replace('popdb/', '')}`).sort();
+    expect(lines).toEqual(['src/broken.ts:1 internal-error', 'src/config.ts:1 no-default-credentials', 'src/escape.ts:1 internal-error']);
+    expect(report.findings.find((f) => f.file === 'src/escape.ts')?.message).toContain('outside the scanned folder');
+    expect(r.stdout).not.toContain('not part of the repository');
+  });
+});
+
 describe('file selection outside git', () => {
   it('respects .gitignore: the same .env is not scanned', () => {
     const dir = project();
