@@ -19,6 +19,7 @@ describe('the bundled example project', () => {
       'popdb/require-audit-log src/clients/legacy-soap.ts:11 error',
       'popdb/no-default-credentials src/db.ts:7 error',
       'popdb/no-unbounded-query-loop src/jobs/dong-bo-ho-so.ts:13 error',
+      'popdb/no-credentials-in-logs src/routes/dang-nhap.router.ts:15 error',
       'popdb/require-audit-log src/routes/ho-so.router.ts:26 error',
       'popdb/no-citizen-data-in-logs src/routes/ho-so.router.ts:27 warning',
       'popdb/no-citizen-data-to-messaging src/routes/ho-so.router.ts:28 error',
