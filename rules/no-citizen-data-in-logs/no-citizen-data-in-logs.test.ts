@@ -767,3 +767,25 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
     },
   ],
 });
+
+const paths = projectFile('taint-paths');
+
+createRuleTester(path.join(FIXTURES, 'taint-paths', 'popdb-policy.yaml')).run('no-citizen-data-in-logs (field-sensitive parameter summaries)', rule, {
+  valid: [
+    { name: 'the helpers log only what their options carry besides the payload', ...paths('src/broker/send-with-retry.ts') },
+    { name: 'an outbox that builds the options from its own parameters and hands them to the retrying sender', ...paths('src/broker/outbox.ts') },
+  ],
+  invalid: [
+    {
+      name: 'a payload holding the name reaches only the helpers that log the payload, the whole options or a field holding the name; options of no known shape are taken whole',
+      ...paths('src/services/registration.service.ts'),
+      errors: [
+        // lines 18-21: sendWithRetry, sendOnce (destructured), traceOrigin (two-level path) and the outbox log only topic, producer and trace: clean
+        { messageId: 'citizenDataInLog', line: 26, data: { data: 'hoTen (citizen-data field) at line 25 via dumpPayload', duLieu: 'hoTen (trường dữ liệu công dân) tại dòng 25 qua dumpPayload', sink: 'logger.debug' } },
+        { messageId: 'citizenDataInLog', line: 27, data: { data: 'hoTen (citizen-data field) at line 25 via dumpOptions', duLieu: 'hoTen (trường dữ liệu công dân) tại dòng 25 qua dumpOptions', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 32 },
+        { messageId: 'citizenDataInLog', line: 37 },
+      ],
+    },
+  ],
+});

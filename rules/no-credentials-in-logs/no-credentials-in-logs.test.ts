@@ -418,6 +418,11 @@ exports.markUsed = async (record) => {
         { messageId: 'requestBodyInLog', line: 18, column: 5 },
       ],
     },
+    {
+      name: 'error-code constants named for a credential (an enum member, a string constant, imported) are codes; the typed password in an exception is not',
+      ...projectFile('src/services/sign-in.service.ts'),
+      errors: [{ messageId: 'credentialInErrorResponse', line: 12, column: 11 }],
+    },
     // ——— single files ———
     {
       name: 'a login handler prints the plaintext password it compares',

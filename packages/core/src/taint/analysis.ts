@@ -35,7 +35,7 @@ export interface Origin {
 
 export interface Taint {
   origins: readonly Origin[];
-  /** Parameters (by index) of the function being summarized whose value flows here. */
+  /** Parameters (by index, or a parameter's property path: `paramRef`) of the function being summarized whose value flows here. */
   params: readonly number[];
   /** Object-literal shape: the taint of each property. */
   fields?: ReadonlyMap<string, Taint | undefined>;
@@ -56,6 +56,7 @@ export interface TaintFinding {
 }
 
 export interface SinkParam {
+  /** The parameter's index, or the index of a property path of it (`options.topic`): `paramRef`. */
   param: number;
   kind: SinkKind;
   sink: string;
@@ -98,6 +99,40 @@ export function union(a: T, b: T): T {
 }
 
 const unionAll = (list: readonly T[]): T => list.reduce<T>((acc, t) => union(acc, t), undefined);
+
+/**
+ * A parameter's value at a property path (`options.topic`, `options.payload.user`) is a parameter
+ * index of its own in `Taint.params` and `SinkParam.param`: indices below PATH_BASE are whole
+ * parameters, those above name an interned `{ param, path }`. A path is at most MAX_PATH deep; a
+ * deeper read stands for its prefix (everything under `options.payload.user`). The table is shared
+ * by every analysis of the process, so a summary's indices mean the same in any walker.
+ */
+const PATH_BASE = 1 << 20;
+const MAX_PATH = 2;
+const pathRefs: { param: number; path: readonly string[] }[] = [];
+const pathIds = new Map<string, number>();
+
+export function paramRef(p: number): { param: number; path: readonly string[] } {
+  return p < PATH_BASE ? { param: p, path: [] } : pathRefs[p - PATH_BASE];
+}
+
+/** The parameters a read of `.prop` of a value made of `params` is made of. */
+function paramsAt(params: readonly number[], prop: string): readonly number[] {
+  if (!params.length) return params;
+  return params.map((p) => {
+    const ref = paramRef(p);
+    if (ref.path.length >= MAX_PATH) return p;
+    const path = [...ref.path, prop];
+    const key = `${ref.param}\u0000${path.join('\u0000')}`;
+    let id = pathIds.get(key);
+    if (id === undefined) {
+      id = PATH_BASE + pathRefs.length;
+      pathRefs.push({ param: ref.param, path });
+      pathIds.set(key, id);
+    }
+    return id;
+  });
+}
 
 /**
  * What the analysis tracks: by default citizen data. The same walk, sinks and
@@ -440,6 +475,25 @@ function numericValue(expr: ts.Expression | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * What a call's argument holds at a callee's parameter path: an object literal's fields are known
+ * exactly (`{ topic, payload }` passed where only `.topic` reaches a sink carries `topic` only); a
+ * value of no known shape is taken whole, as before paths.
+ */
+function argumentAt(args: readonly T[], p: number): T {
+  const ref = paramRef(p);
+  let t = args[ref.param];
+  for (const prop of ref.path) {
+    if (!t) return undefined;
+    if (t.fields?.has(prop)) {
+      const f = t.fields.get(prop);
+      t = f === KNOWN_TEXT ? undefined : f;
+    } else if (t.exact) return undefined;
+    else t = { origins: t.origins, params: paramsAt(t.params, prop) };
+  }
+  return t;
+}
+
 /** One walk over one function (or a file's module-level code). */
 class Walker {
   private readonly env = new Map<string, T>();
@@ -509,13 +563,13 @@ class Walker {
     let whole: T;
     for (const name of members) {
       const source = this.isCitizenName(name) ? this.origin('field', name, decl) : undefined;
-      fields.set(name, union(source, base));
+      fields.set(name, union(source, { ...base, params: paramsAt(base.params, name) }));
       whole = union(whole, source);
     }
     if (!whole) return base;
     // a type with citizen-data members is a citizen record: its short, ambiguous members (`email`, `gioiTinh`) count too
     for (const name of members) {
-      if (this.fields.field(name) && this.fields.isAmbiguous(name)) fields.set(name, union(this.origin('field', name, decl), base));
+      if (this.fields.field(name) && this.fields.isAmbiguous(name)) fields.set(name, union(this.origin('field', name, decl), { ...base, params: paramsAt(base.params, name) }));
     }
     return { origins: whole.origins, params: base.params, fields, exact: true };
   }
@@ -600,8 +654,8 @@ class Walker {
         const field = this.fields.field(prop);
         // `HoVaTen.Ten`: keep the clearer enclosing field for the parts of a name; `congDan.email` names email
         result = field && t.origins.length && !NAME_PARTS.has(normalizeFieldName(prop))
-          ? { origins: t.origins.map((o) => ({ ...o, field: prop, sensitive: this.fields.sensitive(prop) })), params: t.params }
-          : { origins: t.origins, params: t.params };
+          ? { origins: t.origins.map((o) => ({ ...o, field: prop, sensitive: this.fields.sensitive(prop) })), params: paramsAt(t.params, prop) }
+          : { origins: t.origins, params: paramsAt(t.params, prop) };
       }
     }
     if (!result?.origins.length) result = union(result, this.nameSource(prop, node));
@@ -987,7 +1041,8 @@ class Walker {
     // an event emitted or a job queued: what each subscriber does with the data happens here (events.ts)
     const published = publication(this.model, this.file, e);
     if (published) {
-      const given = published.args.map((a) => this.expr(a));
+      // a job's processor gets the job, whose `data` is what was queued (`job.data.congDan`); of the rest of the job nothing is known
+      const given = published.args.map((a) => this.expr(a)).map((t) => (published.kind === 'job' && t ? { origins: t.origins, params: t.params, fields: new Map([['data', t]]), exact: false } : t));
       for (const sub of subscribersOf(this.model, published.kind, published.keys[0]).concat(published.keys.slice(1).flatMap((k) => subscribersOf(this.model, published.kind, k)))) {
         if (sub.fn === this.unit) continue;
         const info = sub.file.functionByNode.get(sub.fn);
@@ -1004,7 +1059,7 @@ class Walker {
       this.applySinks(e, [target.info.name], summary, args);
       const ret = summary.returns;
       let result: T = ret?.origins.length ? { origins: ret.origins, params: [], fields: ret.fields, exact: ret.exact } : undefined;
-      for (const p of ret?.params ?? []) result = union(result, args[p]);
+      for (const p of ret?.params ?? []) result = union(result, argumentAt(args, p));
       return result;
     }
 
@@ -1094,7 +1149,7 @@ class Walker {
    */
   private applySinks(e: ts.CallExpression, via0: readonly string[], summary: FunctionSummary, args: readonly T[]): void {
     for (const s of summary.sinks) {
-      const t = args[s.param];
+      const t = argumentAt(args, s.param);
       if (!t) continue;
       const via = [...via0, ...s.via].slice(0, 4);
       // reported inside already when the parameter's own name or type marked it; a population-DB response out here says more

@@ -15,9 +15,16 @@ describe('credential names for logs', () => {
     });
   });
 
+  it('an UPPER_SNAKE name is a credential unless it names an error code or a state about one', () => {
+    expect(['DB_PASSWORD', 'SMTP_PASSWORD', 'ADMIN_API_KEY', 'INVALID_DB_PASSWORD'].map((n) => taint.loggedCredentialKind(n))).toEqual(['password', 'password', 'token', undefined]);
+    // the same words in a variable's name: it may hold what was typed
+    expect(taint.loggedCredentialKind('lastWrongPassword')).toBe('password');
+  });
+
   it('does not take names about a credential, flags, hashes or modes for one', () => {
     for (const name of ['passwordPolicy', 'tokenizer', 'resetPasswordUrl', 'tokenType', 'tokenExpiresIn', 'passwordHash', 'hashedPassword',
-      'passwordSalt', 'showPassword', 'isSecret', 'hasToken', 'wrongPassword', 'PASSWORD_LABEL', 'passwordMinLength', 'auth', 'secretName', 'code', 'record']) {
+      'passwordSalt', 'showPassword', 'isSecret', 'hasToken', 'wrongPassword', 'PASSWORD_LABEL', 'passwordMinLength', 'auth', 'secretName', 'code', 'record',
+      'AUTH_INVALID_CREDENTIALS', 'LOGIN_WRONG_PASSWORD', 'ERR_MISSING_TOKEN']) {
       expect(taint.loggedCredentialKind(name), name).toBeUndefined();
     }
   });

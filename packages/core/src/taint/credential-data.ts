@@ -29,6 +29,14 @@ const FLAG_FIRST_WORDS = new Set([
   'use', 'set', 'on', 'handle', 'with', 'without', 'allow', 'enable', 'enabled', 'disable', 'disabled', 'remember', 'valid', 'invalid',
   'wrong', 'incorrect', 'bad', 'empty', 'weak', 'strong', 'expired', 'min', 'max', 'label', 'placeholder', 'err', 'error',
 ]);
+/**
+ * Words of an error code or a state about a credential. An UPPER_SNAKE constant with one before its
+ * last word (`AUTH_INVALID_CREDENTIALS`, `LOGIN_WRONG_PASSWORD`) is the code an exception or a
+ * response carries, not the credential: its value is fixed text (an enum member, a string constant).
+ * Only constants: a variable `lastWrongPassword` may hold what was typed.
+ */
+const STATE_WORDS = new Set(['invalid', 'wrong', 'incorrect', 'bad', 'expired', 'missing', 'empty', 'weak', 'required', 'mismatch', 'failed', 'denied', 'locked', 'revoked', 'err', 'error']);
+const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const OTP_WORDS = new Set(['otp', 'otps', 'totp', 'hotp', 'pin', 'pins', 'pincode', 'passcode', 'jwt', 'jwts', 'bearer']);
 /** `otpCode`, `verificationCode`, `resetCode`, `maXacThuc` (Vietnamese: verification code), `maXacNhan`. */
 const CODE_WORDS = new Set(['code', 'codes', 'value']);
@@ -53,6 +61,7 @@ export function loggedCredentialKind(name: string, extraWords: readonly string[]
 function classify(name: string, extraWords: readonly string[]): LoggedCredentialKind | undefined {
   const words = splitWords(name);
   if (words.length === 0 || words.some((w) => NOT_PLAINTEXT.has(w)) || (words.length > 1 && FLAG_FIRST_WORDS.has(words[0]))) return undefined;
+  if (UPPER_SNAKE.test(name) && words.slice(0, -1).some((w) => STATE_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];
   if (OTP_WORDS.has(last)) return last.startsWith('jwt') || last === 'bearer' ? 'token' : 'otp';
   const before = words[words.length - 2];

@@ -1,4 +1,4 @@
-export { TaintAnalysis, union, CITIZEN_DATA_VOCABULARY, type TaintVocabulary, type Origin, type Taint, type TaintFinding, type FunctionSummary, type SinkParam } from './analysis';
+export { TaintAnalysis, union, paramRef, CITIZEN_DATA_VOCABULARY, type TaintVocabulary, type Origin, type Taint, type TaintFinding, type FunctionSummary, type SinkParam } from './analysis';
 export { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
 export { citizenFields, isCccdNumber, isCmndNumber, normalizeFieldName, type CitizenFieldSet } from './citizen-data';
 export { messagingSink, logSink, errorResponseSink, messagingHost, type Sink, type SinkKind } from './sinks';
