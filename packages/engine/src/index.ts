@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ESLint, type Linter, type Rule } from 'eslint';
 import type ts from 'typescript';
 import popdb = require('eslint-plugin-popdb');
@@ -9,6 +7,7 @@ import {
   CHEAP_RULES,
   PolicyError,
   checkRegularFile,
+  followLinkWithin,
   bilingual,
   errorText,
   generatedSourceLine,
@@ -383,19 +382,13 @@ function isPolicyError(error: unknown): boolean {
  * one to any file of the machine).
  */
 export function fileProblem(file: string, root: string | undefined): string | undefined {
-  let link: string | undefined;
-  try {
-    if (root && fs.lstatSync(file).isSymbolicLink()) {
-      const target = fs.realpathSync(file);
-      const rel = path.relative(fs.realpathSync(root), target);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) return 'a symlink to a file outside the scanned folder, not read';
-      link = target;
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ELOOP' ? 'a symlink loop, not read' : code === 'ENOENT' ? 'a broken symlink, not read' : `cannot be read (${code ?? String(error)})`;
+  let target = file;
+  if (root) {
+    const link = followLinkWithin(file, root);
+    if ('problem' in link) return link.problem;
+    target = link.target;
   }
-  const check = checkRegularFile(link ?? file);
+  const check = checkRegularFile(target);
   return check.ok ? undefined : check.message;
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
 import ignore, { type Ignore } from 'ignore';
 import { configKind, isSourceFile } from '../source';
-import { MAX_POLICY_BYTES, readRegularFile } from './read-file';
+import { MAX_POLICY_BYTES, followLinkWithin, readRegularFile } from './read-file';
 
 /** Folders that never hold code to check: dependencies and build output (SPEC §3). */
 export const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/.nuxt/**', '**/.turbo/**', '**/.cache/**', '**/*.min.js', '**/*.d.ts', '**/popdb-approved.json'];
@@ -84,16 +84,6 @@ function gitListedFiles(dir: string): string[] | undefined {
 
 const alwaysSkipped = ignore().add([...ALWAYS_SKIPPED]);
 
-/** Whether a symlink resolves outside `root`, or not at all (broken, a loop). */
-function linkLeavesTree(link: string, root: string): boolean {
-  try {
-    const rel = path.relative(fs.realpathSync(root), fs.realpathSync(link));
-    return rel.startsWith('..') || path.isAbsolute(rel);
-  } catch {
-    return true;
-  }
-}
-
 /**
  * The candidate files under a directory, relative to it: what git lists inside a work tree, else
  * every file minus `.gitignore`d ones. Dependencies and build output are skipped either way. A
@@ -119,7 +109,7 @@ function filesUnder(dir: string, problems: FileProblem[] | undefined, depth = 0)
     // a tracked symlink out of the tree (or broken) is handed on, so the engine reports it as not read (a pull request
     // can add one to any file of the CI machine); one within the tree is an alias of a file that is scanned itself
     else if (stat.isSymbolicLink()) {
-      if (linkLeavesTree(path.join(dir, rel), dir)) out.push(rel);
+      if ('problem' in followLinkWithin(path.join(dir, rel), dir)) out.push(rel);
     } else if (stat.isDirectory() && depth < 8) for (const inner of filesUnder(path.join(dir, rel), problems, depth + 1)) out.push(`${rel}/${inner}`);
   }
   return out;

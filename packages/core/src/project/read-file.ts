@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * The one way popdb-guard reads a file from disk. A repository is hostile
@@ -80,4 +81,22 @@ export function readRegularFile(file: string, maxBytes = MAX_SOURCE_BYTES): File
 /** The same checks as `readRegularFile` without reading: can the engine read this file? */
 export function checkRegularFile(file: string, maxBytes = MAX_SOURCE_BYTES): { ok: true } | Failure {
   return withRegularFile(file, maxBytes, () => ({ ok: true as const }));
+}
+
+/**
+ * Where a file leads, judged against the scanned folder: itself when it is no symlink, the link's
+ * target when that lies inside `root`, else why it is not followed (a cloned repository can hold a
+ * link to any file of the machine, a broken link or a loop).
+ */
+export function followLinkWithin(file: string, root: string): { target: string } | { problem: string } {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return { target: file };
+    const target = fs.realpathSync(file);
+    const rel = path.relative(fs.realpathSync(root), target);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return { problem: 'a symlink to a file outside the scanned folder, not read' };
+    return { target };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ELOOP' ? 'a symlink loop, not read' : code === 'ENOENT' ? 'a broken symlink, not read' : `cannot be read (${code ?? String(error)})` };
+  }
 }
