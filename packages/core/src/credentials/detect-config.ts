@@ -49,7 +49,7 @@ export function detectConfigCredentials(fileName: string, document: ConfigDocume
 
     // Kubernetes: { name: DB_PASSWORD, value: "…" }
     if (name === 'value') {
-      const named = nearestSibling(siblings, entry, (e) => e.key === 'name' && e.value !== null);
+      const named = nearestSibling(siblings, entry, 'name');
       if (named) name = named.value ?? undefined;
     }
     // docker-compose: environment: ["DB_PASSWORD=…"]
@@ -136,7 +136,7 @@ function userValueFor(document: ConfigDocument, entry: ConfigEntry, siblings: re
     const users = envUsersByPrefix(document).get(namePrefix(name)) ?? [];
     return users.find((e) => e !== entry)?.value ?? undefined;
   }
-  return nearestUser(siblings, entry)?.value ?? undefined;
+  return nearestSibling(siblings, entry, 'user')?.value ?? undefined;
 }
 
 const envUserIndex = new WeakMap<ConfigDocument, Map<string, ConfigEntry[]>>();
@@ -157,40 +157,38 @@ function envUsersByPrefix(document: ConfigDocument): Map<string, ConfigEntry[]> 
   return index;
 }
 
-const siblingUserIndex = new WeakMap<readonly ConfigEntry[], ConfigEntry[]>();
+/** Which siblings a search looks for: the user name of a password, a Kubernetes `env:` item's `name:`. */
+const SIBLING_KINDS = {
+  user: (e: ConfigEntry) => isUserName(e.key),
+  name: (e: ConfigEntry) => e.key === 'name' && e.value !== null,
+} as const;
+type SiblingKind = keyof typeof SIBLING_KINDS;
+
+const siblingIndex = new WeakMap<readonly ConfigEntry[], Map<SiblingKind, ConfigEntry[]>>();
 /**
- * The user-name sibling closest in the file (by key offset). Entries of a
+ * The sibling of a kind closest in the file (by key offset). Entries of a
  * multi-document YAML file (a Kubernetes manifest with several Deployments)
  * share key paths across documents; the nearest one is in the same mapping.
+ * The siblings of each kind are indexed once per group, sorted by offset.
  */
-function nearestUser(siblings: readonly ConfigEntry[], entry: ConfigEntry): ConfigEntry | undefined {
-  let users = siblingUserIndex.get(siblings);
-  if (!users) {
-    users = siblings.filter((e) => isUserName(e.key)).sort((a, b) => a.keyStart - b.keyStart);
-    siblingUserIndex.set(siblings, users);
-  }
-  // binary search for the first user at or after the entry, then compare it with the one before
+function nearestSibling(siblings: readonly ConfigEntry[], entry: ConfigEntry, kind: SiblingKind): ConfigEntry | undefined {
+  let byKind = siblingIndex.get(siblings);
+  if (!byKind) siblingIndex.set(siblings, (byKind = new Map()));
+  let found = byKind.get(kind);
+  if (!found) byKind.set(kind, (found = siblings.filter(SIBLING_KINDS[kind]).sort((a, b) => a.keyStart - b.keyStart)));
+  // binary search for the first one at or after the entry, then compare it with the one before
   let lo = 0;
-  let hi = users.length;
+  let hi = found.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (users[mid].keyStart < entry.keyStart) lo = mid + 1;
+    if (found[mid].keyStart < entry.keyStart) lo = mid + 1;
     else hi = mid;
   }
   let best: ConfigEntry | undefined;
   for (const i of [lo - 1, lo, lo + 1]) {
-    const e = users[i];
+    const e = found[i];
     if (!e || e === entry) continue;
     if (!best || Math.abs(e.keyStart - entry.keyStart) < Math.abs(best.keyStart - entry.keyStart)) best = e;
-  }
-  return best;
-}
-
-/** The sibling closest in the file that `accept`s (a Kubernetes `env:` item's `name:` next to its `value:`). */
-function nearestSibling(siblings: readonly ConfigEntry[], entry: ConfigEntry, accept: (e: ConfigEntry) => boolean): ConfigEntry | undefined {
-  let best: ConfigEntry | undefined;
-  for (const e of siblings) {
-    if (accept(e) && (!best || Math.abs(e.keyStart - entry.keyStart) < Math.abs(best.keyStart - entry.keyStart))) best = e;
   }
   return best;
 }
