@@ -11,6 +11,7 @@ import {
   bilingual,
   errorText,
   generatedSourceLine,
+  interpolate,
   isTestCode,
   parseSource,
   projectFiles,
@@ -429,7 +430,7 @@ function lintGenerated(file: string, text: string, policy: Policy, note: Finding
         testCode,
         report: (r) => {
           const template = d.meta.messages[r.messageId];
-          const message = bilingual(template).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(r.data?.[k] ?? ''));
+          const message = interpolate(bilingual(template), r.data);
           const start = at(r.start);
           const end = at(Math.max(r.end, r.start));
           const forced = forceErrorIds.get(ruleId)?.has(r.messageId);
