@@ -22,4 +22,14 @@ describe('splitMessage', () => {
     expect(findingMessage(f, 'vi')).toBe("Không phân tích được tệp, tệp chưa được kiểm tra: ')' expected.");
     expect(findingMessage(f, 'both')).toBe(f.message);
   });
+
+  it('the engine\'s file-not-read and generated-source notes come from the same catalogue', () => {
+    const notRead = { ruleId: 'popdb/internal-error', messageId: 'notRead', severity: 'error', message: hostMessage(HOST_MESSAGES.notRead, 'a FIFO (named pipe), not read'), file: '/p', line: 1, column: 1 } as Finding;
+    const data = { length: 12000, rules: 'no-hardcoded-credentials', ruleIds: 'popdb/no-hardcoded-credentials' };
+    const generated = { ruleId: 'popdb/internal-error', messageId: 'generated', severity: 'warning', message: interpolate(bilingual(HOST_MESSAGES.generated), data), file: '/b.js', line: 1, column: 1 } as Finding;
+    localizeFindings([notRead, generated], []);
+    expect(findingMessage(notRead, 'en')).toBe('file not read, so it was not checked: a FIFO (named pipe), not read');
+    expect(findingMessage(generated, 'en')).toBe('generated or minified file (a line of 12000 characters): checked by popdb/no-hardcoded-credentials only');
+    expect(findingMessage(generated, 'vi')).toBe('Tệp sinh tự động hoặc đã thu gọn (một dòng 12000 ký tự): chỉ kiểm tra no-hardcoded-credentials');
+  });
 });

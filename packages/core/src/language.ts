@@ -31,6 +31,11 @@ export const HOST_MESSAGES = {
   unusedSuppression: { vi: 'Chỉ thị eslint-disable không tắt phát hiện nào, hãy xóa', en: 'unused eslint-disable directive, remove it' },
   unknownRuleSuppression: { vi: 'Chỉ thị eslint-disable nêu quy tắc không tồn tại', en: 'eslint-disable directive names a rule that does not exist' },
   internalError: { vi: 'popdb-guard gặp lỗi nội bộ, tệp chưa được kiểm tra', en: 'internal error, the file was not checked' },
+  notRead: { vi: 'popdb-guard không đọc tệp này, tệp chưa được kiểm tra', en: 'file not read, so it was not checked' },
+  generated: {
+    vi: 'Tệp sinh tự động hoặc đã thu gọn (một dòng {{length}} ký tự): chỉ kiểm tra {{rules}}',
+    en: 'generated or minified file (a line of {{length}} characters): checked by {{ruleIds}} only',
+  },
   ruleInternalError: {
     vi: 'popdb-guard gặp lỗi nội bộ khi chạy quy tắc {{rule}} trên tệp này ({{error}}); tệp chưa được kiểm tra đầy đủ theo quy tắc này',
     en: 'popdb-guard hit an internal error running {{rule}} on this file ({{error}}); the file was not fully checked by this rule',
@@ -96,9 +101,15 @@ function splitHostMessage(message: string, text: LocalizedText): LocalizedText |
 
 const HOST_MESSAGE_OF: Record<string, Record<string, LocalizedText>> = {
   [PARSE_ERROR_RULE_ID]: { '': HOST_MESSAGES.parseError },
-  [INTERNAL_ERROR_RULE_ID]: { '': HOST_MESSAGES.internalError },
+  [INTERNAL_ERROR_RULE_ID]: { '': HOST_MESSAGES.internalError, notRead: HOST_MESSAGES.notRead },
   [SUPPRESSION_WITHOUT_REASON_RULE_ID]: { noReason: HOST_MESSAGES.suppressionWithoutReason },
   [UNUSED_SUPPRESSION_RULE_ID]: { unused: HOST_MESSAGES.unusedSuppression, unknownRule: HOST_MESSAGES.unknownRuleSuppression },
+};
+
+/** Host messages filled from data like a rule's: a rule's crash (plugin), a generated source's note (engine). */
+const HOST_TEMPLATE_OF: Record<string, LocalizedText> = {
+  [INTERNAL_ERROR_MESSAGE_ID]: HOST_MESSAGES.ruleInternalError,
+  generated: HOST_MESSAGES.generated,
 };
 
 /** Fill in `text` (the message in each language) on findings whose message comes from a known template. */
@@ -111,7 +122,7 @@ export function localizeFindings(findings: readonly Finding[], rules: readonly R
       f.text = splitHostMessage(f.message, host);
       continue;
     }
-    const template = f.messageId === INTERNAL_ERROR_MESSAGE_ID ? HOST_MESSAGES.ruleInternalError : f.messageId ? byId.get(f.ruleId)?.messages[f.messageId] : undefined;
+    const template = f.messageId ? (HOST_TEMPLATE_OF[f.messageId] ?? byId.get(f.ruleId)?.messages[f.messageId]) : undefined;
     if (template) f.text = splitMessage(f.message, template);
   }
 }

@@ -19,6 +19,7 @@ import {
   SUPPRESSION_WITHOUT_REASON_RULE_ID,
   UNUSED_SUPPRESSION_RULE_ID,
   HOST_MESSAGES,
+  hostMessage,
   compareFindings,
   type Finding,
   type Policy,
@@ -452,18 +453,18 @@ export function generatedNote(file: string, text: string | undefined): Finding |
     ruleId: INTERNAL_ERROR_RULE_ID,
     messageId: 'generated',
     severity: 'warning',
-    message: `Tệp sinh tự động hoặc đã thu gọn (một dòng ${longest} ký tự): chỉ kiểm tra ${CHEAP_RULES.join(', ')} — generated or minified file (a line of ${longest} characters): checked by ${CHEAP_RULES.map((r) => `popdb/${r}`).join(', ')} only`,
+    message: interpolate(bilingual(HOST_MESSAGES.generated), { length: longest, rules: CHEAP_RULES.join(', '), ruleIds: CHEAP_RULES.map((r) => `${RULE_PREFIX}${r}`).join(', ') }),
     file,
     line: 1,
     column: 1,
   };
 }
 
-export const NOT_READ_MESSAGE = 'popdb-guard không đọc tệp này, tệp chưa được kiểm tra — file not read, so it was not checked';
+export const NOT_READ_MESSAGE = bilingual(HOST_MESSAGES.notRead);
 
 /** A repository file popdb-guard refused to read (`fileProblem`). */
 export function notReadFinding(file: string, problem: string): Finding {
-  return { ruleId: INTERNAL_ERROR_RULE_ID, messageId: 'notRead', severity: 'error', message: `${NOT_READ_MESSAGE}: ${problem}`, file, line: 1, column: 1 };
+  return { ruleId: INTERNAL_ERROR_RULE_ID, messageId: 'notRead', severity: 'error', message: hostMessage(HOST_MESSAGES.notRead, problem), file, line: 1, column: 1 };
 }
 
 /** A file ESLint could not lint at all. */
@@ -472,7 +473,7 @@ export function internalErrorFinding(file: string, error: unknown): Finding {
   return {
     ruleId: INTERNAL_ERROR_RULE_ID,
     severity: 'error',
-    message: `${bilingual(HOST_MESSAGES.internalError)}: ${text}`,
+    message: hostMessage(HOST_MESSAGES.internalError, text),
     file,
     line: 1,
     column: 1,
