@@ -138,12 +138,12 @@ function originOfDeclaration(model: ProjectModel, file: FileIndex, node: ts.Node
     // NestJS `constructor(private readonly http: HttpService)` from @nestjs/axios
     if (node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService') {
       const imp = file.imports.get('HttpService');
-      if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return nestHttpService(model, file, node);
+      if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return nestHttpService(model, node);
     }
     return soapCallbackClient(model, file, node, depth);
   }
   if (ts.isPropertyDeclaration(node) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService' && !node.initializer) {
-    return nestHttpService(model, file, node);
+    return nestHttpService(model, node);
   }
   if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
     return clientOrigin(model, file, node.initializer, depth + 1);
@@ -183,7 +183,7 @@ function fieldAssignments(field: ts.PropertyDeclaration): ts.Expression[] {
  * The module whose `providers` list the class decides; when none is found,
  * every registration of the project is a candidate.
  */
-function nestHttpService(model: ProjectModel, file: FileIndex, node: ts.Node): ClientOrigin {
+function nestHttpService(model: ProjectModel, node: ts.Node): ClientOrigin {
   const cls = enclosingClassName(node);
   const all = httpModuleRegistrations(model);
   const own = cls ? all.filter((r) => r.providers.includes(cls)) : [];
