@@ -89,6 +89,31 @@ describe.skipIf(process.platform === 'win32')('hostile repository files (issue 1
     expectPlantedFinding(report);
   });
 
+  it.skipIf(!hasDevZero)('outside git, a folder scan reports FIFOs and links out of the tree below the root, and skips links that stay inside', () => {
+    const outside = tempDir('hostile-outside');
+    fs.writeFileSync(path.join(outside, 'secret.ts'), "export const password = 'Outside-S3cret-2024';\n");
+    fs.mkdirSync(path.join(outside, 'folder'));
+    fs.writeFileSync(path.join(outside, 'folder/other.ts'), "export const token = 'Outside-T0ken-2024';\n");
+    const dir = project({ 'src/deep/inner.ts': 'export const x = 1;\n' });
+    mkfifo(path.join(dir, 'src/deep/pipe.ts'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'src/zero.ts'));
+    fs.symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src/deep/linked.ts'));
+    fs.symlinkSync(path.join(dir, 'missing.ts'), path.join(dir, 'src/broken.ts'));
+    fs.symlinkSync(path.join(outside, 'folder'), path.join(dir, 'src/linked-folder'));
+    // an alias within the tree: its target is scanned itself, so the link adds nothing to report
+    fs.symlinkSync(path.join(dir, 'src/lookup.ts'), path.join(dir, 'src/alias.ts'));
+    const { code, report } = scanJson(dir);
+    expect(code).toBe(1);
+    expect(notRead(report, 'src/deep/pipe.ts')).toContain('FIFO');
+    expect(notRead(report, 'src/zero.ts')).toContain('outside the scanned folder');
+    expect(notRead(report, 'src/deep/linked.ts')).toContain('outside the scanned folder');
+    expect(notRead(report, 'src/broken.ts')).toContain('broken symlink');
+    expect(report.findings.some((f) => f.file === 'src/alias.ts')).toBe(false);
+    expect(JSON.stringify(report)).not.toContain('Outside-S3cret');
+    expect(JSON.stringify(report)).not.toContain('Outside-T0ken');
+    expectPlantedFinding(report);
+  });
+
   it('a source file over the size cap is a finding on it, generated at test time', () => {
     const dir = project();
     const big = path.join(dir, 'src/huge.json');

@@ -85,6 +85,36 @@ function gitListedFiles(dir: string): string[] | undefined {
 const alwaysSkipped = ignore().add([...ALWAYS_SKIPPED]);
 
 /**
+ * The entries of the listed folders that the glob never shows: symlinks, FIFOs, sockets and
+ * devices. Outside git they are handed on as git's listing hands on a tracked link, so the
+ * engine reports each one as not read instead of skipping it without a word — except a symlink
+ * that stays within the tree, an alias of a file (or folder) that is scanned itself. One
+ * `readdir` per folder the glob already walked, so the listing stays linear.
+ */
+function specialEntries(root: string, folders: readonly string[], problems: FileProblem[] | undefined): string[] {
+  const out: string[] = [];
+  for (const folder of folders) {
+    let dirents: fs.Dirent[];
+    try {
+      dirents = fs.readdirSync(path.join(root, folder), { withFileTypes: true });
+    } catch (error) {
+      // the glob skips a folder it cannot open without a word; say which files were not scanned
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') problems?.push({ file: path.join(root, folder), message: `folder cannot be read (${code ?? String(error)}); its files were not scanned` });
+      continue;
+    }
+    for (const entry of dirents) {
+      if (entry.isFile() || entry.isDirectory()) continue;
+      const rel = `${folder}${entry.name}`;
+      if (alwaysSkipped.ignores(rel)) continue;
+      if (entry.isSymbolicLink() && !('problem' in followLinkWithin(path.join(root, rel), root))) continue;
+      out.push(rel);
+    }
+  }
+  return out;
+}
+
+/**
  * The candidate files under a directory, relative to it: what git lists inside a work tree, else
  * every file minus `.gitignore`d ones. Dependencies and build output are skipped either way. A
  * nested repository or submodule (listed by git as a folder) is listed by its own git.
@@ -93,7 +123,10 @@ function filesUnder(dir: string, problems: FileProblem[] | undefined, depth = 0)
   const listed = gitListedFiles(dir);
   if (!listed) {
     const isIgnoredByGit = gitignoreMatcher(dir, problems);
-    return globSync(['**/*'], { cwd: dir, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: true, followSymbolicLinks: false }).filter((rel) => !isIgnoredByGit(rel));
+    const entries = globSync(['**/*'], { cwd: dir, ignore: ALWAYS_SKIPPED, dot: true, onlyFiles: false, followSymbolicLinks: false });
+    const files = entries.filter((rel) => !rel.endsWith('/'));
+    const folders = ['', ...entries.filter((rel) => rel.endsWith('/'))];
+    return [...files, ...specialEntries(dir, folders, problems)].filter((rel) => !isIgnoredByGit(rel));
   }
   const out: string[] = [];
   for (const entry of listed) {
