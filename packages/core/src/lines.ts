@@ -26,3 +26,15 @@ export function linesWithOffsets(text: string): { line: string; start: number }[
   out.push({ line: text.slice(start), start });
   return out;
 }
+
+/** The 0-based line holding `offset`, given each line's start offset in order (a binary search). */
+export function lineAtOffset(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -21,7 +21,13 @@ import {
   HOST_MESSAGES,
   hostMessage,
   compareFindings,
+  credentials,
+  isSourceFile,
+  linesWithOffsets,
+  lineAtOffset,
   type Finding,
+  type Report,
+  type RuleDefinition,
   type Policy,
   type RuleMeta,
   type Suppression,
@@ -133,6 +139,8 @@ export interface LintOutcomeOptions {
    * flagged for removal, so those are dropped.
    */
   offRules?: ReadonlySet<string>;
+  /** The policy the files were linted with: a source that does not parse is still searched for well-known secret formats. */
+  policy?: Policy;
 }
 
 /** One ESLint message as a finding, or undefined when it is not about popdb. */
@@ -184,6 +192,7 @@ export function toLintOutcome(results: readonly ESLint.LintResult[], options: Li
     for (const m of result.messages) {
       const f = toFinding(m, result.filePath, options);
       if (f) findings.push(f);
+      if (m.fatal && options.policy) findings.push(...unparsedSecretFindings(result.filePath, result.source ?? projectFiles.read(result.filePath), options.policy, options.offRules));
     }
     for (const m of result.suppressedMessages ?? []) {
       const f = toFinding(m, result.filePath);
@@ -352,7 +361,7 @@ async function lintBatch(eslint: ESLint, allFiles: readonly string[]): Promise<L
     else files.push(file);
   }
   if (!files.length) return { findings: notRead, suppressions: [] };
-  const options = { offRules: offRulesOf.get(eslint) };
+  const options = { offRules: offRulesOf.get(eslint), policy: policyOf.get(eslint) };
   try {
     const outcome = toLintOutcome(await eslint.lintFiles([...files]), options);
     return notRead.length ? { ...outcome, findings: [...outcome.findings, ...notRead].sort(compareFindings) } : outcome;
@@ -429,20 +438,45 @@ function lintGenerated(file: string, text: string, policy: Policy, note: Finding
         policy,
         sourceFile,
         testCode,
-        report: (r) => {
-          const template = d.meta.messages[r.messageId];
-          const message = interpolate(bilingual(template), r.data);
-          const start = at(r.start);
-          const end = at(Math.max(r.end, r.start));
-          const forced = forceErrorIds.get(ruleId)?.has(r.messageId);
-          findings.push({ ruleId, messageId: r.messageId, severity: configured === 'error' || forced ? 'error' : 'warning', message, file, ...start, endLine: end.line, endColumn: end.column });
-        },
+        report: (r) => findings.push(directFinding(d, configured, r, file, at)),
       });
     } catch (error) {
       findings.push(internalErrorFinding(file, error));
     }
   }
   return findings;
+}
+
+type Position = { line: number; column: number };
+
+/** A rule's report made without ESLint (generated sources, unparsed sources) as the finding ESLint would have given. */
+function directFinding(d: RuleDefinition, configured: string, r: Report, file: string, at: (offset: number) => Position): Finding {
+  const ruleId = `${RULE_PREFIX}${d.meta.name}`;
+  const message = interpolate(bilingual(d.meta.messages[r.messageId]), r.data);
+  const start = at(r.start);
+  const end = at(Math.max(r.end, r.start));
+  const forced = forceErrorIds.get(ruleId)?.has(r.messageId);
+  return { ruleId, messageId: r.messageId, severity: configured === 'error' || forced ? 'error' : 'warning', message, file, ...start, endLine: end.line, endColumn: end.column };
+}
+
+/**
+ * Well-known secret formats in a JS/TS source that does not parse, as `no-hardcoded-credentials`
+ * findings (the parse error is reported beside them). `eslint-disable` comments of such a file are
+ * not read — ESLint found no comments in it — so a baseline is the way to accept one.
+ */
+function unparsedSecretFindings(file: string, text: string | undefined, policy: Policy, off: ReadonlySet<string> | undefined): Finding[] {
+  const rule = popdb.definitions.find((d) => d.meta.name === credentials.HARDCODED_RULE);
+  const ruleId = `${RULE_PREFIX}${credentials.HARDCODED_RULE}`;
+  const configured = policy.rules[ruleId] ?? rule?.meta.defaultSeverity ?? 'off';
+  if (!rule || text === undefined || !isSourceFile(file) || configured === 'off' || off?.has(ruleId)) return [];
+  const found = credentials.findUnparsedSourceSecrets(file, text, policy);
+  if (!found.length) return [];
+  const starts = linesWithOffsets(text).map((l) => l.start);
+  const at = (offset: number): Position => {
+    const line = lineAtOffset(starts, offset);
+    return { line: line + 1, column: offset - starts[line] + 1 };
+  };
+  return found.map((f) => directFinding(rule, configured, { messageId: f.messageId, data: f.data, start: f.start, end: f.end }, file, at));
 }
 
 /** The note on a generated or minified source (`generated.ts`): only the cheap rules checked it. */
@@ -486,7 +520,7 @@ export async function lintTextWithSuppressions(eslint: ESLint, filePath: string,
   const note = generatedNote(filePath, text);
   const policy = policyOf.get(eslint);
   if (note && policy) return { findings: oneFindingPerLocation(lintGenerated(filePath, text, policy, note, rootOf.get(eslint) ?? process.cwd())), suppressions: [] };
-  return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }), { offRules: offRulesOf.get(eslint) });
+  return toLintOutcome(await eslint.lintText(text, { filePath, warnIgnored: false }), { offRules: offRulesOf.get(eslint), policy });
 }
 
 /** Lint one file's current (possibly unsaved) text, as the editor does. */

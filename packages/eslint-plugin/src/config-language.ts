@@ -1,5 +1,5 @@
 import { TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
-import { ConfigParseError, LINE_BREAK, linesWithOffsets, parseConfigFile, splitLines, type ConfigDocument } from '@popdb-guard/core';
+import { ConfigParseError, LINE_BREAK, lineAtOffset, linesWithOffsets, parseConfigFile, splitLines, type ConfigDocument } from '@popdb-guard/core';
 
 /**
  * An ESLint language for the config files where credentials and endpoints
@@ -48,14 +48,8 @@ export class ConfigSourceCode extends TextSourceCodeBase<{
   override getLocFromIndex(index: number): { line: number; column: number } {
     if (typeof index !== 'number' || index < 0 || index > this.text.length) return super.getLocFromIndex(index);
     const starts = this.lineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: index - starts[lo] };
+    const line = lineAtOffset(starts, index);
+    return { line: line + 1, column: index - starts[line] };
   }
 
   override getIndexFromLoc(loc: { line: number; column: number }): number {

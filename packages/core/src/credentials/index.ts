@@ -11,11 +11,13 @@ import { minimatch } from 'minimatch';
 import type { Policy } from '../policy/policy';
 import type { ConfigDocument } from '../config-file';
 import type { ConfigCheckContext, SourceCheckContext } from '../rule';
-import { weakPasswordSet } from './values';
+import { findKnownSecret, weakPasswordSet } from './values';
+import { maskSecret } from '../mask';
+import { linesWithOffsets } from '../lines';
 import { detectSourceCredentials } from './detect-source';
 import { detectConfigCredentials } from './detect-config';
 import { isTemplateFile } from './confidence';
-import { DEFAULT_RULE, type ClassifyOptions, type CredentialFinding, type CredentialRuleName } from './classify';
+import { DEFAULT_RULE, HARDCODED_RULE, type ClassifyOptions, type CredentialFinding, type CredentialRuleName } from './classify';
 
 export * from './classify';
 export { classifyName, splitWords, isUserName, type CredentialKind, type NameClass } from './names';
@@ -74,6 +76,28 @@ export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFil
 /** Credential findings of one rule in a config file; `testCode` from the rule context. */
 export function findConfigCredentials(fileName: string, document: ConfigDocument, policy: Policy, rule: CredentialRuleName, testCode = false): CredentialFinding[] {
   return cached(document, policy, fileName, testCode, (options) => detectConfigCredentials(fileName, document, options)).filter((f) => f.rule === rule);
+}
+
+/**
+ * Well-known secret formats (`findKnownSecret`: cloud keys, bot tokens, private-key blocks…) in the
+ * text of a source file that does not parse. No rule can run on such a file, yet a committed token
+ * in it is as live as anywhere else — gitleaks would find it by its format, and so do we. Only the
+ * formats count, never names or entropy (without a parse there is no name to go by), so the result
+ * is high-confidence in test code too. Linear: one pass per line, resumed after each match.
+ */
+export function findUnparsedSourceSecrets(fileName: string, text: string, policy: Policy): CredentialFinding[] {
+  if (isCredentialAllowedFile(policy, fileName)) return [];
+  const out: CredentialFinding[] = [];
+  for (const { line, start } of linesWithOffsets(text)) {
+    for (let from = 0; from < line.length; ) {
+      const rest = from ? line.slice(from) : line;
+      const m = findKnownSecret(rest);
+      if (!m) break;
+      out.push({ rule: HARDCODED_RULE, messageId: 'knownSecretFormat', start: start + from + m.start, end: start + from + m.end, data: { name: m.format, masked: maskSecret(m.secret) } });
+      from += Math.max(m.end, 1);
+    }
+  }
+  return out;
 }
 
 /**
