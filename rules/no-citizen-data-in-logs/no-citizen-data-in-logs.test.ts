@@ -761,6 +761,14 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       errors: [{ messageId: 'citizenDataInLog', line: 7, data: { data: 'soCccd (citizen-data field) at line 7', duLieu: 'soCccd (trường dữ liệu công dân) tại dòng 7', sink: 'console.log' } }],
     },
     {
+      name: 'the whole text an ID number is cut out of holds it; other pieces cut from it, and a text a case number is cut from, are clean',
+      ...flows('src/ocr/parse-card-text.ts'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 4, data: { data: 'soCccd (citizen-data field) at line 4', duLieu: 'soCccd (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 6 },
+      ],
+    },
+    {
       name: 'a zod-validated body with citizen fields logged whole; a validated status query is clean',
       ...flows('src/web/register.route.ts'),
       errors: [{ messageId: 'citizenDataInLog', line: 6 }],

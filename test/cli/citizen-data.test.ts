@@ -139,6 +139,9 @@ describe('popdb-guard CLI: citizen data', () => {
       // EventEmitter2 → @OnEvent (the case.updated event on line 12 is clean)
       'no-citizen-data-in-logs src/nest/verification.service.ts:11',
       // an OCR match logged before it is stored as soCccd (the session number and a record key stored under citizenId are clean)
+      // the whole OCR text an ID number is cut from, raw and cleaned (another piece cut from it, and a text a case number is cut from, are clean)
+      'no-citizen-data-in-logs src/ocr/parse-card-text.ts:4',
+      'no-citizen-data-in-logs src/ocr/parse-card-text.ts:6',
       'no-citizen-data-in-logs src/ocr/parse-id.ts:7',
       // bull add → process in the same file (the count job on line 15 is clean)
       'no-citizen-data-in-logs src/queue/legacy.ts:14',

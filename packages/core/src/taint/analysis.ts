@@ -31,6 +31,8 @@ export interface Origin {
   file: string;
   line: number;
   sensitive: boolean;
+  /** A whole text an ID number is cut out of (`parsedFrom`): a piece cut from it by another pattern (`text.match(re)`) does not carry it. */
+  whole?: true;
 }
 
 export interface Taint {
@@ -402,6 +404,57 @@ function readName(expr: ts.Expression): string | undefined {
 /** The words of ID-number names in any casing (`soCccd`, `so_cccd`, `SO_DINH_DANH`, `idNumber`): a prefilter for `storedIdNumbers`. */
 const ID_WORD = /c[_-]?c[_-]?c[_-]?d|c[_-]?m[_-]?n[_-]?d|dinh[_-]?danh|id[_-]?(number|card)|national[_-]?id|can[_-]?cuoc|citizen[_-]?pid/i;
 
+/** String methods that keep (part of) the text they are called on: the text an ID number is cut out of. */
+const TEXT_KEEPING_METHODS = new Set(['match', 'matchAll', 'split', 'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'normalize', 'slice', 'substring', 'substr']);
+
+/** The text a call of TEXT_KEEPING_METHODS (or a `re.exec(text)`) was cut from, through chains: `text.replace(a, b).trim().match(re)` → `text`. */
+function cutFrom(init: ts.Expression): ts.Expression | undefined {
+  let e = skipOuterExpressions(init);
+  let found: ts.Expression | undefined;
+  for (let i = 0; i < 16 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuterExpressions(e.expression)); i++) {
+    const callee = skipOuterExpressions(e.expression) as ts.PropertyAccessExpression;
+    const method = callee.name.text;
+    if (method === 'exec' && e.arguments[0]) return skipOuterExpressions(e.arguments[0]);
+    if (!TEXT_KEEPING_METHODS.has(method)) return found;
+    e = skipOuterExpressions(callee.expression);
+    found = e;
+  }
+  return found;
+}
+
+/** Methods that take a piece of a text, so the piece is not the whole text (`text.match(re)`, `re.exec(text)`, `text.split('\n')`). */
+export const CUTTING_METHODS = new Set(['match', 'matchAll', 'split', 'slice', 'substring', 'substr', 'exec', 'search', 'indexOf', 'includes', 'startsWith', 'endsWith', 'test']);
+
+/** A piece cut from a text: the text's whole-text origins (`Origin.whole`) do not come with it. */
+function dropWhole(t: T): T {
+  if (!t?.origins.some((o) => o.whole)) return t;
+  const origins = t.origins.filter((o) => !o.whole);
+  return origins.length || t.params.length ? { ...t, origins } : undefined;
+}
+
+/**
+ * The values a stored ID number was cut out of, in the same function: `result.idNumber = m[1]` with
+ * `const m = cleaned.match(re)` and `const cleaned = text.replace(…).trim()` gives `m`, `cleaned` and
+ * `text` — the OCR text of an ID card, printed whole before it is parsed, holds the number too.
+ * Local `const`/`let` declarations only, at most a few steps.
+ */
+function parsedFrom(read: ts.Expression): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  let e: ts.Expression = read;
+  for (let step = 0; step < 6; step++) {
+    while (ts.isElementAccessExpression(e) || ts.isPropertyAccessExpression(e)) e = skipOuterExpressions(e.expression);
+    if (!ts.isIdentifier(e)) break;
+    const decl = findLocalDeclaration(e);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) break;
+    const source = cutFrom(decl.initializer);
+    if (!source) break;
+    if (e !== read) out.push(e);
+    out.push(source);
+    e = source;
+  }
+  return out;
+}
+
 /** An expression's text without spaces and optional-chaining marks: `a?.b[ 0 ]` → `a.b[0]`. */
 function readText(node: ts.Node, sf: ts.SourceFile): string {
   return node.getText(sf).replace(/\s+/g, '').replace(/\?\./g, '.');
@@ -738,8 +791,12 @@ class Walker {
     let t = this.evaluate(node);
     // a value the function stores as an ID number (`result.idNumber = matches[0]`) is that number wherever it is read
     if (!t?.origins.length && this.unit && (ts.isIdentifier(node) || ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node))) {
-      const field = this.storedIdNumbers().get(readText(node, this.file.sourceFile));
+      const text = readText(node, this.file.sourceFile);
+      const field = this.storedIdNumbers().get(text);
       if (field) t = union(t, this.origin('field', field, node));
+      // the text an ID number is cut from holds it whole; another piece cut from it (`text.match(/PHIEN-…/)`) need not (`dropWhole`)
+      const parsed = field ? undefined : this.parsedIdTexts?.get(text);
+      if (parsed) t = union(t, { origins: [{ ...this.origin('field', parsed, node).origins[0], whole: true }], params: [] });
     }
     this.seen.set(node, t);
     return t;
@@ -755,11 +812,13 @@ class Walker {
   private storedIdNumbers(): Map<string, string> {
     if (this.storedIds) return this.storedIds;
     const out = new Map<string, string>();
+    const parsed = new Map<string, string>();
     const note = (name: string | undefined, value: ts.Expression | undefined) => {
       if (!name || !value || !this.fields.field(name) || !this.fields.isIdName(name) || mayBeRecordKey(name)) return;
       const v = skipOuterExpressions(value);
       if (ts.isIdentifier(v) || ts.isElementAccessExpression(v) || ts.isPropertyAccessExpression(v)) {
         if (!ts.isIdentifier(v) || normalizeFieldName(v.text) !== normalizeFieldName(name)) out.set(readText(v, this.file.sourceFile), name);
+        for (const source of parsedFrom(v)) parsed.set(readText(source, this.file.sourceFile), name);
       }
     };
     const visit = (n: ts.Node): void => {
@@ -772,9 +831,14 @@ class Walker {
     };
     // only a function whose text names an ID number can store one (one regular expression instead of a walk)
     if (this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
+    for (const k of out.keys()) parsed.delete(k);
     this.storedIds = out;
+    this.parsedIdTexts = parsed;
     return out;
   }
+
+  /** Texts an ID number stored by this function was cut out of (`parsedFrom`): whole, they hold the number. */
+  private parsedIdTexts: Map<string, string> | undefined;
 
   private evaluate(node: ts.Expression): T {
     const e = node;
@@ -1000,13 +1064,15 @@ class Walker {
     let receiver: T;
     if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) receiver = this.expr(callee.expression);
     else if (!ts.isIdentifier(callee)) this.expr(callee);
+    const cuts = method !== undefined && ts.isPropertyAccessExpression(callee) && CUTTING_METHODS.has(method);
+    if (cuts) receiver = dropWhole(receiver);
     const args: T[] = [];
     let callbackResult: T;
     const callbacks: [number, FunctionLike][] = [];
     e.arguments.forEach((a, i) => {
       const fn = skipOuterExpressions(a);
       if (isFunctionLike(fn)) callbacks.push([i, fn]);
-      else args[i] = this.expr(a);
+      else args[i] = cuts && (method === 'exec' || method === 'test') ? dropWhole(this.expr(a)) : this.expr(a);
     });
     // `ds.map(cd => …)`, `p.then(r => …)`: the callback gets the receiver's data; a library
     // iterator (`async.eachSeries(ds, (cd, done) => …)`, `_.forEach(ds, …)`) gets its arguments'
