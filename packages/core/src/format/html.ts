@@ -6,6 +6,8 @@ import { isSourceFile } from '../source';
 import { pseudoRule } from '../pseudo-rules';
 import { RULE_PREFIX, type LocalizedText } from '../rule';
 import type { ConnectionInventoryEntry, ScanReport, UnresolvedSiteEntry } from './report';
+import { esc } from './html-parts';
+import { approvalDiffDiagram, connectionDiagram, coverageBars, DIAGRAM_STYLE } from './html-diagram';
 
 /**
  * The assessor's report: one self-contained HTML file (no script, no external
@@ -29,12 +31,6 @@ const MAX_EXCERPT_LINES = 12;
 /** Secrets up to this length show none of their characters (as `maskSecret`). */
 const SHORT_SECRET = 8;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text for HTML element content and quoted attribute values. */
-function esc(value: string | number | undefined): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 interface Segment {
   /** 0-based line index. */
@@ -252,8 +248,14 @@ function summarySection(report: ScanReport): string {
 <dt>Bị tắt trong mã · Suppressed in code</dt><dd>${suppressions.length}${unexplained ? ` (${unexplained} không có lý do · without a reason)` : ''}</dd>
 ${report.baselineSuppressed ? `<dt>Chấp nhận theo baseline · Accepted by baseline</dt><dd>${report.baselineSuppressed} (không liệt kê · not listed)</dd>` : ''}
 </dl>
+${pictures(report)}
 ${rows ? `<table class="counts"><thead><tr><th>Quy tắc · Rule</th><th>Lỗi · Errors</th><th>Cảnh báo · Warnings</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th>Tổng · Total</th><td class="num">${c.errors}</td><td class="num">${c.warnings}</td></tr></tfoot></table>` : '<p class="ok">Không phát hiện vi phạm · No findings.</p>'}
 </section>`;
+}
+
+/** The coverage bars and the connection diagram (html-diagram.ts), first thing in the summary: the picture before the tables. */
+function pictures(report: ScanReport): string {
+  return `${coverageBars(report)}${connectionDiagram(report)}`;
 }
 
 function suppressionsSection(report: ScanReport): string {
@@ -367,7 +369,7 @@ function approvalDiffSection(report: ScanReport): string {
         : d.requiresReassessment
           ? '<p class="missing">Mã nguồn kết nối đã thay đổi: phải báo cáo và đánh giá lại · The connection code changed: report it and have the system re-assessed.</p>'
           : '<p class="ok">Không có thay đổi cần đánh giá lại · No change that requires a new assessment.</p>';
-    body = `<p>So với · Compared with: <code>${esc(d.since)}</code>${d.approvedAt ? ` (${esc(d.approvedAt)})` : ''}</p>${verdict}<ul>${refs}</ul>
+    body = `<p>So với · Compared with: <code>${esc(d.since)}</code>${d.approvedAt ? ` (${esc(d.approvedAt)})` : ''}</p>${verdict}<ul>${refs}</ul>${approvalDiffDiagram(report, d)}
 <h3>Thêm mới · Added (${d.added.length})</h3>${inventoryTable(report, d.added)}
 <h3>Đã bỏ · Removed (${d.removed.length})</h3>${inventoryTable(report, d.removed)}
 <h3>Thay đổi ghi nhật ký · Changed (${changed.length})</h3>${changed.length ? inventoryTable(report, changed.flatMap((c) => [c.before, c.after])) : '<p>Không có · None.</p>'}
@@ -397,7 +399,7 @@ pre.code{background:#f6f8fa;border:1px solid var(--line);border-radius:4px;paddi
 pre.code .ln{display:block;padding:0 .6rem}pre.code .ln.hit{background:var(--hit)}
 pre.code .no{display:inline-block;min-width:3.5em;color:var(--muted);user-select:none;text-align:right;margin-right:1em}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.num{text-align:right}.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
+th{background:#f6f8fa}td{overflow-wrap:anywhere}td.num{text-align:right}.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
 .facts{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
 .finding{border:1px solid var(--line);border-left:6px solid var(--warn);border-radius:4px;padding:.2rem 1rem .6rem;margin:1rem 0}
 .finding.error{border-left-color:var(--err)}
@@ -444,7 +446,7 @@ export function formatHtml(report: ScanReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="popdb-guard ${esc(report.tool.version)}">
 <title>popdb-guard · ${esc(system.name ?? 'Báo cáo kiểm tra mã nguồn')}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${DIAGRAM_STYLE}</style>
 </head>
 <body>
 <header>
