@@ -295,7 +295,9 @@ function drawDiagram(report: ScanReport, d: Diagram, id: string, caption: { titl
     ry += h + NODE_GAP;
   }
   const dbTop = TOP;
-  const dbH = Math.max(ry - NODE_GAP - TOP, 60);
+  const dbLines = lang === 'vi' ? ['CSDLQG', 'về dân cư'] : lang === 'en' ? ['National', 'Population', 'Database'] : ['CSDLQG', 'về dân cư', '', 'National', 'Population', 'Database'];
+  // as tall as the endpoints it receives, and at least its own text
+  const dbH = Math.max(ry - NODE_GAP - TOP, dbLines.length * 14 + 16, 60);
   const sinkY = new Map<string, number>();
   if (d.sinks.length) {
     ry += 8;
@@ -331,7 +333,6 @@ function drawDiagram(report: ScanReport, d: Diagram, id: string, caption: { titl
   const sysH = Math.max(leftBottom - TOP, 60);
   const sysLines = wrap(system, Math.floor((SYS.w - 12) / CH), Math.max(1, Math.floor((sysH - 10) / 14)));
   const sysTextTop = TOP + sysH / 2 - (sysLines.length * 14) / 2 + 11;
-  const dbLines = lang === 'vi' ? ['CSDLQG', 'về dân cư'] : lang === 'en' ? ['National', 'Population', 'Database'] : ['CSDLQG', 'về dân cư', '', 'National', 'Population', 'Database'];
   const dbTextTop = dbTop + dbH / 2 - (dbLines.length * 14) / 2 + 11;
   const columns = [
     text(SYS.x, 14, say(lang, 'Hệ thống', 'System'), 'col-t'),
