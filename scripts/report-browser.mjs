@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 
 /** The fixture the browser test and the screenshot render, and the approval record its diff is drawn against. */
 export const FIXTURE = path.join(repoRoot, 'test/fixtures/html-report');
-export const FIXTURE_APPROVAL = path.join(repoRoot, 'test/fixtures/html-report.approved.json');
+export const FIXTURE_APPROVAL = path.join(FIXTURE, 'popdb-approved.json');
 
 /** Run the built CLI on a project (with extra CLI arguments) and return the path of the HTML report it wrote. */
 export function writeHtmlReport(project, outFile, args = []) {

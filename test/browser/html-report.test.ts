@@ -46,7 +46,7 @@ describe('HTML report in headless Chromium', () => {
     expect(result.findings).toBeGreaterThan(0);
     // the fixture is scanned with its approval record: the inventory and the diff are both computed
     expect(result.text).not.toContain('Not computed by this scan.');
-    expect(result.text).toContain('test/fixtures/html-report.approved.json');
+    expect(result.text).toContain('test/fixtures/html-report/popdb-approved.json');
   });
 
   it('draws the coverage bars, the connection diagram and the approval diff as inline SVG with accessible names', () => {

@@ -31,7 +31,6 @@ const MAX_EXCERPT_LINES = 12;
 /** Secrets up to this length show none of their characters (as `maskSecret`). */
 const SHORT_SECRET = 8;
 
-
 interface Segment {
   /** 0-based line index. */
   line: number;
