@@ -16,9 +16,13 @@ export const SCREENSHOT = path.join(repoRoot, 'docs', 'report-screenshot.png');
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Run the built CLI on a project and return the path of the HTML report it wrote. */
-export function writeHtmlReport(project, outFile) {
-  const res = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/bin/popdb-guard.js'), project, '--format', 'html', '--output', outFile], { encoding: 'utf8' });
+/** The fixture the browser test and the screenshot render, and the approval record its diff is drawn against. */
+export const FIXTURE = path.join(repoRoot, 'test/fixtures/html-report');
+export const FIXTURE_APPROVAL = path.join(FIXTURE, 'popdb-approved.json');
+
+/** Run the built CLI on a project (with extra CLI arguments) and return the path of the HTML report it wrote. */
+export function writeHtmlReport(project, outFile, args = []) {
+  const res = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/bin/popdb-guard.js'), project, '--format', 'html', '--output', outFile, ...args], { encoding: 'utf8' });
   if (res.status !== 0 && res.status !== 1) throw new Error(`popdb-guard exited ${res.status}: ${res.stderr}`);
   return outFile;
 }
@@ -58,6 +62,26 @@ export async function renderReport(htmlFile, { screenshot } = {}) {
       headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent ?? ''),
       scripts: document.querySelectorAll('script').length,
       findings: document.querySelectorAll('article.finding').length,
+      // the drawings: each SVG's accessible name (its <title> through aria-labelledby), size as laid out, nodes and arrows
+      svgs: [...document.querySelectorAll('svg')].map((svg) => {
+        const box = svg.getBoundingClientRect();
+        const label = (svg.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').filter(Boolean);
+        return {
+          id: svg.id,
+          role: svg.getAttribute('role'),
+          label,
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+          titledGroups: [...svg.querySelectorAll('g')].filter((g) => g.querySelector(':scope > title')?.textContent).length,
+          groups: svg.querySelectorAll('g.site, g.endpoint, g.sink, g.bar').length,
+          sites: svg.querySelectorAll('g.site').length,
+          marked: Object.fromEntries(['added', 'removed', 'changed'].map((m) => [m, svg.querySelectorAll(`g.site.m-${m}`).length])),
+          arrows: svg.querySelectorAll('.edges path[marker-end]').length,
+          sinkArrows: svg.querySelectorAll('.edges path.e-sink').length,
+          // a drawn arrow's colour as the browser computed it (the stylesheet applied, not only the class)
+          sinkStroke: svg.querySelector('.edges path.e-sink') ? getComputedStyle(svg.querySelector('.edges path.e-sink')).stroke : undefined,
+        };
+      }),
       text: document.body.innerText,
     }));
     if (screenshot) {
@@ -81,7 +105,7 @@ export async function renderReport(htmlFile, { screenshot } = {}) {
 // `npm run screenshot:report`: regenerate docs/report-screenshot.png from the fixture project.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = path.join(os.tmpdir(), `popdb-guard-report-${process.pid}.html`);
-  writeHtmlReport(path.join(repoRoot, 'test/fixtures/html-report'), out);
+  writeHtmlReport(FIXTURE, out, ['--approved', FIXTURE_APPROVAL]);
   const result = await renderReport(out, { screenshot: SCREENSHOT });
   fs.rmSync(out, { force: true });
   if (result.consoleErrors.length || result.blockedRequests.length) {

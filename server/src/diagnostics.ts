@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { PARSE_ERROR_RULE_ID, RULE_PREFIX, ruleDocsUrl, type Finding, type PolicyProblem } from '@popdb-guard/core';
+import { findingDocsUrl, type Finding, type PolicyProblem } from '@popdb-guard/core';
 import type { DiagnosticData, SeverityOverride } from '@popdb-guard/protocol';
 
 export const DIAGNOSTIC_SOURCE = 'popdb-guard';
@@ -26,13 +26,12 @@ export function findingRange(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'e
 
 export function findingToDiagnostic(f: Finding, override: SeverityOverride): Diagnostic {
   const data: DiagnosticData = { ruleId: f.ruleId, messageId: f.messageId };
-  const name = f.ruleId.startsWith(RULE_PREFIX) ? f.ruleId.slice(RULE_PREFIX.length) : f.ruleId;
   return {
     range: findingRange(f),
     severity: override === 'policy' ? (f.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning) : OVERRIDES[override],
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
-    ...(f.ruleId === PARSE_ERROR_RULE_ID ? {} : { codeDescription: { href: ruleDocsUrl(name) } }),
+    codeDescription: { href: findingDocsUrl(f.ruleId) },
     message: f.message,
     data,
   };

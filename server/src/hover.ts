@@ -5,7 +5,7 @@ import {
   RULE_PREFIX,
   bilingual,
   interpolate,
-  ruleDocsUrl,
+  findingDocsUrl,
   type Finding,
   type LocalizedText,
   type RuleMeta,
@@ -66,7 +66,7 @@ export function hoverFor(findings: readonly Finding[], pos: Position, metas: Rea
   if (here.length === 0) return null;
   const l = LABELS[locale];
   const sections = here.map((f) => {
-    if (f.ruleId === PARSE_ERROR_RULE_ID) return `**${f.ruleId}**\n\n${l.parse}\n\n${f.message}`;
+    if (f.ruleId === PARSE_ERROR_RULE_ID) return `**${f.ruleId}**\n\n${l.parse}\n\n${f.message}\n\n[${l.docs}: ${f.ruleId}](${findingDocsUrl(f.ruleId)})`;
     const name = f.ruleId.slice(RULE_PREFIX.length);
     const meta = metas.get(name);
     const lines = [`**${f.ruleId}** (${f.severity})`, '', `**${l.wrong}:** ${localizedMessage(f, meta, locale)}`];
@@ -75,7 +75,8 @@ export function hoverFor(findings: readonly Finding[], pos: Position, metas: Rea
       const refs = meta.legal.map((id) => LEGAL_REFERENCES[id]).filter(Boolean);
       if (refs.length) lines.push('', `**${l.legal}:**`, ...refs.map((r) => `- ${r[locale]}`));
     }
-    lines.push('', `[${l.docs}: ${f.ruleId}](${ruleDocsUrl(name)})`);
+    // a pseudo-rule (suppressions, internal errors) links its page under docs/, a rule its README
+    lines.push('', `[${l.docs}: ${f.ruleId}](${findingDocsUrl(f.ruleId)})`);
     return lines.join('\n');
   });
   const first = findingRange(here[0]);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 // The same rendering code as `npm run screenshot:report`.
-import { CHROMIUM, renderReport, repoRoot, writeHtmlReport } from '../../scripts/report-browser.mjs';
+import { CHROMIUM, FIXTURE, FIXTURE_APPROVAL, renderReport, writeHtmlReport } from '../../scripts/report-browser.mjs';
 
 /**
  * The assessor opens the HTML report on an offline machine and prints it:
@@ -21,7 +21,8 @@ describe('HTML report in headless Chromium', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-browser-'));
     const out = path.join(dir, 'report.html');
     screenshot = path.join(dir, 'report.png');
-    writeHtmlReport(path.join(repoRoot, 'test/fixtures/html-report'), out);
+    // with the approval record, so the diff since approval is drawn too (what the screenshot shows)
+    writeHtmlReport(FIXTURE, out, ['--approved', FIXTURE_APPROVAL]);
     result = await renderReport(out, { screenshot });
   });
 
@@ -43,7 +44,37 @@ describe('HTML report in headless Chromium', () => {
     expect(result.sections).toEqual(['summary', 'findings', 'suppressions', 'inventory', 'approval-diff', 'rules']);
     expect(result.headings[0]).toBe('Hệ thống thông tin giải quyết TTHC tỉnh Bình Định');
     expect(result.findings).toBeGreaterThan(0);
-    expect(result.text).toContain('Not computed by this scan.');
+    // the fixture is scanned with its approval record: the inventory and the diff are both computed
+    expect(result.text).not.toContain('Not computed by this scan.');
+    expect(result.text).toContain('test/fixtures/html-report/popdb-approved.json');
+  });
+
+  it('draws the coverage bars, the connection diagram and the approval diff as inline SVG with accessible names', () => {
+    expect(result.svgs.map((s) => s.id)).toEqual(['coverage-bars', 'connection-diagram', 'approval-diagram']);
+    for (const svg of result.svgs) {
+      expect(svg.role).toBe('img');
+      // aria-labelledby resolves to a non-empty <title> (and the diagrams' <desc>)
+      expect(svg.label.length).toBeGreaterThan(0);
+      expect(svg.label.every((l) => l.trim().length > 0)).toBe(true);
+      // laid out at a real size, and every drawn node carries its own <title>
+      expect(svg.width).toBeGreaterThan(600);
+      expect(svg.height).toBeGreaterThan(100);
+      expect(svg.titledGroups).toBeGreaterThanOrEqual(svg.groups);
+    }
+    const [bars, diagram, diff] = result.svgs;
+    expect(bars.label[0]).toContain('Audited 2/4');
+    expect(bars.label[0]).toContain('Bounded 4/5');
+    expect(diagram.label[0]).toContain('Hệ thống thông tin giải quyết TTHC tỉnh Bình Định');
+    expect(diagram.label[1]).toContain('5 query site(s) in 4 module(s)');
+    expect(diagram.label[1]).toContain('1 plain-http endpoint(s)');
+    expect(diagram.sites).toBe(5);
+    // the lookup whose result goes to a Telegram group: a red arrow (as the browser computed the style) to the sink
+    expect(diagram.sinkArrows).toBeGreaterThan(0);
+    expect(diagram.sinkStroke).toBe('rgb(209, 36, 47)');
+    expect(diagram.arrows).toBeGreaterThan(diagram.sites);
+    // three sites added since the approval, one removed, one whose audit changed
+    expect(diff.marked).toEqual({ added: 3, removed: 1, changed: 1 });
+    expect(diff.sites).toBe(6);
   });
 
   it('prints without the table of contents and without splitting a finding across pages', () => {

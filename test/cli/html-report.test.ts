@@ -49,7 +49,9 @@ describe('popdb-guard --format html', () => {
     const { text } = html();
     expect(text.match(/Not computed by this scan\./g)).toHaveLength(1);
     const inventory = text.slice(text.indexOf('<section id="inventory">'), text.indexOf('<section id="approval-diff">'));
-    expect(inventory).toContain('2 nơi truy vấn CSDLQG về dân cư · population-DB query site(s); ghi nhật ký · audited: 1/2');
+    // the fixture's sites: the token request, the service's client call, the lookup to Telegram (its request and the
+    // entry point that calls it) and the legacy http sync
+    expect(inventory).toContain('5 nơi truy vấn CSDLQG về dân cư · population-DB query site(s); ghi nhật ký · audited: 2/4');
     expect(inventory).toContain('<code>https://lgsp.binhdinh.gov.vn/dancu/v1/token</code>');
     expect(text.slice(text.indexOf('<section id="approval-diff">'))).toContain('Not computed by this scan.');
   });

@@ -146,6 +146,35 @@ describe('popdb-guard explain', () => {
     expect(vi).not.toContain('## English');
   });
 
+  it("follows the policy's report.language when --lang is not given, and --lang wins", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-explain-'));
+    fs.writeFileSync(path.join(dir, 'popdb-policy.yaml'), 'report:\n  language: en\n');
+    fs.mkdirSync(path.join(dir, 'src'));
+    // found from the working directory, as a scan there would find it
+    const en = runCli(['explain', 'require-audit-log'], path.join(dir, 'src'));
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('## English');
+    expect(en.stdout).not.toContain('## Tiếng Việt');
+    const vi = runCli(['explain', 'require-audit-log', '--lang', 'vi'], dir).stdout;
+    expect(vi).toContain('## Tiếng Việt');
+    expect(vi).not.toContain('## English');
+    // --policy names another one
+    const other = path.join(dir, 'vi-policy.yaml');
+    fs.writeFileSync(other, 'report:\n  language: vi\n');
+    expect(runCli(['explain', 'require-audit-log', '--policy', other], dir).stdout).not.toContain('## English');
+  });
+
+  it('stops with exit 2 on an invalid policy rather than falling back to both languages', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-explain-bad-'));
+    fs.writeFileSync(path.join(dir, 'popdb-policy.yaml'), 'report:\n  language: fr\n');
+    const r = runCli(['explain', 'require-audit-log'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the policy file is invalid');
+    expect(r.stderr).toContain('report.language');
+    // with --lang the policy is not needed
+    expect(runCli(['explain', 'require-audit-log', '--lang', 'en'], dir).code).toBe(0);
+  });
+
   it('names the rules when the rule does not exist', () => {
     const r = runCli(['explain', 'no-such-rule']);
     expect(r.code).toBe(2);

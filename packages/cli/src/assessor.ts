@@ -47,8 +47,9 @@ export function readApproval(file: string): ApprovalRecord {
   return parsed.record;
 }
 
-function policyError(problems: PolicyProblem[], io: Io): number {
-  io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
+/** An invalid policy stops every command (SPEC §2: never a silent fallback to the defaults); exit 2. */
+export function policyError(problems: readonly PolicyProblem[], io: Io, consequence = 'nothing was scanned'): number {
+  io.stderr(`popdb-guard: the policy file is invalid, ${consequence}:\n${problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
   return 2;
 }
 

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScanPathError, sarifLimitWarning, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, formatPolicyProblem, starterPolicy, VERSION, type ScanReport } from '@popdb-guard/core';
+import { ScanPathError, sarifLimitWarning, diffApproval, formatApprovalDiffText, formatHtml, formatJson, formatSarif, formatText, policyFor, starterPolicy, VERSION, type Language, type ScanReport } from '@popdb-guard/core';
 import { scan } from './scan';
 import { parseConcurrency } from './concurrency';
 import { UsageError } from './errors';
 import { checkWritable, writeOrFail } from './output';
-import { assessorCommand, readApproval } from './assessor';
+import { assessorCommand, policyError, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { changedFiles, changedSince, filterToChanges, splitFileList } from './changed';
 import { explain, limitWarnings, parseLanguage, parseMaxWarnings, progress } from './output';
@@ -38,7 +38,8 @@ Commands:
   diff                        what changed since the approval; exit 1 when the change
                               must be reported and re-assessed (Công văn 5722/TCTTKĐA;
                               Thông tư 46/2022/TT-BCA, Điều 6)
-  explain RULE                the rule's documentation (offline), in --lang
+  explain RULE                the rule's documentation (offline), in --lang (default: the
+                              report.language of the policy found from the working directory)
 
 Options:
   --policy FILE               policy file (default: nearest popdb-policy.{yaml,yml,json})
@@ -134,7 +135,16 @@ async function run(argv: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   const lang = parseLanguage(values.lang);
-  if (positionals[0] === 'explain') return explain(positionals.slice(1), lang ?? 'both', io.stdout);
+  if (positionals[0] === 'explain') {
+    // like the scan's messages: --lang, else the policy's report.language (found from the working directory, or --policy)
+    let language: Language | undefined = lang;
+    if (!language) {
+      const policy = policyFor(io.cwd, values.policy ? path.resolve(io.cwd, values.policy) : undefined);
+      if (!policy.ok) return policyError(policy.problems, io, 'the rule docs are not shown');
+      language = policy.policy.report.language;
+    }
+    return explain(positionals.slice(1), language, io.stdout);
+  }
   if (positionals[0] === 'init') return init(positionals.slice(1), values.force ?? false, io);
   if (positionals[0] === 'inventory' || positionals[0] === 'approve' || positionals[0] === 'diff') {
     return assessorCommand(positionals[0], positionals.slice(1), values, io);
@@ -159,14 +169,11 @@ async function run(argv: string[], io: Io): Promise<number> {
   const bar = progress(io.stderrIsTty === true, io.stderr);
   let outcome;
   try {
-    outcome = await scan({ paths: scanPaths, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency, onPhase: (p) => bar.phase(p) });
+    outcome = await scan({ paths: scanPaths, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency, onPhase: (p) => bar.phase(p), ...(io.stderrIsTty === true && { onFiles: (done: number, total: number) => bar.files(done, total) }) });
   } finally {
     bar.done();
   }
-  if (!outcome.ok) {
-    io.stderr(`popdb-guard: the policy file is invalid, nothing was scanned:\n${outcome.problems.map((p) => `  ${formatPolicyProblem(p)}`).join('\n')}\n`);
-    return EXIT_ERROR;
-  }
+  if (!outcome.ok) return policyError(outcome.problems, io);
   const report: ScanReport = outcome.report;
   report.language = lang ?? report.policy.report.language;
   if (approved && values.approved) {

@@ -35,7 +35,7 @@ export function threadCount(concurrency: Concurrency, files: number): number {
  * `--concurrency off`. Every thread builds its own project model: cross-file
  * facts are computed once per thread that needs them, not shared.
  */
-export async function lintInThreads(input: WorkerInput, files: readonly string[], threads: number): Promise<LintOutcome> {
+export async function lintInThreads(input: WorkerInput, files: readonly string[], threads: number, onProgress?: (done: number, total: number) => void): Promise<LintOutcome> {
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
   const outcomes: LintOutcome[] = new Array(batches.length);
@@ -44,6 +44,7 @@ export async function lintInThreads(input: WorkerInput, files: readonly string[]
   try {
     await new Promise<void>((resolve, reject) => {
       let done = 0;
+      let filesDone = 0;
       const give = (worker: Worker) => {
         if (next < batches.length) {
           const batch = next++;
@@ -56,6 +57,8 @@ export async function lintInThreads(input: WorkerInput, files: readonly string[]
         worker.on('message', (reply: WorkerReply) => {
           if ('error' in reply) return reject(new Error(reply.error));
           outcomes[reply.batch] = reply.outcome;
+          filesDone += batches[reply.batch].length;
+          onProgress?.(filesDone, files.length);
           if (++done === batches.length) return resolve();
           give(worker);
         });

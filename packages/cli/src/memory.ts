@@ -25,3 +25,9 @@ export function collectGarbage(): void {
 
 /** Files per batch in a CLI scan (see `collectGarbage`). */
 export const SCAN_BATCH_SIZE = 250;
+/**
+ * Files per batch when a progress line counts them (a terminal only): the
+ * count moves every this many files; garbage is still collected every
+ * `SCAN_BATCH_SIZE` files. Batches never change the findings or their order.
+ */
+export const PROGRESS_BATCH_SIZE = 50;

@@ -15,12 +15,28 @@ describe('progress', () => {
     expect(written[1]).toBe('\r\u001b[2K');
   });
 
+  it('shows files done / total in the phase that counts them, and drops the count at the next phase', () => {
+    let now = 0;
+    const written: string[] = [];
+    const bar = progress(true, (s) => written.push(s), () => now);
+    bar.phase('checking 120 file(s)');
+    bar.files(0, 120);
+    expect(written).toEqual([]);
+    now = 2100;
+    bar.files(50, 120);
+    expect(written.at(-1)).toBe('\r\u001b[2Kpopdb-guard: checking 120 file(s) · 50/120 · 2s');
+    bar.phase('building the connection inventory');
+    expect(written.at(-1)).toBe('\r\u001b[2Kpopdb-guard: building the connection inventory · 2s');
+    bar.done();
+  });
+
   it('writes nothing at all when disabled (not a terminal)', () => {
     let now = 0;
     const written: string[] = [];
     const bar = progress(false, (s) => written.push(s), () => now);
     now = 5000;
     bar.phase('checking');
+    bar.files(3, 9);
     bar.done();
     expect(written).toEqual([]);
   });

@@ -79,32 +79,42 @@ const PROGRESS_TICK_MS = 250;
 
 export interface Progress {
   phase(text: string): void;
+  /** Files done of the total in the current phase; the next phase clears the count. */
+  files(done: number, total: number): void;
   done(): void;
 }
 
-const SILENT: Progress = { phase: () => undefined, done: () => undefined };
+const SILENT: Progress = { phase: () => undefined, files: () => undefined, done: () => undefined };
 
 /**
  * A one-line progress indicator on stderr, only when stderr is a terminal:
- * the current phase and the time taken, rewritten in place, and erased when
- * the scan ends. Never written to a pipe or a file (CI logs, `--format json | jq`).
+ * the current phase, files done / total while the rules run, and the time
+ * taken, rewritten in place, and erased when the scan ends. Never written to
+ * a pipe or a file (CI logs, `--format json | jq`), as ESLint writes nothing
+ * there either; nothing at all for a scan under a second.
  */
 export function progress(enabled: boolean, write: (s: string) => void, now: () => number = Date.now): Progress {
   if (!enabled) return SILENT;
   const started = now();
   let current = '';
+  let count = '';
   let shown = false;
   const draw = () => {
     const elapsed = now() - started;
     if (elapsed < PROGRESS_DELAY_MS) return;
     shown = true;
-    write(`\r\u001b[2Kpopdb-guard: ${current} · ${Math.floor(elapsed / 1000)}s`);
+    write(`\r\u001b[2Kpopdb-guard: ${current}${count} · ${Math.floor(elapsed / 1000)}s`);
   };
   const timer = setInterval(draw, PROGRESS_TICK_MS);
   timer.unref();
   return {
     phase(text) {
       current = text;
+      count = '';
+      draw();
+    },
+    files(done, total) {
+      count = ` · ${done}/${total}`;
       draw();
     },
     done() {

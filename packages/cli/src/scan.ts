@@ -21,7 +21,7 @@ import {
   splitLines,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
-import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
+import { PROGRESS_BATCH_SIZE, SCAN_BATCH_SIZE, collectGarbage } from './memory';
 import { lintInThreads, threadCount, type Concurrency } from './concurrency';
 
 export interface ScanOptions {
@@ -35,6 +35,8 @@ export interface ScanOptions {
   concurrency?: Concurrency;
   /** Told each phase of the scan as it starts (the CLI's progress line). */
   onPhase?: (phase: string) => void;
+  /** Told the files checked so far, from 0 to all of them, while the rules run (the progress line's counter). */
+  onFiles?: (done: number, total: number) => void;
 }
 
 export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
@@ -89,6 +91,22 @@ export function inventoryOf(prepared: { root: string; policy: Policy; files: str
   return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files }));
 }
 
+/** Batches of `SCAN_BATCH_SIZE` files with a collection between them; smaller ones, still collecting every `SCAN_BATCH_SIZE` files, when a counter shows progress. */
+function lintBatches(onFiles: ScanOptions['onFiles']): { batchSize: number; afterBatch: () => void; onProgress?: (done: number, total: number) => void } {
+  if (!onFiles) return { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage };
+  let sinceCollection = 0;
+  return {
+    batchSize: PROGRESS_BATCH_SIZE,
+    afterBatch: () => {
+      sinceCollection += PROGRESS_BATCH_SIZE;
+      if (sinceCollection < SCAN_BATCH_SIZE) return;
+      sinceCollection = 0;
+      collectGarbage();
+    },
+    onProgress: onFiles,
+  };
+}
+
 const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
 
 /** Lint the given paths with the plugin through ESLint's Node API. */
@@ -103,10 +121,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   // would be built from nothing, serially, and cost more than the threads save: auto stays in this thread then
   const concurrency = options.concurrency ?? 'auto';
   const threads = concurrency === 'auto' && options.inventory !== false ? 1 : threadCount(concurrency, files.length);
+  options.onFiles?.(0, files.length);
   const { findings, suppressions } =
     threads > 1
-      ? await lintInThreads({ root, policyFor: prepared.policyFor }, files, threads)
-      : await lintFilesWithSuppressions(createEslint(policy, root), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
+      ? await lintInThreads({ root, policyFor: prepared.policyFor }, files, threads, options.onFiles)
+      : await lintFilesWithSuppressions(createEslint(policy, root), files, lintBatches(options.onFiles));
   findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
   findings.sort(compareFindings);
   localizeFindings([...findings, ...suppressions.map((s) => s.finding)], ruleMetas);

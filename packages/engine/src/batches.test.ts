@@ -22,3 +22,22 @@ describe('lintFilesWithSuppressions in batches', () => {
     });
   }
 });
+
+describe('lintFilesWithSuppressions progress', () => {
+  it('tells the files linted after each batch, ending with all of them, and in one batch once', async () => {
+    const root = path.join(FIXTURES, 'query-project');
+    const policy = policyFor(root);
+    if (!policy.ok) throw new Error('policy');
+    const files = collectFiles([root], root, policy.policy.ignore);
+    expect(files.length).toBeGreaterThan(4);
+    const seen: [number, number][] = [];
+    await lintFilesWithSuppressions(createEslint(policy.policy, root), files, { batchSize: 4, onProgress: (done, total) => seen.push([done, total]) });
+    const expected: [number, number][] = [];
+    for (let done = 4; done < files.length; done += 4) expected.push([done, files.length]);
+    expected.push([files.length, files.length]);
+    expect(seen).toEqual(expected);
+    const once: [number, number][] = [];
+    await lintFilesWithSuppressions(createEslint(policy.policy, root), files, { onProgress: (done, total) => once.push([done, total]) });
+    expect(once).toEqual([[files.length, files.length]]);
+  });
+});

@@ -309,6 +309,8 @@ export interface LintFilesOptions {
    */
   batchSize?: number;
   afterBatch?: () => void;
+  /** Told the files linted so far after each batch (the CLI's progress line), the last call with `done === total`. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -320,10 +322,15 @@ export interface LintFilesOptions {
  */
 export async function lintFilesWithSuppressions(eslint: ESLint, files: readonly string[], options: LintFilesOptions = {}): Promise<LintOutcome> {
   const size = options.batchSize && options.batchSize > 0 ? options.batchSize : files.length;
-  if (size >= files.length) return lintBatch(eslint, files);
+  if (size >= files.length) {
+    const outcome = await lintBatch(eslint, files);
+    options.onProgress?.(files.length, files.length);
+    return outcome;
+  }
   const outcomes: LintOutcome[] = [];
   for (let i = 0; i < files.length; i += size) {
     outcomes.push(await lintBatch(eslint, files.slice(i, i + size)));
+    options.onProgress?.(Math.min(i + size, files.length), files.length);
     if (i + size < files.length) options.afterBatch?.();
   }
   return mergeOutcomes(outcomes);

@@ -6,6 +6,8 @@ import { isSourceFile } from '../source';
 import { pseudoRule } from '../pseudo-rules';
 import { RULE_PREFIX, type LocalizedText } from '../rule';
 import type { ConnectionInventoryEntry, ScanReport, UnresolvedSiteEntry } from './report';
+import { esc, say } from './html-parts';
+import { approvalDiffDiagram, connectionDiagram, coverageBars, DIAGRAM_STYLE } from './html-diagram';
 
 /**
  * The assessor's report: one self-contained HTML file (no script, no external
@@ -28,13 +30,6 @@ const CONTEXT_LINES = 2;
 const MAX_EXCERPT_LINES = 12;
 /** Secrets up to this length show none of their characters (as `maskSecret`). */
 const SHORT_SECRET = 8;
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text for HTML element content and quoted attribute values. */
-function esc(value: string | number | undefined): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 interface Segment {
   /** 0-based line index. */
@@ -164,8 +159,8 @@ export function maskCredentialRanges(
   return out;
 }
 
-function severityLabel(severity: Finding['severity']): string {
-  return severity === 'error' ? 'Lỗi · error' : 'Cảnh báo · warning';
+function severityLabel(severity: Finding['severity'], language?: Language): string {
+  return severity === 'error' ? say(language, 'Lỗi', 'error') : say(language, 'Cảnh báo', 'warning');
 }
 
 function bilingualBlock(text: LocalizedText, language: Language = 'both'): string {
@@ -175,14 +170,14 @@ function bilingualBlock(text: LocalizedText, language: Language = 'both'): strin
     .join('');
 }
 
-function legalBlock(ids: readonly LegalReferenceId[]): string {
+function legalBlock(ids: readonly LegalReferenceId[], language?: Language): string {
   if (!ids.length) return '';
   const items = ids
     .map((id) => LEGAL_REFERENCES[id])
     .filter(Boolean)
     .map((l) => `<li><strong>${esc(l.citation)}</strong><br><span lang="vi">${esc(l.vi)}</span><br><span lang="en">${esc(l.en)}</span></li>`)
     .join('');
-  return `<div class="legal"><h4>Căn cứ pháp lý · Legal basis</h4><ul>${items}</ul></div>`;
+  return `<div class="legal"><h4>${say(language, 'Căn cứ pháp lý', 'Legal basis')}</h4><ul>${items}</ul></div>`;
 }
 
 interface RuleInfo {
@@ -230,10 +225,10 @@ function where(report: ScanReport, f: { file: string; line: number; column: numb
 function findingArticle(report: ScanReport, sources: Record<string, string[]>, f: Finding, n: number): string {
   const info = ruleInfo(report, f.ruleId);
   return `<article class="finding ${f.severity}" id="f${n}">
-<h3><span class="sev ${f.severity}">${severityLabel(f.severity)}</span> <code>${esc(f.ruleId)}</code> <span class="loc">${where(report, f)}</span></h3>
+<h3><span class="sev ${f.severity}">${severityLabel(f.severity, report.language)}</span> <code>${esc(f.ruleId)}</code> <span class="loc">${where(report, f)}</span></h3>
 <p class="msg">${esc(findingMessage(f, report.language))}</p>
 ${excerpt(sources[f.file], f)}
-${info ? `<div class="explain"><h4>Giải thích · Explanation</h4>${bilingualBlock(info.description, report.language)}${info.help ? bilingualBlock(info.help, report.language) : ''}</div>${legalBlock(info.legal)}` : ''}
+${info ? `<div class="explain"><h4>${say(report.language, 'Giải thích', 'Explanation')}</h4>${bilingualBlock(info.description, report.language)}${info.help ? bilingualBlock(info.help, report.language) : ''}</div>${legalBlock(info.legal, report.language)}` : ''}
 </article>`;
 }
 
@@ -245,15 +240,21 @@ function summarySection(report: ScanReport): string {
     .join('');
   const suppressions = report.suppressions ?? [];
   const unexplained = suppressions.filter((s) => !s.justification).length;
-  return `<section id="summary"><h2>Tóm tắt · Summary</h2>
+  return `<section id="summary"><h2>${say(report.language, 'Tóm tắt', 'Summary')}</h2>
 <dl class="facts">
 <dt>Tệp đã quét · Files scanned</dt><dd>${report.filesScanned}</dd>
 <dt>Phát hiện · Findings</dt><dd>${report.findings.length} (${c.errors} lỗi · errors, ${c.warnings} cảnh báo · warnings)</dd>
 <dt>Bị tắt trong mã · Suppressed in code</dt><dd>${suppressions.length}${unexplained ? ` (${unexplained} không có lý do · without a reason)` : ''}</dd>
 ${report.baselineSuppressed ? `<dt>Chấp nhận theo baseline · Accepted by baseline</dt><dd>${report.baselineSuppressed} (không liệt kê · not listed)</dd>` : ''}
 </dl>
+${pictures(report)}
 ${rows ? `<table class="counts"><thead><tr><th>Quy tắc · Rule</th><th>Lỗi · Errors</th><th>Cảnh báo · Warnings</th></tr></thead><tbody>${rows}</tbody><tfoot><tr><th>Tổng · Total</th><td class="num">${c.errors}</td><td class="num">${c.warnings}</td></tr></tfoot></table>` : '<p class="ok">Không phát hiện vi phạm · No findings.</p>'}
 </section>`;
+}
+
+/** The coverage bars and the connection diagram (html-diagram.ts), first thing in the summary: the picture before the tables. */
+function pictures(report: ScanReport): string {
+  return `${coverageBars(report)}${connectionDiagram(report)}`;
 }
 
 function suppressionsSection(report: ScanReport): string {
@@ -268,7 +269,7 @@ function suppressionsSection(report: ScanReport): string {
         )
         .join('')}</tbody></table>`
     : '<p>Không có chỉ thị eslint-disable nào tắt quy tắc popdb · No eslint-disable directive suppresses a popdb finding.</p>';
-  return `<section id="suppressions"><h2>Các trường hợp tắt kiểm tra · Suppressions (${list.length})</h2>
+  return `<section id="suppressions"><h2>${say(report.language, 'Các trường hợp tắt kiểm tra', 'Suppressions')} (${list.length})</h2>
 <p class="muted">Mỗi chỉ thị <code>eslint-disable … popdb/…</code> trong mã, với lý do được ghi sau <code>--</code> · Every <code>eslint-disable</code> directive of a popdb rule in the code, with the reason written after <code>--</code>.</p>
 ${body}</section>`;
 }
@@ -325,7 +326,7 @@ function inventoryTable(report: ScanReport, entries: readonly ConnectionInventor
 /** Where the query model gave up: the assessor checks these by hand. */
 function unresolvedTable(report: ScanReport, sites: readonly UnresolvedSiteEntry[]): string {
   if (!sites.length) return '';
-  return `<h3>Không xác định được, chưa kiểm tra · Not resolved, so not checked (${sites.length})</h3><table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Hàm, lời gọi · Function, callee</th><th>Lý do · Reason</th></tr></thead><tbody>${sites
+  return `<h3>${say(report.language, 'Không xác định được, chưa kiểm tra', 'Not resolved, so not checked')} (${sites.length})</h3><table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Hàm, lời gọi · Function, callee</th><th>Lý do · Reason</th></tr></thead><tbody>${sites
     .map((u) => `<tr><td class="loc">${where(report, u)}</td><td>${esc(u.kind)}</td><td>${u.function ? `<code>${esc(u.function)}</code> ` : ''}<code>${esc(u.callee)}</code></td><td>${esc(u.reason)}</td></tr>`)
     .join('')}</tbody></table>`;
 }
@@ -350,7 +351,7 @@ function inventorySection(report: ScanReport): string {
       coverage.total ? `; ghi nhật ký · audited: ${coverage.audited}/${coverage.total}` : ''
     }.</p>${totals}${inventoryTable(report, inv.entries)}${unresolvedTable(report, inv.unresolved ?? [])}`;
   }
-  return `<section id="inventory"><h2>Danh mục kết nối · Connection inventory</h2>${body}</section>`;
+  return `<section id="inventory"><h2>${say(report.language, 'Danh mục kết nối', 'Connection inventory')}</h2>${body}</section>`;
 }
 
 function approvalDiffSection(report: ScanReport): string {
@@ -367,23 +368,23 @@ function approvalDiffSection(report: ScanReport): string {
         : d.requiresReassessment
           ? '<p class="missing">Mã nguồn kết nối đã thay đổi: phải báo cáo và đánh giá lại · The connection code changed: report it and have the system re-assessed.</p>'
           : '<p class="ok">Không có thay đổi cần đánh giá lại · No change that requires a new assessment.</p>';
-    body = `<p>So với · Compared with: <code>${esc(d.since)}</code>${d.approvedAt ? ` (${esc(d.approvedAt)})` : ''}</p>${verdict}<ul>${refs}</ul>
-<h3>Thêm mới · Added (${d.added.length})</h3>${inventoryTable(report, d.added)}
-<h3>Đã bỏ · Removed (${d.removed.length})</h3>${inventoryTable(report, d.removed)}
-<h3>Thay đổi ghi nhật ký · Changed (${changed.length})</h3>${changed.length ? inventoryTable(report, changed.flatMap((c) => [c.before, c.after])) : '<p>Không có · None.</p>'}
-<h3>Điểm cuối mới · New endpoints (${endpoints.length})</h3>${endpoints.length ? `<ul>${endpoints.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>` : '<p>Không có · None.</p>'}
-<h3>Hàm truy vấn đã sửa · Query functions changed (${functions.length})</h3>${
+    body = `<p>So với · Compared with: <code>${esc(d.since)}</code>${d.approvedAt ? ` (${esc(d.approvedAt)})` : ''}</p>${verdict}<ul>${refs}</ul>${approvalDiffDiagram(report, d)}
+<h3>${say(report.language, 'Thêm mới', 'Added')} (${d.added.length})</h3>${inventoryTable(report, d.added)}
+<h3>${say(report.language, 'Đã bỏ', 'Removed')} (${d.removed.length})</h3>${inventoryTable(report, d.removed)}
+<h3>${say(report.language, 'Thay đổi ghi nhật ký', 'Changed')} (${changed.length})</h3>${changed.length ? inventoryTable(report, changed.flatMap((c) => [c.before, c.after])) : '<p>Không có · None.</p>'}
+<h3>${say(report.language, 'Điểm cuối mới', 'New endpoints')} (${endpoints.length})</h3>${endpoints.length ? `<ul>${endpoints.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>` : '<p>Không có · None.</p>'}
+<h3>${say(report.language, 'Hàm truy vấn đã sửa', 'Query functions changed')} (${functions.length})</h3>${
       functions.length ? `<ul>${functions.map((f) => `<li>${esc(f.change)}: <code>${esc(f.key)}</code></li>`).join('')}</ul>` : '<p>Không có · None.</p>'
     }${d.auditCoverage ? `<p>Ghi nhật ký · Audit coverage: ${d.auditCoverage.before.audited}/${d.auditCoverage.before.total} → ${d.auditCoverage.after.audited}/${d.auditCoverage.after.total}</p>` : ''}`;
   }
-  return `<section id="approval-diff"><h2>Thay đổi kể từ lần phê duyệt trước · Changes since the last approval</h2>${body}</section>`;
+  return `<section id="approval-diff"><h2>${say(report.language, 'Thay đổi kể từ lần phê duyệt trước', 'Changes since the last approval')}</h2>${body}</section>`;
 }
 
 function rulesSection(report: ScanReport): string {
   const items = report.rules
     .map((r) => `<li><code>${esc(RULE_PREFIX + r.name)}</code>: ${report.language === 'vi' || report.language === 'en' ? `<span lang="${report.language}">${esc(r.description[report.language])}</span>` : `<span lang="vi">${esc(r.description.vi)}</span> · <span lang="en">${esc(r.description.en)}</span>`}</li>`)
     .join('');
-  return `<section id="rules"><h2>Các quy tắc đã kiểm tra · Rules checked (${report.rules.length})</h2>${items ? `<ul>${items}</ul>` : '<p>Không có · None.</p>'}</section>`;
+  return `<section id="rules"><h2>${say(report.language, 'Các quy tắc đã kiểm tra', 'Rules checked')} (${report.rules.length})</h2>${items ? `<ul>${items}</ul>` : '<p>Không có · None.</p>'}</section>`;
 }
 
 const STYLE = `
@@ -397,7 +398,7 @@ pre.code{background:#f6f8fa;border:1px solid var(--line);border-radius:4px;paddi
 pre.code .ln{display:block;padding:0 .6rem}pre.code .ln.hit{background:var(--hit)}
 pre.code .no{display:inline-block;min-width:3.5em;color:var(--muted);user-select:none;text-align:right;margin-right:1em}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.num{text-align:right}.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
+th{background:#f6f8fa}td{overflow-wrap:anywhere}td.num{text-align:right}.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all}
 .facts{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
 .finding{border:1px solid var(--line);border-left:6px solid var(--warn);border-radius:4px;padding:.2rem 1rem .6rem;margin:1rem 0}
 .finding.error{border-left-color:var(--err)}
@@ -444,12 +445,12 @@ export function formatHtml(report: ScanReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="popdb-guard ${esc(report.tool.version)}">
 <title>popdb-guard · ${esc(system.name ?? 'Báo cáo kiểm tra mã nguồn')}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${DIAGRAM_STYLE}</style>
 </head>
 <body>
 <header>
-<p class="muted">Báo cáo kiểm tra mã nguồn kết nối CSDLQG về dân cư · Source-code review report for a National Population Database connection</p>
-<h1>${system.name ? esc(system.name) : '<span class="missing">Chưa khai báo tên hệ thống · system name not declared</span>'}</h1>
+<p class="muted">${say(report.language, 'Báo cáo kiểm tra mã nguồn kết nối CSDLQG về dân cư', 'Source-code review report for a National Population Database connection')}</p>
+<h1>${system.name ? esc(system.name) : `<span class="missing">${say(report.language, 'Chưa khai báo tên hệ thống', 'System name not declared')}</span>`}</h1>
 <dl class="facts">
 <dt>Mục đích đã đăng ký · Registered purposes</dt><dd>${purposes}</dd>
 <dt>Tệp chính sách · Policy file</dt><dd>${report.policy.file ? `<code>${esc(relativeUri(report.root, report.policy.file))}</code>` : 'không có, dùng mặc định · none, built-in defaults'}</dd>
@@ -458,17 +459,17 @@ ${report.generatedAt ? `<dt>Thời điểm · Generated</dt><dd>${esc(report.gen
 <dt>Công cụ · Tool</dt><dd>popdb-guard ${esc(report.tool.version)}</dd>
 </dl>
 </header>
-<nav><h2>Mục lục · Contents</h2><ul>
-<li><a href="#summary">Tóm tắt · Summary</a></li>
-<li><a href="#findings">Phát hiện · Findings</a></li>
-<li><a href="#suppressions">Tắt kiểm tra · Suppressions</a></li>
-<li><a href="#inventory">Danh mục kết nối · Connection inventory</a></li>
-<li><a href="#approval-diff">Thay đổi từ lần phê duyệt · Approval diff</a></li>
-<li><a href="#rules">Quy tắc · Rules</a></li>
+<nav><h2>${say(report.language, 'Mục lục', 'Contents')}</h2><ul>
+<li><a href="#summary">${say(report.language, 'Tóm tắt', 'Summary')}</a></li>
+<li><a href="#findings">${say(report.language, 'Phát hiện', 'Findings')}</a></li>
+<li><a href="#suppressions">${say(report.language, 'Tắt kiểm tra', 'Suppressions')}</a></li>
+<li><a href="#inventory">${say(report.language, 'Danh mục kết nối', 'Connection inventory')}</a></li>
+<li><a href="#approval-diff">${say(report.language, 'Thay đổi từ lần phê duyệt', 'Approval diff')}</a></li>
+<li><a href="#rules">${say(report.language, 'Quy tắc', 'Rules')}</a></li>
 </ul></nav>
 <main>
 ${summarySection(report)}
-<section id="findings"><h2>Phát hiện · Findings (${report.findings.length})</h2>
+<section id="findings"><h2>${say(report.language, 'Phát hiện', 'Findings')} (${report.findings.length})</h2>
 ${findings || '<p class="ok">Không phát hiện vi phạm · No findings.</p>'}
 </section>
 ${suppressionsSection(report)}

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { relativeUri, type Finding } from '../findings';
 import { RULE_PREFIX } from '../rule';
-import { PSEUDO_RULES, type PseudoRule } from '../pseudo-rules';
+import { PSEUDO_RULES, pseudoRule, type PseudoRule } from '../pseudo-rules';
 import { LEGAL_REFERENCES } from '../legal';
 import { approvalDiffJson } from './json';
 import type { ScanReport } from './report';
@@ -54,9 +54,16 @@ export function securitySeverity(ruleId: string): string {
 /** `runs[0].automationDetails.id`: the category code scanning files the analysis under (`popdb-guard`), before the last `/`. */
 export const SARIF_AUTOMATION_ID = 'popdb-guard/';
 
-/** Where each rule's docs live; hosts may override (the plugin uses the same function). */
+/**
+ * Where every docs link points: the repository of the packages' `repository`
+ * field, at a path that exists in it (test/meta/docs-links.test.ts checks
+ * each link of every rule and pseudo-rule against the tree).
+ */
+export const DOCS_BASE_URL = 'https://github.com/popdb-guard/popdb-guard/blob/main/';
+
+/** Where each rule's docs live: its README, as the rules package ships it (the plugin uses the same function). */
 export function ruleDocsUrl(name: string): string {
-  return `https://github.com/popdb-guard/popdb-guard/blob/main/rules/${name}/README.md`;
+  return `${DOCS_BASE_URL}rules/${name}/README.md`;
 }
 
 /** The SARIF descriptor of one rule (also checked by the meta test, for every rule). */
@@ -81,7 +88,18 @@ export function sarifRuleDescriptor(meta: ScanReport['rules'][number], language:
 
 /** Docs of a pseudo-rule: a page under docs/ (they have no rule folder). */
 export function pseudoRuleDocsUrl(page: string): string {
-  return `https://github.com/popdb-guard/popdb-guard/blob/main/docs/${page}.md`;
+  return `${DOCS_BASE_URL}docs/${page}.md`;
+}
+
+/**
+ * The docs of the rule a finding names: a pseudo-rule's page (parse errors,
+ * suppressions, internal errors have no rule folder), else the rule's README.
+ * For SARIF, editor diagnostics and hovers alike.
+ */
+export function findingDocsUrl(ruleId: string): string {
+  const pseudo = pseudoRule(ruleId);
+  if (pseudo) return pseudoRuleDocsUrl(pseudo.docs);
+  return ruleDocsUrl(ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId);
 }
 
 /** The SARIF descriptor of a pseudo-rule (parse errors, suppression problems). */
