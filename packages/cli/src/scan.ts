@@ -64,7 +64,8 @@ export function prepareScan(options: ScanOptions): PreparedScan {
   const missing = paths.find((p) => !fs.existsSync(path.resolve(cwd, p)));
   if (missing) throw new ScanPathError(`no such file or directory: ${missing}`);
   const root = scanRoot(paths, cwd);
-  const policyArgs: [string, string | undefined] = [path.resolve(cwd, paths[0]), options.policyFile ? path.resolve(cwd, options.policyFile) : undefined];
+  // a policy named with --policy is rooted at the scan root when it lies outside it (policyFor); one found is found from the first path
+  const policyArgs: [string, string | undefined] = options.policyFile ? [root, path.resolve(cwd, options.policyFile)] : [path.resolve(cwd, paths[0]), undefined];
   const policyResult = policyFor(...policyArgs);
   if (!policyResult.ok) return { ok: false, problems: policyResult.problems };
   const policy = policyResult.policy;

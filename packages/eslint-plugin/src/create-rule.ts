@@ -42,7 +42,8 @@ export interface PopdbSettings {
 function policyForContext(context: Readonly<TSESLint.RuleContext<string, Options>>, options: Options[0]): Policy {
   const settings = (context.settings as { popdb?: PopdbSettings }).popdb ?? {};
   const explicit = options.policy ?? settings.policy;
-  const result = policyFor(context.physicalFilename, explicit ? resolveFrom(context.cwd, explicit) : undefined);
+  // an explicit policy is rooted like the CLI roots it: at ESLint's working directory when it lies outside the policy's folder
+  const result = explicit ? policyFor(context.cwd, resolveFrom(context.cwd, explicit)) : policyFor(context.physicalFilename);
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;
 }

@@ -214,13 +214,27 @@ export function parsePolicyText(text: string, file: string, rootDir = path.dirna
   return { ok: false, problems: dedupeProblems(problems) };
 }
 
-/** Read, parse and validate a policy file. */
-export function loadPolicyFile(file: string): PolicyResult {
+/** Read, parse and validate a policy file; its globs are relative to `rootDir` (default: its folder). */
+export function loadPolicyFile(file: string, rootDir?: string): PolicyResult {
   const abs = path.resolve(file);
   // a policy in a cloned repository may be a symlink to /dev/zero or a FIFO: only a small regular file is read
   const read = readRegularFile(abs, MAX_POLICY_BYTES);
   if (!read.ok) return { ok: false, problems: [{ file: abs, line: 1, column: 1, key: '', message: `cannot read policy file: ${read.message}` }] };
-  return parsePolicyText(read.text, abs);
+  return parsePolicyText(read.text, abs, rootDir);
+}
+
+function folderOf(target: string): string {
+  const abs = path.resolve(target);
+  try {
+    return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+  } catch {
+    return path.dirname(abs);
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
@@ -232,26 +246,23 @@ const policyCache = new Map<string, { mtimeMs: number; size: number; result: Pol
  */
 export function policyFor(target: string, explicitFile?: string): PolicyResult {
   const file = explicitFile ? path.resolve(explicitFile) : discoverPolicyFile(target);
-  if (!file) {
-    const abs = path.resolve(target);
-    let rootDir = abs;
-    try {
-      if (!fs.statSync(abs).isDirectory()) rootDir = path.dirname(abs);
-    } catch {
-      rootDir = path.dirname(abs);
-    }
-    return { ok: true, policy: defaultPolicy(rootDir) };
-  }
+  if (!file) return { ok: true, policy: defaultPolicy(folderOf(target)) };
+  // A policy given with --policy from outside the scanned tree (an assessor's copy of the registration) has its
+  // globs (tests.files, credentials.allowInFiles, ignore) and the project model rooted at the scanned folder,
+  // not at the policy's own folder, which holds none of the project's files.
+  const scanned = folderOf(target);
+  const rootDir = explicitFile && !isInside(path.dirname(file), scanned) ? scanned : undefined;
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(file);
   } catch {
-    return loadPolicyFile(file);
+    return loadPolicyFile(file, rootDir);
   }
-  const cached = policyCache.get(file);
+  const key = rootDir ? `${file}\u0000${rootDir}` : file;
+  const cached = policyCache.get(key);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
-  const result = loadPolicyFile(file);
-  policyCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+  const result = loadPolicyFile(file, rootDir);
+  policyCache.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, result });
   return result;
 }
 

@@ -703,14 +703,30 @@ export function findLocalDeclaration(id: ts.Identifier): ts.VariableDeclaration 
   return undefined;
 }
 
-/** The project root for a file: the policy's folder, else the nearest folder with package.json or .git. */
+/**
+ * The project root for a file: the policy's root folder (`rootDir`: its own folder, or the scanned
+ * folder for a policy given with `--policy` from outside it) when the file is inside it, else the nearest folder with
+ * package.json or .git. A policy kept elsewhere (`--policy ../registrations/x.yaml`, an assessor's
+ * copy) does not make its own folder the project: the model would then see none of the project's
+ * files and find no caller of any function. In that case the repository (.git) is preferred, so a
+ * monorepo's packages stay one project.
+ */
 export function projectRootFor(fileName: string, policy: Policy): string {
-  if (policy.file) return path.dirname(policy.file);
-  let dir = path.dirname(path.resolve(fileName));
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
+  const file = path.resolve(fileName);
+  if (policy.file) {
+    // rootDir: the policy's folder, or the scanned folder for a policy given from outside it (`policyFor`)
+    const rel = path.relative(policy.rootDir, file);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return policy.rootDir;
+    return nearestFolderWith(file, ['.git']) ?? nearestFolderWith(file, ['package.json']) ?? path.dirname(file);
+  }
+  return nearestFolderWith(file, ['package.json', '.git']) ?? path.dirname(file);
+}
+
+function nearestFolderWith(file: string, markers: readonly string[]): string | undefined {
+  for (let dir = path.dirname(file); ; ) {
+    if (markers.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.dirname(path.resolve(fileName));
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }
