@@ -103,7 +103,9 @@ for (const repo of selected) {
   const head = git(target, 'rev-parse', 'HEAD').trim();
   if (head !== repo.commit) process.stderr.write(`real-world: ${repo.id} is at ${head}, not the pinned ${repo.commit}\n`);
   const t0 = performance.now();
-  const run = spawnSync(process.execPath, [cliBin, '.', '--format', 'json'], { cwd: target, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  // a repository that queries a national database of its own gets the registration an assessor would write for it (test/real-world/policies)
+  const policyArgs = repo.policy ? ['--policy', join(root, 'test', 'real-world', repo.policy)] : [];
+  const run = spawnSync(process.execPath, [cliBin, '.', '--format', 'json', ...policyArgs], { cwd: target, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (run.status !== 0 && run.status !== 1) {
     process.stderr.write(`real-world: ${repo.id}: popdb-guard exited ${run.status}\n${run.stderr}\n`);
