@@ -936,8 +936,17 @@ export async function q(so: string, tk: string, ip: string) {
   return r.data;
 }`,
       },
+      {
+        name: 'a session with the gateway (oauth2 client id, CAPTCHA, token) looks nobody up: no lookup to audit',
+        ...onDisk('src/gateway/session.ts'),
+      },
     ],
     invalid: [
+      {
+        name: 'after opening a session, only the lookups are reported — a XacThuc (verification) of citizen details is a lookup',
+        ...onDisk('src/gateway/tra-cuu.controller.ts'),
+        errors: [...missing(9, 19), ...missing(16, 10)],
+      },
       {
         name: 'the URL is a helper return value (getServiceUrl() through a tsconfig path alias)',
         filename: inResolution(),

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import {
@@ -42,8 +43,11 @@ export interface PopdbSettings {
 function policyForContext(context: Readonly<TSESLint.RuleContext<string, Options>>, options: Options[0]): Policy {
   const settings = (context.settings as { popdb?: PopdbSettings }).popdb ?? {};
   const explicit = options.policy ?? settings.policy;
-  // an explicit policy is rooted like the CLI roots it: at ESLint's working directory when it lies outside the policy's folder
-  const result = explicit ? policyFor(context.cwd, resolveFrom(context.cwd, explicit)) : policyFor(context.physicalFilename);
+  const explicitFile = explicit ? resolveFrom(context.cwd, explicit) : undefined;
+  // a policy kept outside the linted project is rooted at ESLint's working directory, as the CLI roots it at the scan root;
+  // one whose folder holds the linted file keeps its folder as the root
+  const outside = explicitFile !== undefined && path.relative(path.dirname(explicitFile), context.physicalFilename).startsWith('..');
+  const result = policyFor(outside ? context.cwd : context.physicalFilename, explicitFile);
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;
 }

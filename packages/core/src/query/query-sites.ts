@@ -214,6 +214,28 @@ export function findQuerySites(model: ProjectModel, file: FileIndex): QuerySite[
   );
 }
 
+/** Path segments of an authentication exchange: the whole segment (`/oauth2/…`, `/token`, `/dang-nhap`). */
+const AUTH_SEGMENT = /^(token|access-?token|refresh(-?token)?|oauth2?|auth(enticate|orize)?|sso|login|logout|sign-?in|dang-?nhap|connect)$/i;
+/** A last segment that names a step of a login (`GetClientId`, `getCaptchaImage`, `RefreshToken`, `userLogin`). */
+const AUTH_STEP = /captcha|client-?id|(get|refresh|issue|request)-?token|login|sign-?in|dang-?nhap|logout/i;
+
+/**
+ * A request that opens a session with the gateway rather than looking anybody up: a token, OAuth
+ * or login endpoint, a CAPTCHA or client-id step of a login (`…/oauth2/GetClientId`,
+ * `…/api/getCaptchaImage`, `…/token`). It is still a connection to the population DB (an
+ * unregistered host is reported for it), but it queries no record: it needs no audit entry of a
+ * lookup and sends no purpose, and what it answers (a token, a session, the caller's own unit) is
+ * not citizen data. Judged on the URL as written; a path whose last segment is unknown is a lookup.
+ */
+export function isAuthenticationExchange(site: Pick<QuerySite, 'kind' | 'endpoint'>): boolean {
+  if (site.kind !== 'request' || !site.endpoint) return false;
+  const path = site.endpoint.url.skeleton.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0];
+  const segments = path.split('/').filter((s) => s !== '' && !s.includes('\u0000'));
+  const last = path.split('/').filter((s) => s !== '').at(-1);
+  if (last === undefined || last.includes('\u0000')) return segments.some((s) => /^oauth2?$/i.test(s));
+  return segments.some((s) => AUTH_SEGMENT.test(s)) || AUTH_STEP.test(last);
+}
+
 /** `a → b → axios.post` for messages. */
 export function describeChain(site: QuerySite): string {
   return site.chain.map((s) => s.name).join(' → ');

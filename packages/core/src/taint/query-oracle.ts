@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import type { FileIndex, ProjectModel, StringPart } from '../project/model';
-import { classifyCall } from '../query/query-sites';
+import { classifyCall, isAuthenticationExchange } from '../query/query-sites';
 
 /**
  * Which calls are population-DB queries, for the taint analysis: the query
@@ -18,6 +18,8 @@ const SOAP_OPERATION = /^(XacMinhThongTinNhanThan|CungCapThongTinCongDan|XacThuc
 export const defaultQueryOracle: QueryOracle = (model, file, call) => {
   const site = classifyCall(model, file, call);
   const chain = calleeChain(call.expression);
+  // a login with the gateway answers a token or a session, not a citizen's record
+  if (site && isAuthenticationExchange(site)) return undefined;
   if (site && site.kind !== 'wrapper') {
     if (site.kind === 'clientCall') return { label: chain ? chain.join('.') : (site.clientCallPattern ?? 'clientCall') };
     if (site.request?.operation) return { label: site.request.operation.replace(/Async$/, '') };
