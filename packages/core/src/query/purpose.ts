@@ -7,6 +7,7 @@ import { closestName } from '../policy/policy';
 import type { Policy } from '../policy/policy';
 import { isUserInput } from './user-input';
 import { summarizeFunction, type QuerySite } from './query-sites';
+import type { InventoryPurpose } from '../format/report';
 
 /**
  * The purpose a population-DB query states (SPEC §1 `require-registered-purpose`;
@@ -836,4 +837,49 @@ function validatedDtoField(ctx: Ctx, file: FileIndex, value: ts.Expression): boo
     const c = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
     return ts.isIdentifier(c) && ['IsIn', 'IsEnum', 'Equals'].includes(c.text);
   });
+}
+
+/**
+ * The purpose of a site for the inventory, the approval record and the HTML
+ * report. A wrapper call whose purpose is decided inside (`inner`) shows the
+ * purpose of the wrapper's first query, followed down a few levels.
+ */
+export function inventoryPurpose(model: ProjectModel, site: QuerySite, depth = 0): InventoryPurpose {
+  const outcome = purposeOfSite(model, site);
+  if (outcome.state === 'inner' && site.target && depth < 8) {
+    const inner = summarizeFunction(model, site.target).sites[0];
+    return inner ? inventoryPurpose(model, inner, depth + 1) : { source: 'unknown' };
+  }
+  if (outcome.state === 'missing') return { source: 'none' };
+  if (outcome.state === 'deferred') return { source: 'caller' };
+  if (outcome.state !== 'sent') return { source: 'unknown' };
+  const kinds = new Set(outcome.values.map((v) => v.kind));
+  const values = [...new Set(outcome.values.flatMap((v) => (v.kind === 'literal' ? [v.text] : [])))];
+  const source: InventoryPurpose['source'] = kinds.has('userInput') ? 'request' : values.length ? 'fixed' : kinds.has('record') || kinds.has('checked') ? 'case' : kinds.has('param') ? 'caller' : 'unknown';
+  return {
+    source,
+    ...(outcome.field && { field: outcome.field }),
+    where: outcome.where,
+    ...(values.length && { values, registered: values.every((v) => isRegisteredPurpose(model.policy, v)) }),
+  };
+}
+
+/** One line for reports: `MaDVC = "tiep-nhan-ho-so" (registered)`, `from the case being processed`, `none`. */
+export function purposeText(p: InventoryPurpose | undefined): string {
+  if (!p) return 'not computed';
+  const field = p.field ? `${p.field}${p.where ? ` (${p.where})` : ''} ` : '';
+  switch (p.source) {
+    case 'fixed':
+      return `${field}= ${(p.values ?? []).map((v) => JSON.stringify(v)).join(' | ')}${p.registered === undefined ? '' : p.registered ? ' — registered' : ' — NOT REGISTERED'}`;
+    case 'case':
+      return `${field}from the case being processed`;
+    case 'request':
+      return `${field}from the request, UNCHECKED`;
+    case 'caller':
+      return `${field}given by each caller`.trim();
+    case 'none':
+      return 'NONE';
+    default:
+      return `${field}not resolved`.trim();
+  }
 }
