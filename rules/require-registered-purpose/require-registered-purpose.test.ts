@@ -153,6 +153,18 @@ declare function docYeuCauTuHangDoi(): Record<string, string>;
 export const traCuu = () => axios.post('${URL}', docYeuCauTuHangDoi());`,
     },
     {
+      name: 'a token request at a population-DB endpoint looks nobody up',
+      filename: inProject(),
+      code: `import axios from 'axios';
+export const layToken = (key: string, secret: string) => axios.post('https://lgsp.danang.gov.vn/dancu/v1/token', { AccessKey: key, SecretKey: secret });`,
+    },
+    {
+      name: 'a purpose set at deployment (an env var no .env file of the project gives a value)',
+      filename: inProject(),
+      code: `import axios from 'axios';
+export const traCuu = (so: string) => axios.post('${URL}', { SoDinhDanh: so, MaDVC: process.env.MA_DVC_TRIEN_KHAI });`,
+    },
+    {
       name: 'a request that is not to the population DB',
       filename: inProject(),
       code: `import axios from 'axios';
@@ -253,6 +265,13 @@ export const traCuu = (so: string) => axios.get('${URL}', { params: { so }, head
       filename: inProject(),
       code: `export const traCuu = (so: string) => fetch('${URL}/' + so);`,
       errors: [{ messageId: 'missingPurpose' }],
+    },
+    {
+      name: 'an env var whose value in the project .env file is not a registered purpose',
+      filename: inProject(),
+      code: `import axios from 'axios';
+export const dongBo = (so: string) => axios.post('${URL}', { SoDinhDanh: so, MaDVC: process.env.MA_DVC_DONG_BO });`,
+      errors: [{ messageId: 'unregisteredPurpose', data: { purpose: '"dong-bo-dem"', query: 'axios.post', registered: '"tiep-nhan-ho-so", "xac-thuc-cong-dan"' } }],
     },
     {
       name: 'a policy client call given no purpose',

@@ -303,6 +303,7 @@ const PURPOSE_LABEL: Record<InventoryPurpose['source'], string> = {
   case: 'từ hồ sơ đang xử lý · from the case being processed',
   request: '<span class="missing">từ yêu cầu, chưa kiểm tra · from the request, unchecked</span>',
   caller: 'do nơi gọi truyền · given by each caller',
+  config: 'từ cấu hình triển khai · from deployment configuration',
   none: '<span class="missing">không gửi · none</span>',
   unknown: 'không xác định · not resolved',
 };

@@ -56,10 +56,10 @@ export interface InventoryPurpose {
   /**
    * `fixed`: written in code (`values`); `case`: a property of the case being processed or a request
    * parameter checked against the registered list; `request`: taken unchecked from the incoming request;
-   * `caller`: a parameter, judged at each caller; `none`: no purpose is sent; `unknown`: what the
+   * `caller`: a parameter, judged at each caller; `config`: an environment variable set at deployment; `none`: no purpose is sent; `unknown`: what the
    * request sends cannot be seen.
    */
-  source: 'fixed' | 'case' | 'request' | 'caller' | 'none' | 'unknown';
+  source: 'fixed' | 'case' | 'config' | 'request' | 'caller' | 'none' | 'unknown';
   /** The field or header that carries it (`MaDVC`, `X-MaDVC`). */
   field?: string;
   /** `body`, `query`, `header`, `soap` or `argument` (of a policy client call or a wrapper). */

@@ -174,7 +174,7 @@ const purposeChanged = (before: ApprovedSite, after: ApprovedSite): boolean => b
 function purposeOfKey(key: string | undefined): InventoryPurpose | undefined {
   if (key === undefined) return undefined;
   if (key.startsWith('fixed:')) return { source: 'fixed', values: key.slice(6).split('|') };
-  const source = (['case', 'request', 'caller', 'none', 'unknown'] as const).find((k) => k === key);
+  const source = (['case', 'config', 'request', 'caller', 'none', 'unknown'] as const).find((k) => k === key);
   return source ? { source } : undefined;
 }
 

@@ -2,11 +2,12 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
-import { returnExpressions } from '../project/evaluate';
+import { envVariable, returnExpressions } from '../project/evaluate';
 import { closestName } from '../policy/policy';
 import type { Policy } from '../policy/policy';
 import { isUserInput } from './user-input';
 import { summarizeFunction, type QuerySite } from './query-sites';
+import { forEachNode } from '../walk';
 import type { InventoryPurpose } from '../format/report';
 
 /**
@@ -46,6 +47,8 @@ export type PurposeValue =
   | { kind: 'record'; node: ts.Node }
   /** A request parameter checked against a list before it is used (`if (!PURPOSES.includes(x)) return`, `@IsIn(...)`). */
   | { kind: 'checked'; node: ts.Node }
+  /** Deployment configuration (`process.env.MA_DVC` with no value in the project's `.env` files): set outside the code. */
+  | { kind: 'config'; node: ts.Node }
   /** A request parameter used as it came: the caller picks any purpose. */
   | { kind: 'userInput'; file: FileIndex; node: ts.Node }
   /** A parameter of a function: each caller's argument decides. */
@@ -142,8 +145,20 @@ function computeOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {
     if (target && summarizeFunction(ctx.model, target).sites.length) return wrapperOutcome(ctx, { ...site, target });
     return argumentsOutcome(ctx, site.file, site.call);
   }
-  if (site.kind === 'request' && site.request) return requestOutcome(ctx, site);
+  if (site.kind === 'request' && site.request) return isAuthenticationRequest(site) ? { state: 'unknown' } : requestOutcome(ctx, site);
   return { state: 'unknown' };
+}
+
+/**
+ * A request for a token or a session at a population-DB endpoint (`…/dancu/v1/token`,
+ * `…/oauth2/token`, `…/login`): it looks nobody up, so it states no purpose.
+ */
+const AUTH_SEGMENT = /^(token|access-?token|refresh(-?token)?|oauth2?|auth(enticate)?|login|logout|dang-?nhap|connect)$/i;
+function isAuthenticationRequest(site: QuerySite): boolean {
+  const text = site.endpoint?.url.skeleton ?? '';
+  const path = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0];
+  const last = path.split('/').filter((s) => s !== '').at(-1);
+  return last !== undefined && AUTH_SEGMENT.test(last);
 }
 
 /** The object literal(s) or parameter an expression's value is. */
@@ -278,13 +293,20 @@ function fieldInObject(ctx: Ctx, ref: ObjectRef, where: PurposeWhere, depth: num
 /** `body.MaDVC = x`, `body['MaDVC'] = x`, `params.append('maDVC', x)`, `url.searchParams.set('maDVC', x)` in the function that declares the variable. */
 function mutationField(ctx: Ctx, file: FileIndex, id: ts.Identifier, where: PurposeWhere, env: Env | undefined): Found | undefined {
   const decl = findLocalDeclaration(id);
+  if (!decl) return undefined;
+  // one walk of the declaring function per variable, whichever site asks
+  const found = ctx.model.memo('purpose.mutation', `${file.fileName}|${file.hash}|${decl.pos}|${where}`, () => scanMutations(ctx, file, decl, id.text, where), undefined);
+  return found && { ...found, env };
+}
+
+function scanMutations(ctx: Ctx, file: FileIndex, decl: ts.Node, name: string, where: PurposeWhere): Found | undefined {
+  const env = undefined;
   let scope: ts.Node | undefined = decl;
   while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   if (!scope) return undefined;
-  const name = id.text;
   let found: Found | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  forEachNode(scope, (n) => {
+    if (found) return false;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuterExpressions(n.left);
       const chain = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? calleeChain(left) : undefined;
@@ -299,9 +321,7 @@ function mutationField(ctx: Ctx, file: FileIndex, id: ts.Identifier, where: Purp
         if (field) found = { field, where: chain.length === 2 ? 'query' : where, file, expr: n.arguments[1], env };
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+  });
   return found;
 }
 
@@ -455,8 +475,8 @@ function soapHeaderField(ctx: Ctx, site: QuerySite): Found | undefined {
   const scope = site.enclosing?.node.body;
   if (!scope) return undefined;
   let found: Found | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
+  forEachNode(scope, (n) => {
+    if (found) return false;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const m = n.expression.name.text;
       if (m === 'addSoapHeader' && n.arguments[0]) {
@@ -469,9 +489,7 @@ function soapHeaderField(ctx: Ctx, site: QuerySite): Found | undefined {
         if (field) found = { field, where: 'header', file: site.file, expr: n.arguments[1], env: undefined };
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+  });
   return found;
 }
 
@@ -632,6 +650,13 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
     return [...classifyValue(ctx, file, e.left, env, depth + 1), ...classifyValue(ctx, file, e.right, env, depth + 1)];
   }
   if (ts.isAwaitExpression(e)) return classifyValue(ctx, file, e.expression, env, depth + 1);
+  // process.env.MA_DVC: the values the project's .env files give it are checked; a name set only at deployment is configuration
+  if (envVariable(e)) {
+    return ctx.model.evaluateCandidates(file, e).map((c): PurposeValue => {
+      const text = c.parts.every((p) => p.kind === 'text') ? c.parts.map((p) => (p as { text: string }).text).join('') : undefined;
+      return text !== undefined ? { kind: 'literal', text, file, node: e } : { kind: 'config', node: e };
+    });
+  }
   if (isUserInput(e)) return [checkedAgainstList(file, e) ? { kind: 'checked', node: e } : validatedDtoField(ctx, file, e) ? { kind: 'checked', node: e } : { kind: 'userInput', file, node: e }];
   if (ts.isIdentifier(e)) {
     const local = findLocalDeclaration(e);
@@ -789,31 +814,28 @@ function checkedAgainstList(file: FileIndex, value: ts.Expression): boolean {
   let ok = false;
   const mentions = (cond: ts.Expression): boolean => {
     let hit = false;
-    const visit = (n: ts.Node): void => {
-      if (hit) return;
+    forEachNode(cond, (n) => {
+      if (hit) return false;
       if (ts.isCallExpression(n) && n.arguments.some((a) => texts.has(skipOuterExpressions(a).getText(file.sourceFile)))) hit = true;
-      ts.forEachChild(n, visit);
-    };
-    visit(cond);
+    });
     return hit;
   };
-  const visit = (n: ts.Node): void => {
-    if (ok || n.pos > value.pos) return;
+  forEachNode(fn, (n) => {
+    if (ok || n.pos > value.pos) return false;
     if (ts.isIfStatement(n) && mentions(n.expression)) {
       const inside = n.thenStatement.pos <= value.pos && value.end <= n.thenStatement.end;
       if (inside || exits(n.thenStatement)) ok = true;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(fn);
+  });
   return ok;
 }
 
 function exits(stmt: ts.Statement): boolean {
-  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
-  if (ts.isBlock(stmt)) {
-    const last = stmt.statements.at(-1);
-    return last !== undefined && exits(last);
+  let s: ts.Statement | undefined = stmt;
+  // `{ …; return; }`, nested blocks followed without recursion
+  for (let i = 0; s && i < 64; i++) {
+    if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+    s = ts.isBlock(s) ? s.statements.at(-1) : undefined;
   }
   return false;
 }
@@ -855,7 +877,17 @@ export function inventoryPurpose(model: ProjectModel, site: QuerySite, depth = 0
   if (outcome.state !== 'sent') return { source: 'unknown' };
   const kinds = new Set(outcome.values.map((v) => v.kind));
   const values = [...new Set(outcome.values.flatMap((v) => (v.kind === 'literal' ? [v.text] : [])))];
-  const source: InventoryPurpose['source'] = kinds.has('userInput') ? 'request' : values.length ? 'fixed' : kinds.has('record') || kinds.has('checked') ? 'case' : kinds.has('param') ? 'caller' : 'unknown';
+  const source: InventoryPurpose['source'] = kinds.has('userInput')
+    ? 'request'
+    : values.length
+      ? 'fixed'
+      : kinds.has('record') || kinds.has('checked')
+        ? 'case'
+        : kinds.has('config')
+          ? 'config'
+          : kinds.has('param')
+            ? 'caller'
+            : 'unknown';
   return {
     source,
     ...(outcome.field && { field: outcome.field }),
@@ -877,6 +909,8 @@ export function purposeText(p: InventoryPurpose | undefined): string {
       return `${field}from the request, UNCHECKED`;
     case 'caller':
       return `${field}given by each caller`.trim();
+    case 'config':
+      return `${field}from deployment configuration`;
     case 'none':
       return 'NONE';
     default:
