@@ -127,6 +127,14 @@ import type { MucDichDangKy } from '../config/muc-dich';
 export const traCuu = (so: string, mucDich: MucDichDangKy) => axios.post('${URL}', { SoDinhDanh: so, mucDichKhaiThac: mucDich });`,
     },
     {
+      name: 'the purpose as a property of an options object, destructured by the wrapper or read from it',
+      filename: inProject(),
+      code: `import { traCuuTheoYeuCau, traCuuTuyChon } from '../clients/dancu-api';
+import { MucDich } from '../config/muc-dich';
+export const a = (so: string) => traCuuTheoYeuCau({ soDinhDanh: so, maDVC: MucDich.TiepNhanHoSo });
+export const b = (so: string) => traCuuTuyChon(so, { maDVC: MucDich.XacThucCongDan, lyDo: 'đối chiếu hồ sơ' });`,
+    },
+    {
       name: 'a whole request object passed by the caller, with its purpose',
       filename: inProject(),
       code: `import { xacThuc } from '../clients/dancu-api';
@@ -205,6 +213,17 @@ export const traCuu = (so: string) => axios.post('${URL}', { SoDinhDanh: so, MaD
       code: `import { traCuuCongDan } from '../clients/dancu-api';
 export const traCuuNhanh = (so: string) => traCuuCongDan(so, 'tra-cuu-nhanh');`,
       errors: [{ messageId: 'unregisteredPurpose', line: 2, column: 62 }],
+    },
+    {
+      name: 'an options object whose purpose property is missing, or unregistered',
+      filename: inProject(),
+      code: `import { traCuuTheoYeuCau, traCuuTuyChon } from '../clients/dancu-api';
+export const a = (so: string) => traCuuTuyChon(so, { lyDo: 'kiểm tra' });
+export const b = (so: string) => traCuuTheoYeuCau({ soDinhDanh: so, maDVC: 'tra-cuu-nhanh' });`,
+      errors: [
+        { messageId: 'missingPurpose', line: 2, column: 34 },
+        { messageId: 'unregisteredPurpose', line: 3, column: 76 },
+      ],
     },
     {
       name: 'a wrapper call that does not pass the purpose',

@@ -7,7 +7,7 @@ if (!loaded.ok) throw new Error('fixture policy');
 const policy = loaded.policy;
 const URL = 'https://lgsp.danang.gov.vn/dancu/v1/CungCapThongTinCongDan';
 
-const describeValue = (v: PurposeValue): string => (v.kind === 'literal' ? `literal(${v.text})` : v.kind === 'param' ? `param(${v.index})` : v.kind);
+const describeValue = (v: PurposeValue): string => (v.kind === 'literal' ? `literal(${v.text})` : v.kind === 'param' ? `param(${[v.index, ...(v.path ?? [])].join('.')})` : v.kind);
 
 /** The purpose outcome of every query site of one file of the fixture project (text given, imports on disk). */
 function outcomes(code: string, rel = 'src/routes/case.ts', files = new ProjectFiles()): string[] {
@@ -43,15 +43,26 @@ describe('the purpose a population-DB query sends', () => {
     expect(
       outcomes(`import axios from 'axios';
 import { MucDich, MUC_DICH, type MucDichDangKy } from '../config/muc-dich';
+declare const db: { hoSo(id: string): Promise<{ so: string; maThuTuc: string }> };
 export const a = (so: string) => axios.post('${URL}', { SoDinhDanh: so, MaDVC: MucDich.TiepNhanHoSo });
 export const b = (so: string) => axios.post('${URL}', { SoDinhDanh: so, maDVC: MUC_DICH.XAC_THUC });
 export const c = (so: string, m: MucDichDangKy) => axios.post('${URL}', { SoDinhDanh: so, mucDich: m });
-export const d = (hoSo: { so: string; maThuTuc: string }) => axios.post('${URL}', { SoDinhDanh: hoSo.so, maThuTuc: hoSo.maThuTuc });
+export async function d(id: string) {
+  const hoSo = await db.hoSo(id);
+  return axios.post('${URL}', { SoDinhDanh: hoSo.so, maThuTuc: hoSo.maThuTuc });
+}
+export const f = (hoSo: { so: string; maThuTuc: string }) => axios.post('${URL}', { SoDinhDanh: hoSo.so, maThuTuc: hoSo.maThuTuc });
+export const g = ({ so, maDVC }: { so: string; maDVC: string }) => axios.post('${URL}', { SoDinhDanh: so, MaDVC: maDVC });
+export const h = (ds: { so: string; maThuTuc: string }[]) => Promise.all(ds.map((hs) => axios.post('${URL}', { SoDinhDanh: hs.so, maThuTuc: hs.maThuTuc })));
 export const e = (so: string, maDVC: string) => axios.post('${URL}', { SoDinhDanh: so, MaDVC: maDVC });`),
     ).toEqual([
       'sent body MaDVC: literal(tiep-nhan-ho-so)',
       'sent body maDVC: literal(xac-thuc-cong-dan)',
       'sent body mucDich: literal(tiep-nhan-ho-so) | literal(xac-thuc-cong-dan)',
+      'sent body maThuTuc: record',
+      // a parameter's property is the caller's to give; an iteration callback's element is a record being processed
+      'sent body maThuTuc: param(0.maThuTuc)',
+      'sent body MaDVC: param(0.maDVC)',
       'sent body maThuTuc: record',
       'sent body MaDVC: param(1)',
     ]);

@@ -51,8 +51,8 @@ export type PurposeValue =
   | { kind: 'config'; node: ts.Node }
   /** A request parameter used as it came: the caller picks any purpose. */
   | { kind: 'userInput'; file: FileIndex; node: ts.Node }
-  /** A parameter of a function: each caller's argument decides. */
-  | { kind: 'param'; fn: FunctionLike; index: number }
+  /** A parameter of a function (or a property of one: `opts.maDVC`, `({ maDVC }) => …`): each caller's argument decides. */
+  | { kind: 'param'; fn: FunctionLike; index: number; path?: string[] }
   /** A value that cannot be followed (a call result, a computed key): accepted, never reported. */
   | { kind: 'unknown'; node: ts.Node };
 
@@ -554,9 +554,16 @@ function droppedParameter(ctx: Ctx, site: QuerySite): string | undefined {
 
 const isInlineFunction = (n: ts.Node): boolean => (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && (ts.isCallExpression(n.parent) || ts.isParenthesizedExpression(n.parent));
 
+/** The names a binding pattern binds, nested patterns included (walked with a stack: a pattern may nest deeply). */
 function bindingNames(pattern: ts.BindingName): string[] {
-  if (ts.isIdentifier(pattern)) return [pattern.text];
-  return pattern.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : bindingNames(el.name)));
+  const out: string[] = [];
+  const stack: ts.BindingName[] = [pattern];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (ts.isIdentifier(p)) out.push(p.text);
+    else for (const el of p.elements) if (!ts.isOmittedExpression(el)) stack.push(el.name);
+  }
+  return out;
 }
 
 /**
@@ -593,11 +600,11 @@ function argumentsOutcome(ctx: Ctx, file: FileIndex, call: ts.CallExpression): P
 function wrapperOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {
   const target = site.target!;
   const fn = target.info.node;
-  const needs: { index: number; object: boolean }[] = [];
+  const needs: { index: number; object: boolean; path?: string[] }[] = [];
   for (const inner of summarizeFunction(ctx.model, target).sites) {
     const o = purposeOfSite(ctx.model, inner);
     if (o.state === 'deferred' && o.fn === fn) needs.push({ index: o.index, object: true });
-    if (o.state === 'sent') for (const v of o.values) if (v.kind === 'param' && v.fn === fn) needs.push({ index: v.index, object: false });
+    if (o.state === 'sent') for (const v of o.values) if (v.kind === 'param' && v.fn === fn) needs.push({ index: v.index, object: false, path: v.path });
   }
   if (!needs.length) return { state: 'inner' };
   const values: PurposeValue[] = [];
@@ -627,8 +634,21 @@ function wrapperOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {
     }
     const value = arg ?? param.initializer;
     if (!value || isUndefinedLiteral(value)) return { state: 'missing' };
+    const valueFile = arg ? site.file : target.file;
+    if (need.path?.length) {
+      // `traCuu({ soDinhDanh, maDVC: 'x' })` into `({ maDVC }) => …` or `opts.maDVC`
+      const at = valueAtPath(ctx, objectRef(ctx, valueFile, value, undefined, 0), need.path, 0);
+      if (at === 'missing') return { state: 'missing' };
+      if (at === 'unknown') {
+        unknown = true;
+        continue;
+      }
+      field ||= need.path[need.path.length - 1];
+      values.push(...classifyValue(ctx, at.file, at.expr, at.env, 0));
+      continue;
+    }
     field ||= ts.isIdentifier(param.name) ? param.name.text : '';
-    values.push(...classifyValue(ctx, arg ? site.file : target.file, value, undefined, 0));
+    values.push(...classifyValue(ctx, valueFile, value, undefined, 0));
   }
   if (values.length) return { state: 'sent', field, where, values };
   return unknown ? { state: 'unknown' } : { state: 'missing' };
@@ -674,9 +694,15 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
       const typed = typeMembers(ctx, file, local.type, depth);
       return typed ?? (local.initializer ? classifyValue(ctx, file, local.initializer, env, depth + 1) : [{ kind: 'unknown', node: e }]);
     }
+    // a property of a parameter, destructured: `({ soDinhDanh, maDVC }: YeuCau) => …`
+    const destructured = local ? undefined : destructuredParameter(e);
+    if (destructured) return parameterProperty(ctx, file, e, destructured.param, destructured.path, env, depth);
     // a name bound by destructuring: `const { maThuTuc } = hoSo` — a property of the record
     if (!local && destructuredFromRecord(e)) return [{ kind: 'record', node: e }];
   }
+  // `opts.maDVC` where opts is a parameter: the caller's object decides
+  const ofParam = ts.isPropertyAccessExpression(e) ? parameterPath(e) : undefined;
+  if (ofParam) return parameterProperty(ctx, file, e, ofParam.param, ofParam.path, env, depth);
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
     const member = enumOrConstMember(ctx, file, e, depth);
     if (member) return member;
@@ -689,6 +715,75 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
   }
   if (ts.isElementAccessExpression(e)) return [{ kind: 'record', node: e }];
   return [{ kind: 'unknown', node: e }];
+}
+
+/** `opts.a.b` with `opts` a parameter (not `this`, not the request): the parameter and the path `['a', 'b']`. */
+function parameterPath(e: ts.PropertyAccessExpression): { param: ts.ParameterDeclaration; path: string[] } | undefined {
+  const path: string[] = [];
+  let x: ts.Expression = e;
+  while (ts.isPropertyAccessExpression(x) && path.length < 8) {
+    path.unshift(x.name.text);
+    x = skipOuterExpressions(x.expression);
+  }
+  if (!ts.isIdentifier(x)) return undefined;
+  const decl = findLocalDeclaration(x);
+  return decl && ts.isParameter(decl) && isFunctionLike(decl.parent) ? { param: decl, path } : undefined;
+}
+
+/** `({ maDVC }) => …`, `({ yeuCau: { maDVC } }) => …`: the parameter whose pattern binds the name, and the property path to it. */
+function destructuredParameter(id: ts.Identifier): { param: ts.ParameterDeclaration; path: string[] } | undefined {
+  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (!isFunctionLike(scope)) continue;
+    for (const p of scope.parameters) {
+      if (ts.isIdentifier(p.name)) continue;
+      const path = patternPath(p.name, id.text);
+      if (path) return { param: p, path };
+    }
+  }
+  return undefined;
+}
+
+function patternPath(pattern: ts.BindingPattern, name: string): string[] | undefined {
+  const stack: { p: ts.BindingPattern; path: string[] }[] = [{ p: pattern, path: [] }];
+  while (stack.length) {
+    const { p, path } = stack.pop()!;
+    if (!ts.isObjectBindingPattern(p)) continue; // array patterns: positions, not fields
+    for (const el of p.elements) {
+      const key = el.propertyName ? propertyName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      if (el.dotDotDotToken || key === undefined) continue;
+      if (ts.isIdentifier(el.name)) {
+        if (el.name.text === name) return [...path, key];
+      } else if (path.length < 8) stack.push({ p: el.name, path: [...path, key] });
+    }
+  }
+  return undefined;
+}
+
+/** A property of a parameter: followed into the bound argument, else left to each caller. */
+function parameterProperty(ctx: Ctx, file: FileIndex, e: ts.Expression, param: ts.ParameterDeclaration, path: string[], env: Env | undefined, depth: number): PurposeValue[] {
+  const bound = env?.params.get(param);
+  if (bound) {
+    const value = bound.expr ? valueAtPath(ctx, objectRef(ctx, bound.file, bound.expr, bound.env, depth + 1), path, depth) : 'missing';
+    return typeof value === 'object' ? classifyValue(ctx, value.file, value.expr, value.env, depth + 1) : [{ kind: 'unknown', node: e }];
+  }
+  const fn = param.parent as FunctionLike;
+  // `hoSoList.map((hs) => traCuu(hs.so, hs.maThuTuc))`: an element of the collection being processed
+  if (isInlineFunction(fn)) return [{ kind: 'record', node: e }];
+  return [{ kind: 'param', fn, index: fn.parameters.indexOf(param), path }];
+}
+
+/** The expression at a property path of an object the code passes (`{ yeuCau: { maDVC } }`). */
+function valueAtPath(ctx: Ctx, ref: ObjectRef, path: readonly string[], depth: number): { file: FileIndex; expr: ts.Expression; env: Env | undefined } | 'missing' | 'unknown' {
+  let current = ref;
+  for (let i = 0; i < path.length; i++) {
+    if (current === 'absent') return 'missing';
+    if (current === 'unknown' || 'param' in current || 'mutated' in current) return 'unknown';
+    const value = prop(current.object, path[i]);
+    if (!value) return current.object.properties.some(ts.isSpreadAssignment) ? 'unknown' : 'missing';
+    if (i === path.length - 1) return { file: current.file, expr: value, env: current.env };
+    current = objectRef(ctx, current.file, value, current.env, depth + 1);
+  }
+  return 'unknown';
 }
 
 /** `MucDich.TiepNhanHoSo` (enum member), `MUC_DICH.TIEP_NHAN` (const object member), an imported or module constant: its value. */
