@@ -301,3 +301,31 @@ export const traCuu = (so: string) => dancuSdk.traCuu({ soDinhDanh: so });`,
     },
   ],
 });
+
+// Without a policy (built-in defaults): no purpose is registered, so a fixed one is reported as such; a missing one as missing.
+createRuleTester().run('require-registered-purpose (no policy: system.purposes empty)', rule, {
+  valid: [
+    {
+      name: 'a purpose from the case being processed needs no registration to be accepted',
+      filename: '/tmp/popdb-no-policy/src/a.ts',
+      code: `import axios from 'axios';
+export const traCuu = (hoSo: { so: string; maThuTuc: string }[]) => hoSo.map((h) => axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { so: h.so, maThuTuc: h.maThuTuc }));`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a fixed purpose while the policy registers none',
+      filename: '/tmp/popdb-no-policy/src/a.ts',
+      code: `import axios from 'axios';
+export const traCuu = (so: string) => axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { so, MaDVC: 'tiep-nhan-ho-so' });`,
+      errors: [{ messageId: 'noPurposesRegistered', data: { purpose: '"tiep-nhan-ho-so"', query: 'axios.post' } }],
+    },
+    {
+      name: 'no purpose at all',
+      filename: '/tmp/popdb-no-policy/src/a.ts',
+      code: `import axios from 'axios';
+export const traCuu = (so: string) => axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { so });`,
+      errors: [{ messageId: 'missingPurpose' }],
+    },
+  ],
+});

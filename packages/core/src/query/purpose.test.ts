@@ -119,6 +119,53 @@ r.post('/y', async (req, res) => res.json(await traCuuCongDan(req.body.so, req.b
     ).toEqual(['sent argument maDVC: literal(tiep-nhan-ho-so)', 'inner', 'sent body MaDVC: literal(xac-thuc-cong-dan)', 'missing', 'sent argument maDVC: checked', 'sent argument maDVC: userInput']);
   });
 
+  it('reads got json, superagent send/set chains, SOAP headers and an instance\'s default headers', () => {
+    expect(
+      outcomes(`import got from 'got';
+import superagent from 'superagent';
+import axios from 'axios';
+import * as soap from 'soap';
+const lgsp = axios.create({ baseURL: 'https://lgsp.danang.gov.vn/dancu/v1', headers: { 'x-ma-dvc': 'xac-thuc-cong-dan' } });
+export const a = (so: string) => got.post('${URL}', { json: { so, mucDichKhaiThac: 'tiep-nhan-ho-so' } });
+export const b = (so: string) => superagent.post('${URL}').set('X-MaDVC', 'xac-thuc-cong-dan').send({ so });
+export const c = (so: string) => superagent.post('${URL}').send({ so, maDVC: 'tiep-nhan-ho-so' });
+export async function d(so: string) {
+  const client = await soap.createClientAsync('https://lgsp.danang.gov.vn/dancu/v1/DanCu.svc?wsdl');
+  client.addSoapHeader({ 'dc:MaDVC': 'tiep-nhan-ho-so' }, '', 'dc', 'http://www.mic.gov.vn/dancu/1.0');
+  return client.XacMinhThongTinNhanThanAsync({ SoDinhDanh: so });
+}
+export const e = (so: string) => lgsp.post('/CungCapThongTinCongDan', { so });`),
+    ).toEqual([
+      'sent body mucDichKhaiThac: literal(tiep-nhan-ho-so)',
+      'sent header X-MaDVC: literal(xac-thuc-cong-dan)',
+      'sent body maDVC: literal(tiep-nhan-ho-so)',
+      'sent header dc:MaDVC: literal(tiep-nhan-ho-so)',
+      'sent header x-ma-dvc: literal(xac-thuc-cong-dan)',
+    ]);
+  });
+
+  it('accepts a NestJS DTO field validated with @IsIn, and not the same field without it', () => {
+    expect(
+      outcomes(`import { Body, Controller, Post } from '@nestjs/common';
+import { IsIn } from 'class-validator';
+import axios from 'axios';
+class TraCuuDto {
+  soDinhDanh!: string;
+  @IsIn(['tiep-nhan-ho-so']) maDVC!: string;
+  lyDo!: string;
+}
+@Controller('tra-cuu')
+export class TraCuuController {
+  @Post() traCuu(@Body() dto: TraCuuDto) {
+    return axios.post('${URL}', { SoDinhDanh: dto.soDinhDanh, MaDVC: dto.maDVC });
+  }
+  @Post('khac') khac(@Body() dto: TraCuuDto) {
+    return axios.post('${URL}', { SoDinhDanh: dto.soDinhDanh, MaDVC: dto.lyDo });
+  }
+}`),
+    ).toEqual(['sent body MaDVC: checked', 'sent body MaDVC: userInput']);
+  });
+
   it('says nothing of a body it cannot see, and reports the dropped parameter inside the wrapper', () => {
     expect(
       outcomes(`import axios from 'axios';
