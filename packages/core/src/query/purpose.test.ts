@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ProjectFiles, ProjectModel, findQuerySites, loadPolicyFile, purposeFieldKey, purposeOfSite, purposeSuggestion, type PurposeValue } from '@popdb-guard/core';
+import { ProjectFiles, ProjectModel, findQuerySites, inventoryPurpose, loadPolicyFile, purposeFieldKey, purposeOfSite, purposeSuggestion, type PurposeValue } from '@popdb-guard/core';
 
 const root = path.resolve(__dirname, '../../../../test/fixtures/purpose-project');
 const loaded = loadPolicyFile(path.join(root, 'popdb-policy.yaml'));
@@ -164,6 +164,25 @@ export class TraCuuController {
   }
 }`),
     ).toEqual(['sent body MaDVC: checked', 'sent body MaDVC: userInput']);
+  });
+
+  it('shows in the inventory the purpose a wrapper or a policy client call decides inside', () => {
+    const fileName = path.join(root, 'src/routes/case.ts');
+    const files = new ProjectFiles();
+    files.setOverlay(
+      fileName,
+      `import axios from 'axios';
+export const dancuSdk = { traCuu: (so: string) => axios.post('${URL}', { so, MaDVC: 'tiep-nhan-ho-so' }) };
+export const a = (so: string) => dancuSdk.traCuu(so);`,
+    );
+    const model = new ProjectModel(root, policy, files);
+    const index = model.fileIndex(fileName)!;
+    const sites = findQuerySites(model, index);
+    expect(sites.map((s) => `${s.kind} ${purposeOfSite(model, s).state}`)).toEqual(['request sent', 'clientCall inner']);
+    expect(sites.map((s) => inventoryPurpose(model, s))).toEqual([
+      { source: 'fixed', field: 'MaDVC', where: 'body', values: ['tiep-nhan-ho-so'], registered: true },
+      { source: 'fixed', field: 'MaDVC', where: 'body', values: ['tiep-nhan-ho-so'], registered: true },
+    ]);
   });
 
   it('says nothing of a body it cannot see, and reports the dropped parameter inside the wrapper', () => {

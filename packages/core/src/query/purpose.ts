@@ -963,8 +963,10 @@ function validatedDtoField(ctx: Ctx, file: FileIndex, value: ts.Expression): boo
  */
 export function inventoryPurpose(model: ProjectModel, site: QuerySite, depth = 0): InventoryPurpose {
   const outcome = purposeOfSite(model, site);
-  if (outcome.state === 'inner' && site.target && depth < 8) {
-    const inner = summarizeFunction(model, site.target).sites[0];
+  // a policy client call that is a project function is judged like a wrapper (computeOutcome)
+  const target = site.target ?? (site.kind === 'clientCall' ? model.resolveCall(site.file, site.call) : undefined);
+  if (outcome.state === 'inner' && target && depth < 8) {
+    const inner = summarizeFunction(model, target).sites[0];
     return inner ? inventoryPurpose(model, inner, depth + 1) : { source: 'unknown' };
   }
   if (outcome.state === 'missing') return { source: 'none' };
