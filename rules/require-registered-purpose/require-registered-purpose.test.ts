@@ -226,6 +226,13 @@ export const b = (so: string) => traCuuTheoYeuCau({ soDinhDanh: so, maDVC: 'tra-
       ],
     },
     {
+      name: 'a function that takes the purpose and calls the wrapper without it',
+      filename: inProject(),
+      code: `import { traCuuTuyChon } from '../clients/dancu-api';
+export const traCuu = (so: string, maDVC: string) => traCuuTuyChon(so, { lyDo: maDVC ? 'có mục đích' : 'không' });`,
+      errors: [{ messageId: 'purposeDropped', line: 2, data: { param: 'maDVC', query: 'traCuuTuyChon → dancuApi.post' } }],
+    },
+    {
       name: 'a wrapper call that does not pass the purpose',
       filename: inProject(),
       code: `import { traCuuCongDan } from '../clients/dancu-api';

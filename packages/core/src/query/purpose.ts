@@ -598,6 +598,12 @@ function argumentsOutcome(ctx: Ctx, file: FileIndex, call: ts.CallExpression): P
  * (`inner`) when none of them depends on a parameter.
  */
 function wrapperOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {
+  const outcome = wrapperArguments(ctx, site);
+  // `traCuu(so, maDVC) { return traCuuCongDan(so) }`: the caller's purpose dropped on the way, one level up
+  return outcome.state === 'missing' ? { state: 'missing', dropped: droppedParameter(ctx, site) } : outcome;
+}
+
+function wrapperArguments(ctx: Ctx, site: QuerySite): PurposeOutcome {
   const target = site.target!;
   const fn = target.info.node;
   const needs: { index: number; object: boolean; path?: string[] }[] = [];
