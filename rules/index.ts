@@ -9,6 +9,7 @@ import noTlsVerificationDisabled from './no-tls-verification-disabled/rule';
 import noUnboundedQueryLoop from './no-unbounded-query-loop/rule';
 import noUnregisteredEndpoint from './no-unregistered-endpoint/rule';
 import requireAuditLog from './require-audit-log/rule';
+import requireRegisteredPurpose from './require-registered-purpose/rule';
 
 export const allRules: readonly RuleDefinition[] = [
   noCitizenDataInLogs as RuleDefinition,
@@ -20,6 +21,7 @@ export const allRules: readonly RuleDefinition[] = [
   noUnboundedQueryLoop as RuleDefinition,
   noUnregisteredEndpoint as RuleDefinition,
   requireAuditLog as RuleDefinition,
+  requireRegisteredPurpose as RuleDefinition,
 ];
 
-export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-credentials-in-logs', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log'] as const;
+export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-credentials-in-logs', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log', 'require-registered-purpose'] as const;

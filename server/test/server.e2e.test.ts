@@ -30,7 +30,7 @@ import { dancuClient } from '../clients/dancu-client';
 export class TraCuuCongDanService {
   @Audited() async traCuu(soDinhDanh: string) {
     const = ;
-    return dancuClient.traCuuThongTinCongDan({ soDinhDanh });
+    return dancuClient.traCuuThongTinCongDan({ soDinhDanh, maDVC: 'tiep-nhan-ho-so' });
   }
 }
 `;

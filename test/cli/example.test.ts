@@ -21,9 +21,12 @@ describe('the bundled example project', () => {
       'popdb/no-unbounded-query-loop src/jobs/dong-bo-ho-so.ts:13 error',
       'popdb/no-credentials-in-logs src/routes/dang-nhap.router.ts:15 error',
       'popdb/require-audit-log src/routes/ho-so.router.ts:26 error',
+      'popdb/require-registered-purpose src/routes/ho-so.router.ts:26 error',
       'popdb/no-citizen-data-in-logs src/routes/ho-so.router.ts:27 warning',
       'popdb/no-citizen-data-to-messaging src/routes/ho-so.router.ts:28 error',
     ]);
+    // the quick lookup's purpose is not registered; every other query sends a registered one (an enum, the caller's argument)
+    expect(report.findings.find((f) => f.ruleId === 'popdb/require-registered-purpose')?.message).toContain('"tra-cuu-nhanh"');
     // the database password in config/default.json is never shown in clear
     expect(r.stdout).not.toContain('MotCua#DaNang2023!');
     expect(r.stdout).not.toContain('DaNang2023');

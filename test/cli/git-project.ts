@@ -10,7 +10,7 @@ export const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c'
  * `traCuuCoNhatKy` (dancu.ts), which audits every lookup (dancu.ts:5).
  */
 export const AUDITED_WRAPPER: Record<string, string> = {
-  'popdb-policy.yaml': 'version: 1\npopulationDb:\n  registeredEndpoints: ["https://lgsp.example.gov.vn/dancu/v1/"]\naudit:\n  functions: ["auditLog"]\n',
+  'popdb-policy.yaml': 'version: 1\nsystem:\n  purposes: ["tiep-nhan-ho-so"]\npopulationDb:\n  registeredEndpoints: ["https://lgsp.example.gov.vn/dancu/v1/"]\naudit:\n  functions: ["auditLog"]\n',
   'src/audit.ts': "export function auditLog(entry: Record<string, unknown>): void {\n  console.info('audit', entry.noiDung);\n}\n",
   'src/dancu.ts': [
     "import axios from 'axios';",
@@ -18,7 +18,7 @@ export const AUDITED_WRAPPER: Record<string, string> = {
     '',
     'export async function traCuuCoNhatKy(taiKhoan: string, soDinhDanh: string) {',
     "  auditLog({ taiKhoan, thoiGian: new Date(), noiDung: 'tra cuu', diaChiIp: '10.0.0.1' });",
-    "  const res = await axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { soDinhDanh });",
+    "  const res = await axios.post('https://lgsp.example.gov.vn/dancu/v1/tra-cuu', { soDinhDanh, MaDVC: 'tiep-nhan-ho-so' });",
     '  return res.data;',
     '}',
     '',

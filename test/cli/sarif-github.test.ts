@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GITHUB_SARIF_LIMITS, SARIF_AUTOMATION_ID } from '@popdb-guard/core';
+import { ruleNames } from '@popdb-guard/rules';
 import { REPO, runCli } from './run-cli';
 import { sarifSchemaErrors } from './sarif-schema';
 
@@ -66,11 +67,14 @@ describe('SARIF for GitHub code scanning', () => {
     // GitHub ranks a rule by security-severity only when it is tagged "security"
     const ranked = (id: string) => Number(rules.find((r) => r.id === id)!.properties!['security-severity']);
     const plugin = rules.filter((r) => r.id.startsWith('popdb/') && r.properties?.tags?.includes('security'));
-    expect(plugin.length).toBe(9);
+    // every bundled rule is a security rule
+    expect(plugin.length).toBe(ruleNames.length);
     expect(ranked('popdb/no-hardcoded-credentials')).toBeGreaterThanOrEqual(9); // Critical
     expect(ranked('popdb/no-tls-verification-disabled')).toBeGreaterThanOrEqual(7); // High
     expect(ranked('popdb/require-audit-log')).toBeGreaterThanOrEqual(4); // Medium
     expect(ranked('popdb/require-audit-log')).toBeLessThan(7);
+    expect(ranked('popdb/require-registered-purpose')).toBeGreaterThanOrEqual(4); // Medium
+    expect(ranked('popdb/require-registered-purpose')).toBeLessThan(7);
   });
 
   it('names the analysis category in automationDetails.id', () => {

@@ -74,3 +74,4 @@ export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';
 export { functionSpans, type FunctionSpan } from './project/function-spans';
+export * from './query/purpose';

@@ -214,8 +214,11 @@ export function toLintOutcome(results: readonly ESLint.LintResult[], options: Li
  * credentials in logs, citizen data in logs (a log call that writes both a password and a citizen's
  * name is reported as the password: the account is the way to every other record). An unaudited query inside an unbounded loop is
  * reported as the loop (the connection lock comes first); once the loop is
- * bounded, the audit finding appears. Plain `eslint` shows both; every
- * popdb-guard host (CLI, server, reports) goes through here.
+ * bounded, the audit finding appears. A query that sends no purpose
+ * (`require-registered-purpose`) is reported at the query call, the place of
+ * those findings too: it comes after them, and appears once they are fixed
+ * (an unregistered purpose is reported at its literal, a place of its own).
+ * Plain `eslint` shows both; every popdb-guard host (CLI, server, reports) goes through here.
  */
 export const RULE_PRECEDENCE: readonly string[] = [
   'popdb/parse-error',
@@ -229,6 +232,7 @@ export const RULE_PRECEDENCE: readonly string[] = [
   'popdb/require-audit-log',
   'popdb/no-credentials-in-logs',
   'popdb/no-citizen-data-in-logs',
+  'popdb/require-registered-purpose',
 ];
 
 export function oneFindingPerLocation(findings: readonly Finding[]): Finding[] {

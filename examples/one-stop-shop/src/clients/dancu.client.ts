@@ -29,7 +29,9 @@ export interface CongDan {
 }
 
 /** Tra cứu thông tin công dân qua LGSP (đã đăng ký). */
-export async function traCuuCongDan(soDinhDanh: string, hoVaTen: string): Promise<CongDan> {
-  const res = await http.post(DANCU_ENDPOINTS.congDan, { SoDinhDanh: soDinhDanh, HoVaTen: hoVaTen, MaDVC: 'MOTCUA' });
+export async function traCuuCongDan(soDinhDanh: string, hoVaTen: string, maDVC: string): Promise<CongDan> {
+  const res = await http.post(DANCU_ENDPOINTS.congDan, { SoDinhDanh: soDinhDanh, HoVaTen: hoVaTen, MaDVC: maDVC });
   return res.data as CongDan;
 }
+
+export { MucDich } from '../config/endpoints';

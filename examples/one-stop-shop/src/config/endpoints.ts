@@ -8,3 +8,9 @@ export const DANCU_ENDPOINTS = {
 
 /** SOAP namespace of the population-DB schema: a name, not a connection. */
 export const DANCU_XMLNS = 'http://www.mic.gov.vn/dancu/1.0';
+
+/** Mục đích khai thác đã đăng ký với C06 (system.purposes), gửi trong trường MaDVC của mỗi yêu cầu. */
+export enum MucDich {
+  TiepNhanHoSo = 'tiep-nhan-ho-so',
+  XacThucCongDan = 'xac-thuc-cong-dan',
+}

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { auditLog } from '../audit/audit-log';
-import { traCuuCongDan } from '../clients/dancu.client';
+import { MucDich, traCuuCongDan } from '../clients/dancu.client';
 
 interface HoSo {
   soDinhDanh: string;
@@ -10,7 +10,7 @@ interface HoSo {
 // Đồng bộ toàn bộ hồ sơ mỗi đêm: không giới hạn số lượt truy vấn (>10.000 lượt sẽ bị khóa kết nối).
 export async function dongBoTatCa(danhSach: HoSo[]) {
   for (const hs of danhSach) {
-    const cd = await traCuuCongDan(hs.soDinhDanh, hs.hoVaTen);
+    const cd = await traCuuCongDan(hs.soDinhDanh, hs.hoVaTen, MucDich.TiepNhanHoSo);
     auditLog({ taiKhoan: 'batch-dong-bo', thoiGian: new Date().toISOString(), noiDung: `CungCapThongTinCongDan ${hs.soDinhDanh.slice(-4)}`, diaChiIp: '10.0.12.9' });
     if (!cd) continue;
   }
@@ -22,7 +22,7 @@ export async function xacThucLo(danhSach: HoSo[]) {
   return Promise.all(
     danhSach.slice(0, 200).map((hs) =>
       limit(async () => {
-        const cd = await traCuuCongDan(hs.soDinhDanh, hs.hoVaTen);
+        const cd = await traCuuCongDan(hs.soDinhDanh, hs.hoVaTen, MucDich.XacThucCongDan);
         auditLog({ taiKhoan: 'batch-xac-thuc', thoiGian: new Date().toISOString(), noiDung: 'XacThucThongTinCongDan', diaChiIp: '10.0.12.9' });
         return cd;
       }),

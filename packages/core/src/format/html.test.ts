@@ -307,4 +307,21 @@ describe('formatHtml', () => {
     expect(html).toContain('Not resolved, so not checked (1)');
     expect(html).toContain('URL from row.url &lt;a value read at run time&gt;');
   });
+
+  it('shows each query site\'s purpose: the fixed value and whether it is registered, or where it comes from', () => {
+    const site = { file: file('src/dancu.ts'), line: 12, column: 5, kind: 'request', callee: 'axios.post', endpoint: 'https://lgsp.binhdinh.gov.vn/dancu/v1/xacminh', registered: true, audited: true };
+    const entries = [
+      { ...site, purpose: { source: 'fixed' as const, field: 'MaDVC', where: 'body', values: ['tiep-nhan-ho-so'], registered: true } },
+      { ...site, line: 20, purpose: { source: 'fixed' as const, field: 'MaDVC', where: 'body', values: ['<tra-cuu-nhanh>'], registered: false } },
+      { ...site, line: 30, purpose: { source: 'none' as const } },
+      { ...site, line: 40, purpose: { source: 'case' as const, field: 'maThuTuc', where: 'argument' } },
+    ];
+    const html = formatHtml(report({ inventory: { entries } }));
+    expect(html).toContain('<th>Mục đích · Purpose</th>');
+    expect(html).toContain('<code>MaDVC</code> = <code>tiep-nhan-ho-so</code> (đã đăng ký · registered)');
+    // values come from the repository: escaped
+    expect(html).toContain('<code>&lt;tra-cuu-nhanh&gt;</code> <span class="missing">(chưa đăng ký · not registered)</span>');
+    expect(html).toContain('<span class="missing">không gửi · none</span>');
+    expect(html).toContain('<code>maThuTuc</code> từ hồ sơ đang xử lý · from the case being processed');
+  });
 });

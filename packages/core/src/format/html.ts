@@ -5,7 +5,7 @@ import { likelySecretRanges, maskRanges, maskSecretsIn, secretBlockRanges, type 
 import { isSourceFile } from '../source';
 import { pseudoRule } from '../pseudo-rules';
 import { RULE_PREFIX, type LocalizedText } from '../rule';
-import type { ConnectionInventoryEntry, ScanReport, UnresolvedSiteEntry } from './report';
+import type { ConnectionInventoryEntry, InventoryPurpose, ScanReport, UnresolvedSiteEntry } from './report';
 import { esc, say } from './html-parts';
 import { approvalDiffDiagram, connectionDiagram, coverageBars, DIAGRAM_STYLE } from './html-diagram';
 
@@ -299,6 +299,25 @@ function auditCell(e: ConnectionInventoryEntry): string {
   return `${yesNo(e.audited)}${e.auditedBy ? ` <span class="muted">${esc(e.auditedBy)}</span>` : ''}`;
 }
 
+const PURPOSE_LABEL: Record<InventoryPurpose['source'], string> = {
+  fixed: '',
+  case: 'từ hồ sơ đang xử lý · from the case being processed',
+  request: '<span class="missing">từ yêu cầu, chưa kiểm tra · from the request, unchecked</span>',
+  caller: 'do nơi gọi truyền · given by each caller',
+  config: 'từ cấu hình triển khai · from deployment configuration',
+  none: '<span class="missing">không gửi · none</span>',
+  unknown: 'không xác định · not resolved',
+};
+
+function purposeCell(e: ConnectionInventoryEntry): string {
+  const p = e.purpose;
+  if (!p) return '—';
+  const field = p.field ? `<code>${esc(p.field)}</code> ` : '';
+  if (p.source !== 'fixed') return `${field}${PURPOSE_LABEL[p.source]}`;
+  const values = (p.values ?? []).map((v) => `<code>${esc(v)}</code>`).join(' | ');
+  return `${field}= ${values} ${p.registered ? '(đã đăng ký · registered)' : '<span class="missing">(chưa đăng ký · not registered)</span>'}`;
+}
+
 function siteCell(report: ScanReport, e: ConnectionInventoryEntry): string {
   const chain = e.chain && e.chain.length > 1 ? `<br><span class="muted">${e.chain.map((s) => `${esc(s.name)} (${esc(relativeUri(report.root, s.file))}:${s.line})`).join(' → ')}</span>` : '';
   return `${e.function ? `<code>${esc(e.function)}</code> ` : ''}${e.callee ? `<code>${esc(e.callee)}</code>` : ''}${chain}`;
@@ -313,12 +332,12 @@ function loopAndReachCell(report: ScanReport, e: ConnectionInventoryEntry): stri
 
 function inventoryTable(report: ScanReport, entries: readonly ConnectionInventoryEntry[]): string {
   if (!entries.length) return '<p>Không có · None.</p>';
-  return `<table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Hàm, lời gọi · Function, callee</th><th>Điểm cuối · Endpoint</th><th>Đăng ký · Registered</th><th>Có ghi nhật ký · Audited</th><th>Vòng lặp, dữ liệu đến · Loop, data reaches</th></tr></thead><tbody>${entries
+  return `<table><thead><tr><th>Vị trí · Location</th><th>Loại · Kind</th><th>Hàm, lời gọi · Function, callee</th><th>Điểm cuối · Endpoint</th><th>Đăng ký · Registered</th><th>Có ghi nhật ký · Audited</th><th>Mục đích · Purpose</th><th>Vòng lặp, dữ liệu đến · Loop, data reaches</th></tr></thead><tbody>${entries
     .map(
       (e) =>
         `<tr><td class="loc">${where(report, e)}</td><td>${esc(e.kind)}${e.entryPoint ? ' <span class="muted">(điểm vào · entry point)</span>' : ''}</td><td>${siteCell(report, e) || '—'}</td><td>${
           e.endpoint ? `<code>${esc(e.endpoint)}</code>` : '—'
-        }</td><td>${registrationCell(e)}</td><td>${auditCell(e)}</td><td>${loopAndReachCell(report, e)}</td></tr>`,
+        }</td><td>${registrationCell(e)}</td><td>${auditCell(e)}</td><td>${purposeCell(e)}</td><td>${loopAndReachCell(report, e)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 }

@@ -1,6 +1,8 @@
 import { relativeUri } from '../findings';
 import { LEGAL_REFERENCES } from '../legal';
 import { escapeControl } from './text';
+import { purposeText } from '../query/purpose';
+import { purposeKey } from '../inventory/approval';
 import type { ApprovalDiff, ConnectionInventory, ConnectionInventoryEntry } from './report';
 
 /** Plain-text connection inventory and approval diff (`popdb-guard inventory`, `popdb-guard diff`). */
@@ -19,6 +21,7 @@ function entryLines(root: string, e: ConnectionInventoryEntry): string[] {
   out.push(`    endpoint: ${e.endpoint ?? (e.kind === 'clientCall' ? '(inside the client the policy names)' : '(not resolved)')} — ${REGISTRATION[e.registration ?? 'unknown'] ?? e.registration}${e.client ? ` · client ${e.client}` : ''}`);
   const audit = e.audited === undefined ? `judged ${e.auditedBy ?? 'at each caller'}` : e.audited ? `yes, ${e.auditedBy ?? ''}`.trim() : `NO${e.auditedBy ? ` (${e.auditedBy})` : ''}`;
   out.push(`    audited:  ${audit}`);
+  if (e.purpose) out.push(`    purpose:  ${purposeText(e.purpose)}`);
   if (e.loop && e.loop.state !== 'none') out.push(`    loop:     ${e.loop.state === 'unbounded' ? 'UNBOUNDED' : 'bounded'} — ${e.loop.detail ?? ''}`);
   for (const r of e.reaches ?? []) out.push(`    reaches:  ${r.kind} ${r.sink} at ${relativeUri(root, r.file)}:${r.line}`);
   // file names, functions and endpoints come from the repository: no raw control characters in a terminal or log
@@ -60,8 +63,14 @@ export function formatApprovalDiffText(root: string, diff: ApprovalDiff): string
   section('New query sites', diff.added);
   section('Removed query sites', diff.removed);
   if (diff.changed?.length) {
-    out.push(`Audit status changed (${diff.changed.length}):`);
-    for (const c of diff.changed) out.push(`  ${escapeControl(`${c.after.functionKey ?? relativeUri(root, c.after.file)} ${c.after.callee ?? ''}`)}: audited ${c.before.audited ? 'yes' : 'no'} → ${c.after.audited ? 'yes' : 'no'}`);
+    out.push(`Audit status or purpose changed (${diff.changed.length}):`);
+    for (const c of diff.changed) {
+      const what = [
+        ...((c.before.audited ?? null) !== (c.after.audited ?? null) ? [`audited ${c.before.audited ? 'yes' : 'no'} → ${c.after.audited ? 'yes' : 'no'}`] : []),
+        ...(c.before.purpose && c.after.purpose && purposeKey(c.before.purpose) !== purposeKey(c.after.purpose) ? [`purpose ${purposeText(c.before.purpose)} → ${purposeText(c.after.purpose)}`] : []),
+      ];
+      out.push(`  ${escapeControl(`${c.after.functionKey ?? relativeUri(root, c.after.file)} ${c.after.callee ?? ''}`)}: ${escapeControl(what.join('; '))}`);
+    }
     out.push('');
   }
   if (diff.newEndpoints?.length) out.push(`New endpoints (${diff.newEndpoints.length}):`, ...diff.newEndpoints.map((e) => `  ${escapeControl(e)}`), '');

@@ -47,6 +47,27 @@ export interface ConnectionInventoryEntry {
   loop?: { state: 'none' | 'bounded' | 'unbounded'; detail?: string };
   /** Messaging, log and error-response sinks the data of this query reaches (attributed by the query's file and line; see docs/assessment.md). */
   reaches?: { kind: string; sink: string; file: string; line: number }[];
+  /** The purpose the query sends (`popdb/require-registered-purpose`; CV 2112/UBND-KSTTHC, CV 5722/TCTTKĐA). */
+  purpose?: InventoryPurpose;
+}
+
+/** A query site's purpose as the assessor reads it. */
+export interface InventoryPurpose {
+  /**
+   * `fixed`: written in code (`values`); `case`: a property of the case being processed or a request
+   * parameter checked against the registered list; `request`: taken unchecked from the incoming request;
+   * `caller`: a parameter, judged at each caller; `config`: an environment variable set at deployment; `none`: no purpose is sent; `unknown`: what the
+   * request sends cannot be seen.
+   */
+  source: 'fixed' | 'case' | 'config' | 'request' | 'caller' | 'none' | 'unknown';
+  /** The field or header that carries it (`MaDVC`, `X-MaDVC`). */
+  field?: string;
+  /** `body`, `query`, `header`, `soap` or `argument` (of a policy client call or a wrapper). */
+  where?: string;
+  /** The fixed values, when `source` is `fixed`. */
+  values?: string[];
+  /** Whether every fixed value is in `system.purposes`. */
+  registered?: boolean;
 }
 
 /** A place where the query model gave up: not checked, so the assessor checks it by hand. */

@@ -40,6 +40,7 @@ export const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   'popdb/require-audit-log': '6.5',
   'popdb/no-unbounded-query-loop': '5.3',
   'popdb/no-citizen-data-in-logs': '5.5',
+  'popdb/require-registered-purpose': '6.1',
   'popdb/parse-error': '4.0',
   'popdb/internal-error': '4.0',
   'popdb/suppression-without-reason': '4.0',

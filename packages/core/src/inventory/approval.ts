@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ApprovalDiff, ConnectionInventoryEntry } from '../format/report';
+import type { ApprovalDiff, ConnectionInventoryEntry, InventoryPurpose } from '../format/report';
 import { relativeUri } from '../findings';
 import { LEGAL_REFERENCES } from '../legal';
 import type { InventoryResult, QueryFunction } from './inventory';
@@ -14,6 +14,9 @@ import type { InventoryResult, QueryFunction } from './inventory';
  *
  * Query sites are identified by function key, kind, callee and endpoint —
  * never by line, so unrelated code inserted above does not count as a change.
+ * A site whose audit status or purpose (`purposeKey`: the fixed values, or
+ * where the purpose comes from) differs from the record is a changed site: the
+ * registered purpose is part of what was approved (CV 5722/TCTTKĐA).
  * Functions are identified by key and compared by `normalizedCodeHash`, so a
  * reformat or a new comment does not count either, and a logic change does.
  */
@@ -29,6 +32,8 @@ export interface ApprovedSite {
   registration?: string;
   audited?: boolean;
   entryPoint?: boolean;
+  /** The purpose it sends (`purposeKey`): `fixed:a|b`, `case`, `request`, `caller`, `none`, `unknown`. Absent in records written before purposes were recorded. */
+  purpose?: string;
   /** Where it was at approval time (informative; not used to match). */
   file: string;
   line: number;
@@ -72,6 +77,7 @@ function approvedSite(e: ConnectionInventoryEntry, root: string): ApprovedSite {
     ...(e.registration !== undefined && { registration: e.registration }),
     ...(e.audited !== undefined && { audited: e.audited }),
     entryPoint: e.entryPoint ?? false,
+    ...(e.purpose && { purpose: purposeKey(e.purpose) }),
     file: relativeUri(root, e.file),
     line: e.line,
     column: e.column,
@@ -122,7 +128,7 @@ export function diffApproval(record: ApprovalRecord, current: InventoryResult, r
     list.forEach((s, i) => {
       const entry = entryBySite.get(s)!;
       if (i >= old.length) added.push(entry);
-      else if ((old[i].audited ?? null) !== (s.audited ?? null)) changed.push({ before: entryOfApproved(old[i], root), after: entry });
+      else if ((old[i].audited ?? null) !== (s.audited ?? null) || purposeChanged(old[i], s)) changed.push({ before: entryOfApproved(old[i], root), after: entry });
     });
   }
   for (const [id, list] of before) {
@@ -156,6 +162,22 @@ export function diffApproval(record: ApprovalRecord, current: InventoryResult, r
   };
 }
 
+/** The purpose of a site in an approval record: the fixed values (sorted), or where it comes from. */
+export function purposeKey(p: InventoryPurpose): string {
+  return p.source === 'fixed' ? `fixed:${[...(p.values ?? [])].sort().join('|')}` : p.source;
+}
+
+/** A record written before purposes were recorded has none: not a change by itself. */
+const purposeChanged = (before: ApprovedSite, after: ApprovedSite): boolean => before.purpose !== undefined && after.purpose !== undefined && before.purpose !== after.purpose;
+
+/** The inventory view of a recorded purpose key. */
+function purposeOfKey(key: string | undefined): InventoryPurpose | undefined {
+  if (key === undefined) return undefined;
+  if (key.startsWith('fixed:')) return { source: 'fixed', values: key.slice(6).split('|') };
+  const source = (['case', 'config', 'request', 'caller', 'none', 'unknown'] as const).find((k) => k === key);
+  return source ? { source } : undefined;
+}
+
 function group(sites: readonly ApprovedSite[]): Map<string, ApprovedSite[]> {
   const out = new Map<string, ApprovedSite[]>();
   for (const s of sites) {
@@ -181,5 +203,6 @@ function entryOfApproved(s: ApprovedSite, root: string): ConnectionInventoryEntr
     registered: s.registration === undefined || s.registration === 'unknown' ? undefined : s.registration === 'registered',
     audited: s.audited,
     entryPoint: s.entryPoint,
+    ...(s.purpose !== undefined && { purpose: purposeOfKey(s.purpose) }),
   };
 }

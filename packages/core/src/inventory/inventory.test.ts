@@ -5,6 +5,7 @@ import {
   approvalRecord,
   buildInventory,
   diffApproval,
+  formatApprovalDiffText,
   formatInventoryText,
   getProjectModel,
   parseApprovalRecord,
@@ -158,6 +159,63 @@ export async function kiemTra(cccd: string) {
     const entries = inventoryOf(root).inventory.entries;
     expect(entries.find((e) => e.function === 'baoNhom')?.reaches).toEqual([{ kind: 'messaging', sink: 'hooks.slack.com', file: path.join(root, 'src/bot.ts'), line: 6 }]);
     expect(entries.find((e) => e.function === 'kiemTra')?.reaches).toBeUndefined();
+  });
+});
+
+describe('the purpose of each query site', () => {
+  const purposePolicy = (root: string) =>
+    resolvePolicy({ system: { purposes: ['tiep-nhan-ho-so', 'xac-thuc-cong-dan'] }, populationDb: { registeredEndpoints: ['https://lgsp.quangnam.gov.vn/dancu/v1/'] } }, { rootDir: root });
+  const CLIENT_WITH_PURPOSE = `import axios from 'axios';
+const BASE = 'https://lgsp.quangnam.gov.vn/dancu/v1';
+export const traCuu = (so: string, maDVC: string) => axios.post(\`\${BASE}/CungCapThongTinCongDan\`, { SoDinhDanh: so, MaDVC: maDVC });
+export const xacThuc = (so: string) => axios.get(\`\${BASE}/XacThucThongTinCongDan\`, { params: { so }, headers: { 'X-MaDVC': 'xac-thuc-cong-dan' } });
+export const khongMucDich = (so: string) => axios.post(\`\${BASE}/CungCapThongTinCongDan\`, { SoDinhDanh: so });
+`;
+  const ROUTES = `import { traCuu } from './client';
+declare const db: { hoSo(id: string): Promise<{ so: string; maThuTuc: string }> };
+export const tiepNhan = (so: string) => traCuu(so, 'tiep-nhan-ho-so');
+export async function theoHoSo(id: string) {
+  const hoSo = await db.hoSo(id);
+  return traCuu(hoSo.so, hoSo.maThuTuc);
+}
+`;
+  const inventoryWith = (root: string) => {
+    const files = fs.readdirSync(path.join(root, 'src')).map((f) => path.join(root, 'src', f)).sort();
+    return buildInventory({ root, policy: purposePolicy(root), files });
+  };
+
+  it('shows the purpose in the inventory (JSON field and text line), and a changed purpose is a change in the approval diff', () => {
+    const root = project({ 'src/client.ts': CLIENT_WITH_PURPOSE, 'src/routes.ts': ROUTES });
+    const before = inventoryWith(root);
+    expect(before.inventory.entries.map((e) => `${e.function} ${JSON.stringify(e.purpose)}`)).toEqual([
+      'traCuu {"source":"caller","field":"MaDVC","where":"body"}',
+      'xacThuc {"source":"fixed","field":"X-MaDVC","where":"header","values":["xac-thuc-cong-dan"],"registered":true}',
+      'khongMucDich {"source":"none"}',
+      'tiepNhan {"source":"fixed","field":"maDVC","where":"argument","values":["tiep-nhan-ho-so"],"registered":true}',
+      'theoHoSo {"source":"case","field":"maDVC","where":"argument"}',
+    ]);
+    const text = formatInventoryText(root, before.inventory);
+    expect(text).toContain('    purpose:  X-MaDVC (header) = "xac-thuc-cong-dan" — registered');
+    expect(text).toContain('    purpose:  NONE');
+    const record = approvalRecord(before, root, { approvedAt: '2026-01-05T00:00:00.000Z' });
+    expect(record.sites.map((s) => s.purpose)).toEqual(['caller', 'fixed:xac-thuc-cong-dan', 'none', 'fixed:tiep-nhan-ho-so', 'case']);
+    // unchanged code: no change
+    expect(diffApproval(record, inventoryWith(root), root, 'popdb-approved.json').requiresReassessment).toBe(false);
+    // the same route now looks citizens up for another purpose (CV 5722/TCTTKĐA: an API used outside its registered purpose)
+    write(root, { 'src/routes.ts': ROUTES.replace("'tiep-nhan-ho-so'", "'tra-cuu-nhanh'") });
+    const d = diffApproval(record, inventoryWith(root), root, 'popdb-approved.json');
+    expect(d.added).toEqual([]);
+    expect(d.removed).toEqual([]);
+    expect(d.changed.map((c) => `${c.after.function}: ${c.before.purpose?.values} → ${c.after.purpose?.values} (${c.after.purpose?.registered})`)).toEqual(['tiepNhan: tiep-nhan-ho-so → tra-cuu-nhanh (false)']);
+    expect(d.requiresReassessment).toBe(true);
+    expect(formatApprovalDiffText(root, d)).toContain('src/routes.ts#tiepNhan traCuu: purpose = "tiep-nhan-ho-so" → maDVC (argument) = "tra-cuu-nhanh" — NOT REGISTERED');
+  });
+
+  it('does not call a site changed only because an older record has no purpose', () => {
+    const root = project({ 'src/client.ts': CLIENT_WITH_PURPOSE, 'src/routes.ts': ROUTES });
+    const record = approvalRecord(inventoryWith(root), root);
+    const old = { ...record, sites: record.sites.map(({ purpose: _purpose, ...site }) => site) };
+    expect(diffApproval(old, inventoryWith(root), root, 'popdb-approved.json').requiresReassessment).toBe(false);
   });
 });
 

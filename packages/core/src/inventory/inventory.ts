@@ -8,6 +8,7 @@ import { getProjectModel, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionInfo } from '../project/file-index';
 import { findQuerySites, describeChain, type QuerySite } from '../query/query-sites';
 import { findUnresolvedSites } from '../query/unresolved';
+import { inventoryPurpose } from '../query/purpose';
 import { localAuditCoverage, unauditedQuery, alwaysAudits } from '../query/audit';
 import { isInlineCallback, iterationLabel, unboundedRepetition, type BoundedRepetition, type Repetition } from '../query/loops';
 import { displayUrl } from '../query/endpoint';
@@ -252,6 +253,7 @@ function entryOf(model: ProjectModel, site: QuerySite, hasCallers: boolean, rel:
     auditedBy: audit.by,
     entryPoint: !hasCallers,
     loop: loopOf(model, site),
+    purpose: inventoryPurpose(model, site),
   };
 }
 

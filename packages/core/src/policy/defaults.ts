@@ -140,3 +140,12 @@ export const DEFAULT_TEST_FILES: readonly string[] = [
   '**/jest.setup.*', '**/setupTests.*', '**/vitest.setup.*',
   '**/.env.test', '**/.env.test.*',
 ];
+
+/**
+ * Request fields and headers that carry the purpose of a population-DB query (policy `purpose.fields`
+ * adds to them). The national services take the public-service code `MaDVC` beside `MaCanBo` in
+ * `XacMinhThongTinNhanThan`; applications name it in camelCase or after the procedure or purpose.
+ * Compared in any casing, ignoring `-`/`_`, a SOAP namespace prefix and, for headers, a leading `x-`
+ * (`X-MaDVC`, `x-ma-dvc` and `ma_dvc` are `MaDVC`; see `purposeFieldKey` in query/purpose.ts).
+ */
+export const DEFAULT_PURPOSE_FIELDS: readonly string[] = ['MaDVC', 'maDVC', 'maDichVuCong', 'maThuTuc', 'mucDich', 'mucDichKhaiThac', 'purpose'];

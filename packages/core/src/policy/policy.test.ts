@@ -14,6 +14,19 @@ describe('policy loading', () => {
     expect(r.policy.populationDb.endpointPatterns).toEqual(expect.arrayContaining([...defaults.DEFAULT_ENDPOINT_PATTERNS]));
   });
 
+  it('adds purpose.fields to the built-in purpose field names, and rejects a wrong type with its key', () => {
+    const r = parsePolicyText('purpose:\n  fields: ["maMucDich", "X-Ma-Thu-Tuc"]\n', '/p/popdb-policy.yaml');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.policy.purpose.fields).toEqual([...defaults.DEFAULT_PURPOSE_FIELDS, 'maMucDich', 'X-Ma-Thu-Tuc']);
+    expect(parsePolicyText('version: 1\n', '/p/popdb-policy.yaml').ok && defaults.DEFAULT_PURPOSE_FIELDS).toContain('MaDVC');
+    const bad = parsePolicyText('purpose:\n  fields: "MaDVC"\n', '/p/popdb-policy.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems).toEqual([expect.objectContaining({ key: 'purpose.fields', line: 2, message: 'must be a list' })]);
+    const typo = parsePolicyText('purpose:\n  field: ["MaDVC"]\n', '/p/popdb-policy.yaml');
+    expect(!typo.ok && typo.problems[0].message).toContain('did you mean "fields"');
+  });
+
   it('registers nothing by default: secure by default', () => {
     const r = parsePolicyText('version: 1\n', '/p/popdb-policy.yaml');
     expect(r.ok && r.policy.populationDb.registeredEndpoints).toEqual([]);

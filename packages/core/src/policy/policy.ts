@@ -16,6 +16,7 @@ import {
   DEFAULT_CREDENTIAL_WORDS,
   DEFAULT_TEST_FILES,
   SENSITIVE_CITIZEN_FIELDS,
+  DEFAULT_PURPOSE_FIELDS,
 } from './defaults';
 import { projectFiles } from '../project/files';
 import { MAX_POLICY_BYTES, readRegularFile } from '../project/read-file';
@@ -33,6 +34,7 @@ export interface PolicyFile {
   queries?: { limiters?: string[]; budget?: number };
   citizenData?: { fields?: string[]; sanitizers?: string[] };
   messaging?: { hosts?: string[] };
+  purpose?: { fields?: string[] };
   tests?: { files?: string[] };
   credentials?: { defaults?: string[]; allowInFiles?: string[] };
   report?: { language?: 'vi' | 'en' | 'both' };
@@ -54,6 +56,8 @@ export interface Policy {
   queries: { limiters: string[]; budget: number };
   citizenData: { fields: string[]; sensitiveFields: string[]; sanitizers: string[] };
   messaging: { hosts: string[]; packages: string[] };
+  /** Request fields and headers that carry a query's purpose: the built-in names, then the policy's. */
+  purpose: { fields: string[] };
   /** Test code: the built-in patterns, then the policy's (gitignore syntax; see `isTestCode`). */
   tests: { files: string[] };
   credentials: { weakPasswords: string[]; credentialWords: string[]; allowInFiles: string[] };
@@ -111,6 +115,7 @@ export function resolvePolicy(file: PolicyFile, source: { file?: string; rootDir
       sanitizers: uniq(file.citizenData?.sanitizers),
     },
     messaging: { hosts: uniq(DEFAULT_MESSAGING_HOSTS, file.messaging?.hosts), packages: [...DEFAULT_MESSAGING_PACKAGES] },
+    purpose: { fields: uniq(DEFAULT_PURPOSE_FIELDS, file.purpose?.fields) },
     // Order matters: a policy's `!pattern` takes a path back out of the built-in test patterns.
     tests: { files: [...DEFAULT_TEST_FILES, ...(file.tests?.files ?? [])] },
     credentials: {
@@ -439,9 +444,22 @@ function suggestKey(extra: string, segments: string[]): string {
   let node: { properties?: Record<string, { properties?: Record<string, unknown> }> } = schema as never;
   for (const s of segments) node = (node.properties?.[s] ?? {}) as never;
   const known = segments.length === 0 ? KNOWN_KEYS[''] : Object.keys(node.properties ?? {});
-  const lower = extra.toLowerCase();
-  const close = known.find((k) => k.toLowerCase() === lower || levenshtein(k.toLowerCase(), lower) <= 2);
+  const close = closestName(extra, known);
   return close ? ` (did you mean "${close}"?)` : known.length ? ` (allowed: ${known.join(', ')})` : '';
+}
+
+/**
+ * The known name a misspelt one most likely meant: the same in any casing, or at most two
+ * edits away (case-insensitive). Shared by the policy's unknown keys and the rules' "did you mean".
+ */
+export function closestName(name: string, known: readonly string[], maxDistance = 2): string | undefined {
+  const lower = name.toLowerCase();
+  let best: { k: string; d: number } | undefined;
+  for (const k of known) {
+    const d = k.toLowerCase() === lower ? 0 : levenshtein(k.toLowerCase(), lower);
+    if (d <= maxDistance && (!best || d < best.d)) best = { k, d };
+  }
+  return best?.k;
 }
 
 function levenshtein(a: string, b: string): number {

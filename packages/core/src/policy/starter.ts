@@ -40,6 +40,12 @@ citizenData:
 messaging:
   hosts: []         # extra messaging hosts
 
+purpose:
+  # Request fields or headers that carry each query's purpose, added to the built-in names
+  # (MaDVC, maDVC, maDichVuCong, maThuTuc, mucDich, mucDichKhaiThac, purpose). Every query must send one
+  # of system.purposes (Công văn 2112/UBND-KSTTHC; 5722/TCTTKĐA). / Trường mang mục đích khai thác.
+  fields: []
+
 tests:
   # Test code, added to the built-in globs (test/, tests/, __tests__/, *.test.*, *.spec.*, *.e2e-spec.*,
   # cypress/, e2e/, mocks, fixtures, .env.test). There the population-DB rules report nothing (mocks) and
