@@ -14,6 +14,8 @@ import { runCli } from './run-cli';
  */
 
 const POLICY = `version: 1
+system:
+  purposes: ["tiep-nhan-ho-so"]
 populationDb:
   endpointPatterns: ["*://lgsp.example.gov.vn/*"]
   registeredEndpoints: ["https://lgsp.example.gov.vn/dancu/v1/"]
@@ -27,7 +29,7 @@ const FILES: Record<string, string> = {
   'package.json': '{ "name": "tra-cuu", "private": true }\n',
   'src/dancu.service.ts': [
     'export async function traCuu(so: string) {',
-    "  const r = await fetch('https://lgsp.example.gov.vn/dancu/v1/tra-cuu?so=' + so);",
+    "  const r = await fetch('https://lgsp.example.gov.vn/dancu/v1/tra-cuu?MaDVC=tiep-nhan-ho-so&so=' + so);",
     '  return r.json();',
     '}',
     '',
