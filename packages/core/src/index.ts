@@ -71,3 +71,6 @@ export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';
 export { functionSpans, type FunctionSpan } from './project/function-spans';
+export { accessGaps, matchesPublicRoute, type AccessGap } from './access/access-control';
+export { findEntryPoints, describeRoute, type EntryPoint, type AccessFramework } from './access/entry-points';
+export { classifyMiddleware, type Protection } from './access/guards';
