@@ -23,6 +23,7 @@ describe('the bundled example project', () => {
       'popdb/require-audit-log src/routes/ho-so.router.ts:26 error',
       'popdb/no-citizen-data-in-logs src/routes/ho-so.router.ts:27 warning',
       'popdb/no-citizen-data-to-messaging src/routes/ho-so.router.ts:28 error',
+      'popdb/require-access-control src/routes/kiosk.router.ts:10 error',
     ]);
     // the database password in config/default.json is never shown in clear
     expect(r.stdout).not.toContain('MotCua#DaNang2023!');

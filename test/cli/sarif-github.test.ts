@@ -66,7 +66,7 @@ describe('SARIF for GitHub code scanning', () => {
     // GitHub ranks a rule by security-severity only when it is tagged "security"
     const ranked = (id: string) => Number(rules.find((r) => r.id === id)!.properties!['security-severity']);
     const plugin = rules.filter((r) => r.id.startsWith('popdb/') && r.properties?.tags?.includes('security'));
-    expect(plugin.length).toBe(9);
+    expect(plugin.length).toBe(10);
     expect(ranked('popdb/no-hardcoded-credentials')).toBeGreaterThanOrEqual(9); // Critical
     expect(ranked('popdb/no-tls-verification-disabled')).toBeGreaterThanOrEqual(7); // High
     expect(ranked('popdb/require-audit-log')).toBeGreaterThanOrEqual(4); // Medium
