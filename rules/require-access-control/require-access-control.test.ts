@@ -30,6 +30,10 @@ ruleTester.run('require-access-control', rule, {
       ...project('src/socket/co-xac-thuc.ts'),
     },
     {
+      name: 'CommonJS: module.exports = router, required and mounted with a limiter, requireLogin and a role check in app.js',
+      ...project('src/cjs/routes/can-bo.js'),
+    },
+    {
       name: 'a BullMQ worker is internal: no caller to authenticate',
       ...project('src/jobs/worker.ts'),
     },
@@ -153,6 +157,28 @@ app.use(router.routes());`,
     },
   ],
   invalid: [
+    {
+      name: 'NestJS middleware bound in a module (consumer.apply(XacThucMiddleware).exclude(...).forRoutes(Controller)): covered methods lack role and rate; the excluded one lacks authentication',
+      ...project('src/nest/tai-khoan/tai-khoan.controller.ts'),
+      errors: [
+        { messageId: 'noRoleCheck', line: 10, column: 3 },
+        { messageId: 'noRateLimit', line: 10, column: 3 },
+        { messageId: 'noAuthentication', line: 16, column: 3 },
+      ],
+    },
+    {
+      name: 'CommonJS: an exported catchAsync(...) handler of a controller file, in a router required and mounted with no guard',
+      ...project('src/cjs/routes/mo.js'),
+      errors: [{ messageId: 'noAuthentication', line: 5, column: 1 }],
+    },
+    {
+      name: 'routing-controllers: @Authorized("can-bo") authenticates and checks the role (no rate limit); an action without it does neither',
+      ...project('src/rc/cong-dan.controller.ts'),
+      errors: [
+        { messageId: 'noRateLimit', line: 11, column: 3 },
+        { messageId: 'noAuthentication', line: 16, column: 3 },
+      ],
+    },
     {
       name: 'a public lookup route: handler in a router file, service in another, the dancu client in a third',
       ...project('src/routes/cong-khai.ts'),

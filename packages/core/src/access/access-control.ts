@@ -149,7 +149,9 @@ function refersTo(model: ProjectModel, file: FileIndex, arg: ts.Expression, cont
   if (depth > 3) return false;
   const e = skipOuterExpressions(arg);
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    const r = model.resolveExpression(file, e);
+    let r = model.resolveExpression(file, e);
+    // `const setupRoutes = require('./routes/setup')` resolves to the module: its `module.exports = router`
+    if (r && ts.isSourceFile(r.node)) r = model.resolveExport(r.file, '*') ?? model.resolveExport(r.file, 'default') ?? r;
     if (sameNode(r, container)) return true;
     // a plugin function referenced by name
     const fn = model.resolveFunctionReference(file, e);
@@ -320,6 +322,100 @@ function skipsThrottle(nodes: readonly ts.Node[]): boolean {
   return nodes.some((n) => decoratorsOf(n).some((d) => /SkipThrottle/.test(d.expression.getText())));
 }
 
+interface NestMiddlewareRule {
+  protection: Protection;
+  /** Controller classes, or `{ path, method }` route patterns. */
+  routes: ({ controller: ts.Node } | { path: string; method: string })[];
+  excludes: { path: string; method: string }[];
+}
+
+/** `RequestMethod.GET` → GET; a missing method is every method. */
+function nestRouteSpec(model: ProjectModel, file: FileIndex, arg: ts.Expression): { controller: ts.Node } | { path: string; method: string } | undefined {
+  const e = skipOuterExpressions(arg);
+  if (ts.isStringLiteralLike(e)) return { path: e.text, method: 'ALL' };
+  if (ts.isObjectLiteralExpression(e)) {
+    const get = (name: string) => e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === name)?.initializer;
+    const p = get('path');
+    const m = get('method');
+    const pathText = p && ts.isStringLiteralLike(skipOuterExpressions(p)) ? (skipOuterExpressions(p) as ts.StringLiteralLike).text : undefined;
+    if (pathText === undefined) return undefined;
+    return { path: pathText, method: m ? (calleeChain(m)?.at(-1) ?? 'ALL').toUpperCase() : 'ALL' };
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    const r = model.resolveExpression(file, e);
+    if (r && ts.isClassDeclaration(r.node)) return { controller: r.node };
+  }
+  return undefined;
+}
+
+/** Does a Nest route pattern (`articles/feed`, `profiles/:username/follow`, `articles/*`, `*`, `(.*)`) cover a path? */
+function nestPathMatches(pattern: string, routePath: string | undefined): boolean {
+  if (routePath === undefined) return false;
+  const want = pattern.replace(/^\/+|\/+$/g, '');
+  const have = routePath.replace(/^\/+|\/+$/g, '');
+  if (want === '*' || want === '(.*)' || want === '') return true;
+  const ws = want.split('/');
+  const hs = have.split('/');
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    if (w === '*' || w === '(.*)' || (i === ws.length - 1 && w.endsWith('*') && (hs[i] ?? '').startsWith(w.slice(0, -1).replace(/\($/, '')))) return true;
+    if (hs[i] === undefined) return false;
+    if (w.startsWith(':') ? false : w !== hs[i]) return false;
+  }
+  return ws.length === hs.length;
+}
+
+/**
+ * NestJS middleware bound in a module: `consumer.apply(AuthMiddleware).exclude(…).forRoutes(CongDanController | 'cong-dan/*' | { path, method })`.
+ * Found in the files that mention `forRoutes`, memoized by their contents.
+ */
+function nestMiddlewareRules(model: ProjectModel): NestMiddlewareRule[] {
+  const candidates = model.filesContaining('forRoutes').sort();
+  const key = candidates.map((f) => `${f}@${model.fileIndex(f)?.hash ?? ''}`).join('|');
+  return model.memo('access.nestMiddleware', key, () => {
+    const out: NestMiddlewareRule[] = [];
+    for (const f of candidates) {
+      const index = model.fileIndex(f);
+      if (!index) continue;
+      forEachNode(index.sourceFile, (n) => {
+        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'forRoutes') return undefined;
+        const rule: NestMiddlewareRule = { protection: {}, routes: [], excludes: [] };
+        for (const a of n.arguments) {
+          const spec = nestRouteSpec(model, index, a);
+          if (spec) rule.routes.push(spec);
+        }
+        const parts: Protection[] = [];
+        let x: ts.Expression = n.expression.expression;
+        for (let guard = 0; guard < 8 && ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression); guard++) {
+          const name = x.expression.name.text;
+          if (name === 'apply') parts.push(...x.arguments.map((a) => classifyMiddleware(model, index, a)));
+          else if (name === 'exclude') for (const a of x.arguments) {
+            const spec = nestRouteSpec(model, index, a);
+            if (spec && 'path' in spec) rule.excludes.push(spec);
+          }
+          x = x.expression.expression;
+        }
+        rule.protection = mergeProtection(...parts);
+        if (rule.protection.auth || rule.protection.role || rule.protection.rate) out.push(rule);
+        return undefined;
+      });
+    }
+    return out;
+  }, []);
+}
+
+function nestMiddlewareProtection(model: ProjectModel, entry: EntryPoint): Protection {
+  if (!entry.nest) return {};
+  const methodOk = (m: string) => m === 'ALL' || entry.method === 'ALL' || m === entry.method;
+  const covers = (spec: { path: string; method: string }) => methodOk(spec.method) && nestPathMatches(spec.path, entry.path);
+  const parts: Protection[] = [];
+  for (const rule of nestMiddlewareRules(model)) {
+    if (rule.excludes.some(covers)) continue;
+    if (rule.routes.some((r) => ('controller' in r ? r.controller === entry.nest!.controller : covers(r)))) parts.push(rule.protection);
+  }
+  return mergeProtection(...parts);
+}
+
 function nestProtection(model: ProjectModel, file: FileIndex, entry: EntryPoint): Protection {
   if (!entry.nest) return {};
   const { method, controller } = entry.nest;
@@ -331,7 +427,7 @@ function nestProtection(model: ProjectModel, file: FileIndex, entry: EntryPoint)
     role: publicRoute ? undefined : global.role,
     rate: skipsThrottle([method, controller]) ? undefined : global.rate,
   };
-  return mergeProtection(own, fromGlobal);
+  return mergeProtection(own, fromGlobal, nestMiddlewareProtection(model, entry));
 }
 
 /** The project functions an entry point's handler runs: inline, by reference, wrapped in `asyncHandler(...)`. */
@@ -355,7 +451,12 @@ function handlerTargets(model: ProjectModel, file: FileIndex, handler: ts.Expres
     return target ? [target] : [];
   }
   const target = model.resolveFunctionReference(file, e);
-  return target ? [target] : [];
+  if (target) return [target];
+  // `userController.createUser` where `const createUser = catchAsync(async (req, res) => …)` in another file
+  const resolved = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
+  const value = resolved ? model.valueNode(resolved.node) : undefined;
+  if (!resolved || !value || value === e || !ts.isExpression(value) || ts.isIdentifier(value)) return [];
+  return handlerTargets(model, model.ownerIndex(resolved) ?? file, value, depth + 1);
 }
 
 /** Does `route` (`GET /health`) match a public-route entry (`GET /health`, `* /public/*`, `SOCKET ping`)? */

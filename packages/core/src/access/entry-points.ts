@@ -17,7 +17,7 @@ import { classifyChain, classifyMiddleware, mergeProtection, type Protection } f
  * global guards).
  */
 
-export type AccessFramework = 'express' | 'koa' | 'fastify' | 'hono' | 'nestjs' | 'nextjs' | 'socket.io' | 'queue';
+export type AccessFramework = 'express' | 'koa' | 'fastify' | 'hono' | 'nestjs' | 'routing-controllers' | 'nextjs' | 'socket.io' | 'queue';
 
 export interface EntryPoint {
   framework: AccessFramework;
@@ -42,7 +42,7 @@ export interface EntryPoint {
 }
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
-const NEST_METHODS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Head: 'HEAD', Options: 'OPTIONS' };
+const NEST_METHODS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Head: 'HEAD', Options: 'OPTIONS', Method: 'ALL' };
 const NEXT_APP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** Fastify route-level hooks that run before the handler: authentication and rate limits live there. */
 export const FASTIFY_GUARD_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
@@ -238,9 +238,16 @@ export function nestDecoratorProtection(model: ProjectModel, file: FileIndex, no
       for (const a of call.arguments) parts.push(nestGuardProtection(model, file, a));
       continue;
     }
+    // routing-controllers: `@UseBefore(authMiddleware)`, NestJS-style middleware run before the action
+    if (name === 'UseBefore' && call) {
+      for (const a of call.arguments) parts.push(classifyMiddleware(model, file, a));
+      continue;
+    }
     const own = classifyChain(model, [name]);
     if (own.auth || own.role || own.rate) {
       parts.push(own);
+      // routing-controllers `@Authorized('admin')`: the roles the authorizationChecker compares
+      if (name === 'Authorized' && call?.arguments.length) parts.push({ role: `@Authorized(${call.arguments.map((a) => a.getText(file.sourceFile)).join(', ')})` });
       continue;
     }
     // a composite decorator of the project: `export function Auth(...roles) { return applyDecorators(UseGuards(JwtGuard, RolesGuard), Roles(...roles)); }`
@@ -283,7 +290,9 @@ export function nestGuardProtection(model: ProjectModel, file: FileIndex, guard:
 function nestEntryPoints(model: ProjectModel, file: FileIndex, cls: ts.ClassDeclaration): EntryPoint[] {
   const out: EntryPoint[] = [];
   const classDecorators = decoratorsOf(cls).map(decoratorCall);
-  const controller = classDecorators.find((d) => d.name === 'Controller');
+  // routing-controllers (`@JsonController`, `@Controller` imported from it) has the same shape as NestJS
+  const controller = classDecorators.find((d) => d.name === 'Controller' || d.name === 'JsonController');
+  const framework: AccessFramework = controller?.name === 'JsonController' || [...file.imports.values()].some((b) => b.module === 'routing-controllers') ? 'routing-controllers' : 'nestjs';
   const gateway = classDecorators.find((d) => d.name === 'WebSocketGateway');
   const processor = classDecorators.find((d) => d.name === 'Processor');
   if (!controller && !gateway && !processor) return out;
@@ -297,7 +306,7 @@ function nestEntryPoints(model: ProjectModel, file: FileIndex, cls: ts.ClassDecl
       const at = member.name;
       if (controller && NEST_METHODS[d.name]) {
         const own = d.call?.arguments[0] ? staticText(model, file, d.call.arguments[0]) : '';
-        out.push({ framework: 'nestjs', kind: 'http', method: NEST_METHODS[d.name], path: joinPaths(prefix, own), node: at, handlers: [member], local: NO_LOCAL, nest: { method: member, controller: cls } });
+        out.push({ framework, kind: 'http', method: NEST_METHODS[d.name], path: joinPaths(prefix, own), node: at, handlers: [member], local: NO_LOCAL, nest: { method: member, controller: cls } });
       } else if (d.name === 'SubscribeMessage') {
         out.push({ framework: 'nestjs', kind: 'socket', method: 'SOCKET', path: d.call?.arguments[0] ? staticText(model, file, d.call.arguments[0]) : undefined, node: at, handlers: [member], local: NO_LOCAL, nest: { method: member, controller: cls } });
       } else if (d.name === 'MessagePattern' || d.name === 'EventPattern' || (processor && d.name === 'Process')) {

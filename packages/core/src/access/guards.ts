@@ -107,6 +107,13 @@ export function classifyMiddleware(model: ProjectModel, file: FileIndex, expr: t
     const value = isFunctionLike(resolved.node) ? resolved.node : model.valueNode(resolved.node);
     if (!value || value === e) return {};
     if (isFunctionLike(value)) return inspectGuardFunction(model, owner, value, depth + 1);
+    // a NestJS middleware or guard class: its `use(req, res, next)` / `canActivate(context)` decides
+    if (ts.isClassDeclaration(value) || ts.isClassExpression(value)) {
+      const byName = classifyChain(model, [value.name?.text ?? '']);
+      if (byName.auth || byName.role || byName.rate) return byName;
+      const method = value.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && (m.name.text === 'use' || m.name.text === 'canActivate'));
+      return method ? inspectGuardFunction(model, owner, method, depth + 1) : {};
+    }
     if (ts.isExpression(value)) return classifyMiddleware(model, owner, value, depth + 1);
   }
   return {};

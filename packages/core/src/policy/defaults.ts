@@ -154,6 +154,8 @@ export const DEFAULT_ACCESS_GUARDS: readonly string[] = [
   'passport.authenticate', 'expressjwt', 'expressJwt', 'jwt', 'koaJwt', 'requiresAuth', 'AuthGuard', 'authenticate', 'bearerAuth', 'basicAuth',
   // NextAuth and Auth.js: `getServerSession(...)`, `auth()`, `getToken({ req })`; Clerk
   'getServerSession', 'auth', 'getToken', 'getAuth', 'currentUser', 'withAuth', 'withApiAuthRequired', 'getSession',
+  // routing-controllers `@Authorized()`
+  'Authorized',
   // names projects give their own authentication middleware
   'requireAuth', 'requireLogin', 'isAuthenticated', 'ensureAuthenticated', 'ensureLoggedIn', 'verifyToken', 'verifyJwt', 'verifyJWT', 'authenticateToken', 'authenticateJWT', 'authMiddleware', 'checkAuth', 'isLoggedIn', 'protect',
 ];
