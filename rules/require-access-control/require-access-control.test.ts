@@ -275,6 +275,24 @@ createRuleTester(path.join(FIXTURES, 'access-nest-global', 'popdb-policy.yaml'))
   ],
 });
 
+const monorepo = projectFile('access-nest-monorepo');
+
+createRuleTester(path.join(FIXTURES, 'access-nest-monorepo', 'popdb-policy.yaml')).run('require-access-control (NestJS monorepo)', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a global guard in one application covers its controllers: only the role check is missing',
+      ...monorepo('apps/cong-dan/src/cong-dan.controller.ts'),
+      errors: [{ messageId: 'noRoleCheck', line: 7, column: 9 }],
+    },
+    {
+      name: 'a global guard of another application in the same repository does not cover this one',
+      ...monorepo('apps/noi-bo/src/noi-bo.controller.ts'),
+      errors: [{ messageId: 'noAuthentication', line: 8, column: 9 }],
+    },
+  ],
+});
+
 /** The rule's reports on a fixture file, with their data: what messages name and what a fix reads. */
 function reportsOf(fixture: string, rel: string): Report[] {
   const fileName = path.join(FIXTURES, fixture, rel);

@@ -279,9 +279,27 @@ function mountResult(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
  * providers. Found in the files that mention either, memoized by their
  * contents.
  */
-function nestGlobalProtection(model: ProjectModel): Protection {
-  const candidates = [...new Set([...model.filesContaining('useGlobalGuards'), ...model.filesContaining('APP_GUARD')])].sort();
-  const key = candidates.map((f) => `${f}@${model.fileIndex(f)?.hash ?? ''}`).join('|');
+/**
+ * The application a file belongs to in a monorepo: `apps/<name>`,
+ * `packages/<name>`, `services/<name>` under the project root, else the
+ * whole project. A global guard registered in one application's `main.ts`
+ * or module protects that application's controllers only; one registered
+ * in shared code (`libs/`, the root) is taken to protect every application.
+ */
+function applicationOf(model: ProjectModel, fileName: string): string {
+  const rel = path.relative(model.root, fileName).split(path.sep);
+  const i = rel.findIndex((seg) => seg === 'apps' || seg === 'packages' || seg === 'services');
+  return i >= 0 && rel.length > i + 2 ? rel.slice(0, i + 2).join('/') : '';
+}
+
+function inApplication(app: string, model: ProjectModel, fileName: string): boolean {
+  return app === '' || applicationOf(model, fileName) === app;
+}
+
+function nestGlobalProtection(model: ProjectModel, controllerFile: string): Protection {
+  const app = applicationOf(model, controllerFile);
+  const candidates = [...new Set([...model.filesContaining('useGlobalGuards'), ...model.filesContaining('APP_GUARD')])].filter((f) => inApplication(applicationOf(model, f), model, controllerFile)).sort();
+  const key = `${app}|${candidates.map((f) => `${f}@${model.fileIndex(f)?.hash ?? ''}`).join('|')}`;
   return model.memo('access.nestGlobal', key, () => {
     const parts: Protection[] = [];
     for (const f of candidates) {
@@ -323,6 +341,8 @@ function skipsThrottle(nodes: readonly ts.Node[]): boolean {
 }
 
 interface NestMiddlewareRule {
+  /** The application (monorepo folder) whose module binds it; '' for shared code. */
+  app: string;
   protection: Protection;
   /** Controller classes, or `{ path, method }` route patterns. */
   routes: ({ controller: ts.Node } | { path: string; method: string })[];
@@ -379,7 +399,7 @@ function nestMiddlewareRules(model: ProjectModel): NestMiddlewareRule[] {
       if (!index) continue;
       forEachNode(index.sourceFile, (n) => {
         if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'forRoutes') return undefined;
-        const rule: NestMiddlewareRule = { protection: {}, routes: [], excludes: [] };
+        const rule: NestMiddlewareRule = { app: applicationOf(model, f), protection: {}, routes: [], excludes: [] };
         for (const a of n.arguments) {
           const spec = nestRouteSpec(model, index, a);
           if (spec) rule.routes.push(spec);
@@ -404,13 +424,13 @@ function nestMiddlewareRules(model: ProjectModel): NestMiddlewareRule[] {
   }, []);
 }
 
-function nestMiddlewareProtection(model: ProjectModel, entry: EntryPoint): Protection {
+function nestMiddlewareProtection(model: ProjectModel, file: FileIndex, entry: EntryPoint): Protection {
   if (!entry.nest) return {};
   const methodOk = (m: string) => m === 'ALL' || entry.method === 'ALL' || m === entry.method;
   const covers = (spec: { path: string; method: string }) => methodOk(spec.method) && nestPathMatches(spec.path, entry.path);
   const parts: Protection[] = [];
   for (const rule of nestMiddlewareRules(model)) {
-    if (rule.excludes.some(covers)) continue;
+    if (!inApplication(rule.app, model, file.fileName) || rule.excludes.some(covers)) continue;
     if (rule.routes.some((r) => ('controller' in r ? r.controller === entry.nest!.controller : covers(r)))) parts.push(rule.protection);
   }
   return mergeProtection(...parts);
@@ -420,14 +440,14 @@ function nestProtection(model: ProjectModel, file: FileIndex, entry: EntryPoint)
   if (!entry.nest) return {};
   const { method, controller } = entry.nest;
   const own = mergeProtection(nestDecoratorProtection(model, file, method), nestDecoratorProtection(model, file, controller));
-  const global = nestGlobalProtection(model);
+  const global = nestGlobalProtection(model, file.fileName);
   const publicRoute = markedPublic([method, controller]);
   const fromGlobal: Protection = {
     auth: publicRoute ? undefined : global.auth,
     role: publicRoute ? undefined : global.role,
     rate: skipsThrottle([method, controller]) ? undefined : global.rate,
   };
-  return mergeProtection(own, fromGlobal, nestMiddlewareProtection(model, entry));
+  return mergeProtection(own, fromGlobal, nestMiddlewareProtection(model, file, entry));
 }
 
 /** The project functions an entry point's handler runs: inline, by reference, wrapped in `asyncHandler(...)`. */
