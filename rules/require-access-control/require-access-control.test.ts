@@ -34,6 +34,10 @@ ruleTester.run('require-access-control', rule, {
       ...project('src/cjs/routes/can-bo.js'),
     },
     {
+      name: 'CommonJS: auth("tra-cuu") of the project (module.exports = auth) wraps passport.authenticate and checks user.role in a helper',
+      ...project('src/cjs/routes/quyen.js'),
+    },
+    {
       name: 'a BullMQ worker is internal: no caller to authenticate',
       ...project('src/jobs/worker.ts'),
     },

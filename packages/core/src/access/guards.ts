@@ -92,7 +92,9 @@ export function classifyMiddleware(model: ProjectModel, file: FileIndex, expr: t
   const pkg = packageOf(model, file, e);
   if (pkg && RATE_LIMIT_PACKAGES.has(pkg)) return { rate: pkg };
   const own = classifyChain(model, calleeChain(calleeOf(e)));
-  if (own.auth || own.role || own.rate) return own;
+  if (own.rate || (own.auth && own.role)) return own;
+  // a name that authenticates may check the role too (`auth('manageUsers')` of the project reads `user.role`): its body decides the rest
+  if (own.auth) return mergeProtection(own, pickRole(resolvedGuardBody(model, file, e, depth)));
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
     // `auth.required`, `limiters.lookup()`: the factory's returned middleware
     const target = model.resolveCall(file, e);
@@ -117,6 +119,15 @@ export function classifyMiddleware(model: ProjectModel, file: FileIndex, expr: t
     if (ts.isExpression(value)) return classifyMiddleware(model, owner, value, depth + 1);
   }
   return {};
+}
+
+const pickRole = (p: Protection): Protection => (p.role ? { role: p.role } : {});
+
+/** The body of the project function a middleware expression names or calls, classified (empty when it is a package's). */
+function resolvedGuardBody(model: ProjectModel, file: FileIndex, e: ts.Expression, depth: number): Protection {
+  if (depth >= MAX_GUARD_DEPTH) return {};
+  const target = ts.isCallExpression(e) || ts.isNewExpression(e) ? model.resolveCall(file, e) : model.resolveFunctionReference(file, e);
+  return target ? inspectGuardFunction(model, target.file, target.info.node, depth + 1) : {};
 }
 
 /** The package an expression comes from: an import or `require` of it, `import('x')`. */
@@ -150,8 +161,8 @@ function inspectGuardFunction(model: ProjectModel, file: FileIndex, fn: Function
         found.rate ??= c.rate;
         const last = chain?.[chain.length - 1] ?? (ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined);
         if (last && VERIFY_CALLS.has(last)) found.auth ??= `${last}()`;
-        // `if (!(await this.authService.validate(token)))` in a guard class: one level into project helpers
-        if (!found.auth && depth < MAX_GUARD_DEPTH) {
+        // `if (!(await this.authService.validate(token)))` in a guard class, `verifyCallback(req, …, requiredRights)`: one level into project helpers
+        if ((!found.auth || !found.role) && depth < MAX_GUARD_DEPTH) {
           const target = model.resolveCall(file, node);
           if (target && target.info.node !== fn) {
             const inner = inspectGuardFunction(model, target.file, target.info.node, depth + 1);
