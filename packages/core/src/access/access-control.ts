@@ -72,15 +72,11 @@ function pathCovers(prefix: string | undefined, routePath: string | undefined): 
  * `io.use(fn)`.
  */
 function sameRouterProtection(model: ProjectModel, file: FileIndex, receiver: ts.Expression, before: number, routePath: string | undefined, anchor: ts.Node): Protection {
-  const text = receiverText(file, receiver);
   const parts: Protection[] = [];
-  forEachNode(file.sourceFile, (node) => {
-    // only the functions around the route (a registration function, a Fastify plugin) and the module level: not sibling plugins
-    if (isFunctionLike(node) && !(anchor.pos >= node.pos && anchor.end <= node.end)) return false;
-    if (!ts.isCallExpression(node)) return undefined;
-    const callee = skipOuterExpressions(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || receiverText(file, callee.expression) !== text) return undefined;
-    const method = callee.name.text;
+  for (const node of routerCalls(model, file).get(receiverText(file, receiver)) ?? []) {
+    // only calls at module level or in the functions around the route (a registration function, a Fastify plugin): not in sibling plugins
+    if (!enclosedWith(node, anchor)) continue;
+    const method = (skipOuterExpressions(node.expression) as ts.PropertyAccessExpression).name.text;
     const args = [...node.arguments];
     if (method === 'use' && node.pos < before) {
       const first = args[0] ? skipOuterExpressions(args[0]) : undefined;
@@ -92,9 +88,34 @@ function sameRouterProtection(model: ProjectModel, file: FileIndex, receiver: ts
     } else if (method === 'register' && args.length >= 1) {
       parts.push(pickRate(classifyMiddleware(model, file, args[0])));
     }
-    return undefined;
-  });
+  }
   return mergeProtection(...parts);
+}
+
+/** Every function around `call` also holds `anchor` (so `call` runs in the same registration scope or an outer one). */
+function enclosedWith(call: ts.Node, anchor: ts.Node): boolean {
+  for (let n = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (isFunctionLike(n) && !(anchor.pos >= n.pos && anchor.end <= n.end)) return false;
+  }
+  return true;
+}
+
+/** `R.use(…)`, `R.addHook(…)`, `R.register(…)` calls of a file by receiver text: one walk per file content, so many routes cost one pass. */
+function routerCalls(model: ProjectModel, file: FileIndex): Map<string, ts.CallExpression[]> {
+  return model.memo('access.routerCalls', `${file.fileName}|${file.hash}`, () => {
+    const out = new Map<string, ts.CallExpression[]>();
+    forEachNode(file.sourceFile, (node) => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const callee = skipOuterExpressions(node.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !['use', 'addHook', 'register'].includes(callee.name.text)) return undefined;
+      const key = receiverText(file, callee.expression);
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push(node);
+      return undefined;
+    });
+    return out;
+  }, new Map());
 }
 
 /** A registered plugin protects routes only through a rate limit it installs; its own routes are checked where they are. */
