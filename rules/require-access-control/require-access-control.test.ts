@@ -297,6 +297,27 @@ createRuleTester(path.join(FIXTURES, 'access-nest-monorepo', 'popdb-policy.yaml'
   ],
 });
 
+const nextMiddleware = projectFile('access-next-middleware');
+
+createRuleTester(path.join(FIXTURES, 'access-next-middleware', 'popdb-policy.yaml')).run('require-access-control (Next.js middleware.ts)', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a route handler under the NextAuth middleware\'s matcher is authenticated (role and rate still missing)',
+      ...nextMiddleware('app/api/cong-dan/route.ts'),
+      errors: [
+        { messageId: 'noRoleCheck', line: 4, column: 23 },
+        { messageId: 'noRateLimit', line: 4, column: 23 },
+      ],
+    },
+    {
+      name: 'a route handler outside the matcher is not',
+      ...nextMiddleware('app/api/public/tra-cuu/route.ts'),
+      errors: [{ messageId: 'noAuthentication', line: 4, column: 23 }],
+    },
+  ],
+});
+
 /** The rule's reports on a fixture file, with their data: what messages name and what a fix reads. */
 function reportsOf(fixture: string, rel: string): Report[] {
   const fileName = path.join(FIXTURES, fixture, rel);

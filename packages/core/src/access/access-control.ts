@@ -8,7 +8,7 @@ import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/fi
 import { firstQuery, type QuerySite } from '../query/query-sites';
 import { forEachNode } from '../walk';
 import { FASTIFY_GUARD_HOOKS, decoratorsOf, describeRoute, findEntryPoints, joinPaths, nestDecoratorProtection, nestGuardProtection, type EntryPoint } from './entry-points';
-import { classifyMiddleware, commonProtection, handlerChecks, mergeProtection, packageOf, type Protection } from './guards';
+import { classifyChain, classifyMiddleware, commonProtection, handlerChecks, mergeProtection, packageOf, type Protection } from './guards';
 
 /**
  * `popdb/require-access-control`: every entry point that reaches a
@@ -471,6 +471,85 @@ function nestProtection(model: ProjectModel, file: FileIndex, entry: EntryPoint)
   return mergeProtection(own, fromGlobal, nestMiddlewareProtection(model, file, entry));
 }
 
+/**
+ * Next.js `middleware.ts` (or `.js`, in the project root or `src/`, next to
+ * `app/`/`pages/`): it runs before every route its `config.matcher` names
+ * (all routes when it has none). It authenticates when its export is a
+ * guard (`export default withAuth(...)`, `export { default } from
+ * 'next-auth/middleware'`, `export { auth as middleware }`,
+ * `clerkMiddleware()` named in the policy) or its function checks one
+ * (`getToken(...)`, `jwtVerify(...)`).
+ */
+function nextMiddlewareProtection(model: ProjectModel, file: FileIndex, entry: EntryPoint): Protection {
+  if (entry.framework !== 'nextjs') return {};
+  const rel = path.relative(model.root, file.fileName).split(path.sep);
+  const at = rel.findIndex((seg) => seg === 'app' || seg === 'pages');
+  const base = path.join(model.root, ...rel.slice(0, Math.max(0, at)));
+  const dirs = [...new Set([base, path.dirname(base)])];
+  for (const dir of dirs) {
+    for (const name of ['middleware.ts', 'middleware.js', 'middleware.mjs', 'src/middleware.ts']) {
+      const index = model.fileIndex(path.join(dir, name));
+      if (!index) continue;
+      const protection = middlewareFileProtection(model, index);
+      if (!protection.auth && !protection.role && !protection.rate) continue;
+      const matchers = nextMatchers(model, index);
+      if (!matchers || matchers.some((m) => nextMatcherCovers(m, entry.path))) return protection;
+    }
+  }
+  return {};
+}
+
+function middlewareFileProtection(model: ProjectModel, index: FileIndex): Protection {
+  return model.memo('access.nextMiddleware', `${index.fileName}|${index.hash}`, () => {
+    const parts: Protection[] = [];
+    for (const stmt of index.sourceFile.statements) {
+      if (ts.isExportDeclaration(stmt)) {
+        const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+        if (module && /next-auth\/middleware|@clerk\/nextjs|@auth0\/nextjs-auth0/.test(module)) parts.push({ auth: module });
+        if (stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+          for (const el of stmt.exportClause.elements) {
+            if (el.name.text !== 'middleware' && el.name.text !== 'default') continue;
+            parts.push(classifyChain(model, [(el.propertyName ?? el.name).text]));
+          }
+        }
+      } else if (ts.isExportAssignment(stmt)) {
+        parts.push(classifyMiddleware(model, index, stmt.expression));
+      } else if (ts.isFunctionDeclaration(stmt) && (stmt.name?.text === 'middleware' || (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword))) {
+        parts.push(classifyMiddleware(model, index, stmt as unknown as ts.Expression));
+      } else if (ts.isVariableStatement(stmt)) {
+        for (const d of stmt.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === 'middleware' && d.initializer) parts.push(classifyMiddleware(model, index, d.initializer));
+        }
+      }
+    }
+    return mergeProtection(...parts);
+  }, {});
+}
+
+/** `export const config = { matcher: ['/api/:path*'] }`: the matchers, or undefined when every route passes through the middleware. */
+function nextMatchers(model: ProjectModel, index: FileIndex): string[] | undefined {
+  const decl = index.declarations.get('config');
+  const value = decl ? model.valueNode(decl) : undefined;
+  if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
+  const matcher = value.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(index.sourceFile) === 'matcher');
+  if (!matcher) return undefined;
+  const m = skipOuterExpressions(matcher.initializer);
+  const items = ts.isArrayLiteralExpression(m) ? [...m.elements] : [m];
+  return items.map((x) => skipOuterExpressions(x)).filter(ts.isStringLiteralLike).map((x) => x.text);
+}
+
+/** `/api/:path*` covers `/api/x`; `/((?!_next|login).*)`-style negative lookaheads cover everything they do not name. */
+function nextMatcherCovers(matcher: string, routePath: string | undefined): boolean {
+  if (routePath === undefined) return false;
+  if (matcher.startsWith('/((?!')) {
+    const excluded = /^\/\(\(\?!([^)]*)\)/.exec(matcher)?.[1].split('|') ?? [];
+    const first = routePath.replace(/^\/+/, '').split('/')[0];
+    return !excluded.some((x) => x.replace(/\\/g, '').replace(/\..*$/, '') === first);
+  }
+  const prefix = matcher.replace(/\/:[\w]+[*+?]?$/, '').replace(/\(\.\*\)$/, '').replace(/\/+$/, '');
+  return routePath === prefix || routePath.startsWith(`${prefix}/`) || prefix === '';
+}
+
 /** The project functions an entry point's handler runs: inline, by reference, wrapped in `asyncHandler(...)`. */
 function handlerTargets(model: ProjectModel, file: FileIndex, handler: ts.Expression | FunctionLike, depth = 0): FunctionTarget[] {
   if (depth > 3) return [];
@@ -550,7 +629,7 @@ function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
       routerLevel = sameRouterProtection(model, file, entry.receiver, entry.framework === 'fastify' ? Number.MAX_SAFE_INTEGER : anchor.pos, entry.path, anchor);
     }
     const inHandler = handler.file === query.file ? handlerChecks(model, handler.file, handler.info.node, query.call.pos) : {};
-    const protection = mergeProtection(entry.local, routerLevel, mounted?.protection, nestProtection(model, file, entry), inHandler);
+    const protection = mergeProtection(entry.local, routerLevel, mounted?.protection, nestProtection(model, file, entry), nextMiddlewareProtection(model, file, entry), inHandler);
     const fullPath = entry.kind === 'http' && mounted?.prefix !== undefined ? joinPaths(mounted.prefix, entry.path) : entry.path;
     const publicEntry = model.policy.access.public.find((p) => matchesPublicRoute({ method: entry.kind === 'socket' ? 'SOCKET' : entry.method, path: fullPath }, p) || (fullPath !== entry.path && matchesPublicRoute({ method: entry.method, path: entry.path }, p)));
     if (publicEntry) continue;
