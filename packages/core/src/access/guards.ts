@@ -170,13 +170,40 @@ function inspectGuardFunction(model: ProjectModel, file: FileIndex, fn: Function
             found.role ??= inner.role;
           }
         }
-      } else if (ts.isPropertyAccessExpression(node) && ROLE_PROPERTIES.has(node.name.text)) {
+      } else if (ts.isPropertyAccessExpression(node) && ROLE_PROPERTIES.has(node.name.text) && isTested(node)) {
         found.role ??= node.getText(file.sourceFile);
       }
       return undefined;
     });
     return mergeProtection(found);
   }, {});
+}
+
+const COMPARISONS = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.InKeyword, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+// `roles.includes(x)`, and a role used as the key of a permission table (`roleRights.get(user.role)`)
+const MEMBERSHIP_TESTS = new Set(['includes', 'some', 'every', 'indexOf', 'has', 'find', 'findIndex', 'startsWith', 'get']);
+
+/**
+ * Is a role-like read a test of the role — in an `if`/`?:`/`switch`
+ * condition, a comparison, `roles.includes(x)` — rather than copying it
+ * (`req.userRole = payload.role` in an authentication middleware checks
+ * nothing)?
+ */
+function isTested(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let n = node.parent; n && !isFunctionLike(n); child = n, n = n.parent) {
+    if ((ts.isIfStatement(n) || ts.isWhileStatement(n)) && child === n.expression) return true;
+    if (ts.isSwitchStatement(n) && child === n.expression) return true;
+    if (ts.isConditionalExpression(n) && child === n.condition) return true;
+    if (ts.isBinaryExpression(n) && COMPARISONS.has(n.operatorToken.kind)) return true;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuterExpressions(n.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      return name !== undefined && MEMBERSHIP_TESTS.has(name);
+    }
+    if (ts.isStatement(n)) return false;
+  }
+  return false;
 }
 
 /** Does a statement end the handler (return/throw), or is it a block whose statements do? */
