@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import plugin = require('eslint-plugin-popdb');
 import { createEslint, lintText } from '@popdb-guard/engine';
-import { policyFor, type Report } from '@popdb-guard/core';
+import { findEntryPoints, getProjectModel, policyFor, type Report } from '@popdb-guard/core';
 import { allRules } from '@popdb-guard/rules';
 import { FIXTURES, createRuleTester, projectFile } from '../../test/rule-tester';
 
@@ -355,6 +355,16 @@ describe('require-access-control: what a finding carries', () => {
     expect(reportsOf('access-project', 'src/fastify/mo.routes.ts')[0].data).toMatchObject({ route: 'GET /v2/mo/cong-dan/:so', framework: 'fastify' });
     expect(reportsOf('access-project', 'pages/api/tra-cuu.ts')[0].data).toMatchObject({ route: 'ALL /api/tra-cuu', framework: 'nextjs' });
     expect(reportsOf('access-nest-global', 'src/cong-dan.controller.ts').map((r) => r.data?.route)).toEqual(['GET /cong-dan/cong-khai/:so']);
+  });
+
+  it('finds queue consumers as entry points and never reports them (a job has no caller to authenticate)', () => {
+    const fileName = path.join(FIXTURES, 'access-project', 'src/jobs/worker.ts');
+    const policy = policyFor(fileName);
+    if (!policy.ok) throw new Error('policy');
+    const model = getProjectModel(fileName, policy.policy);
+    const entries = findEntryPoints(model, model.fileIndex(fileName)!);
+    expect(entries.map((e) => [e.framework, e.kind, e.path])).toEqual([['queue', 'queue', 'xac-minh']]);
+    expect(reportsOf('access-project', 'src/jobs/worker.ts')).toEqual([]);
   });
 
   it('is an error without authentication and a warning without a role check or a rate limit, in every popdb-guard host', async () => {

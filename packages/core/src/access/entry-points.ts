@@ -56,7 +56,7 @@ function importedFramework(file: FileIndex): AccessFramework | undefined {
   return undefined;
 }
 
-const ROUTER_NAME = /^(app|api|server|router|routes?|fastify|instance|r|v1|v2|.*(Router|Routes|Route|App|Api|Server))$/;
+const ROUTER_NAME = /^(app|api|server|router|routes?|fastify|instance|v1|v2|.*(Router|Routes|Route|App|Api|Server))$/;
 const ROUTER_FACTORIES: Record<string, AccessFramework> = { express: 'express', Router: 'express', Koa: 'koa', KoaRouter: 'koa', Hono: 'hono', OpenAPIHono: 'hono', fastify: 'fastify', Fastify: 'fastify' };
 
 /**
