@@ -317,15 +317,23 @@ function inApplication(app: string, model: ProjectModel, fileName: string): bool
   return app === '' || applicationOf(model, fileName) === app;
 }
 
+/**
+ * A project-wide fact computed from the files whose text mentions one of
+ * `tokens` (the token index, no parse of the others), memoized by those
+ * files' contents: a linted buffer that is not on disk may add or remove a
+ * registration.
+ */
+function overFilesMentioning<T>(model: ProjectModel, namespace: string, tokens: readonly string[], keep: (fileName: string) => boolean, compute: (files: FileIndex[]) => T, empty: T): T {
+  const candidates = [...new Set(tokens.flatMap((t) => model.filesContaining(t)))].filter(keep).sort();
+  const indexes = candidates.map((f) => model.fileIndex(f)).filter((i): i is FileIndex => i !== undefined);
+  return model.memo(namespace, indexes.map((i) => `${i.fileName}@${i.hash}`).join('|'), () => compute(indexes), empty);
+}
+
 function nestGlobalProtection(model: ProjectModel, controllerFile: string): Protection {
   const app = applicationOf(model, controllerFile);
-  const candidates = [...new Set([...model.filesContaining('useGlobalGuards'), ...model.filesContaining('APP_GUARD')])].filter((f) => inApplication(applicationOf(model, f), model, controllerFile)).sort();
-  const key = `${app}|${candidates.map((f) => `${f}@${model.fileIndex(f)?.hash ?? ''}`).join('|')}`;
-  return model.memo('access.nestGlobal', key, () => {
+  return overFilesMentioning(model, `access.nestGlobal|${app}`, ['useGlobalGuards', 'APP_GUARD'], (f) => inApplication(applicationOf(model, f), model, controllerFile), (indexes) => {
     const parts: Protection[] = [];
-    for (const f of candidates) {
-      const index = model.fileIndex(f);
-      if (!index) continue;
+    for (const index of indexes) {
       forEachNode(index.sourceFile, (n) => {
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'useGlobalGuards') {
           for (const a of n.arguments) parts.push(nestGuardProtection(model, index, a));
@@ -411,13 +419,10 @@ function nestPathMatches(pattern: string, routePath: string | undefined): boolea
  * Found in the files that mention `forRoutes`, memoized by their contents.
  */
 function nestMiddlewareRules(model: ProjectModel): NestMiddlewareRule[] {
-  const candidates = model.filesContaining('forRoutes').sort();
-  const key = candidates.map((f) => `${f}@${model.fileIndex(f)?.hash ?? ''}`).join('|');
-  return model.memo('access.nestMiddleware', key, () => {
+  return overFilesMentioning(model, 'access.nestMiddleware', ['forRoutes'], () => true, (indexes) => {
     const out: NestMiddlewareRule[] = [];
-    for (const f of candidates) {
-      const index = model.fileIndex(f);
-      if (!index) continue;
+    for (const index of indexes) {
+      const f = index.fileName;
       forEachNode(index.sourceFile, (n) => {
         if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'forRoutes') return undefined;
         const rule: NestMiddlewareRule = { app: applicationOf(model, f), protection: {}, routes: [], excludes: [] };
