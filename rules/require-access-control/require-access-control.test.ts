@@ -227,6 +227,14 @@ app.use(router.routes());`,
       ],
     },
     {
+      name: 'Hono: a sub-app mounted with app.route("/v3", hoSo) under app.use("/v3/*", bearerAuth(...)) in another file is authenticated',
+      ...project('src/hono/ho-so.ts'),
+      errors: [
+        { messageId: 'noRoleCheck', line: 7, column: 1 },
+        { messageId: 'noRateLimit', line: 7, column: 1 },
+      ],
+    },
+    {
       name: 'koa-router route mounted with app.use(router.routes()) and no guard',
       ...project('src/koa/app.ts'),
       errors: [{ messageId: 'noAuthentication', line: 8, column: 1 }],
