@@ -359,7 +359,7 @@ describe('require-access-control: what a finding carries', () => {
   });
 
   it('names socket events, Fastify prefixes and Next.js file routes', () => {
-    expect(reportsOf('access-project', 'src/socket/mo.ts')[0].data).toMatchObject({ route: 'socket.io "tra-cuu"', kind: 'socket', framework: 'socket.io' });
+    expect(reportsOf('access-project', 'src/socket/mo.ts')[0].data).toMatchObject({ route: 'socket.io "tra-cuu"', kind: 'socket', framework: 'socket.io', method: 'SOCKET', path: 'tra-cuu' });
     expect(reportsOf('access-project', 'src/fastify/mo.routes.ts')[0].data).toMatchObject({ route: 'GET /v2/mo/cong-dan/:so', framework: 'fastify' });
     expect(reportsOf('access-project', 'pages/api/tra-cuu.ts')[0].data).toMatchObject({ route: 'ALL /api/tra-cuu', framework: 'nextjs' });
     expect(reportsOf('access-nest-global', 'src/cong-dan.controller.ts').map((r) => r.data?.route)).toEqual(['GET /cong-dan/cong-khai/:so']);

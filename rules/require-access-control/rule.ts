@@ -57,7 +57,7 @@ export default defineRule<MessageIds>({
         framework: entry.framework,
         kind: entry.kind,
         method: entry.method,
-        path: gap.route.slice(gap.route.indexOf(' ') + 1),
+        path: gap.path ?? '?',
         chain: gap.chain,
         guards: list(guards),
         roles: list(roles),

@@ -25,6 +25,8 @@ export interface AccessGap {
   entry: EntryPoint;
   /** `POST /api/tra-cuu`: the method and the full path (mount prefixes joined), as the messages name it. */
   route: string;
+  /** The full path (`/api/tra-cuu`), the socket.io event name, or undefined when the path is not static. */
+  path: string | undefined;
   /** The query the entry point reaches, with its chain from the handler. */
   query: QuerySite;
   /** `handler → traCuuCongDan → http.post`. */
@@ -647,7 +649,7 @@ function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
     if (!missing.length) continue;
     // an inline handler has no name of its own: the route names it
     const chain = [...(handler.info.name.startsWith('<') ? [] : [handler.info.name]), ...query.chain.map((s) => s.name)].join(' → ');
-    out.push({ entry, route: describeRoute(entry, fullPath), query, chain, protection, missing });
+    out.push({ entry, route: describeRoute(entry, fullPath), path: fullPath, query, chain, protection, missing });
   }
   return out;
 }
