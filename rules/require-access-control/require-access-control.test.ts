@@ -38,6 +38,10 @@ ruleTester.run('require-access-control', rule, {
       ...project('src/cjs/routes/quyen.js'),
     },
     {
+      name: 'a router mounted twice by a parent router that is itself mounted behind the guards: both paths are protected',
+      ...project('src/nested/cong-dan.ts'),
+    },
+    {
       name: 'a BullMQ worker is internal: no caller to authenticate',
       ...project('src/jobs/worker.ts'),
     },
@@ -233,6 +237,11 @@ app.use(router.routes());`,
         { messageId: 'noRoleCheck', line: 7, column: 1 },
         { messageId: 'noRateLimit', line: 7, column: 1 },
       ],
+    },
+    {
+      name: 'a router mounted behind the guards (through a parent router) and also straight on the app: the unguarded mount decides',
+      ...project('src/nested/hai-duong.ts'),
+      errors: [{ messageId: 'noAuthentication', line: 6, column: 1 }],
     },
     {
       name: 'koa-router route mounted with app.use(router.routes()) and no guard',

@@ -213,12 +213,16 @@ function refersTo(model: ProjectModel, file: FileIndex, arg: ts.Expression, cont
  * mount must be protected: a router mounted twice, once without a guard, is
  * reachable without one.
  */
-function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Expression, depth: number, seen: Set<ts.Node>): Mounted | undefined {
+function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Expression, depth: number): Mounted | undefined {
   if (depth > MAX_MOUNT_DEPTH) return undefined;
   const container = containerOf(model, file, receiver);
-  if (!container || seen.has(container.node)) return undefined;
-  seen.add(container.node);
+  if (!container) return undefined;
   const owner = model.ownerIndex(container) ?? file;
+  // once per router and generation, whichever route or mount asks; a cycle of mounts (a router mounted into itself) gives nothing
+  return model.memo('access.mounted', `${owner.fileName}|${owner.hash}|${container.node.pos}`, () => computeMounted(model, owner, container, depth), undefined);
+}
+
+function computeMounted(model: ProjectModel, owner: FileIndex, container: Resolved, depth: number): Mounted | undefined {
   const node = container.node;
   const results: Mounted[] = [];
   if (ts.isParameter(node) && isFunctionLike(node.parent)) {
@@ -231,7 +235,7 @@ function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Ex
         const arg = c.call.arguments[index];
         if (!arg) continue;
         const local = sameRouterProtection(model, c.file, arg, c.call.pos, undefined, c.call);
-        const up = mountedProtection(model, c.file, arg, depth + 1, seen);
+        const up = mountedProtection(model, c.file, arg, depth + 1);
         results.push({ protection: mergeProtection(local, up?.protection), prefix: up?.prefix });
       }
       const pluginName = pluginNameOf(owner, fn);
@@ -242,7 +246,7 @@ function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Ex
         for (const call of mountCalls(model, index2)) {
           const callee = skipOuterExpressions(call.expression) as ts.PropertyAccessExpression;
           if (callee.name.text !== 'register' || !refersTo(model, index2, call.arguments[0], { file: owner, node: fn })) continue;
-          results.push(mountResult(model, index2, call, callee, 1, depth, seen));
+          results.push(mountResult(model, index2, call, callee, 1, depth));
         }
       }
     }
@@ -256,7 +260,7 @@ function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Ex
         if (at < 0) continue;
         // `router.use(auth)` on the router itself is not a mount
         if (containerOf(model, index2, callee.expression)?.node === node) continue;
-        results.push(mountResult(model, index2, call, callee, at, depth, seen));
+        results.push(mountResult(model, index2, call, callee, at, depth));
       }
     }
   }
@@ -277,7 +281,7 @@ function pluginNameOf(file: FileIndex, fn: FunctionLike): string | undefined {
 }
 
 /** One mount: `parent.use('/api', auth, router)` / `parent.route('/api', sub)` / `parent.register(plugin, { prefix })`. */
-function mountResult(model: ProjectModel, file: FileIndex, call: ts.CallExpression, callee: ts.PropertyAccessExpression, at: number, depth: number, seen: Set<ts.Node>): Mounted {
+function mountResult(model: ProjectModel, file: FileIndex, call: ts.CallExpression, callee: ts.PropertyAccessExpression, at: number, depth: number): Mounted {
   const args = [...call.arguments];
   const first = skipOuterExpressions(args[0]);
   let ownPrefix: string | undefined;
@@ -292,7 +296,7 @@ function mountResult(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   const between = callee.name.text === 'register' ? [] : args.slice(ts.isStringLiteralLike(first) ? 1 : 0, at);
   const inCall = mergeProtection(...between.map((a) => classifyMiddleware(model, file, a)));
   const parentLocal = sameRouterProtection(model, file, callee.expression, call.pos, ownPrefix || undefined, call);
-  const up = mountedProtection(model, file, callee.expression, depth + 1, seen);
+  const up = mountedProtection(model, file, callee.expression, depth + 1);
   return { protection: mergeProtection(inCall, parentLocal, up?.protection), prefix: joinPaths(up?.prefix ?? '', ownPrefix) };
 }
 
@@ -629,7 +633,7 @@ function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
     let routerLevel: Protection = {};
     if (entry.receiver) {
       const key = receiverText(file, entry.receiver);
-      if (!mounts.has(key)) mounts.set(key, mountedProtection(model, file, entry.receiver, 0, new Set()));
+      if (!mounts.has(key)) mounts.set(key, mountedProtection(model, file, entry.receiver, 0));
       mounted = mounts.get(key);
       const anchor = entry.call ?? entry.node;
       // Fastify hooks apply to every route of the plugin, wherever they are added; Express, Koa and Hono middleware only to later routes
