@@ -314,6 +314,13 @@ createRuleTester(path.join(FIXTURES, 'access-nest-monorepo', 'popdb-policy.yaml'
   ],
 });
 
+const spa = projectFile('access-spa');
+
+createRuleTester(path.join(FIXTURES, 'access-spa', 'popdb-policy.yaml')).run('require-access-control (not a Next.js package)', rule, {
+  valid: [{ name: 'a pages/api folder of a React app without the next dependency holds client helpers, not routes', ...spa('src/pages/api/tra-cuu.ts') }],
+  invalid: [],
+});
+
 const nextMiddleware = projectFile('access-next-middleware');
 
 createRuleTester(path.join(FIXTURES, 'access-next-middleware', 'popdb-policy.yaml')).run('require-access-control (Next.js middleware.ts)', rule, {

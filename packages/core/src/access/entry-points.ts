@@ -350,9 +350,35 @@ function nextHandler(model: ProjectModel, file: FileIndex, value: ts.Expression 
   return { handlers: [e], local: {} };
 }
 
+/**
+ * Does the package that holds the file depend on `next`? A React single-page
+ * app may have a `src/pages/api/` folder of client helpers; only a Next.js
+ * package turns it into server routes. The nearest package.json up to the
+ * project root decides.
+ */
+function usesNext(model: ProjectModel, fileName: string): boolean {
+  for (let dir = path.dirname(fileName); ; dir = path.dirname(dir)) {
+    const manifest = model.memo('access.packageJson', dir, () => readManifest(model, path.join(dir, 'package.json')), undefined);
+    if (manifest) return ['dependencies', 'devDependencies', 'peerDependencies'].some((k) => Boolean((manifest[k] as Record<string, unknown> | undefined)?.next));
+    if (dir === model.root || path.dirname(dir) === dir || !dir.startsWith(model.root)) return false;
+  }
+}
+
+function readManifest(model: ProjectModel, file: string): Record<string, unknown> | undefined {
+  // through ProjectFiles, like every other read of the project (an editor's unsaved package.json counts)
+  const text = model.files.read(file);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function nextEntryPoints(model: ProjectModel, file: FileIndex): EntryPoint[] {
   const route = nextRoute(model, file);
-  if (!route) return [];
+  if (!route || !usesNext(model, file.fileName)) return [];
   const out: EntryPoint[] = [];
   const sf = file.sourceFile;
   for (const stmt of sf.statements) {
