@@ -244,6 +244,11 @@ app.use(router.routes());`,
       errors: [{ messageId: 'noAuthentication', line: 6, column: 1 }],
     },
     {
+      name: 'a route that only puts a job on the queue whose BullMQ worker (another file) looks the citizen up; a queue with no such worker is not a lookup',
+      ...project('src/routes/xac-minh-lo.ts'),
+      errors: [{ messageId: 'noAuthentication', line: 8, column: 1 }],
+    },
+    {
       name: 'koa-router route mounted with app.use(router.routes()) and no guard',
       ...project('src/koa/app.ts'),
       errors: [{ messageId: 'noAuthentication', line: 8, column: 1 }],
@@ -379,6 +384,10 @@ describe('require-access-control: what a finding carries', () => {
     expect(reportsOf('access-project', 'src/fastify/mo.routes.ts')[0].data).toMatchObject({ route: 'GET /v2/mo/cong-dan/:so', framework: 'fastify' });
     expect(reportsOf('access-project', 'pages/api/tra-cuu.ts')[0].data).toMatchObject({ route: 'ALL /api/tra-cuu', framework: 'nextjs' });
     expect(reportsOf('access-nest-global', 'src/cong-dan.controller.ts').map((r) => r.data?.route)).toEqual(['GET /cong-dan/cong-khai/:so']);
+  });
+
+  it('names the queue in the chain of a route that enqueues a lookup', () => {
+    expect(reportsOf('access-project', 'src/routes/xac-minh-lo.ts').map((r) => r.data?.chain)).toEqual(['queue "xac-minh" → traCuuCongDan → dancuApi.post']);
   });
 
   it('finds queue consumers as entry points and never reports them (a job has no caller to authenticate)', () => {

@@ -9,6 +9,7 @@ import { firstQuery, type QuerySite } from '../query/query-sites';
 import { forEachNode } from '../walk';
 import { FASTIFY_GUARD_HOOKS, decoratorsOf, describeRoute, findEntryPoints, joinPaths, nestDecoratorProtection, nestGuardProtection, type EntryPoint } from './entry-points';
 import { classifyChain, classifyMiddleware, commonProtection, handlerChecks, mergeProtection, packageOf, type Protection } from './guards';
+import { enqueuedLookup, type EnqueuedLookup } from './queues';
 
 /**
  * `popdb/require-access-control`: every entry point that reaches a
@@ -621,11 +622,24 @@ function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
     if (entry.kind === 'queue') continue;
     let query: QuerySite | undefined;
     let handler: FunctionTarget | undefined;
-    for (const t of entry.handlers.flatMap((h) => handlerTargets(model, file, h))) {
+    let enqueued: EnqueuedLookup | undefined;
+    const targets = entry.handlers.flatMap((h) => handlerTargets(model, file, h));
+    for (const t of targets) {
       query = firstQuery(model, t);
       if (query) {
         handler = t;
         break;
+      }
+    }
+    // a route that only enqueues a job whose worker looks the citizen up
+    if (!query) {
+      for (const t of targets) {
+        enqueued = enqueuedLookup(model, t);
+        if (enqueued) {
+          handler = t;
+          query = enqueued.query;
+          break;
+        }
       }
     }
     if (!query || !handler) continue;
@@ -639,7 +653,8 @@ function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
       // Fastify hooks apply to every route of the plugin, wherever they are added; Express, Koa and Hono middleware only to later routes
       routerLevel = sameRouterProtection(model, file, entry.receiver, entry.framework === 'fastify' ? Number.MAX_SAFE_INTEGER : anchor.pos, entry.path, anchor);
     }
-    const inHandler = handler.file === query.file ? handlerChecks(model, handler.file, handler.info.node, query.call.pos) : {};
+    // the checks that count come before the query, or before the job is put on the queue (both are calls in the handler)
+    const inHandler = handlerChecks(model, handler.file, handler.info.node, enqueued ? enqueued.producer.pos : query.call.pos);
     const protection = mergeProtection(entry.local, routerLevel, mounted?.protection, nestProtection(model, file, entry), nextMiddlewareProtection(model, file, entry), inHandler);
     const fullPath = entry.kind === 'http' && mounted?.prefix !== undefined ? joinPaths(mounted.prefix, entry.path) : entry.path;
     const publicEntry = model.policy.access.public.find((p) => matchesPublicRoute({ method: entry.kind === 'socket' ? 'SOCKET' : entry.method, path: fullPath }, p) || (fullPath !== entry.path && matchesPublicRoute({ method: entry.method, path: entry.path }, p)));
@@ -652,7 +667,11 @@ function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
     }
     if (!missing.length) continue;
     // an inline handler has no name of its own: the route names it
-    const chain = [...(handler.info.name.startsWith('<') ? [] : [handler.info.name]), ...query.chain.map((s) => s.name)].join(' → ');
+    const chain = [
+      ...(handler.info.name.startsWith('<') ? [] : [handler.info.name]),
+      ...(enqueued ? [`queue "${enqueued.queue}"`, ...(enqueued.consumer.startsWith('<') ? [] : [enqueued.consumer])] : []),
+      ...query.chain.map((s) => s.name),
+    ].join(' → ');
     out.push({ entry, route: describeRoute(entry, fullPath), path: fullPath, query, chain, protection, missing });
   }
   return out;
