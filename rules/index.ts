@@ -8,6 +8,7 @@ import noHardcodedCredentials from './no-hardcoded-credentials/rule';
 import noTlsVerificationDisabled from './no-tls-verification-disabled/rule';
 import noUnboundedQueryLoop from './no-unbounded-query-loop/rule';
 import noUnregisteredEndpoint from './no-unregistered-endpoint/rule';
+import requireAccessControl from './require-access-control/rule';
 import requireAuditLog from './require-audit-log/rule';
 import requireRegisteredPurpose from './require-registered-purpose/rule';
 
@@ -20,8 +21,9 @@ export const allRules: readonly RuleDefinition[] = [
   noTlsVerificationDisabled as RuleDefinition,
   noUnboundedQueryLoop as RuleDefinition,
   noUnregisteredEndpoint as RuleDefinition,
+  requireAccessControl as RuleDefinition,
   requireAuditLog as RuleDefinition,
   requireRegisteredPurpose as RuleDefinition,
 ];
 
-export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-credentials-in-logs', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-audit-log', 'require-registered-purpose'] as const;
+export const ruleNames = ['no-citizen-data-in-logs', 'no-citizen-data-to-messaging', 'no-credentials-in-logs', 'no-default-credentials', 'no-hardcoded-credentials', 'no-tls-verification-disabled', 'no-unbounded-query-loop', 'no-unregistered-endpoint', 'require-access-control', 'require-audit-log', 'require-registered-purpose'] as const;

@@ -408,12 +408,12 @@ describe('the assessor workflow on a subfolder and on the bundled example', () =
     fs.cpSync(path.join(REPO, 'examples/one-stop-shop'), dir, { recursive: true });
     const approve = runCli(['approve', '.', '--output', 'popdb-approved.json'], dir);
     expect(approve.code).toBe(0);
-    expect(approve.stdout).toContain('6 query site(s), 2 endpoint(s), 2 query function(s), audit coverage 3/5');
+    expect(approve.stdout).toContain('7 query site(s), 2 endpoint(s), 2 query function(s), audit coverage 4/6');
     expect(runCli(['diff', '--approved', 'popdb-approved.json', '.'], dir).code).toBe(0);
     edit(dir, 'src/routes/ho-so.router.ts', (t) => t.replace(/ {2}auditLog\(\{ taiKhoan: account\(req\).*\n/, ''));
     const d = diff(dir);
     expect(d.code).toBe(1);
-    expect(d.json.auditCoverage).toEqual({ before: { audited: 3, total: 5 }, after: { audited: 2, total: 5 } });
+    expect(d.json.auditCoverage).toEqual({ before: { audited: 4, total: 6 }, after: { audited: 3, total: 6 } });
     expect(d.text).toContain("src/routes/ho-so.router.ts#hoSoRouter.post('/ho-so') traCuuCongDan: audited yes → no");
   });
 });

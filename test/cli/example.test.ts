@@ -24,6 +24,7 @@ describe('the bundled example project', () => {
       'popdb/require-registered-purpose src/routes/ho-so.router.ts:26 error',
       'popdb/no-citizen-data-in-logs src/routes/ho-so.router.ts:27 warning',
       'popdb/no-citizen-data-to-messaging src/routes/ho-so.router.ts:28 error',
+      'popdb/require-access-control src/routes/kiosk.router.ts:11 error',
     ]);
     // the quick lookup's purpose is not registered; every other query sends a registered one (an enum, the caller's argument)
     expect(report.findings.find((f) => f.ruleId === 'popdb/require-registered-purpose')?.message).toContain('"tra-cuu-nhanh"');

@@ -75,3 +75,6 @@ export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';
 export { functionSpans, type FunctionSpan } from './project/function-spans';
 export * from './query/purpose';
+export { accessGaps, matchesPublicRoute, type AccessGap } from './access/access-control';
+export { findEntryPoints, describeRoute, type EntryPoint, type AccessFramework } from './access/entry-points';
+export { classifyMiddleware, type Protection } from './access/guards';

@@ -42,6 +42,12 @@ export const LEGAL_REFERENCES = {
     vi: 'Công văn 1785/TCTTKĐA (Đồng Tháp): lưu nhật ký từng tài khoản (thời gian đăng nhập, đăng xuất, thời gian và nội dung tra cứu, địa chỉ IP); không dùng công cụ tự xây dựng để tra cứu; báo cáo khi thay đổi mã nguồn, chức năng',
     en: 'Official letter 1785/TCTTKDA (Dong Thap): keep a log per account (login and logout time, time and content of each lookup, client IP); no self-built lookup tools; report changes of source code or functions',
   },
+  hanoi2022: {
+    id: 'hanoi2022',
+    citation: 'Hướng dẫn của UBND TP Hà Nội (2022)',
+    vi: 'Hướng dẫn của UBND TP Hà Nội (2022) về khai thác CSDLQG về dân cư: chỉ khai thác đúng mục đích, trong phạm vi chức năng, nhiệm vụ được giao; không truy cập vượt quá thẩm quyền; không làm lộ, mất dữ liệu',
+    en: 'Hanoi People\'s Committee guidance (2022) on using the population DB: only for the registered purpose, within the officer\'s role and duties; never access beyond one\'s authority; never cause loss or leakage',
+  },
   cv2112: {
     id: 'cv2112',
     citation: 'Công văn 2112/UBND-KSTTHC (Hà Nội, 2024)',
@@ -51,8 +57,8 @@ export const LEGAL_REFERENCES = {
   binhthuan2024: {
     id: 'binhthuan2024',
     citation: 'UBND tỉnh Bình Thuận (30/1/2024)',
-    vi: 'Văn bản của UBND tỉnh Bình Thuận (30/1/2024): phát hiện tài khoản để mật khẩu mặc định, dùng chung tài khoản; không dùng công cụ tự xây dựng',
-    en: 'Binh Thuan People\'s Committee letter (30/1/2024): accounts found on default passwords and shared; no self-built tools',
+    vi: 'Văn bản của UBND tỉnh Bình Thuận (30/1/2024): phát hiện tài khoản để mật khẩu mặc định, dùng chung tài khoản; truy cập bất thường từ địa chỉ IP không xác định; không dùng công cụ tự xây dựng',
+    en: 'Binh Thuan People\'s Committee letter (30/1/2024): accounts found on default passwords and shared; abnormal access from unidentified IP addresses; no self-built tools',
   },
   vpubnd357: {
     id: 'vpubnd357',

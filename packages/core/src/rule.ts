@@ -42,6 +42,13 @@ export interface RuleMeta<MessageIds extends string = string> {
    * (sensitive data under Decree 13/2023 art. 2(4)). Hosts raise them.
    */
   forceErrorMessages?: readonly MessageIds[];
+  /**
+   * Messages that are at most warnings whatever severity the rule is configured with: the
+   * "should" parts of a rule whose "must" part is an error (require-access-control: no
+   * authentication is an error; no role check or no rate limit a warning). Hosts lower them;
+   * plain ESLint has one severity per rule and shows them at the rule's (docs/access-control.md).
+   */
+  warningMessages?: readonly MessageIds[];
   /** Which files the rule reads: JS/TS sources, config files (.env, JSON, YAML), or both. */
   languages: readonly ('source' | 'config')[];
   /**

@@ -115,6 +115,9 @@ export const ruleMetas: readonly RuleMeta[] = popdb.definitions.map((d) => d.met
 const forceErrorIds = new Map<string, ReadonlySet<string>>(
   popdb.definitions.map((d) => [`${RULE_PREFIX}${d.meta.name}`, new Set<string>(d.meta.forceErrorMessages ?? [])]),
 );
+const warningIds = new Map<string, ReadonlySet<string>>(
+  popdb.definitions.map((d) => [`${RULE_PREFIX}${d.meta.name}`, new Set<string>(d.meta.warningMessages ?? [])]),
+);
 
 export const PARSE_ERROR_MESSAGE = bilingual(HOST_MESSAGES.parseError);
 
@@ -167,10 +170,11 @@ function toFinding(m: Linter.LintMessage, filePath: string, options: LintOutcome
     return { ruleId: UNUSED_SUPPRESSION_RULE_ID, messageId: 'unknownRule', severity: 'warning', message: `${UNKNOWN_RULE_SUPPRESSION_MESSAGE}: ${unknown[1]}`, ...at };
   }
   const forced = m.messageId !== undefined && forceErrorIds.get(m.ruleId)?.has(m.messageId);
+  const lowered = m.messageId !== undefined && warningIds.get(m.ruleId)?.has(m.messageId);
   return {
     ruleId: m.ruleId,
     messageId: m.messageId,
-    severity: m.severity === 2 || forced ? 'error' : 'warning',
+    severity: forced || (m.severity === 2 && !lowered) ? 'error' : 'warning',
     message: m.message,
     file: filePath,
     line: m.line,
@@ -467,7 +471,8 @@ function directFinding(d: RuleDefinition, configured: string, r: Report, file: s
   const start = at(r.start);
   const end = at(Math.max(r.end, r.start));
   const forced = forceErrorIds.get(ruleId)?.has(r.messageId);
-  return { ruleId, messageId: r.messageId, severity: configured === 'error' || forced ? 'error' : 'warning', message, file, ...start, endLine: end.line, endColumn: end.column };
+  const lowered = warningIds.get(ruleId)?.has(r.messageId);
+  return { ruleId, messageId: r.messageId, severity: forced || (configured === 'error' && !lowered) ? 'error' : 'warning', message, file, ...start, endLine: end.line, endColumn: end.column };
 }
 
 /**

@@ -41,6 +41,8 @@ export const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   'popdb/no-unbounded-query-loop': '5.3',
   'popdb/no-citizen-data-in-logs': '5.5',
   'popdb/require-registered-purpose': '6.1',
+  // CWE-306, missing authentication for a critical function: a public proxy to the population DB
+  'popdb/require-access-control': '8.2',
   'popdb/parse-error': '4.0',
   'popdb/internal-error': '4.0',
   'popdb/suppression-without-reason': '4.0',

@@ -149,3 +149,43 @@ export const DEFAULT_TEST_FILES: readonly string[] = [
  * (`X-MaDVC`, `x-ma-dvc` and `ma_dvc` are `MaDVC`; see `purposeFieldKey` in query/purpose.ts).
  */
 export const DEFAULT_PURPOSE_FIELDS: readonly string[] = ['MaDVC', 'maDVC', 'maDichVuCong', 'maThuTuc', 'mucDich', 'mucDichKhaiThac', 'purpose'];
+
+/**
+ * Access control on lookup routes (`popdb/require-access-control`). Hà Nội's
+ * guidance (2022) and Công văn 2112/UBND-KSTTHC: look data up only within
+ * one's role and duties; Bình Thuận UBND (30/1/2024): abnormal access from
+ * unidentified IP addresses. Callee patterns and decorator names, compared
+ * with the last segments of a middleware's, hook's, decorator's or check's
+ * callee (`passport.authenticate('jwt')`, `@UseGuards(AuthGuard('jwt'))`).
+ */
+export const DEFAULT_ACCESS_GUARDS: readonly string[] = [
+  // passport, express-jwt (v7+ `expressjwt`, older `jwt`), koa-jwt, hono/jwt, express-openid-connect, @nestjs/passport, Fastify's decorator
+  'passport.authenticate', 'expressjwt', 'expressJwt', 'jwt', 'koaJwt', 'requiresAuth', 'AuthGuard', 'authenticate', 'bearerAuth', 'basicAuth',
+  // NextAuth and Auth.js: `getServerSession(...)`, `auth()`, `getToken({ req })`; Clerk
+  'getServerSession', 'auth', 'getToken', 'getAuth', 'currentUser', 'withAuth', 'withApiAuthRequired', 'getSession',
+  // routing-controllers `@Authorized()`
+  'Authorized',
+  // names projects give their own authentication middleware
+  'requireAuth', 'requireLogin', 'isAuthenticated', 'ensureAuthenticated', 'ensureLoggedIn', 'verifyToken', 'verifyJwt', 'verifyJWT', 'authenticateToken', 'authenticateJWT', 'authMiddleware', 'checkAuth', 'isLoggedIn', 'protect',
+];
+
+export const DEFAULT_ACCESS_ROLES: readonly string[] = [
+  'requireRole', 'requireRoles', 'hasRole', 'hasRoles', 'checkRole', 'checkRoles', 'authorize', 'authorizeRoles', 'restrictTo', 'Roles', 'RolesGuard',
+  'requirePermission', 'requirePermissions', 'checkPermission', 'Permissions', 'PermissionsGuard',
+  // CASL: `ability.can(...)`, `ForbiddenError.from(ability).throwUnlessCan(...)`, @casl/nest-style policies guards
+  'ability.can', 'ability.cannot', 'ForbiddenError.from', 'throwUnlessCan', 'CheckPolicies', 'PoliciesGuard',
+];
+
+export const DEFAULT_ACCESS_RATE_LIMITERS: readonly string[] = [
+  // express-rate-limit (`rateLimit`, older `RateLimit`), express-slow-down, rate-limiter-flexible middleware, @nestjs/throttler, hono-rate-limiter
+  'rateLimit', 'RateLimit', 'slowDown', 'rateLimiter', 'rateLimiterMiddleware', 'ThrottlerGuard', 'Throttle', 'limiter',
+  // in a handler: @upstash/ratelimit `ratelimit.limit(ip)`, rate-limiter-flexible `rateLimiter.consume(ip)`
+  'ratelimit.limit', 'rateLimiter.consume', 'limiter.consume',
+];
+
+/**
+ * NestJS decorators that take a method or controller out of a global guard
+ * (the guard reads the metadata and lets the call through): `@Public()` in
+ * the Nest docs' own example, and the common spellings.
+ */
+export const PUBLIC_ROUTE_DECORATORS: readonly string[] = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'NoAuth', 'PublicRoute', 'Anonymous'];

@@ -66,6 +66,33 @@ describe('policy loading', () => {
     expect(first.ok && second.ok && first.policy.hash !== second.policy.hash).toBe(true);
   });
 
+  it('puts the policy\'s access guards before the built-in ones, and keeps public routes with their reasons', () => {
+    const r = parsePolicyText('access:\n  guards: ["dangNhapCanBo"]\n  roles: ["kiemTraQuyen"]\n  rateLimiters: ["gioiHan"]\n  public:\n    - route: "GET /health"\n      reason: "liveness probe, queries nothing"\n', '/p/popdb-policy.yaml');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.policy.access.guards[0]).toBe('dangNhapCanBo');
+    expect(r.policy.access.guards).toEqual(expect.arrayContaining([...defaults.DEFAULT_ACCESS_GUARDS]));
+    expect(r.policy.access.roles).toEqual(expect.arrayContaining(['kiemTraQuyen', 'requireRole', 'Roles']));
+    expect(r.policy.access.rateLimiters).toEqual(expect.arrayContaining(['gioiHan', 'rateLimit', 'ThrottlerGuard']));
+    expect(r.policy.access.public).toEqual([{ route: 'GET /health', reason: 'liveness probe, queries nothing' }]);
+  });
+
+  it('requires a reason for every public route, and a METHOD /path route, with file, line and key', () => {
+    const r = parsePolicyText('access:\n  public:\n    - route: "GET /health"\n    - route: "/health"\n      reason: "probe"\n    - route: "GET /x"\n      reason: "  "\n', '/p/popdb-policy.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => `${p.line}:${p.key}`).sort()).toEqual(['3:access.public[0]', '4:access.public[1].route', '7:access.public[2].reason']);
+    expect(r.problems.find((p) => p.key === 'access.public[0]')?.message).toContain('reason');
+  });
+
+  it('rejects a "*" guard, role or rate-limiter pattern and a public route that covers every path: they would switch the rule off', () => {
+    const r = parsePolicyText('access:\n  guards: ["requireLogin", "*"]\n  rateLimiters: ["*.*"]\n  public:\n    - route: "* /*"\n      reason: "all public"\n', '/p/popdb-policy.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => `${p.line}:${p.key}`).sort()).toEqual(['2:access.guards[1]', '3:access.rateLimiters[0]', '5:access.public[0].route']);
+    expect(r.problems[0].message).toMatch(/switch/);
+  });
+
   it('ships a starter policy that is itself valid', () => {
     expect(parsePolicyText(starterPolicy(), '/p/popdb-policy.yaml').ok).toBe(true);
   });

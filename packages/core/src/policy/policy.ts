@@ -17,6 +17,9 @@ import {
   DEFAULT_TEST_FILES,
   SENSITIVE_CITIZEN_FIELDS,
   DEFAULT_PURPOSE_FIELDS,
+  DEFAULT_ACCESS_GUARDS,
+  DEFAULT_ACCESS_ROLES,
+  DEFAULT_ACCESS_RATE_LIMITERS,
 } from './defaults';
 import { projectFiles } from '../project/files';
 import { MAX_POLICY_BYTES, readRegularFile } from '../project/read-file';
@@ -35,6 +38,7 @@ export interface PolicyFile {
   citizenData?: { fields?: string[]; sanitizers?: string[] };
   messaging?: { hosts?: string[] };
   purpose?: { fields?: string[] };
+  access?: { guards?: string[]; roles?: string[]; rateLimiters?: string[]; public?: PublicRoute[] };
   tests?: { files?: string[] };
   credentials?: { defaults?: string[]; allowInFiles?: string[] };
   report?: { language?: 'vi' | 'en' | 'both' };
@@ -58,6 +62,8 @@ export interface Policy {
   messaging: { hosts: string[]; packages: string[] };
   /** Request fields and headers that carry a query's purpose: the built-in names, then the policy's. */
   purpose: { fields: string[] };
+  /** Access control on entry points that reach a query: the built-in guards, role checks and rate limiters, then the policy's; routes public on purpose. */
+  access: { guards: string[]; roles: string[]; rateLimiters: string[]; public: PublicRoute[] };
   /** Test code: the built-in patterns, then the policy's (gitignore syntax; see `isTestCode`). */
   tests: { files: string[] };
   credentials: { weakPasswords: string[]; credentialWords: string[]; allowInFiles: string[] };
@@ -65,6 +71,12 @@ export interface Policy {
   ignore: string[];
   /** Report options; the language is not part of `hash` (it changes how findings read, not which). */
   report: { language: 'vi' | 'en' | 'both' };
+}
+
+/** A route that is public on purpose (`access.public`): `GET /health`, `POST /api/webhook/*`, with the reason an assessor reads. */
+export interface PublicRoute {
+  route: string;
+  reason: string;
 }
 
 /** One problem in a policy file, with the place it was found. Columns and lines are 1-based. */
@@ -116,6 +128,13 @@ export function resolvePolicy(file: PolicyFile, source: { file?: string; rootDir
     },
     messaging: { hosts: uniq(DEFAULT_MESSAGING_HOSTS, file.messaging?.hosts), packages: [...DEFAULT_MESSAGING_PACKAGES] },
     purpose: { fields: uniq(DEFAULT_PURPOSE_FIELDS, file.purpose?.fields) },
+    // the policy's own names first: `access.guards[0]` is the guard this project uses (what a fix adds to a route)
+    access: {
+      guards: uniq(file.access?.guards, DEFAULT_ACCESS_GUARDS),
+      roles: uniq(file.access?.roles, DEFAULT_ACCESS_ROLES),
+      rateLimiters: uniq(file.access?.rateLimiters, DEFAULT_ACCESS_RATE_LIMITERS),
+      public: (file.access?.public ?? []).map((p) => ({ route: p.route, reason: p.reason })),
+    },
     // Order matters: a policy's `!pattern` takes a path back out of the built-in test patterns.
     tests: { files: [...DEFAULT_TEST_FILES, ...(file.tests?.files ?? [])] },
     credentials: {
@@ -313,6 +332,9 @@ const CALLEE_LISTS: readonly (readonly string[])[] = [
   ['audit', 'decorators'],
   ['queries', 'limiters'],
   ['populationDb', 'clientCalls'],
+  ['access', 'guards'],
+  ['access', 'roles'],
+  ['access', 'rateLimiters'],
 ];
 const GLOB_LISTS: readonly (readonly string[])[] = [
   ['credentials', 'allowInFiles'],
@@ -358,6 +380,11 @@ function protectionProblems(value: PolicyFile, doc: Document, file: string, at: 
       if (typeof g === 'string' && matchesEveryFile(g)) problem([...segments, String(i)], `"${g}" covers every file (of a kind) and would switch the check off; name the folders, e.g. "**/test/fixtures/**"`);
     });
   }
+  // a public route that covers every path (`* /*`, `GET /*`) would take access control off every lookup route
+  listAt(['access', 'public']).forEach((entry, i) => {
+    const route = entry && typeof entry === 'object' ? (entry as { route?: unknown }).route : undefined;
+    if (typeof route === 'string' && /^\s*\S+\s+\/?\*+\s*$/.test(route)) problem(['access', 'public', String(i), 'route'], `"${route}" makes every route public and would switch access control off; name the routes`);
+  });
   const walk = (v: unknown, segments: string[]): void => {
     if (typeof v === 'number' && !Number.isFinite(v)) problem(segments, `${v} is not a finite number`);
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...segments, String(i)]));

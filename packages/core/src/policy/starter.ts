@@ -46,6 +46,17 @@ purpose:
   # of system.purposes (Công văn 2112/UBND-KSTTHC; 5722/TCTTKĐA). / Trường mang mục đích khai thác.
   fields: []
 
+access:
+  # Lookup routes must authenticate the caller, check the officer's role and limit the rate
+  # (Hà Nội 2022; Công văn 2112/UBND-KSTTHC; UBND tỉnh Bình Thuận 30/1/2024). Built in: passport,
+  # express-jwt, requiresAuth, @UseGuards/AuthGuard, fastify.authenticate, getServerSession, requireRole,
+  # @Roles, CASL, express-rate-limit, @nestjs/throttler, @fastify/rate-limit. Add your own middleware:
+  guards: []        # e.g. "requireLogin"
+  roles: []         # e.g. "kiemTraQuyen"
+  rateLimiters: []  # e.g. "gioiHanTruyVan"
+  # Routes public on purpose, each with a reason / tuyến công khai có chủ đích, kèm lý do:
+  public: []        # e.g. [{ route: "GET /health", reason: "liveness probe, queries nothing" }]
+
 tests:
   # Test code, added to the built-in globs (test/, tests/, __tests__/, *.test.*, *.spec.*, *.e2e-spec.*,
   # cypress/, e2e/, mocks, fixtures, .env.test). There the population-DB rules report nothing (mocks) and

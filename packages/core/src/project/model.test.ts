@@ -36,6 +36,15 @@ describe('ProjectModel', () => {
     expect(knownText(m.evaluateString(client, call.arguments[0]))).toBe('https://lgsp.danang.gov.vn/dancu/v1/CungCapThongTinHoGiaDinh');
   });
 
+  it('resolves a call of a module whose module.exports is a function, and a member of a module held in an index of require() calls', () => {
+    const m = model();
+    const routes = m.fileIndex(file('src/cjs-index/routes.js'))!;
+    expect(m.resolveCall(routes, findCall(routes, 'kiemTra'))?.info.name).toBe('kiemTra');
+    const tim = m.resolveCall(routes, findCall(routes, 'congDanController.tim'));
+    expect(tim?.info.name).toBe('tim');
+    expect(tim?.file.fileName).toBe(file('src/cjs-index/controllers/cong-dan.js'));
+  });
+
   it('resolves a method of a constructor-injected NestJS service in another file', () => {
     const m = model();
     const svc = m.fileIndex(file('src/services/citizen.service.ts'))!;

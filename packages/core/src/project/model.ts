@@ -10,7 +10,7 @@ import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type Pr
 import { ModuleResolver } from './module-resolution';
 import { Evaluator, envVariable, representative, type Candidate } from './evaluate';
 import { sharedSourceFile } from './source-files';
-import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
+import { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
 
 /**
@@ -342,6 +342,12 @@ export class ProjectModel {
       const inner = this.resolveExpression(file, value, depth + 1);
       return inner ? this.memberOf(inner, name, depth + 1) : undefined;
     }
+    // an index module of CommonJS: `module.exports = { citizenController: require('./citizenController') }`, `exports.userService = require('./user.service')`
+    const spec = ts.isCallExpression(value) ? requireSpecifier(value) : undefined;
+    if (spec) {
+      const target = this.resolveModule(file.fileName, spec);
+      return target ? this.resolveExport(target, name, depth + 1) : undefined;
+    }
     return undefined;
   }
 
@@ -435,6 +441,9 @@ export class ProjectModel {
   resolveFunctionReference(file: FileIndex, expr: ts.Expression, constructs = false): FunctionTarget | undefined {
     const callee = skipOuterExpressions(expr);
     let resolved = this.resolveExpression(file, callee);
+    if (!resolved) return undefined;
+    // `const auth = require('./auth'); auth(...)`: the module is its `module.exports = auth` (or `export default`)
+    if (ts.isSourceFile(resolved.node)) resolved = this.resolveExport(resolved.file, '*') ?? this.resolveExport(resolved.file, 'default');
     if (!resolved) return undefined;
     let node: ts.Node | undefined = resolved.node;
     // `const f = function…`, `{ m: () => … }`, `export default async function…`
