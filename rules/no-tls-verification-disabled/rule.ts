@@ -7,7 +7,6 @@ import {
   describeChain,
   displayUrl,
   findLocalDeclaration,
-  getProjectModel,
   isPopulationDbPartial,
   isPopulationDbUrl,
   partialUrl,
@@ -246,7 +245,7 @@ export default defineRule<MessageIds>({
     if (credentials.isCredentialAllowedFile(ctx.policy, ctx.fileName)) return;
     // most files never mention TLS: skip them before building the project model
     if (!/rejectUnauthorized|strictSSL|checkServerIdentity|NODE_TLS_REJECT_UNAUTHORIZED/.test(ctx.text)) return;
-    const model = getProjectModel(ctx.fileName, ctx.policy);
+    const model = ctx.project;
     const file = model.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
     if (!file) return;
     const sf = file.sourceFile;

@@ -4,7 +4,6 @@ import {
   describeChain,
   findQuerySites,
   firstQuery,
-  getProjectModel,
   isBoundedCollection,
   iterationLabel,
   libraryIteration,
@@ -60,7 +59,7 @@ export default defineRule<MessageIds>({
   },
 
   checkSource(ctx) {
-    const model = getProjectModel(ctx.fileName, ctx.policy);
+    const model = ctx.project;
     const file = model.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
     if (!file) return;
     const sf = file.sourceFile;

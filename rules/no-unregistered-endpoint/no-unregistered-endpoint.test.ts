@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseConfigFile, policyFor, type Report } from '@popdb-guard/core';
+import { parseConfigFile, policyFor, withProject, type Report } from '@popdb-guard/core';
 import plugin = require('eslint-plugin-popdb');
 import { FIXTURES, createRuleTester } from '../../test/rule-tester';
 
@@ -489,14 +489,16 @@ describe('no-unregistered-endpoint in config files', () => {
   const policy = policyResult.policy;
   const check = (fileName: string, text: string) => {
     const reports: Report[] = [];
-    plugin.definitions.find((d) => d.meta.name === 'no-unregistered-endpoint')!.checkConfig!({
-      fileName,
-      text,
-      policy,
-      testCode: false,
-      document: parseConfigFile(fileName, text),
-      report: (r) => reports.push(r),
-    });
+    plugin.definitions.find((d) => d.meta.name === 'no-unregistered-endpoint')!.checkConfig!(
+      withProject({
+        fileName,
+        text,
+        policy,
+        testCode: false,
+        document: parseConfigFile(fileName, text),
+        report: (r: Report) => reports.push(r),
+      }),
+    );
     return reports.map((r) => ({ messageId: r.messageId, value: text.slice(r.start, r.end) }));
   };
 

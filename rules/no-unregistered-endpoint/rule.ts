@@ -6,7 +6,6 @@ import {
   defineRule,
   displayUrl,
   findQuerySites,
-  getProjectModel,
   isPopulationDbPartial,
   isPopulationDbUrl,
   isUserInput,
@@ -126,7 +125,7 @@ export default defineRule<MessageIds>({
   },
 
   checkSource(ctx) {
-    const model = getProjectModel(ctx.fileName, ctx.policy);
+    const model = ctx.project;
     const file = model.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
     if (!file) return;
     const sf = file.sourceFile;

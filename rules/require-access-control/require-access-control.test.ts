@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import plugin = require('eslint-plugin-popdb');
 import { createEslint, lintText } from '@popdb-guard/engine';
-import { findEntryPoints, getProjectModel, policyFor, type Report } from '@popdb-guard/core';
+import { findEntryPoints, getProjectModel, policyFor, withProject, type Report } from '@popdb-guard/core';
 import { allRules } from '@popdb-guard/rules';
 import { FIXTURES, createRuleTester, projectFile } from '../../test/rule-tester';
 
@@ -356,7 +356,7 @@ function reportsOf(fixture: string, rel: string): Report[] {
   const definition = allRules.find((r) => r.meta.name === 'require-access-control')!;
   const reports: Report[] = [];
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  definition.checkSource!({ fileName, text, policy: policy.policy, sourceFile, testCode: false, report: (r) => reports.push(r) });
+  definition.checkSource!(withProject({ fileName, text, policy: policy.policy, sourceFile, testCode: false, report: (r: Report) => reports.push(r) }));
   return reports;
 }
 

@@ -1,4 +1,4 @@
-import { accessGaps, defaults, defineRule, getProjectModel, type AccessGap } from '@popdb-guard/core';
+import { accessGaps, defaults, defineRule, type AccessGap } from '@popdb-guard/core';
 
 export type MessageIds = 'noAuthentication' | 'noRoleCheck' | 'noRateLimit';
 
@@ -41,7 +41,7 @@ export default defineRule<MessageIds>({
   },
 
   checkSource(ctx) {
-    const model = getProjectModel(ctx.fileName, ctx.policy);
+    const model = ctx.project;
     const file = model.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
     if (!file) return;
     const sf = file.sourceFile;

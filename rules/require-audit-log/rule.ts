@@ -5,7 +5,6 @@ import {
   defineRule,
   describeChain,
   findQuerySites,
-  getProjectModel,
   isDirectAuditCall,
   missingAuditFields,
   type AuditGap,
@@ -61,7 +60,7 @@ export default defineRule<MessageIds>({
   },
 
   checkSource(ctx) {
-    const model = getProjectModel(ctx.fileName, ctx.policy);
+    const model = ctx.project;
     const file = model.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
     if (!file) return;
     const sf = file.sourceFile;

@@ -3,6 +3,7 @@ import type { Policy } from './policy/policy';
 import type { LegalReferenceId } from './legal';
 import type { ConfigDocument } from './config-file';
 import type { TestCodeBehaviour } from './test-code';
+import { getProjectModel, type ProjectModel } from './project/model';
 
 export const RULE_PREFIX = 'popdb/';
 /** The pseudo-rule for a file that does not parse (SPEC §3). */
@@ -75,6 +76,12 @@ interface CheckContextBase<MessageIds extends string> {
   policy: Policy;
   /** The file is test code (`isTestCode`); only rules whose `meta.testCode` is not `none` ever see `true`. */
   testCode: boolean;
+  /**
+   * The model of the project that holds the file, under this policy: cross-file resolution, query
+   * summaries, the files of the project (the linted buffer over disk). Shared by every rule and file
+   * of the project; made on first use, so a rule that reads no other file costs nothing.
+   */
+  readonly project: ProjectModel;
   report(report: Report<MessageIds>): void;
 }
 
@@ -109,4 +116,14 @@ export function interpolate(template: string, data: Record<string, string | numb
 /** The text shown for a finding: Vietnamese first, then English (the users are Vietnamese agencies; the reviewers may not be). */
 export function bilingual(text: LocalizedText): string {
   return `${text.vi} — ${text.en}`;
+}
+
+/**
+ * A host's context for one file with its `project` added: the project model is looked up on first
+ * read (hosts build the rest of the context; rules receive the model through it rather than
+ * reaching for a registry).
+ */
+export function withProject<C extends { fileName: string; policy: Policy }>(context: C): C & { readonly project: ProjectModel } {
+  let model: ProjectModel | undefined;
+  return Object.defineProperty(context, 'project', { get: () => (model ??= getProjectModel(context.fileName, context.policy)), enumerable: false, configurable: true }) as C & { readonly project: ProjectModel };
 }

@@ -22,6 +22,7 @@ import {
   hostMessage,
   compareFindings,
   credentials,
+  withProject,
   isSourceFile,
   linesWithOffsets,
   lineAtOffset,
@@ -447,14 +448,16 @@ function lintGenerated(file: string, text: string, policy: Policy, note: Finding
     if (!CHEAP_RULES.includes(d.meta.name) || !d.checkSource || configured === 'off' || (!d.meta.recommended && policy.rules[ruleId] === undefined)) continue;
     if (testCode && d.meta.testCode === 'none') continue;
     try {
-      d.checkSource({
-        fileName: file,
-        text,
-        policy,
-        sourceFile,
-        testCode,
-        report: (r) => findings.push(directFinding(d, configured, r, file, at)),
-      });
+      d.checkSource(
+        withProject({
+          fileName: file,
+          text,
+          policy,
+          sourceFile,
+          testCode,
+          report: (r: Report) => findings.push(directFinding(d, configured, r, file, at)),
+        }),
+      );
     } catch (error) {
       findings.push(internalErrorFinding(file, error));
     }

@@ -3,6 +3,7 @@ import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/ut
 import ts from 'typescript';
 import {
   CHEAP_RULES,
+  withProject,
   HOST_MESSAGES,
   INTERNAL_ERROR_MESSAGE_ID,
   PolicyError,
@@ -133,7 +134,7 @@ export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
           ConfigDocument(node: ConfigRootNode) {
             guarded(() => {
               const ctx = base(policyForContext(context, options));
-              if (ctx) definition.checkConfig!({ ...ctx, document: node.document });
+              if (ctx) definition.checkConfig!(withProject({ ...ctx, document: node.document }));
             });
           },
         } as never;
@@ -145,7 +146,7 @@ export function toEslintRule<M extends string>(definition: RuleDefinition<M>) {
         Program(program) {
           guarded(() => {
             const ctx = base(policyForContext(context, options));
-            if (ctx) definition.checkSource!({ ...ctx, sourceFile: tsSourceFile(context, program) });
+            if (ctx) definition.checkSource!(withProject({ ...ctx, sourceFile: tsSourceFile(context, program) }));
           });
         },
       };
