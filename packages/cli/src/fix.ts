@@ -37,8 +37,8 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
  * `popdb-guard fix [paths] [--dry-run]`: scan as the main command does (same
  * policy discovery and files), plan the fixes with @popdb-guard/fix and write
  * them; `--dry-run` prints the unified diff on stdout (secrets masked) and
- * writes nothing, the summary going to stderr so the diff can be piped to
- * `git apply`. Exit code as the scan's (SPEC §3): 0 when no error-severity
+ * writes nothing, the summary going to stderr so stdout is the diff alone (for
+ * review: a removed secret is masked, so that hunk is not for `git apply`). Exit code as the scan's (SPEC §3): 0 when no error-severity
  * finding is left unfixed, 1 when one is, 2 on a usage, policy or write error.
  */
 export async function fixCommand(paths: string[], values: FixValues, language: Language | undefined, io: Io): Promise<number> {

@@ -181,7 +181,7 @@ const CONFIG_REASON_RULES = new Set(['popdb/no-hardcoded-credentials', 'popdb/no
  * unparsable, or whose edit throws, keeps its text and lists its findings.
  */
 export function planFixes(request: FixRequest): FixPlan {
-  const options = { concurrency: DEFAULT_CONCURRENCY, ...request.options };
+  const options = { ...request.options, concurrency: request.options?.concurrency ?? DEFAULT_CONCURRENCY };
   const session = new FixSession(request.read);
   const plan: FixPlan = { changes: [], fixed: [], unfixed: [], notes: [], secrets: [] };
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, jsx: 4 /* preserve */ } });
