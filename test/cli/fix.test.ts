@@ -105,10 +105,10 @@ describe('popdb-guard fix on the example project', () => {
       [
         '   const [result] = await client.XacMinhThongTinNhanThanAsync({ SoDinhDanh: soDinhDanh });',
         '+  auditLog({',
-        '+    taiKhoan: undefined as never /* TODO(popdb-guard): taiKhoan */,',
+        '+    taiKhoan: /* TODO(popdb-guard): taiKhoan */ undefined as never,',
         '+    thoiGian: new Date().toISOString(),',
         "+    noiDung: 'client.XacMinhThongTinNhanThanAsync',",
-        '+    diaChiIp: undefined as never /* TODO(popdb-guard): diaChiIp */,',
+        '+    diaChiIp: /* TODO(popdb-guard): diaChiIp */ undefined as never,',
         '+  });',
         '   return result;',
       ].join('\n'),

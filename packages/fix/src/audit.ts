@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { Node, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
-import { cannot, findExportingFile, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
+import { cannot, findExportingFile, insertStatementsBeside, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
 
 /** Audit fields from 1785/TCTTKĐA item (3), used when the policy names none. */
 export const FALLBACK_AUDIT_FIELDS = ['taiKhoan', 'thoiGian', 'noiDung', 'diaChiIp'];
@@ -15,7 +15,7 @@ export const TODO_MARKER = 'TODO(popdb-guard)';
  * field type, so the fixed code compiles, and the comment says what to put.
  */
 export function placeholder(field: string): string {
-  return `undefined as never /* ${TODO_MARKER}: ${field} */`;
+  return `/* ${TODO_MARKER}: ${field} */ undefined as never`;
 }
 
 const isCall = (n: Node): n is CallExpression => Node.isCallExpression(n);
@@ -139,8 +139,7 @@ export function fixMissingAudit(ctx: FixContext): FixAnalysis {
   const parent = statement.getParentOrThrow();
   return {
     apply: () => {
-      if (!Node.isBlock(parent) && !Node.isSourceFile(parent) && !Node.isCaseClause(parent) && !Node.isDefaultClause(parent)) throw new Error('no statement list');
-      parent.insertStatements(statement.getChildIndex() + 1, text);
+      insertStatementsBeside(parent, statement.getChildIndex() + 1, statement, text);
       if (where.import) ctx.edits.importNamed(where.import, binding);
       if (todo.length) ctx.edits.note('auditTodo', { file: path.relative(ctx.projectRoot, ctx.file).split(path.sep).join('/'), fields: todo.join(', ') });
     },
@@ -157,7 +156,12 @@ function addMissingFields(ctx: FixContext, call: CallExpression, fields: readonl
   const values = missing.map((f) => [f, f === 'noiDung' ? undefined : f === 'thoiGian' || f === 'diaChiIp' ? fieldValue(f, call, request) : undefined] as const);
   return {
     apply: () => {
-      object.addPropertyAssignments(values.map(([name, v]) => ({ name, initializer: v ?? placeholder(name) })));
+      if (object.getText().includes('\n')) object.addPropertyAssignments(values.map(([name, v]) => ({ name, initializer: v ?? placeholder(name) })));
+      else {
+        // a one-line entry stays on one line
+        const props = [...object.getProperties().map((p) => p.getText()), ...values.map(([name, v]) => `${name}: ${v ?? placeholder(name)}`)];
+        object.replaceWithText(`{ ${props.join(', ')} }`);
+      }
       const todo = values.filter(([, v]) => v === undefined).map(([f]) => f);
       if (todo.length) ctx.edits.note('auditTodo', { file: path.relative(ctx.projectRoot, ctx.file).split(path.sep).join('/'), fields: todo.join(', ') });
     },

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Node, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
-import { cannot, importedLocal, isCommonJs, namesIn, nodeAt, projectDepends, type FixAnalysis, type FixContext } from './plan';
+import { cannot, importedLocal, insertStatementsBeside, isCommonJs, namesIn, nodeAt, projectDepends, type FixAnalysis, type FixContext } from './plan';
 
 const P_LIMIT = 'p-limit';
 const isCall = (n: Node): n is CallExpression => Node.isCallExpression(n);
@@ -107,9 +107,7 @@ export function fixUnboundedLoop(ctx: FixContext): FixAnalysis {
     apply: () => {
       call.replaceWithText(`${limiter}(${awaits ? 'async ' : ''}() => ${callText})`);
       if (hoist) {
-        const list = anchor.getParentOrThrow();
-        if (!(Node.isBlock(list) || Node.isSourceFile(list) || Node.isCaseClause(list) || Node.isDefaultClause(list))) throw new Error('no statement list');
-        list.insertStatements(anchor.getChildIndex(), `const ${limiter} = ${factory}(${ctx.options.concurrency});`);
+        insertStatementsBeside(anchor.getParentOrThrow(), anchor.getChildIndex(), anchor, `const ${limiter} = ${factory}(${ctx.options.concurrency});`);
       }
       if (!imported) {
         ctx.edits.importDefault(P_LIMIT, 'pLimit');

@@ -107,7 +107,8 @@ export class FileEdits {
   }
 
   note(id: keyof typeof NOTES, data: Record<string, string>): void {
-    this.notes.push({ vi: interpolate(NOTES[id].vi, data), en: interpolate(NOTES[id].en, data) });
+    const note = { vi: interpolate(NOTES[id].vi, data), en: interpolate(NOTES[id].en, data) };
+    if (!this.notes.some((n) => n.en === note.en)) this.notes.push(note);
   }
 }
 
@@ -313,6 +314,27 @@ export function nodeAt<T extends Node>(sf: SourceFile, start: number, end: numbe
     return undefined;
   });
   return best?.node;
+}
+
+type StatementList = Node & { insertStatements(index: number, text: string): unknown; getChildIndentationText(): string };
+
+/**
+ * Insert statements into a statement list at `index`, indented like `beside`
+ * (a statement of that list). ts-morph indents inserted text to the list's
+ * child level, which it takes from TypeScript's smart indenter at the list's
+ * `{`; for a block that opens on a `try {`, `else {` or `case` line that
+ * level is one short. The lines get the difference as a prefix, which
+ * ts-morph keeps.
+ */
+export function insertStatementsBeside(list: Node, index: number, beside: Node, text: string): void {
+  if (!(Node.isBlock(list) || Node.isSourceFile(list) || Node.isCaseClause(list) || Node.isDefaultClause(list))) throw new Error('not a statement list');
+  const target = list as unknown as StatementList;
+  const full = beside.getSourceFile().getFullText();
+  const lineStart = full.lastIndexOf('\n', beside.getStart() - 1) + 1;
+  const actual = /^[ \t]*/.exec(full.slice(lineStart))![0];
+  const expected = target.getChildIndentationText();
+  const extra = actual.startsWith(expected) ? actual.slice(expected.length) : '';
+  target.insertStatements(index, extra ? text.split('\n').map((l) => (l ? extra + l : l)).join('\n') : text);
 }
 
 /** A CommonJS module: an import declaration cannot be added to it. */
