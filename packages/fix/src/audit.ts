@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { Node, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
-import { cannot, findExportingFile, insertStatementsBeside, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
+import { cannot, titled, findExportingFile, insertStatementsBeside, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
 
 /** Audit fields from 1785/TCTTKĐA item (3), used when the policy names none. */
 export const FALLBACK_AUDIT_FIELDS = ['taiKhoan', 'thoiGian', 'noiDung', 'diaChiIp'];
@@ -138,6 +138,7 @@ export function fixMissingAudit(ctx: FixContext): FixAnalysis {
   const todo = values.filter(([, v]) => v === undefined).map(([f]) => f);
   const parent = statement.getParentOrThrow();
   return {
+    title: titled('insertAudit', { fn }),
     apply: () => {
       insertStatementsBeside(parent, statement.getChildIndex() + 1, statement, text);
       if (where.import) ctx.edits.importNamed(where.import, binding);
@@ -155,6 +156,7 @@ function addMissingFields(ctx: FixContext, call: CallExpression, fields: readonl
   // the query this entry records is not known here: noiDung is a placeholder then
   const values = missing.map((f) => [f, f === 'noiDung' ? undefined : f === 'thoiGian' || f === 'diaChiIp' ? fieldValue(f, call, request) : undefined] as const);
   return {
+    title: titled('addAuditFields', { fields: missing.join(', ') }),
     apply: () => {
       if (object.getText().includes('\n')) object.addPropertyAssignments(values.map(([name, v]) => ({ name, initializer: v ?? placeholder(name) })));
       else {

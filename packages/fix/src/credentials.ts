@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Node, SyntaxKind, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral, type TemplateExpression } from 'ts-morph';
 import { envNameForLiteral, processEnvRead } from './env-names';
-import { cannot, directoryExists, findExportingFile, importedLocal, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
+import { cannot, titled, directoryExists, findExportingFile, importedLocal, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
 
 type Literal = StringLiteral | NoSubstitutionTemplateLiteral;
 const isLiteral = (n: Node): n is Literal => Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n);
@@ -77,6 +77,7 @@ export function fixHardcodedSecret(ctx: FixContext): FixAnalysis {
     const whole = fallback.whole;
     ctx.edits.secrets.push(secret);
     return {
+      title: titled('dropFallback', { name }),
       apply: () => {
         whole.replaceWithText(`process.env.${name}`);
         ctx.edits.envName(name, secret);
@@ -89,7 +90,7 @@ export function fixHardcodedSecret(ctx: FixContext): FixAnalysis {
   const replacement = scheme ? `\`${scheme[1]}${scheme[2]}\${process.env.${name}}\`` : `process.env.${name}`;
   ctx.edits.envName(name, secret);
   ctx.edits.secrets.push(scheme ? secret.slice(scheme[0].length) : secret, secret);
-  return { apply: () => void literal.replaceWithText(replacement) };
+  return { title: titled('moveSecret', { name }), apply: () => void literal.replaceWithText(replacement) };
 }
 
 /**
@@ -114,6 +115,7 @@ export function fixDefaultCredential(ctx: FixContext): FixAnalysis {
   const target = fallback?.whole ?? literal;
   ctx.edits.secrets.push(secret);
   return {
+    title: titled('requireEnv', { name, helper: reader.local }),
     apply: () => {
       target.replaceWithText(`${reader.local}(${quote(ctx.sourceFile, name)})`);
       reader.apply();

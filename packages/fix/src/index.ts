@@ -12,6 +12,6 @@ export { planFixes, FIXERS, registerFixer, DEFAULT_CONCURRENCY, type FixPlan, ty
 export { unifiedDiff, lineEdits, type LineEdit } from './diff';
 export { envNameOf } from './env-names';
 export { addEnvExampleNames } from './env-example';
-export { REASONS, NOTES } from './reasons';
+export { REASONS, NOTES, TITLES } from './reasons';
 export { TODO_MARKER, FALLBACK_AUDIT_FIELDS } from './audit';
 export { REQUIRE_ENV } from './credentials';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Node, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
-import { cannot, importedLocal, insertStatementsBeside, isCommonJs, namesIn, nodeAt, projectDepends, type FixAnalysis, type FixContext } from './plan';
+import { cannot, titled, importedLocal, insertStatementsBeside, isCommonJs, namesIn, nodeAt, projectDepends, type FixAnalysis, type FixContext } from './plan';
 
 const P_LIMIT = 'p-limit';
 const isCall = (n: Node): n is CallExpression => Node.isCallExpression(n);
@@ -104,6 +104,7 @@ export function fixUnboundedLoop(ctx: FixContext): FixAnalysis {
   const anchor = repetition.anchor;
   const hoist = !reused;
   return {
+    title: titled('limitLoop', { limiter, n: String(ctx.options.concurrency) }),
     apply: () => {
       call.replaceWithText(`${limiter}(${awaits ? 'async ' : ''}() => ${callText})`);
       if (hoist) {

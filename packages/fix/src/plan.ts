@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IndentationText, Node, Project, QuoteKind, SyntaxKind, type SourceFile } from 'ts-morph';
 import { PARSE_ERROR_RULE_ID, getProjectModel, interpolate, isSourceFile, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
-import { REASONS, NOTES, type ReasonId } from './reasons';
+import { REASONS, NOTES, TITLES, type ReasonId } from './reasons';
 import { addEnvExampleNames } from './env-example';
 
 export interface FixOptions {
@@ -44,6 +44,8 @@ export interface FixPlan {
   /** New full text per file, in path order; files created have `before: undefined`. */
   changes: FileChange[];
   fixed: Finding[];
+  /** What was done for each fixed finding, in the order of `fixed` (the editor's quick-fix titles). */
+  applied: { finding: Finding; title: LocalizedText }[];
   unfixed: UnfixedFinding[];
   /** Steps outside the code a fix needs (install a package, fill in a TODO). */
   notes: LocalizedText[];
@@ -71,8 +73,11 @@ export interface FixContext {
 }
 
 /** A fixer's verdict: either an edit to apply, or the reason it cannot be made safely. */
-export type FixAnalysis = { apply(): void } | { reason: LocalizedText };
+export type FixAnalysis = { apply(): void; title: LocalizedText } | { reason: LocalizedText };
 export type Fixer = (ctx: FixContext) => FixAnalysis;
+
+/** A quick-fix title from the catalogue, filled in. */
+export const titled = (id: keyof typeof TITLES, data?: Record<string, string>): LocalizedText => ({ vi: interpolate(TITLES[id].vi, data), en: interpolate(TITLES[id].en, data) });
 
 export const cannot = (id: ReasonId, data?: Record<string, string>): { reason: LocalizedText } => ({
   reason: { vi: interpolate(REASONS[id].vi, data), en: interpolate(REASONS[id].en, data) },
@@ -184,7 +189,7 @@ const CONFIG_REASON_RULES = new Set(['popdb/no-hardcoded-credentials', 'popdb/no
 export function planFixes(request: FixRequest): FixPlan {
   const options = { ...request.options, concurrency: request.options?.concurrency ?? DEFAULT_CONCURRENCY };
   const session = new FixSession(request.read);
-  const plan: FixPlan = { changes: [], fixed: [], unfixed: [], notes: [], secrets: [] };
+  const plan: FixPlan = { changes: [], fixed: [], applied: [], unfixed: [], notes: [], secrets: [] };
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, jsx: 4 /* preserve */ } });
   const byFile = new Map<string, Finding[]>();
   for (const f of request.findings) {
@@ -218,7 +223,7 @@ export function planFixes(request: FixRequest): FixPlan {
     const projectRoot = request.root ?? projectRootFor(file, request.policy);
     const model = getProjectModel(file, request.policy);
     const edits = new FileEdits();
-    const planned: { offset: number; finding: Finding; apply: () => void }[] = [];
+    const planned: { offset: number; finding: Finding; apply: () => void; title: LocalizedText }[] = [];
     for (const finding of fixable) {
       const start = offsetOf(sourceFile, finding.line, finding.column);
       const end = finding.endLine !== undefined && finding.endColumn !== undefined ? offsetOf(sourceFile, finding.endLine, finding.endColumn) : start;
@@ -230,7 +235,7 @@ export function planFixes(request: FixRequest): FixPlan {
         analysis = cannot('failed', { error: error instanceof Error ? error.message : String(error) });
       }
       if ('reason' in analysis) plan.unfixed.push({ finding, reason: analysis.reason });
-      else planned.push({ offset: start, finding, apply: analysis.apply });
+      else planned.push({ offset: start, finding, apply: analysis.apply, title: analysis.title });
     }
     if (!planned.length) continue;
     const failure = applyAll(sourceFile, planned, edits);
@@ -244,6 +249,7 @@ export function planFixes(request: FixRequest): FixPlan {
     const after = sourceFile.getFullText();
     if (after !== text) plan.changes.push({ file, before: text, after });
     plan.fixed.push(...planned.map((p) => p.finding));
+    plan.applied.push(...planned.map((p) => ({ finding: p.finding, title: p.title })));
     for (const [name, secret] of edits.envNames) if (!session.envNames.has(name)) session.envNames.set(name, { root: projectRoot, secret });
     for (const [f, t] of edits.createdFiles) session.createdFiles.set(f, t);
     plan.secrets.push(...edits.secrets);

@@ -83,3 +83,25 @@ export const NOTES = {
     en: '{{file}}: the audit call has fields to fill in ({{fields}}), marked TODO(popdb-guard)',
   },
 } as const satisfies Record<string, LocalizedText>;
+
+/** What each fix does, as the editor's quick-fix title. */
+export const TITLES = {
+  moveSecret: {
+    vi: 'Chuyển bí mật sang process.env.{{name}} và thêm {{name}}= vào .env.example',
+    en: 'move the secret to process.env.{{name}} and add {{name}}= to .env.example',
+  },
+  dropFallback: { vi: 'Bỏ giá trị dự phòng, chỉ đọc process.env.{{name}}', en: 'drop the fallback and read process.env.{{name}} only' },
+  requireEnv: {
+    vi: 'Đọc {{name}} bằng {{helper}}(\'{{name}}\'): dừng khi thiếu thay vì dùng mật khẩu mặc định',
+    en: "read {{name}} with {{helper}}('{{name}}'): fail fast instead of a default password",
+  },
+  insertAudit: {
+    vi: 'Thêm lời gọi {{fn}}(...) ghi nhật ký ngay sau truy vấn, với các trường bắt buộc',
+    en: 'call {{fn}}(...) right after the query, with the required audit fields',
+  },
+  addAuditFields: { vi: 'Thêm các trường nhật ký còn thiếu: {{fields}}', en: 'add the missing audit fields: {{fields}}' },
+  limitLoop: {
+    vi: 'Giới hạn truy vấn bằng {{limiter}}(() => ...) của p-limit (tối đa {{n}} truy vấn đồng thời)',
+    en: 'run the query through {{limiter}}(() => ...), a p-limit limiter ({{n}} at a time)',
+  },
+} as const satisfies Record<string, LocalizedText>;
