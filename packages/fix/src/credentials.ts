@@ -40,6 +40,19 @@ function skipParens(n: Node): Node {
   return n;
 }
 
+/**
+ * Would a secret moved to `name` share the variable with another secret?
+ * Planned in this run for a different value, or already read in this file
+ * (`process.env.NAME`, `requireEnv('NAME')`): a second literal of the same
+ * key in one file (two device tokens in a seed) is another secret, and
+ * without this check a second run would give it the first one's variable.
+ */
+function nameTaken(ctx: FixContext, name: string, secret: string): boolean {
+  if (ctx.session.envNameClash(name, secret) || (ctx.edits.envNames.has(name) && ctx.edits.envNames.get(name) !== secret)) return true;
+  const read = new RegExp(`process\\.env(?:\\.${name}\\b|\\[\\s*['"\`]${name}['"\`]\\s*\\])|\\(\\s*['"\`]${name}['"\`]\\s*\\)`);
+  return read.test(ctx.sourceFile.getFullText());
+}
+
 /** The literal the finding points at, and why it cannot be replaced when it cannot. */
 function secretLiteral(ctx: FixContext): Literal | { reason: ReturnType<typeof cannot>['reason'] } {
   const literal = nodeAt(ctx.sourceFile, ctx.start, ctx.end, isLiteral);
@@ -73,19 +86,21 @@ export function fixHardcodedSecret(ctx: FixContext): FixAnalysis {
   const secret = literal.getLiteralText();
   const fallback = envFallback(literal);
   if (fallback?.name) {
+    // the variable exists: the fallback goes, and a missing variable stops the service (a bare
+    // `process.env.X` would be `string | undefined` where the secret was a string)
     const name = fallback.name;
     const whole = fallback.whole;
+    const reader = envReader(ctx);
+    if ('reason' in reader && !isCommonJs(ctx.sourceFile)) return reader;
     ctx.edits.secrets.push(secret);
-    return {
-      title: titled('dropFallback', { name }),
-      apply: () => {
-        whole.replaceWithText(`process.env.${name}`);
-        ctx.edits.envName(name, secret);
-      },
-    };
+    if ('reason' in reader) {
+      // CommonJS: no import to add; the read without the fallback
+      return { title: titled('dropFallback', { name }), apply: () => void (whole.replaceWithText(`process.env.${name}`), ctx.edits.envName(name, secret)) };
+    }
+    return { title: titled('requireEnv', { name, helper: reader.local }), apply: () => void (whole.replaceWithText(`${reader.local}(${quote(ctx.sourceFile, name)})`), reader.apply(), ctx.edits.envName(name, secret)) };
   }
   const name = envNameForLiteral(literal, secret);
-  if (ctx.session.envNameClash(name, secret) || (ctx.edits.envNames.has(name) && ctx.edits.envNames.get(name) !== secret)) return cannot('sharedEnvName', { name });
+  if (nameTaken(ctx, name, secret)) return cannot('sharedEnvName', { name });
   const scheme = AUTH_SCHEME.exec(secret);
   const replacement = scheme ? `\`${scheme[1]}${scheme[2]}\${process.env.${name}}\`` : `process.env.${name}`;
   ctx.edits.envName(name, secret);
@@ -109,7 +124,7 @@ export function fixDefaultCredential(ctx: FixContext): FixAnalysis {
   if (fallback && !fallback.name) return cannot('fallbackNotEnv');
   if (!fallback && ctx.finding.messageId === 'defaultFallback') return cannot('fallbackNotEnv');
   const name = fallback?.name ?? envNameForLiteral(literal, secret);
-  if (!fallback && ctx.session.envNameClash(name, secret)) return cannot('sharedEnvName', { name });
+  if (!fallback && nameTaken(ctx, name, secret)) return cannot('sharedEnvName', { name });
   const reader = envReader(ctx);
   if ('reason' in reader) return reader;
   const target = fallback?.whole ?? literal;
@@ -145,6 +160,20 @@ export function ${sig} {
 `;
 }
 
+/**
+ * Where the generated reader goes: the nearest `src` folder above the file
+ * (one per source tree of a monorepo: `libs/db/src/`), else the project's
+ * `src/`, else the project root.
+ */
+function sourceRootOf(file: string, projectRoot: string): string {
+  for (let dir = path.dirname(file); dir.startsWith(projectRoot) && dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'src') return dir;
+    if (dir === projectRoot) break;
+  }
+  const src = path.join(projectRoot, 'src');
+  return directoryExists(src) ? src : projectRoot;
+}
+
 function envReader(ctx: FixContext): { local: string; apply: () => void } | { reason: ReturnType<typeof cannot>['reason'] } {
   const name = ctx.options.envHelper ?? REQUIRE_ENV;
   const sf = ctx.sourceFile;
@@ -163,8 +192,7 @@ function envReader(ctx: FixContext): { local: string; apply: () => void } | { re
   }
   if (ctx.options.envHelper) return cannot('envHelperMissing', { name });
   const typed = /\.[cm]?tsx?$/.test(ctx.file);
-  const srcDir = path.join(ctx.projectRoot, 'src');
-  const dir = ctx.file.startsWith(srcDir + path.sep) || directoryExists(srcDir) ? srcDir : ctx.projectRoot;
+  const dir = sourceRootOf(ctx.file, ctx.projectRoot);
   const helper = path.join(dir, typed ? 'require-env.ts' : 'require-env.js');
   const existing = ctx.session.textOf(helper);
   if (existing !== undefined && !new RegExp(`export\\s+(?:async\\s+)?function\\s+${name}\\b`).test(existing)) return cannot('helperPathTaken', { file: path.relative(ctx.projectRoot, helper), name });

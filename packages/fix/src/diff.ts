@@ -1,19 +1,28 @@
 import * as path from 'node:path';
 import { createTwoFilesPatch, diffLines } from 'diff';
-import { maskSecretsIn } from '@popdb-guard/core';
+import { isSourceFile, maskLikelySecrets, maskSecretsIn } from '@popdb-guard/core';
 import type { FileChange, FixPlan } from './plan';
 
 /**
  * The plan as a unified diff (jsdiff), paths relative to `root`. The lines a
- * hardcoded-secret fix removes carry the secret: every secret the plan took
- * out is masked (first 2 and last 2 characters at most, SPEC §3) before the
- * text leaves this function.
+ * hardcoded-secret fix removes carry the secret: every secret the findings
+ * point at (fixed or not) is masked (first 2 and last 2 characters at most,
+ * SPEC §3) before the text leaves this function, and so is anything on a
+ * context or removed line that looks like one.
  */
 export function unifiedDiff(plan: Pick<FixPlan, 'changes' | 'secrets'>, root: string): string {
   const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const patches = plan.changes.map((c: FileChange) =>
-    createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${rel(c.file)}`, `b/${rel(c.file)}`, c.before ?? '', c.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''),
-  );
+  const patches = plan.changes.map((c: FileChange) => {
+    const patch = createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${rel(c.file)}`, `b/${rel(c.file)}`, c.before ?? '', c.after, undefined, undefined, { context: 3 });
+    // context and removed lines are the project's own text: a secret no fix removed (one listed as
+    // not fixed, a value beside the edit) is masked the way every excerpt is (maskLikelySecrets)
+    const mode = isSourceFile(c.file) ? 'code' : 'config';
+    return patch
+      .replace(/^=+\n/, '')
+      .split('\n')
+      .map((line) => (/^[ -](?!-- )/.test(line) ? line[0] + maskLikelySecrets(line.slice(1), mode) : line))
+      .join('\n');
+  });
   return maskSecretsIn(patches.join(''), plan.secrets);
 }
 

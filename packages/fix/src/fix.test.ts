@@ -61,22 +61,28 @@ describe('fix: hardcoded credentials → process.env and .env.example', () => {
     expect(afterOf(plan, dir, 'src/config.ts')).toContain("    host: 'db.internal',\n    password: process.env.DB_PASSWORD,\n");
     expect(afterOf(plan, dir, 'src/lgsp-client.ts')).toContain('  private readonly secretKey = process.env.SECRET_KEY;\n');
     // DB_PASSWORD is listed already: one line each, never a value
-    expect(afterOf(plan, dir, '.env.example')).toBe('# Copy to .env\nDB_PASSWORD=\nSECRET_KEY=\n');
-    expect(plan.changes.map((c) => rel(dir, c.file))).toEqual(['.env.example', 'src/config.ts', 'src/lgsp-client.ts']);
+    expect(afterOf(plan, dir, '.env.example')).toBe('# Copy to .env\nDB_PASSWORD=\nSECRET_KEY=\nTOKEN=\n');
+    // the second token of the seed would share TOKEN with the first: listed, not given the first one's variable
+    expect(afterOf(plan, dir, 'src/seed.ts')).toContain("  { platform: 'android', token: process.env.TOKEN },\n  { platform: 'ios', token: 'Hy6$nB3vC8lM5qW0' },\n");
+    expect(plan.changes.map((c) => rel(dir, c.file))).toEqual(['.env.example', 'src/config.ts', 'src/lgsp-client.ts', 'src/seed.ts']);
     expect(unfixedOf(plan, dir)).toEqual([
       expect.stringMatching(/^popdb\/no-hardcoded-credentials config\/app\.json:2 a config file/),
-      'popdb/parse-error src/broken.ts:3 no automatic fix for popdb/parse-error',
+      'popdb/parse-error src/broken.ts:3 the file does not parse; popdb-guard never edits it',
+      'popdb/no-hardcoded-credentials src/seed.ts:4 two different secrets would share the environment variable TOKEN; name them by hand',
     ]);
     const diff = unifiedDiff(plan, dir);
     expect(diff).toContain("-    password: 'Kx************Zw',\n+    password: process.env.DB_PASSWORD,\n");
-    for (const secret of ['Kx9#mP2vL7qR4tZw', 'Wq8$zN3cV6bM1xK5']) {
+    // the seed's second token stays in the code (listed), but the diff shows it as a context line: masked too
+    for (const secret of ['Hy6$nB3vC8lM5qW0', 'Jq7#wLm9Vx2Rt5Pz']) expect(diff).not.toContain(secret);
+    expect(diff).toContain("   { platform: 'ios', token: 'Hy************W0' },\n");
+    for (const secret of ['Kx9#mP2vL7qR4tZw', 'Wq8$zN3cV6bM1xK5', 'Zt4#kP9wQ2mV7xR1']) {
       expect(diff).not.toContain(secret);
       for (const c of plan.changes) expect(c.after).not.toContain(secret);
     }
     const before = fs.readFileSync(path.join(dir, 'src/broken.ts'), 'utf8');
     const remaining = await applyAndRecheck(dir, plan);
     expect(fs.readFileSync(path.join(dir, 'src/broken.ts'), 'utf8')).toBe(before);
-    expect(remaining.filter((f) => f.ruleId === 'popdb/no-hardcoded-credentials').map((f) => rel(dir, f.file))).toEqual(['config/app.json']);
+    expect(remaining.filter((f) => f.ruleId === 'popdb/no-hardcoded-credentials').map((f) => rel(dir, f.file))).toEqual(['config/app.json', 'src/seed.ts']);
   });
 
   it('leaves an already-fixed file alone', async () => {

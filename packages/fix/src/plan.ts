@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IndentationText, Node, Project, QuoteKind, SyntaxKind, type SourceFile } from 'ts-morph';
-import { PARSE_ERROR_RULE_ID, getProjectModel, interpolate, isSourceFile, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
+import { PARSE_ERROR_RULE_ID, getProjectModel, interpolate, isSourceFile, linesWithOffsets, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
 import { REASONS, NOTES, TITLES, type ReasonId } from './reasons';
 import { addEnvExampleNames } from './env-example';
 
@@ -168,7 +168,8 @@ function styleOf(text: string): { indentationText: IndentationText; quoteKind: Q
     indentationText = min >= 4 ? IndentationText.FourSpaces : IndentationText.TwoSpaces;
   }
   const quoted = (q: string) => (text.match(new RegExp(`^(?:import|export)[^\\n]*from ${q}`, 'gm')) ?? []).length;
-  const double = quoted('"') > quoted("'");
+  // no import to go by: the quotes the file's strings use most
+  const double = quoted('"') + quoted("'") > 0 ? quoted('"') > quoted("'") : (text.match(/"/g) ?? []).length > (text.match(/'/g) ?? []).length;
   return { indentationText, quoteKind: double ? QuoteKind.Double : QuoteKind.Single };
 }
 
@@ -198,12 +199,13 @@ export function planFixes(request: FixRequest): FixPlan {
     byFile.set(f.file, list);
   }
   const unparsed = new Set(request.findings.filter((f) => f.ruleId === PARSE_ERROR_RULE_ID).map((f) => f.file));
+  plan.secrets.push(...findingTexts(request.findings.filter((f) => CONFIG_REASON_RULES.has(f.ruleId)), request.read));
   const list = (findings: readonly Finding[], reason: { reason: LocalizedText }) => {
     for (const finding of findings) plan.unfixed.push({ finding, reason: reason.reason });
   };
   for (const [file, findings] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const fixable = findings.filter((f) => FIXERS[f.ruleId]);
-    for (const f of findings) if (!FIXERS[f.ruleId]) plan.unfixed.push({ finding: f, reason: cannot('noFixer', { rule: f.ruleId }).reason });
+    for (const f of findings) if (!FIXERS[f.ruleId]) plan.unfixed.push({ finding: f, reason: cannot(f.ruleId === PARSE_ERROR_RULE_ID ? 'parse' : 'noFixer', { rule: f.ruleId }).reason });
     if (!fixable.length) continue;
     if (!isSourceFile(file)) {
       list(fixable, CONFIG_REASON_RULES.has(fixable[0].ruleId) ? cannot('configFile') : cannot('noFixer', { rule: fixable[0].ruleId }));
@@ -267,6 +269,30 @@ export function planFixes(request: FixRequest): FixPlan {
   for (const [file, text] of session.createdFiles) if (request.read(file) === undefined) plan.changes.push({ file, before: undefined, after: text });
   plan.changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return plan;
+}
+
+/**
+ * The text each credential finding points at (the literal, the value in a
+ * config file), unquoted: what the printed diff must mask even when the fix
+ * did not take it out.
+ */
+function findingTexts(findings: readonly Finding[], read: (file: string) => string | undefined): string[] {
+  const out: string[] = [];
+  const lines = new Map<string, ReturnType<typeof linesWithOffsets> | undefined>();
+  for (const f of findings) {
+    if (f.endLine === undefined || f.endColumn === undefined) continue;
+    if (!lines.has(f.file)) {
+      const text = read(f.file);
+      lines.set(f.file, text === undefined ? undefined : linesWithOffsets(text));
+    }
+    const table = lines.get(f.file);
+    const text = table && read(f.file);
+    if (!table || text === undefined) continue;
+    const at = (line: number, column: number) => (table[line - 1]?.start ?? text.length) + column - 1;
+    const value = text.slice(at(f.line, f.column), at(f.endLine, f.endColumn)).replace(/^['"`]|['"`]$/g, '');
+    if (value.length >= 3) out.push(value);
+  }
+  return out;
 }
 
 function applyAll(sourceFile: SourceFile, planned: { offset: number; apply: () => void }[], edits: FileEdits): { reason: LocalizedText } | undefined {
