@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { Node, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
-import { cannot, titled, findExportingFile, insertStatementsBeside, isCommonJs, moduleSpecifierTo, nodeAt, type FixAnalysis, type FixContext } from './plan';
+import { cannot, titled, findExportingFile, insertStatementsBeside, isCommonJs, moduleSpecifierTo, namesIn, nodeAt, type FixAnalysis, type FixContext } from './plan';
 
 /** Audit fields from 1785/TCTTKĐA item (3), used when the policy names none. */
 export const FALLBACK_AUDIT_FIELDS = ['taiKhoan', 'thoiGian', 'noiDung', 'diaChiIp'];
@@ -68,10 +68,18 @@ function queryStatement(call: Node): Statement | undefined {
     // a function boundary before a statement: the call is in an expression-bodied arrow or a callback
     if (Node.isArrowFunction(parent) || Node.isFunctionExpression(parent) || Node.isFunctionDeclaration(parent) || Node.isMethodDeclaration(parent)) return undefined;
     if (Node.isBlock(parent) || Node.isSourceFile(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) {
-      return Node.isVariableStatement(cur) || Node.isExpressionStatement(cur) ? (cur as Statement) : undefined;
+      return Node.isVariableStatement(cur) || Node.isExpressionStatement(cur) || (Node.isReturnStatement(cur) && cur.getExpression() !== undefined) ? (cur as Statement) : undefined;
     }
     cur = parent;
   }
+}
+
+/** A name not used in the function around `n` (nor at the top of its module). */
+function freeName(n: Node, base: string): string {
+  const scope = n.getParentWhile((p) => !Node.isFunctionLikeDeclaration(p) && !Node.isArrowFunction(p) && !Node.isFunctionExpression(p) && !Node.isSourceFile(p))?.getParent() ?? n.getSourceFile();
+  const taken = new Set([...namesIn(scope), ...namesIn(n.getSourceFile())]);
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
 function inAsyncFunction(n: Node): boolean {
@@ -133,14 +141,21 @@ export function fixMissingAudit(ctx: FixContext): FixAnalysis {
   if (where.import && isCommonJs(ctx.sourceFile)) return cannot('commonJs');
   const values = fields.map((f) => [f, fieldValue(f, call, request)] as const);
   const entries = values.map(([f, v]) => `  ${f}: ${v ?? placeholder(f)},`).join('\n');
-  const awaited = inAsyncFunction(statement) && returnsPromise(ctx, where.file, binding) ? 'await ' : '';
+  // a promise is awaited in an async function, and marked as deliberately not awaited elsewhere
+  const awaited = returnsPromise(ctx, where.file, binding) ? (inAsyncFunction(statement) ? 'await ' : 'void ') : '';
   const text = `${awaited}${fn}({\n${entries}\n});`;
   const todo = values.filter(([, v]) => v === undefined).map(([f]) => f);
   const parent = statement.getParentOrThrow();
+  // `return q(x)`: the result is kept in a constant, the audit follows it, then the return (same value, same promise)
+  const result = Node.isReturnStatement(statement) ? freeName(statement, 'ketQua') : undefined;
   return {
     title: titled('insertAudit', { fn }),
     apply: () => {
-      insertStatementsBeside(parent, statement.getChildIndex() + 1, statement, text);
+      if (Node.isReturnStatement(statement) && result) {
+        const returned = statement.getExpressionOrThrow();
+        insertStatementsBeside(parent, statement.getChildIndex(), statement, `const ${result} = ${returned.getText()};\n${text}`);
+        returned.replaceWithText(result);
+      } else insertStatementsBeside(parent, statement.getChildIndex() + 1, statement, text);
       if (where.import) ctx.edits.importNamed(where.import, binding);
       if (todo.length) ctx.edits.note('auditTodo', { file: path.relative(ctx.projectRoot, ctx.file).split(path.sep).join('/'), fields: todo.join(', ') });
     },

@@ -158,10 +158,26 @@ describe('fix: missing audit → the policy audit function after the query', () 
     expect(afterOf(plan, dir, 'src/jobs/kiem-tra.ts')).toContain(
       "  await ghiNhatKy({ taiKhoan: 'he-thong', thoiGian: new Date().toISOString(), noiDung: /* TODO(popdb-guard): noiDung */ undefined as never, diaChiIp: /* TODO(popdb-guard): diaChiIp */ undefined as never });\n",
     );
-    // a query returned directly has no statement of its own to follow
-    expect(unfixedOf(plan, dir)).toEqual([expect.stringMatching(/^popdb\/require-audit-log src\/jobs\/kiem-tra\.ts:6 the query is not a statement of its own/)]);
+    // a query returned directly: kept, audited (not awaited outside an async function), returned
+    expect(afterOf(plan, dir, 'src/jobs/kiem-tra.ts')).toContain(
+      [
+        'export function kiemTra(soDinhDanh: string) {',
+        '  const ketQua = dancuApi.traCuu(soDinhDanh);',
+        '  void ghiNhatKy({',
+        '    taiKhoan: /* TODO(popdb-guard): taiKhoan */ undefined as never,',
+        '    thoiGian: new Date().toISOString(),',
+        "    noiDung: JSON.stringify({ truyVan: 'dancuApi.traCuu', thamSo: [soDinhDanh] }),",
+        '    diaChiIp: /* TODO(popdb-guard): diaChiIp */ undefined as never,',
+        '  });',
+        '  return ketQua;',
+        '}',
+      ].join('\n'),
+    );
+    // an expression-bodied arrow has no statement to follow
+    expect(unfixedOf(plan, dir)).toEqual([expect.stringMatching(/^popdb\/require-audit-log src\/jobs\/kiem-tra\.ts:24 the query is not a statement of its own/)]);
     expect(plan.notes.map((n) => n.en)).toEqual([
       'src/jobs/kiem-tra.ts: the audit call has fields to fill in (noiDung, diaChiIp), marked TODO(popdb-guard)',
+      'src/jobs/kiem-tra.ts: the audit call has fields to fill in (taiKhoan, diaChiIp), marked TODO(popdb-guard)',
       'src/routes/tra-cuu.ts: the audit call has fields to fill in (taiKhoan), marked TODO(popdb-guard)',
     ]);
     await applyAndRecheck(dir, plan);

@@ -52,7 +52,7 @@ export const REASONS = {
     en: 'an audit call exists on another path; move it so that it runs after the query on every path (a judgement the fix does not make)',
   },
   noStatement: {
-    vi: 'Truy vấn không nằm trong một câu lệnh riêng (biểu thức của hàm mũi tên, điều kiện, return…) để chèn ngay sau nó',
+    vi: 'Truy vấn không nằm trong một câu lệnh riêng (biểu thức của hàm mũi tên, điều kiện…) để chèn ngay sau nó',
     en: 'the query is not a statement of its own (an arrow function\'s expression body, a condition, a return, …) to insert after',
   },
   recursion: {
