@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PARSE_ERROR_RULE_ID, RULE_PREFIX, bilingual, isSourceFile, projectFiles, sharedSourceFile, type Finding, type Policy } from '@popdb-guard/core';
-import { FIXERS, lineEdits, planFixes } from '@popdb-guard/fix';
+import type * as FixPackage from '@popdb-guard/fix';
 import { SUPPRESSION_REASON_PLACEHOLDER, type DiagnosticData } from '@popdb-guard/protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -47,7 +47,17 @@ export function ruleIdOf(d: Diagnostic): string | undefined {
   return undefined;
 }
 
+/**
+ * The fix package, loaded on the first code-action request: it brings
+ * ts-morph (and the TypeScript copy it bundles), which a server that only
+ * checks files never needs.
+ */
+let fixPackage: typeof FixPackage | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadFixes = (): typeof FixPackage => (fixPackage ??= require('@popdb-guard/fix') as typeof FixPackage);
+
 export function codeActionsFor(ctx: CodeActionContext, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const fixes = loadFixes();
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const ruleId = ruleIdOf(diagnostic);
@@ -56,7 +66,7 @@ export function codeActionsFor(ctx: CodeActionContext, diagnostics: readonly Dia
     const push = (a: CodeAction | undefined) => {
       if (a) actions.push({ ...a, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
     };
-    if (source && FIXERS[ruleId]) push(fixAction(ctx, diagnostic, ruleId));
+    if (source && fixes.FIXERS[ruleId]) push(fixAction(fixes, ctx, diagnostic, ruleId));
     if (ruleId === ENDPOINT_RULE) push(registerEndpoint(ctx, source, diagnostic));
     if (source) push(suppress(ctx, diagnostic, ruleId));
   }
@@ -226,7 +236,7 @@ function findingOf(ctx: CodeActionContext, d: Diagnostic, ruleId: string): Findi
  * cursor and folds) plus the files it creates. A finding the plan cannot
  * fix safely offers no quick fix, only the suppression.
  */
-function fixAction(ctx: CodeActionContext, d: Diagnostic, ruleId: string): CodeAction | undefined {
+function fixAction({ planFixes, lineEdits }: typeof FixPackage, ctx: CodeActionContext, d: Diagnostic, ruleId: string): CodeAction | undefined {
   if (!ctx.policy) return undefined;
   const text = ctx.document.getText();
   const plan = planFixes({ findings: [findingOf(ctx, d, ruleId)], policy: ctx.policy, read: (f) => (f === ctx.file ? text : projectFiles.read(f)) });

@@ -9,7 +9,7 @@ import { checkWritable, writeOrFail } from './output';
 import { assessorCommand, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { changedFiles, changedSince, filterToChanges, splitFileList } from './changed';
-import { fixCommand } from './fix';
+import type * as FixModule from './fix';
 import { explain, limitWarnings, parseLanguage, parseMaxWarnings, progress } from './output';
 
 export const EXIT_OK = 0;
@@ -150,7 +150,12 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   const lang = parseLanguage(values.lang);
   if (positionals[0] === 'explain') return explain(positionals.slice(1), lang ?? 'both', io.stdout);
-  if (positionals[0] === 'fix') return fixCommand(positionals.slice(1), values, lang, io);
+  // loaded only for `fix`: it brings ts-morph, which a scan never needs
+  if (positionals[0] === 'fix') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { fixCommand } = require('./fix') as typeof FixModule;
+    return fixCommand(positionals.slice(1), values, lang, io);
+  }
   if (positionals[0] === 'init') return init(positionals.slice(1), values.force ?? false, io);
   if (positionals[0] === 'inventory' || positionals[0] === 'approve' || positionals[0] === 'diff') {
     return assessorCommand(positionals[0], positionals.slice(1), values, io);
