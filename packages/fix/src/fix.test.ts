@@ -61,10 +61,12 @@ describe('fix: hardcoded credentials → process.env and .env.example', () => {
     expect(afterOf(plan, dir, 'src/config.ts')).toContain("    host: 'db.internal',\n    password: process.env.DB_PASSWORD,\n");
     expect(afterOf(plan, dir, 'src/lgsp-client.ts')).toContain('  private readonly secretKey = process.env.SECRET_KEY;\n');
     // DB_PASSWORD is listed already: one line each, never a value
-    expect(afterOf(plan, dir, '.env.example')).toBe('# Copy to .env\nDB_PASSWORD=\nSECRET_KEY=\nTOKEN=\n');
+    expect(afterOf(plan, dir, '.env.example')).toBe('# Copy to .env\nDB_PASSWORD=\nJWT_SECRET=\nSECRET_KEY=\nTOKEN=\n');
     // the second token of the seed would share TOKEN with the first: listed, not given the first one's variable
     expect(afterOf(plan, dir, 'src/seed.ts')).toContain("  { platform: 'android', token: process.env.TOKEN },\n  { platform: 'ios', token: 'Hy6$nB3vC8lM5qW0' },\n");
-    expect(plan.changes.map((c) => rel(dir, c.file))).toEqual(['.env.example', 'src/config.ts', 'src/lgsp-client.ts', 'src/seed.ts']);
+    // CommonJS: the fallback goes, the read stays bare (no import of requireEnv can be added)
+    expect(afterOf(plan, dir, 'src/legacy.js')).toContain('exports.sign = (payload) => jwt.sign(payload, process.env.JWT_SECRET);\n');
+    expect(plan.changes.map((c) => rel(dir, c.file))).toEqual(['.env.example', 'src/config.ts', 'src/legacy.js', 'src/lgsp-client.ts', 'src/seed.ts']);
     expect(unfixedOf(plan, dir)).toEqual([
       expect.stringMatching(/^popdb\/no-hardcoded-credentials config\/app\.json:2 a config file/),
       'popdb/parse-error src/broken.ts:3 the file does not parse; popdb-guard never edits it',
@@ -75,7 +77,7 @@ describe('fix: hardcoded credentials → process.env and .env.example', () => {
     // the seed's second token stays in the code (listed), but the diff shows it as a context line: masked too
     for (const secret of ['Hy6$nB3vC8lM5qW0', 'Jq7#wLm9Vx2Rt5Pz']) expect(diff).not.toContain(secret);
     expect(diff).toContain("   { platform: 'ios', token: 'Hy************W0' },\n");
-    for (const secret of ['Kx9#mP2vL7qR4tZw', 'Wq8$zN3cV6bM1xK5', 'Zt4#kP9wQ2mV7xR1']) {
+    for (const secret of ['Kx9#mP2vL7qR4tZw', 'Wq8$zN3cV6bM1xK5', 'Zt4#kP9wQ2mV7xR1', 'Pq3#vX8mL2nR6tY1']) {
       expect(diff).not.toContain(secret);
       for (const c of plan.changes) expect(c.after).not.toContain(secret);
     }
@@ -217,6 +219,7 @@ export async function xacMinhTatCa(ids: string[]) {
 }
 `);
     expect(plan.changes.map((c) => rel(dir, c.file))).toEqual(['src/jobs/dong-bo.ts']);
+    expect(unfixedOf(plan, dir)).toEqual(['popdb/no-unbounded-query-loop src/jobs/legacy.js:5 a CommonJS file (require): the fix needs an import; fix it by hand']);
     // the fixture's package.json does not list p-limit
     expect(plan.notes.map((n) => n.en)).toEqual(["src/jobs/dong-bo.ts now uses p-limit, which the project's package.json does not list; run npm install p-limit"]);
     await applyAndRecheck(dir, plan, { concurrency: 3 });
