@@ -95,9 +95,22 @@ export function fixHardcodedSecret(ctx: FixContext): FixAnalysis {
     ctx.edits.secrets.push(secret);
     if ('reason' in reader) {
       // CommonJS: no import to add; the read without the fallback
-      return { title: titled('dropFallback', { name }), apply: () => void (whole.replaceWithText(`process.env.${name}`), ctx.edits.envName(name, secret)) };
+      return {
+        title: titled('dropFallback', { name }),
+        apply: () => {
+          whole.replaceWithText(`process.env.${name}`);
+          ctx.edits.envName(name, secret);
+        },
+      };
     }
-    return { title: titled('requireEnv', { name, helper: reader.local }), apply: () => void (whole.replaceWithText(`${reader.local}(${quote(ctx.sourceFile, name)})`), reader.apply(), ctx.edits.envName(name, secret)) };
+    return {
+      title: titled('requireEnv', { name, helper: reader.local }),
+      apply: () => {
+        whole.replaceWithText(`${reader.local}(${quote(ctx.sourceFile, name)})`);
+        reader.apply();
+        ctx.edits.envName(name, secret);
+      },
+    };
   }
   const name = envNameForLiteral(literal, secret);
   if (nameTaken(ctx, name, secret)) return cannot('sharedEnvName', { name });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IndentationText, Node, Project, QuoteKind, SyntaxKind, type SourceFile } from 'ts-morph';
+import { IndentationText, Node, Project, QuoteKind, type SourceFile } from 'ts-morph';
 import { PARSE_ERROR_RULE_ID, getProjectModel, interpolate, isSourceFile, linesWithOffsets, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
 import { REASONS, NOTES, TITLES, type ReasonId } from './reasons';
 import { addEnvExampleNames } from './env-example';
@@ -173,7 +173,7 @@ function styleOf(text: string): { indentationText: IndentationText; quoteKind: Q
   return { indentationText, quoteKind: double ? QuoteKind.Double : QuoteKind.Single };
 }
 
-const CONFIG_REASON_RULES = new Set(['popdb/no-hardcoded-credentials', 'popdb/no-default-credentials']);
+const CREDENTIAL_RULES = new Set(['popdb/no-hardcoded-credentials', 'popdb/no-default-credentials']);
 
 /**
  * Plan the fixes for a set of findings: the new text of every file touched,
@@ -199,7 +199,7 @@ export function planFixes(request: FixRequest): FixPlan {
     byFile.set(f.file, list);
   }
   const unparsed = new Set(request.findings.filter((f) => f.ruleId === PARSE_ERROR_RULE_ID).map((f) => f.file));
-  plan.secrets.push(...findingTexts(request.findings.filter((f) => CONFIG_REASON_RULES.has(f.ruleId)), request.read));
+  plan.secrets.push(...findingTexts(request.findings.filter((f) => CREDENTIAL_RULES.has(f.ruleId)), request.read));
   const list = (findings: readonly Finding[], reason: { reason: LocalizedText }) => {
     for (const finding of findings) plan.unfixed.push({ finding, reason: reason.reason });
   };
@@ -208,7 +208,7 @@ export function planFixes(request: FixRequest): FixPlan {
     for (const f of findings) if (!FIXERS[f.ruleId]) plan.unfixed.push({ finding: f, reason: cannot(f.ruleId === PARSE_ERROR_RULE_ID ? 'parse' : 'noFixer', { rule: f.ruleId }).reason });
     if (!fixable.length) continue;
     if (!isSourceFile(file)) {
-      list(fixable, CONFIG_REASON_RULES.has(fixable[0].ruleId) ? cannot('configFile') : cannot('noFixer', { rule: fixable[0].ruleId }));
+      list(fixable, CREDENTIAL_RULES.has(fixable[0].ruleId) ? cannot('configFile') : cannot('noFixer', { rule: fixable[0].ruleId }));
       continue;
     }
     const text = request.read(file);
@@ -444,4 +444,3 @@ export const directoryExists = (dir: string): boolean => {
   }
 };
 
-export { SyntaxKind };
