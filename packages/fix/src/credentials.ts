@@ -48,7 +48,7 @@ function skipParens(n: Node): Node {
  * without this check a second run would give it the first one's variable.
  */
 function nameTaken(ctx: FixContext, name: string, secret: string): boolean {
-  if (ctx.session.envNameClash(name, secret) || (ctx.edits.envNames.has(name) && ctx.edits.envNames.get(name) !== secret)) return true;
+  if (ctx.session.envNameClash(ctx.projectRoot, name, secret) || (ctx.edits.envNames.has(name) && ctx.edits.envNames.get(name) !== secret)) return true;
   const read = new RegExp(`process\\.env(?:\\.${name}\\b|\\[\\s*['"\`]${name}['"\`]\\s*\\])|\\(\\s*['"\`]${name}['"\`]\\s*\\)`);
   return read.test(ctx.sourceFile.getFullText());
 }

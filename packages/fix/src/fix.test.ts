@@ -94,6 +94,18 @@ describe('fix: hardcoded credentials → process.env and .env.example', () => {
   });
 });
 
+describe('fix: one .env.example per project', () => {
+  it('lists the same variable in each project the secrets come from (no policy file: the nearest package.json)', async () => {
+    const dir = copyFixture('two-projects');
+    const { plan } = await planFor(dir);
+    expect(afterOf(plan, dir, 'hoso/.env.example')).toBe('DB_PASSWORD=\n');
+    expect(afterOf(plan, dir, 'tracuu/.env.example')).toBe('DB_PASSWORD=\n');
+    expect(afterOf(plan, dir, 'tracuu/src/db.ts')).toBe('export const db = { password: process.env.DB_PASSWORD };\n');
+    expect(plan.unfixed).toEqual([]);
+    await applyAndRecheck(dir, plan);
+  });
+});
+
 describe('fix: default credentials → requireEnv', () => {
   it('turns ?? and ternary fallbacks into one shared requireEnv helper it creates once, and lists a fallback that is not an environment read', async () => {
     const dir = copyFixture('defaults');

@@ -119,7 +119,8 @@ export class FileEdits {
 
 /** What the fixes of all files share: the env names planned, the files created. */
 export class FixSession {
-  readonly envNames = new Map<string, { root: string; secret: string | undefined }>();
+  /** `root\0name` → the project root whose `.env.example` lists it, and the secret it replaces (projects do not share variables) */
+  readonly envNames = new Map<string, { root: string; name: string; secret: string | undefined }>();
   readonly createdFiles = new Map<string, string>();
   constructor(readonly read: (file: string) => string | undefined) {}
 
@@ -129,8 +130,8 @@ export class FixSession {
   }
 
   /** Would `name` carry a different secret than one already planned? */
-  envNameClash(name: string, secret: string | undefined): boolean {
-    const planned = this.envNames.get(name);
+  envNameClash(root: string, name: string, secret: string | undefined): boolean {
+    const planned = this.envNames.get(`${root}\u0000${name}`);
     return planned !== undefined && secret !== undefined && planned.secret !== undefined && planned.secret !== secret;
   }
 }
@@ -252,14 +253,17 @@ export function planFixes(request: FixRequest): FixPlan {
     if (after !== text) plan.changes.push({ file, before: text, after });
     plan.fixed.push(...planned.map((p) => p.finding));
     plan.applied.push(...planned.map((p) => ({ finding: p.finding, title: p.title })));
-    for (const [name, secret] of edits.envNames) if (!session.envNames.has(name)) session.envNames.set(name, { root: projectRoot, secret });
+    for (const [name, secret] of edits.envNames) {
+      const key = `${projectRoot}\u0000${name}`;
+      if (!session.envNames.has(key)) session.envNames.set(key, { root: projectRoot, name, secret });
+    }
     for (const [f, t] of edits.createdFiles) session.createdFiles.set(f, t);
     plan.secrets.push(...edits.secrets);
     plan.notes.push(...edits.notes);
   }
   // .env.example, one per project root, each name once
   const roots = new Map<string, string[]>();
-  for (const [name, { root }] of session.envNames) roots.set(root, [...(roots.get(root) ?? []), name]);
+  for (const { root, name } of session.envNames.values()) roots.set(root, [...(roots.get(root) ?? []), name]);
   for (const [root, names] of roots) {
     const file = path.join(root, '.env.example');
     const before = request.read(file);
