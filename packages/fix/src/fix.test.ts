@@ -238,6 +238,33 @@ export async function xacMinhTatCa(ids: string[]) {
   });
 });
 
+describe('fix: a loop whose query is not audited either', () => {
+  it('adds the limiter and the audit at once (the scan shows only the loop finding there), so a second fix has nothing left', async () => {
+    const dir = copyFixture('loops-audit');
+    const { plan, findings } = await planFor(dir);
+    expect(findings.map((f) => f.ruleId)).toEqual(['popdb/no-unbounded-query-loop']);
+    expect(plan.fixed.map((f) => f.ruleId).sort()).toEqual(['popdb/no-unbounded-query-loop', 'popdb/require-audit-log']);
+    expect(afterOf(plan, dir, 'src/jobs/dong-bo.ts')).toContain(
+      [
+        '  const limit = pLimit(4);',
+        '  for (const id of ids) {',
+        '    const congDan = await limit(() => dancuApi.traCuu(id));',
+        '    ghiNhatKy({',
+        '      taiKhoan: /* TODO(popdb-guard): taiKhoan */ undefined as never,',
+        '      thoiGian: new Date().toISOString(),',
+        "      noiDung: JSON.stringify({ truyVan: 'dancuApi.traCuu', thamSo: [id] }),",
+        '      diaChiIp: /* TODO(popdb-guard): diaChiIp */ undefined as never,',
+        '    });',
+        '    if (!congDan) continue;',
+      ].join('\n'),
+    );
+    // p-limit is a dependency of this project: no note to install it
+    expect(plan.notes.map((n) => n.en)).toEqual(['src/jobs/dong-bo.ts: the audit call has fields to fill in (taiKhoan, diaChiIp), marked TODO(popdb-guard)']);
+    const after = await applyAndRecheck(dir, plan);
+    expect(after.filter((f) => f.ruleId === 'popdb/require-audit-log' || f.ruleId === 'popdb/no-unbounded-query-loop')).toEqual([]);
+  });
+});
+
 describe('fix: line edits for the editor', () => {
   it('turn the old text into the new one, touching only the changed lines', () => {
     const before = 'a\nb\nc\nd';

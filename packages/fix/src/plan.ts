@@ -4,6 +4,7 @@ import { IndentationText, Node, Project, QuoteKind, type SourceFile } from 'ts-m
 import { PARSE_ERROR_RULE_ID, getProjectModel, interpolate, isSourceFile, linesWithOffsets, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
 import { REASONS, NOTES, TITLES, type ReasonId } from './reasons';
 import { addEnvExampleNames } from './env-example';
+import { hiddenAuditFindings } from './hidden';
 
 export interface FixOptions {
   /** Concurrency of the p-limit limiter the loop fix creates (the policy has no key for it). Default `DEFAULT_CONCURRENCY`. */
@@ -194,7 +195,7 @@ export function planFixes(request: FixRequest): FixPlan {
   const plan: FixPlan = { changes: [], fixed: [], applied: [], unfixed: [], notes: [], secrets: [] };
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true, jsx: 4 /* preserve */ } });
   const byFile = new Map<string, Finding[]>();
-  for (const f of request.findings) {
+  for (const f of [...request.findings, ...hiddenAuditFindings(request.findings, request.policy, request.read)]) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
