@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PUBLISHED = ['packages/core', 'rules', 'packages/eslint-plugin', 'packages/engine', 'packages/cli', 'packages/protocol', 'server'];
+const PUBLISHED = ['packages/core', 'rules', 'packages/eslint-plugin', 'packages/engine', 'packages/fix', 'packages/cli', 'packages/protocol', 'server'];
 const REQUIRED_FIELDS = ['name', 'version', 'description', 'license', 'repository', 'engines', 'files', 'exports', 'main', 'types'];
 
 const problems = [];
@@ -72,6 +72,10 @@ if (JSON.stringify(a.map((f) => [key(f), f.message])) !== JSON.stringify(b.map((
 log(`npx popdb-guard: ${a.length} findings, exit ${installed.status}`);
 const explain = run('npx', ['--no-install', 'popdb-guard', 'explain', 'require-audit-log', '--lang', 'en']);
 if (explain.status !== 0 || !explain.stdout.includes('## English')) fail(`popdb-guard explain does not find the README in the installed rules package: ${explain.stderr}`);
+// popdb-guard fix runs from the installed packages (ts-morph, jsdiff from the registry); --dry-run writes nothing
+const fixRun = run('npx', ['--no-install', 'popdb-guard', 'fix', '--dry-run', '--lang', 'en']);
+if (fixRun.status === 2 || !fixRun.stdout.includes('+++ b/src/db.ts') || !fixRun.stdout.includes("requireEnv('DB_PASSWORD')")) fail(`popdb-guard fix --dry-run does not run from the installed packages: ${fixRun.stderr}`);
+else log(`npx popdb-guard fix --dry-run: ${fixRun.stdout.split('\n').filter((l) => l.startsWith('+++ ')).length} files in the diff, exit ${fixRun.status}`);
 
 // 4. plain ESLint with the plugin's recommended config
 const eslint = run('npx', ['--no-install', 'eslint', '--format', 'json', '.']);

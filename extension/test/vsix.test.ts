@@ -50,7 +50,8 @@ function readVsix(file: string): Promise<Map<string, Buffer>> {
 /** Modules a bundle still loads at run time, other than Node's own. */
 function externalRequires(bundle: string): string[] {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-  return [...new Set([...bundle.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]))].filter((m) => !builtins.has(m) && !builtins.has(m.split('/')[0])).sort();
+  // a module specifier starts with a name character or `@` (not `).quote(a).write(`: ts-morph's code writer emitting `require(` text)
+  return [...new Set([...bundle.matchAll(/require\("([\w@][^"]*)"\)/g)].map((m) => m[1]))].filter((m) => !builtins.has(m) && !builtins.has(m.split('/')[0])).sort();
 }
 
 describe('VS Code extension package (.vsix)', () => {

@@ -12,7 +12,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PARSE_ERROR_RULE_ID, RULE_PREFIX, defaults, isSourceFile, projectFiles, sharedSourceFile, type Policy } from '@popdb-guard/core';
+import { PARSE_ERROR_RULE_ID, RULE_PREFIX, bilingual, isSourceFile, projectFiles, sharedSourceFile, type Finding, type Policy } from '@popdb-guard/core';
+import type * as FixPackage from '@popdb-guard/fix';
 import { SUPPRESSION_REASON_PLACEHOLDER, type DiagnosticData } from '@popdb-guard/protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -27,7 +28,7 @@ export interface CodeActionContext {
   document: TextDocument;
   /** Absolute path of the document. */
   file: string;
-  /** The valid policy for the document, if any (fixes b–d need it). */
+  /** The valid policy for the document, if any (every fix but the suppression needs it). */
   policy: Policy | undefined;
   /** Workspace folder holding the document: where `.env.example` and a new policy file go. */
   root: string;
@@ -37,13 +38,7 @@ export interface CodeActionContext {
   versionOf(uri: string): number | null;
 }
 
-export const CREDENTIAL_RULES = new Set(['popdb/no-hardcoded-credentials', 'popdb/no-default-credentials']);
 export const ENDPOINT_RULE = 'popdb/no-unregistered-endpoint';
-export const AUDIT_RULE = 'popdb/require-audit-log';
-export const LOOP_RULE = 'popdb/no-unbounded-query-loop';
-
-/** Audit fields from 1785/TCTTKĐA item (3), used when the policy names none. */
-const FALLBACK_AUDIT_FIELDS = ['taiKhoan', 'thoiGian', 'noiDung', 'diaChiIp'];
 
 export function ruleIdOf(d: Diagnostic): string | undefined {
   const data = d.data as Partial<DiagnosticData> | undefined;
@@ -52,7 +47,17 @@ export function ruleIdOf(d: Diagnostic): string | undefined {
   return undefined;
 }
 
+/**
+ * The fix package, loaded on the first code-action request: it brings
+ * ts-morph (and the TypeScript copy it bundles), which a server that only
+ * checks files never needs.
+ */
+let fixPackage: typeof FixPackage | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadFixes = (): typeof FixPackage => (fixPackage ??= require('@popdb-guard/fix') as typeof FixPackage);
+
 export function codeActionsFor(ctx: CodeActionContext, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const fixes = loadFixes();
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const ruleId = ruleIdOf(diagnostic);
@@ -61,18 +66,12 @@ export function codeActionsFor(ctx: CodeActionContext, diagnostics: readonly Dia
     const push = (a: CodeAction | undefined) => {
       if (a) actions.push({ ...a, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
     };
-    if (source) {
-      if (CREDENTIAL_RULES.has(ruleId)) push(moveSecretToEnv(ctx, source, diagnostic));
-      if (ruleId === AUDIT_RULE) push(insertAuditCall(ctx, source, diagnostic));
-      if (ruleId === LOOP_RULE) push(wrapWithLimiter(ctx, source, diagnostic));
-    }
+    if (source && fixes.FIXERS[ruleId]) push(fixAction(fixes, ctx, diagnostic, ruleId));
     if (ruleId === ENDPOINT_RULE) push(registerEndpoint(ctx, source, diagnostic));
     if (source) push(suppress(ctx, diagnostic, ruleId));
   }
   return actions;
 }
-
-const { DEFAULT_LIMITERS } = defaults;
 
 // ---------------------------------------------------------------- source helpers
 
@@ -107,20 +106,9 @@ class SourceView {
     visit(this.sourceFile);
     return best?.node;
   }
-
-  text(n: ts.Node): string {
-    return n.getText(this.sourceFile);
-  }
-
-  lineIndent(offset: number): string {
-    const text = this.ctx.document.getText();
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    return /^[ \t]*/.exec(text.slice(lineStart))![0];
-  }
 }
 
 const isStringLiteralLike = (n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n);
-const isCall = (n: ts.Node): n is ts.CallExpression => ts.isCallExpression(n);
 
 function editOf(ctx: CodeActionContext, uri: string, edits: TextEdit[]): TextDocumentEdit {
   return { textDocument: { uri, version: ctx.versionOf(uri) }, edits };
@@ -141,91 +129,6 @@ const fileUri = (file: string) => pathToFileURL(file).toString();
 function endOf(text: string): { line: number; character: number } {
   const lines = text.split('\n');
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
-}
-
-// ---------------------------------------------------------------- (a) secret → process.env
-
-/** `dbPassword` → `DB_PASSWORD`; `lgsp.accessToken` → `LGSP_ACCESS_TOKEN`. */
-export function envNameOf(parts: readonly string[]): string {
-  return parts
-    .map((p) => p.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_'))
-    .join('_')
-    .replace(/^_+|_+$/g, '')
-    .replace(/_+/g, '_')
-    .toUpperCase();
-}
-
-function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
-  return undefined;
-}
-
-/** `process.env.NAME` or `process.env["NAME"]`. */
-function processEnvName(n: ts.Node): string | undefined {
-  const isProcessEnv = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
-  if (ts.isPropertyAccessExpression(n) && isProcessEnv(n.expression)) return n.name.text;
-  if (ts.isElementAccessExpression(n) && isProcessEnv(n.expression) && ts.isStringLiteral(n.argumentExpression)) return n.argumentExpression.text;
-  return undefined;
-}
-
-/** Where the secret goes and what it is called: the expression to replace and the env var name. */
-function secretTarget(literal: ts.Expression): { replace: ts.Node; name: string } {
-  const parent = literal.parent;
-  // `process.env.DB_PASS || "admin"`: the fallback is the finding; the variable already exists.
-  if (ts.isBinaryExpression(parent) && parent.right === literal && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(parent.operatorToken.kind)) {
-    const existing = processEnvName(parent.left);
-    if (existing) return { replace: parent, name: existing };
-  }
-  const names: string[] = [];
-  let n: ts.Node = literal;
-  // Walk up through object literals to the declaration: `const db = { password: "…" }` → DB_PASSWORD.
-  for (let depth = 0; depth < 4 && n.parent; depth++, n = n.parent) {
-    const p = n.parent;
-    if (ts.isPropertyAssignment(p) && p.initializer === n) {
-      const t = propertyNameText(p.name);
-      if (t) names.unshift(t);
-      continue;
-    }
-    if (ts.isObjectLiteralExpression(p)) continue;
-    if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isPropertyDeclaration(p) || ts.isBindingElement(p)) && p.initializer === n) {
-      const t = propertyNameText(p.name as ts.PropertyName);
-      if (t && names.length < 2) names.unshift(t);
-      break;
-    }
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
-      if (ts.isPropertyAccessExpression(p.left)) names.unshift(p.left.name.text);
-      else if (ts.isIdentifier(p.left)) names.unshift(p.left.text);
-      break;
-    }
-    break;
-  }
-  const tail = names.slice(-2);
-  let name = envNameOf(tail);
-  if (!name) name = /^[a-z][a-z0-9+.-]*:\/\//i.test((literal as ts.StringLiteral).text ?? '') ? 'DATABASE_URL' : 'SECRET';
-  return { replace: literal, name };
-}
-
-function moveSecretToEnv(ctx: CodeActionContext, src: SourceView, d: Diagnostic): CodeAction | undefined {
-  const [start, end] = src.offsets(d);
-  const literal = src.find(start, end, isStringLiteralLike);
-  if (!literal) return undefined;
-  const { replace, name } = secretTarget(literal);
-  const uri = ctx.document.uri;
-  const replaceRange = { start: ctx.document.positionAt(replace.getStart(src.sourceFile)), end: ctx.document.positionAt(replace.end) };
-  const envExample = path.join(ctx.root, '.env.example');
-  const existing = projectFiles.read(envExample);
-  const parts: { uri: string; edits: TextEdit[]; create?: boolean }[] = [{ uri, edits: [{ range: replaceRange, newText: `process.env.${name}` }] }];
-  const alreadyListed = existing !== undefined && new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name}[ \\t]*=`, 'm').test(existing);
-  if (!alreadyListed) {
-    const text = existing ?? '';
-    const prefix = text.length > 0 && !text.endsWith('\n') ? '\n' : '';
-    parts.push({ uri: fileUri(envExample), edits: [{ range: { start: endOf(text), end: endOf(text) }, newText: `${prefix}${name}=\n` }], create: existing === undefined });
-  }
-  return {
-    title: alreadyListed ? `Đọc bí mật từ process.env.${name} — read the secret from process.env.${name}` : `Chuyển bí mật sang process.env.${name} và thêm ${name}= vào .env.example — move the secret to process.env.${name} and add ${name}= to .env.example`,
-    isPreferred: true,
-    edit: workspaceEdit(ctx, parts),
-  };
 }
 
 // ---------------------------------------------------------------- (b) register the endpoint
@@ -304,90 +207,47 @@ function registerEndpoint(ctx: CodeActionContext, src: SourceView | undefined, d
   };
 }
 
-// ---------------------------------------------------------------- (c) audit call skeleton
+// ---------------------------------------------------------------- (a, c, d) the fixes of `popdb-guard fix`
 
-const FIELD_VALUES: Record<string, (call: ts.CallExpression, src: SourceView) => string> = {
-  thoiGian: () => 'new Date().toISOString()',
-  // The query content: the call and its arguments, when they can be evaluated again without side effects.
-  noiDung: (call, src) => {
-    const callee = JSON.stringify(src.text(call.expression));
-    const simple = call.arguments.every((a) => ts.isIdentifier(a) || ts.isPropertyAccessExpression(a) || ts.isLiteralExpression(a));
-    return simple && call.arguments.length ? `JSON.stringify({ truyVan: ${callee}, thamSo: [${call.arguments.map((a) => src.text(a)).join(', ')}] })` : callee;
-  },
-};
-
-function placeholder(field: string): string {
-  return `undefined /* TODO: ${field} */`;
-}
-
-function enclosingStatement(n: ts.Node): ts.Statement | undefined {
-  for (let cur: ts.Node = n; cur.parent; cur = cur.parent) {
-    // An expression-bodied arrow: there is no statement of its own to put the audit before.
-    if (ts.isArrowFunction(cur.parent) && cur.parent.body === cur) return undefined;
-    if (ts.isBlock(cur.parent) || ts.isSourceFile(cur.parent) || ts.isCaseClause(cur.parent) || ts.isDefaultClause(cur.parent) || ts.isModuleBlock(cur.parent)) return cur as ts.Statement;
-  }
-  return undefined;
-}
-
-function inAsyncFunction(n: ts.Node): boolean {
-  for (let cur = n.parent; cur; cur = cur.parent) {
-    if (ts.isFunctionLike(cur)) return (ts.getCombinedModifierFlags(cur as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
-  }
-  return false;
-}
-
-function insertAuditCall(ctx: CodeActionContext, src: SourceView, d: Diagnostic): CodeAction | undefined {
-  const [start, end] = src.offsets(d);
-  const call = src.find(start, end, isCall);
-  const statement = call && enclosingStatement(call);
-  if (!call || !statement) return undefined;
-  const fn = ctx.policy?.audit.functions.find((f) => !f.includes('*')) ?? 'auditLog';
-  const fields = ctx.policy?.audit.requiredFields.length ? ctx.policy.audit.requiredFields : FALLBACK_AUDIT_FIELDS;
-  const at = statement.getStart(src.sourceFile);
-  const indent = src.lineIndent(at);
-  const entries = fields.map((f) => `${indent}  ${f}: ${FIELD_VALUES[f]?.(call, src) ?? placeholder(f)},`).join('\n');
-  const newText = `${inAsyncFunction(statement) ? 'await ' : ''}${fn}({\n${entries}\n${indent}});\n${indent}`;
-  const pos = ctx.document.positionAt(at);
+/**
+ * The finding a diagnostic stands for, as the fix package takes it: the
+ * rule, the message id the diagnostic carries, and its range (LSP's 0-based
+ * lines and UTF-16 columns, ESLint's 1-based ones).
+ */
+function findingOf(ctx: CodeActionContext, d: Diagnostic, ruleId: string): Finding {
+  const data = d.data as Partial<DiagnosticData> | undefined;
   return {
-    title: `Thêm lời gọi ${fn}(...) ghi nhật ký truy vấn — insert an audit call with the policy's required fields`,
-    isPreferred: true,
-    edit: workspaceEdit(ctx, [{ uri: ctx.document.uri, edits: [{ range: { start: pos, end: pos }, newText }] }]),
+    ruleId,
+    messageId: typeof data?.messageId === 'string' ? data.messageId : undefined,
+    severity: 'error',
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    file: ctx.file,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
   };
 }
 
-// ---------------------------------------------------------------- (d) wrap with a limiter
-
-/** The limiter to wrap with: a `pLimit`-style limiter already created in the file, else the policy's first `object.method` limiter. */
-function limiterFor(ctx: CodeActionContext, src: SourceView): string | undefined {
-  const limiters = ctx.policy?.queries.limiters ?? [...DEFAULT_LIMITERS];
-  const factories = new Set(limiters.filter((l) => /^[\w$]+$/.test(l)));
-  let created: string | undefined;
-  const visit = (n: ts.Node): void => {
-    if (created) return;
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isCallExpression(n.initializer) && ts.isIdentifier(n.initializer.expression) && factories.has(n.initializer.expression.text)) {
-      created = n.name.text;
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(src.sourceFile);
-  if (created) return created;
-  // Prefer the organisation's own limiter over the built-in names.
-  const methods = limiters.filter((l) => /^[\w$]+\.[\w$]+$/.test(l));
-  return methods.find((l) => !DEFAULT_LIMITERS.includes(l)) ?? methods[0];
-}
-
-function wrapWithLimiter(ctx: CodeActionContext, src: SourceView, d: Diagnostic): CodeAction | undefined {
-  const [start, end] = src.offsets(d);
-  const call = src.find(start, end, isCall);
-  const limiter = call && limiterFor(ctx, src);
-  if (!call || !limiter) return undefined;
-  const range = { start: ctx.document.positionAt(call.getStart(src.sourceFile)), end: ctx.document.positionAt(call.end) };
-  return {
-    title: `Giới hạn truy vấn bằng ${limiter}(() => ...) — wrap the query with the policy's limiter`,
-    isPreferred: true,
-    edit: workspaceEdit(ctx, [{ uri: ctx.document.uri, edits: [{ range, newText: `${limiter}(() => ${src.text(call)})` }] }]),
-  };
+/**
+ * The quick fix is `popdb-guard fix` for this one finding: the same
+ * @popdb-guard/fix plan over the editor's buffers, turned into a
+ * WorkspaceEdit of line edits (the lines the fix did not touch keep their
+ * cursor and folds) plus the files it creates. A finding the plan cannot
+ * fix safely offers no quick fix, only the suppression.
+ */
+function fixAction({ planFixes, lineEdits }: typeof FixPackage, ctx: CodeActionContext, d: Diagnostic, ruleId: string): CodeAction | undefined {
+  if (!ctx.policy) return undefined;
+  const text = ctx.document.getText();
+  const plan = planFixes({ findings: [findingOf(ctx, d, ruleId)], policy: ctx.policy, read: (f) => (f === ctx.file ? text : projectFiles.read(f)) });
+  const [applied] = plan.applied;
+  if (!applied || !plan.changes.length) return undefined;
+  const parts = plan.changes.map((c) => ({
+    uri: fileUri(c.file),
+    edits: lineEdits(c.before ?? '', c.after).map((e): TextEdit => ({ range: { start: e.start, end: e.end }, newText: e.newText })),
+    create: c.before === undefined,
+  }));
+  return { title: bilingual(applied.title), isPreferred: true, edit: workspaceEdit(ctx, parts) };
 }
 
 // ---------------------------------------------------------------- (e) suppress with a reason

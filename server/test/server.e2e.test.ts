@@ -313,6 +313,10 @@ export const pool = new Pool({
 const lgspAccessToken = "eyJBY2Nlc3NLZXkiOiJhYmMiLCJTZWNyZXRLZXkiOiJ4eXoifQ==";
 export const adminPass = process.env.ADMIN_PASS || "admin";
 `,
+    'src/audit/audit-log.ts': `export function auditLog(entry: Record<string, unknown>): void {
+  void entry;
+}
+`,
     'src/cong-dan.controller.ts': `import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { dancuClient } from './dancu-client';
@@ -390,12 +394,17 @@ export async function dongBoDanhSach(danhSach: string[]) {
     }
   });
 
-  it('drops a default-password fallback and keeps the environment variable', async () => {
+  it('turns a default-password fallback into a fail-fast requireEnv read, adds the helper once, and lists the variable in .env.example', async () => {
     const file = path.join(ws, 'src/db.ts');
     const actions = await client.codeActions(file, [diag('popdb/no-default-credentials', 9, 51, 58)]);
     const move = actions.find((a) => a.title.includes('ADMIN_PASS'))!;
+    expect(move.title).not.toContain('admin"');
+    const created = move.edit!.documentChanges!.find((c) => 'kind' in c);
+    expect(created).toEqual({ kind: 'create', uri: uriOf(path.join(ws, 'src/require-env.ts')), options: { ignoreIfExists: true } });
     const texts = applyWorkspaceEdit(move.edit!);
-    expect(texts.get(uriOf(file))).toContain('export const adminPass = process.env.ADMIN_PASS;');
+    expect(texts.get(uriOf(file))).toContain("export const adminPass = requireEnv('ADMIN_PASS');");
+    expect(texts.get(uriOf(file))).toMatch(/^import \{ Pool \} from 'pg';\nimport \{ requireEnv \} from '\.\/require-env';\n/);
+    expect(texts.get(uriOf(path.join(ws, 'src/require-env.ts')))).toContain('export function requireEnv(variable: string): string {');
     expect(texts.get(uriOf(path.join(ws, '.env.example')))).toBe('PORT=8080\nADMIN_PASS=\n');
   });
 
@@ -413,7 +422,7 @@ export async function dongBoDanhSach(danhSach: string[]) {
     expect(parsePolicyText(policy, path.join(ws, 'popdb-policy.yaml')).ok).toBe(true);
   });
 
-  it('inserts an audit call with the policy\'s required fields before the query', async () => {
+  it('inserts an audit call with the policy\'s required fields right after the query, importing the audit function', async () => {
     const file = path.join(ws, 'src/cong-dan.controller.ts');
     // `dancuClient.traCuuThongTinCongDan(soDinhDanh)` on line 9 (0-based 8).
     const actions = await client.codeActions(file, [diag('popdb/require-audit-log', 8, 25, 74)]);
@@ -421,24 +430,27 @@ export async function dongBoDanhSach(danhSach: string[]) {
     const text = applyWorkspaceEdit(audit.edit!).get(uriOf(file))!;
     expect(text).toContain(
       [
-        '    await auditLog({',
-        '      taiKhoan: undefined /* TODO: taiKhoan */,',
-        '      thoiGian: new Date().toISOString(),',
-        '      noiDung: JSON.stringify({ truyVan: "dancuClient.traCuuThongTinCongDan", thamSo: [soDinhDanh] }),',
-        '      diaChiIp: undefined /* TODO: diaChiIp */,',
-        '    });',
         '    const ketQua = await dancuClient.traCuuThongTinCongDan(soDinhDanh);',
+        '    auditLog({',
+        '      taiKhoan: /* TODO(popdb-guard): taiKhoan */ undefined as never,',
+        '      thoiGian: new Date().toISOString(),',
+        "      noiDung: JSON.stringify({ truyVan: 'dancuClient.traCuuThongTinCongDan', thamSo: [soDinhDanh] }),",
+        "      diaChiIp: req.ip ?? '',",
+        '    });',
+        '    return ketQua;',
       ].join('\n'),
     );
+    expect(text).toContain("import { dancuClient } from './dancu-client';\nimport { auditLog } from './audit/audit-log';\n");
   });
 
-  it('wraps a query repeated by a loop with the policy\'s limiter', async () => {
+  it('runs a query repeated by a loop through a p-limit limiter created before the loop', async () => {
     const file = path.join(ws, 'src/cong-dan.controller.ts');
     // `dancuClient.traCuuThongTinCongDan(so)` inside the for-of, line 21 (0-based 20).
     const actions = await client.codeActions(file, [diag('popdb/no-unbounded-query-loop', 20, 22, 59)]);
-    const wrap = actions.find((a) => a.title.includes('limiter.schedule'))!;
+    const wrap = actions.find((a) => a.title.includes('p-limit'))!;
     const text = applyWorkspaceEdit(wrap.edit!).get(uriOf(file))!;
-    expect(text).toContain('    ketQua.push(await limiter.schedule(() => dancuClient.traCuuThongTinCongDan(so)));');
+    expect(text).toContain(['  const ketQua = [];', '  const limit = pLimit(4);', '  for (const so of danhSach) {', '    ketQua.push(await limit(() => dancuClient.traCuuThongTinCongDan(so)));'].join('\n'));
+    expect(text).toContain("import pLimit from 'p-limit';\n");
   });
 
   it('offers a suppression comment whose reason must be filled in', async () => {

@@ -9,6 +9,7 @@ import { checkWritable, writeOrFail } from './output';
 import { assessorCommand, policyError, readApproval } from './assessor';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { changedFiles, changedSince, filterToChanges, splitFileList } from './changed';
+import type * as FixModule from './fix';
 import { explain, limitWarnings, parseLanguage, parseMaxWarnings, progress } from './output';
 
 export const EXIT_OK = 0;
@@ -23,6 +24,7 @@ export const USAGE = `Usage: popdb-guard [paths...] [options]
        popdb-guard inventory [paths...] [--format text|json] [--output FILE]
        popdb-guard approve [paths...] [--output popdb-approved.json]
        popdb-guard diff --approved popdb-approved.json [paths...] [--format text|json]
+       popdb-guard fix [paths...] [--dry-run]
        popdb-guard explain RULE [--lang vi|en|both]
 
 Checks code that connects to the National Population Database (CSDLQG về dân cư)
@@ -38,6 +40,11 @@ Commands:
   diff                        what changed since the approval; exit 1 when the change
                               must be reported and re-assessed (Công văn 5722/TCTTKĐA;
                               Thông tư 46/2022/TT-BCA, Điều 6)
+  fix                         fix what can be fixed safely (hardcoded secrets → process.env
+                              and .env.example, default-password fallbacks → requireEnv,
+                              missing audit calls, unbounded query loops → p-limit) and list
+                              the rest with the reason; --dry-run prints the unified diff
+                              (secrets masked) and writes nothing
   explain RULE                the rule's documentation (offline), in --lang (default: the
                               report.language of the policy found from the working directory)
 
@@ -66,12 +73,17 @@ Options:
   --quiet                     report errors only
   --max-warnings N            exit 1 when there are more than N warnings
   --no-color                  plain text output
+  --dry-run                   fix: print the diff, write nothing
+  --env-helper NAME           fix: the project's own fail-fast environment reader
+                              (default: an exported requireEnv, else src/require-env.ts)
+  --limiter-concurrency N     fix: concurrency of the p-limit limiter it adds (default 4)
   -h, --help                  show this help
   -v, --version               show the version
 
 Exit codes: 0 no error finding, 1 at least one error finding (or more warnings than
 --max-warnings), 2 usage, policy or internal error.
 diff: 0 nothing changed, 1 a change requires a new assessment, 2 error.
+fix: 0 no error finding left unfixed, 1 at least one left, 2 error.
 `;
 
 export interface Io {
@@ -118,6 +130,9 @@ async function run(argv: string[], io: Io): Promise<number> {
         quiet: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         force: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'env-helper': { type: 'string' },
+        'limiter-concurrency': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -144,6 +159,12 @@ async function run(argv: string[], io: Io): Promise<number> {
       language = policy.policy.report.language;
     }
     return explain(positionals.slice(1), language, io.stdout);
+  }
+  // loaded only for `fix`: it brings ts-morph, which a scan never needs
+  if (positionals[0] === 'fix') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { fixCommand } = require('./fix') as typeof FixModule;
+    return fixCommand(positionals.slice(1), values, lang, io);
   }
   if (positionals[0] === 'init') return init(positionals.slice(1), values.force ?? false, io);
   if (positionals[0] === 'inventory' || positionals[0] === 'approve' || positionals[0] === 'diff') {
