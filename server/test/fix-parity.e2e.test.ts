@@ -7,7 +7,7 @@ import { LspClient, applyWorkspaceEdit, uriOf } from './lsp-client';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'packages/cli/bin/popdb-guard.js');
-const FIXED_RULES = new Set(['popdb/no-hardcoded-credentials', 'popdb/no-default-credentials', 'popdb/require-audit-log', 'popdb/no-unbounded-query-loop']);
+const FIXED_RULES = new Set(['popdb/require-access-control', 'popdb/no-hardcoded-credentials', 'popdb/no-default-credentials', 'popdb/require-audit-log', 'popdb/no-unbounded-query-loop']);
 
 function copy(from: string, tag: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `popdb-parity-${tag}-`));

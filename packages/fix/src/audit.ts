@@ -100,8 +100,8 @@ function returnsPromise(ctx: FixContext, file: string | undefined, name: string)
   return fn.type !== undefined && /^Promise\b/.test(fn.type.getText(index!.sourceFile));
 }
 
-/** Where the audit function comes from: in scope already, or the project file to import it from. */
-function auditBinding(ctx: FixContext, binding: string): { import?: string; file?: string } | undefined {
+/** Where a project function the fix calls comes from (the audit function, a guard): in scope already, or the project file to import it from. */
+export function projectBinding(ctx: FixContext, binding: string): { import?: string; file?: string } | undefined {
   const sf: SourceFile = ctx.sourceFile;
   if (sf.getFunction(binding) || sf.getVariableDeclaration(binding) || sf.getClass(binding)) return { file: ctx.file };
   for (const d of sf.getImportDeclarations()) {
@@ -136,7 +136,7 @@ export function fixMissingAudit(ctx: FixContext): FixAnalysis {
   const statement = queryStatement(call);
   if (!statement) return cannot('noStatement');
   const binding = fn.split('.')[0];
-  const where = auditBinding(ctx, binding);
+  const where = projectBinding(ctx, binding);
   if (!where) return cannot('auditNotImportable', { name: binding });
   if (where.import && isCommonJs(ctx.sourceFile)) return cannot('commonJs');
   const values = fields.map((f) => [f, fieldValue(f, call, request)] as const);

@@ -265,6 +265,44 @@ describe('fix: a loop whose query is not audited either', () => {
   });
 });
 
+describe('fix: a lookup route without authentication → the policy guard on the route', () => {
+  /** Apply, then: nothing left to fix, no route without authentication; the role check the guard does not make is the warning left. */
+  async function applyAndRecheckGuard(dir: string, plan: FixPlan): Promise<string[]> {
+    apply(plan);
+    const again = await planFor(dir);
+    expect(again.plan.changes).toEqual([]);
+    expect(again.plan.fixed).toEqual([]);
+    const access = again.findings.filter((f) => f.ruleId === 'popdb/require-access-control');
+    return access.map((f) => `${rel(dir, f.file)}:${f.line} ${f.messageId} ${f.severity}`);
+  }
+
+  it('adds the first access.guards entry after the path of an Express route, with its import, and lists a Fastify route', async () => {
+    const dir = copyFixture('guards');
+    const { plan } = await planFor(dir);
+    expect(plan.changes.map((c) => rel(dir, c.file))).toEqual(['src/routes/tra-cuu.ts']);
+    const after = afterOf(plan, dir, 'src/routes/tra-cuu.ts')!;
+    expect(after).toContain("traCuuRouter.get('/cong-dan/:so', requireLogin, async (req, res) => {");
+    expect(after).toContain("import { gioiHan, requireLogin } from '../auth/login';");
+    // the health check queries nothing and is left as it was
+    expect(after).toContain("traCuuRouter.get('/health', (req, res) => {");
+    expect(unfixedOf(plan, dir)).toEqual([
+      "popdb/require-access-control src/fastify/tra-cuu.ts:6 a fastify route: authentication goes in a hook, middleware.ts or io.use, not in the route's arguments; add it by hand",
+    ]);
+    expect(await applyAndRecheckGuard(dir, plan)).toEqual(['src/fastify/tra-cuu.ts:6 noAuthentication error', 'src/routes/tra-cuu.ts:9 noRoleCheck warning']);
+  });
+
+  it('puts @UseGuards(Guard) on a NestJS handler and imports both', async () => {
+    const dir = copyFixture('guards-nest');
+    const { plan } = await planFor(dir);
+    const after = afterOf(plan, dir, 'src/tra-cuu.controller.ts')!;
+    expect(after).toMatch(/ {2}@UseGuards\(JwtAuthGuard\)\n {2}@Get\(':so'\)/);
+    expect(after).toMatch(/import \{ Controller, Get, Param, UseGuards \} from '@nestjs\/common';/);
+    expect(after).toContain("import { JwtAuthGuard } from './jwt-auth.guard';");
+    expect(unfixedOf(plan, dir)).toEqual([]);
+    expect(await applyAndRecheckGuard(dir, plan)).toEqual(['src/tra-cuu.controller.ts:13 noRoleCheck warning']);
+  });
+});
+
 describe('fix: line edits for the editor', () => {
   it('turn the old text into the new one, touching only the changed lines', () => {
     const before = 'a\nb\nc\nd';

@@ -138,10 +138,8 @@ export class FixSession {
 }
 
 /**
- * The fixers, by rule id: the extension point for the rules that come. A
- * rule with no entry is listed as "no automatic fix". The route-guard fix of
- * `popdb/require-access-control` (issue 12 item 3: the policy's first
- * `access.guards` entry added to the route) goes here with that rule.
+ * The fixers, by rule id (registered in index.ts): the extension point for the
+ * rules that come. A rule with no entry is listed as "no automatic fix".
  */
 export const FIXERS: Record<string, Fixer> = {};
 

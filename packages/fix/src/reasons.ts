@@ -51,6 +51,18 @@ export const REASONS = {
     vi: 'Đã có lời gọi ghi nhật ký trên nhánh khác; hãy chuyển nó để chạy sau truy vấn trên mọi nhánh (cần người quyết định)',
     en: 'an audit call exists on another path; move it so that it runs after the query on every path (a judgement the fix does not make)',
   },
+  noGuard: {
+    vi: 'Chính sách không nêu hàm xác thực nào của dự án (access.guards) có thể gắn vào tuyến',
+    en: 'the policy names no authentication middleware of the project (access.guards) to add to the route',
+  },
+  guardNotImportable: {
+    vi: 'Không tìm thấy tệp nào của dự án export {{name}} (access.guards đầu tiên của chính sách); hãy gắn xác thực bằng tay',
+    en: 'no project file exports {{name}} (the policy\'s first access.guards entry); add the authentication by hand',
+  },
+  guardFramework: {
+    vi: 'Tuyến {{framework}}: xác thực gắn qua hook, middleware.ts hoặc io.use, không phải một tham số của tuyến; hãy gắn bằng tay',
+    en: 'a {{framework}} route: authentication goes in a hook, middleware.ts or io.use, not in the route\'s arguments; add it by hand',
+  },
   noStatement: {
     vi: 'Truy vấn không nằm trong một câu lệnh riêng (biểu thức của hàm mũi tên, điều kiện…) để chèn ngay sau nó',
     en: 'the query is not a statement of its own (an arrow function\'s expression body, a condition, a return, …) to insert after',
@@ -100,6 +112,10 @@ export const TITLES = {
     en: 'call {{fn}}(...) right after the query, with the required audit fields',
   },
   addAuditFields: { vi: 'Thêm các trường nhật ký còn thiếu: {{fields}}', en: 'add the missing audit fields: {{fields}}' },
+  addGuard: {
+    vi: 'Thêm {{guard}} (access.guards đầu tiên của chính sách) vào tuyến {{route}}',
+    en: 'add {{guard}} (the policy\'s first access.guards entry) to {{route}}',
+  },
   limitLoop: {
     vi: 'Giới hạn truy vấn bằng {{limiter}}(() => ...) của p-limit (tối đa {{n}} truy vấn đồng thời)',
     en: 'run the query through {{limiter}}(() => ...), a p-limit limiter ({{n}} at a time)',
