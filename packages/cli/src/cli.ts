@@ -52,9 +52,8 @@ Options:
   --approved FILE             compare with an approval record (scan: adds the changes
                               to the report; diff: required)
   --concurrency auto|off|N    lint threads: auto (one per core on larger
-                              projects, for the text and SARIF formats), off,
-                              or N (default: auto); findings and their order
-                              do not depend on it
+                              projects), off, or N (default: auto); findings,
+                              the inventory and their order do not depend on it
   --lang vi|en|both           language of messages and reports (default: the policy's
                               report.language, else both: Vietnamese — English)
   --changed-since REF         pull-request mode: report only findings on lines changed

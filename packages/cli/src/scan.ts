@@ -13,6 +13,7 @@ import {
   fingerprintFindings,
   localizeFindings,
   type InventoryResult,
+  type InventoryFileSummary,
   type Policy,
   policyFor,
   projectFiles,
@@ -83,10 +84,10 @@ export function prepareScan(options: ScanOptions): PreparedScan {
  * the inventory fails as a whole, it is empty and the failure is a problem
  * on the scan root, never a stack trace.
  */
-export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }): InventoryResult {
+export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }, summaries?: ReadonlyMap<string, InventoryFileSummary | undefined>): InventoryResult {
   const problems: StepProblem[] = [];
   const empty: InventoryResult = { inventory: { entries: [] }, functions: [], problems };
-  return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files }));
+  return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files, summaries }));
 }
 
 const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
@@ -99,20 +100,21 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   if (!prepared.ok) return prepared;
   const { root, policy, files } = prepared;
   options.onPhase?.(`checking ${files.length} file(s)`);
-  // the inventory (JSON, HTML, --approved) is built afterwards from this thread's project model; with threads it
-  // would be built from nothing, serially, and cost more than the threads save: auto stays in this thread then
+  // the inventory (JSON, HTML, --approved) is built afterwards from per-file summaries the lint collects
+  // (in this thread or in the lint threads), not from ASTs kept until then
   const concurrency = options.concurrency ?? 'auto';
-  const threads = concurrency === 'auto' && options.inventory !== false ? 1 : threadCount(concurrency, files.length);
+  const threads = threadCount(concurrency, files.length);
+  const summaries = options.inventory === false ? undefined : new Map<string, InventoryFileSummary | undefined>();
   const { findings, suppressions } =
     threads > 1
-      ? await lintInThreads({ root, policyFor: prepared.policyFor }, files, threads)
-      : await lintFilesWithSuppressions(createEslint(policy, root), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
+      ? await lintInThreads({ root, policyFor: prepared.policyFor, inventory: summaries !== undefined }, files, threads, summaries)
+      : await lintFilesWithSuppressions(createEslint(policy, root, { inventory: summaries, inventoryRoot: root }), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
   findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
   findings.sort(compareFindings);
   localizeFindings([...findings, ...suppressions.map((s) => s.finding)], ruleMetas);
   if (options.inventory !== false) options.onPhase?.('building the connection inventory');
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
-  const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
+  const inventory = options.inventory === false ? undefined : inventoryOf(prepared, summaries);
   if (inventory) {
     // a file that does not parse already says it was not checked
     const unparsed = new Set(findings.filter((f) => f.ruleId === PARSE_ERROR_RULE_ID).map((f) => f.file));

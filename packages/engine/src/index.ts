@@ -21,6 +21,9 @@ import {
   HOST_MESSAGES,
   hostMessage,
   compareFindings,
+  getProjectModel,
+  summarizeInventoryFile,
+  type InventoryFileSummary,
   type Finding,
   type Policy,
   type RuleMeta,
@@ -68,6 +71,31 @@ const suppressionReasonRule: Rule.RuleModule = {
   },
 };
 
+/**
+ * Host-internal rule, on when the host builds the connection inventory: when
+ * the rules are done with a source file (`Program:exit`), its inventory
+ * summary — plain data, no AST — goes into the host's table. The project
+ * model's facts about the file are fresh then, and nothing has to keep the
+ * file's query sites (and through them its AST) until the report is built.
+ */
+function inventoryRule(policy: Policy, root: string, summaries: Map<string, InventoryFileSummary | undefined>): Rule.RuleModule {
+  return {
+    meta: { type: 'suggestion', schema: [], messages: {} },
+    create(context) {
+      return {
+        'Program:exit'() {
+          const file = context.physicalFilename;
+          try {
+            summaries.set(file, summarizeInventoryFile(getProjectModel(file, policy), file, root));
+          } catch {
+            // left out: the inventory summarizes the file again and reports the failing step on it
+          }
+        },
+      };
+    },
+  };
+}
+
 const HOST_PLUGIN = 'popdb-guard';
 const SUPPRESSION_REASON_ESLINT_ID = `${HOST_PLUGIN}/suppression-reason`;
 const hostPlugin = { meta: { name: 'popdb-guard-host' }, rules: { 'suppression-reason': suppressionReasonRule } };
@@ -85,6 +113,13 @@ export interface EngineOptions {
    * `@typescript-eslint/parser` to check that both give the same findings.
    */
   sourceParser?: Linter.Parser;
+  /**
+   * Collect each linted source file's inventory summary here (by absolute
+   * path; `summarizeInventoryFile`), for `buildInventory`. The scan root is
+   * `inventoryRoot`, else ESLint's working directory.
+   */
+  inventory?: Map<string, InventoryFileSummary | undefined>;
+  inventoryRoot?: string;
 }
 
 export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): Linter.Config[] {
@@ -100,6 +135,16 @@ export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): 
     ...blocks,
     { name: 'popdb-guard/suppressions', linterOptions: { reportUnusedDisableDirectives: 'warn' } },
     { name: 'popdb-guard/suppression-reasons', files: popdb.files.sources, plugins: { [HOST_PLUGIN]: hostPlugin }, rules: { [SUPPRESSION_REASON_ESLINT_ID]: 'error' } },
+    ...(options.inventory
+      ? [
+          {
+            name: 'popdb-guard/inventory',
+            files: popdb.files.sources,
+            plugins: { [`${HOST_PLUGIN}-inventory`]: { rules: { inventory: inventoryRule(policy, options.inventoryRoot ?? process.cwd(), options.inventory) } } },
+            rules: { [`${HOST_PLUGIN}-inventory/inventory`]: 'error' as const },
+          },
+        ]
+      : []),
   ];
 }
 

@@ -122,9 +122,14 @@ class IndexTable {
  */
 export const MEMO_CAPACITY = 4096;
 
-/** Drop the oldest finished entries (never one being computed: that is how cycles are detected). */
+/**
+ * Drop the oldest finished entries (never one being computed: that is how cycles are detected),
+ * a quarter of the table at a time: a Map leaves a hole per deleted entry at its front until it
+ * is rehashed, so dropping one entry per insert walks thousands of holes every time (on 8,000
+ * files that was 7.5 s of the scan).
+ */
 function evictOldest(table: Map<string, unknown>): void {
-  let excess = table.size - MEMO_CAPACITY;
+  let excess = table.size - Math.floor((MEMO_CAPACITY * 3) / 4);
   for (const [key, value] of table) {
     if (excess <= 0) break;
     if (value === CYCLE) continue;
