@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEslint, fileProblem, lintFilesWithSuppressions, notReadFinding, ruleMetas } from '@popdb-guard/engine';
+import { createEslint, fileProblem, lintFilesWithSuppressions, mergeOutcomes, notReadFinding, ruleMetas } from '@popdb-guard/engine';
 import {
   VERSION,
   buildInventory,
@@ -14,6 +14,7 @@ import {
   localizeFindings,
   type InventoryResult,
   type InventoryFileSummary,
+  type Dependencies,
   type Policy,
   policyFor,
   projectFiles,
@@ -24,6 +25,7 @@ import {
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
 import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
 import { lintInThreads, threadCount, type Concurrency } from './concurrency';
+import { openCache, recordLinted, writeCache } from './cache';
 
 export interface ScanOptions {
   paths: string[];
@@ -36,6 +38,10 @@ export interface ScanOptions {
   concurrency?: Concurrency;
   /** Told each phase of the scan as it starts (the CLI's progress line). */
   onPhase?: (phase: string) => void;
+  /** `--cache`: reuse the results of files whose content and dependencies did not change; `location` is `--cache-location`. */
+  cache?: { location?: string };
+  /** Told what the cache could not do (a corrupt file, a failed write): the CLI prints it as a note. */
+  onNote?: (note: string) => void;
 }
 
 export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
@@ -102,13 +108,27 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   options.onPhase?.(`checking ${files.length} file(s)`);
   // the inventory (JSON, HTML, --approved) is built afterwards from per-file summaries the lint collects
   // (in this thread or in the lint threads), not from ASTs kept until then
-  const concurrency = options.concurrency ?? 'auto';
-  const threads = threadCount(concurrency, files.length);
   const summaries = options.inventory === false ? undefined : new Map<string, InventoryFileSummary | undefined>();
-  const { findings, suppressions } =
+  const cache = options.cache ? openCache(options.cache.location, root, policy, files, summaries !== undefined) : undefined;
+  const toLint = cache ? files.filter((f) => !cache.hits.has(f)) : files;
+  if (cache) options.onPhase?.(`checking ${toLint.length} file(s), ${cache.hits.size} unchanged from the cache`);
+  const dependencies = cache ? new Map<string, Dependencies>() : undefined;
+  const concurrency = options.concurrency ?? 'auto';
+  const threads = threadCount(concurrency, toLint.length);
+  const linted =
     threads > 1
-      ? await lintInThreads({ root, policyFor: prepared.policyFor, inventory: summaries !== undefined }, files, threads, summaries)
-      : await lintFilesWithSuppressions(createEslint(policy, root, { inventory: summaries, inventoryRoot: root }), files, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
+      ? await lintInThreads({ root, policyFor: prepared.policyFor, inventory: summaries !== undefined, dependencies: dependencies !== undefined }, toLint, threads, summaries, dependencies)
+      : await lintFilesWithSuppressions(createEslint(policy, root, { inventory: summaries, inventoryRoot: root, dependencies }), toLint, { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage });
+  let outcome = linted;
+  if (cache) {
+    recordLinted(cache, root, policy, toLint, linted, dependencies!, summaries);
+    writeCache(cache);
+    for (const note of cache.notes) options.onNote?.(note);
+    // compareFindings orders by file first, and each file's findings keep their lint order: the order of a run without the cache
+    outcome = mergeOutcomes([linted, ...[...cache.hits.values()].map((h) => h.outcome)]);
+    for (const [f, hit] of cache.hits) if (hit.inventory) summaries?.set(f, hit.inventory);
+  }
+  const { findings, suppressions } = outcome;
   findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
   findings.sort(compareFindings);
   localizeFindings([...findings, ...suppressions.map((s) => s.finding)], ruleMetas);

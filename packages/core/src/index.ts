@@ -71,3 +71,5 @@ export * as taint from './taint';
 export { citizenDataFindings, type CitizenDataFinding } from './taint/report';
 export { credentialFindings, type CredentialFinding } from './taint/credential-data';
 export { functionSpans, type FunctionSpan } from './project/function-spans';
+export { DependencyRecorder, dependencyRecorder, type Dependencies } from './project/dependencies';
+export { projectConfigInputs } from './project/project-config';

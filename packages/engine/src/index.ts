@@ -23,6 +23,8 @@ import {
   compareFindings,
   getProjectModel,
   summarizeInventoryFile,
+  dependencyRecorder,
+  type Dependencies,
   type InventoryFileSummary,
   type Finding,
   type Policy,
@@ -96,6 +98,45 @@ function inventoryRule(policy: Policy, root: string, summaries: Map<string, Inve
   };
 }
 
+/**
+ * What each linted file's analysis read (`--cache`): the host-internal
+ * tracking rule opens a recording frame for every file ESLint lints (rules
+ * are created per file, before its traversal, and ESLint lints one file at a
+ * time), and closes the previous one; `lintBatch` closes the last. See
+ * project/dependencies.ts.
+ */
+class DependencyTracker {
+  private current: string | undefined;
+  constructor(readonly byFile: Map<string, Dependencies>) {}
+
+  switchTo(file: string): void {
+    this.finish();
+    this.current = file;
+    dependencyRecorder.beginFile();
+  }
+
+  finish(): void {
+    if (this.current === undefined) return;
+    const deps = dependencyRecorder.endFile();
+    const known = this.byFile.get(this.current);
+    // a file linted twice (ESLint failed on its batch and it was linted alone): both runs' reads count
+    this.byFile.set(this.current, known ? new Set([...known, ...deps]) : deps);
+    this.current = undefined;
+  }
+}
+
+function trackingRule(tracker: DependencyTracker): Rule.RuleModule {
+  return {
+    meta: { type: 'suggestion', schema: [], messages: {} },
+    create(context) {
+      tracker.switchTo(context.physicalFilename);
+      return {};
+    },
+  };
+}
+
+const trackers = new WeakMap<ESLint, DependencyTracker>();
+
 const HOST_PLUGIN = 'popdb-guard';
 const SUPPRESSION_REASON_ESLINT_ID = `${HOST_PLUGIN}/suppression-reason`;
 const hostPlugin = { meta: { name: 'popdb-guard-host' }, rules: { 'suppression-reason': suppressionReasonRule } };
@@ -120,6 +161,8 @@ export interface EngineOptions {
    */
   inventory?: Map<string, InventoryFileSummary | undefined>;
   inventoryRoot?: string;
+  /** Record what each linted file's analysis read, here (by absolute path), for `--cache`. */
+  dependencies?: Map<string, Dependencies>;
 }
 
 export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): Linter.Config[] {
@@ -145,7 +188,24 @@ export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): 
           },
         ]
       : []),
+    ...(options.dependencies
+      ? [
+          {
+            name: 'popdb-guard/dependencies',
+            files: [...popdb.files.sources, ...popdb.files.config],
+            plugins: { [`${HOST_PLUGIN}-dependencies`]: { rules: { track: trackingRule(trackerFor(options.dependencies)) } } },
+            rules: { [`${HOST_PLUGIN}-dependencies/track`]: 'error' as const },
+          },
+        ]
+      : []),
   ];
+}
+
+const trackerByMap = new WeakMap<Map<string, Dependencies>, DependencyTracker>();
+function trackerFor(byFile: Map<string, Dependencies>): DependencyTracker {
+  let tracker = trackerByMap.get(byFile);
+  if (!tracker) trackerByMap.set(byFile, (tracker = new DependencyTracker(byFile)));
+  return tracker;
 }
 
 /** Every rule's host-independent metadata. */
@@ -327,6 +387,7 @@ export function createEslint(policy: Policy, cwd: string, options: EngineOptions
     warnIgnored: false,
   });
   offRulesOf.set(eslint, offRules(overrideConfig));
+  if (options.dependencies) trackers.set(eslint, trackerFor(options.dependencies));
   rootOf.set(eslint, cwd);
   policyOf.set(eslint, policy);
   return eslint;
@@ -398,8 +459,10 @@ async function lintBatch(eslint: ESLint, allFiles: readonly string[]): Promise<L
   }
   if (!files.length) return { findings: notRead, suppressions: [] };
   const options = { offRules: offRulesOf.get(eslint) };
+  const tracker = trackers.get(eslint);
   try {
-    const outcome = toLintOutcome(await eslint.lintFiles([...files]), options);
+    const results = await eslint.lintFiles([...files]).finally(() => tracker?.finish());
+    const outcome = toLintOutcome(results, options);
     return notRead.length ? { ...outcome, findings: [...outcome.findings, ...notRead].sort(compareFindings) } : outcome;
   } catch (error) {
     if (isPolicyError(error)) throw error;
@@ -408,7 +471,7 @@ async function lintBatch(eslint: ESLint, allFiles: readonly string[]): Promise<L
   const crashed: Finding[] = [...notRead];
   for (const file of files) {
     try {
-      results.push(...(await eslint.lintFiles([file])));
+      results.push(...(await eslint.lintFiles([file]).finally(() => tracker?.finish())));
     } catch (error) {
       if (isPolicyError(error)) throw error;
       crashed.push(internalErrorFinding(file, error));

@@ -12,6 +12,7 @@ import { Evaluator, envVariable, representative, type Candidate } from './evalua
 import { sharedSourceFile } from './source-files';
 import { buildFileIndex, isFunctionLike, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
+import { dependencyRecorder as recorder, type Recorded } from './dependencies';
 
 /**
  * The project model: every file of the project, indexed once and kept current,
@@ -48,6 +49,14 @@ export type StringPart =
   | { kind: 'unknown'; node: ts.Node };
 
 const CYCLE = Symbol('cycle');
+
+/** A memo entry computed while a host recorded dependencies (`--cache`): the value and what it was derived from. */
+class Tracked {
+  constructor(
+    readonly value: unknown,
+    readonly recorded: Recorded | undefined,
+  ) {}
+}
 
 /**
  * How many file indexes (with their ASTs) the model keeps strongly, most
@@ -162,7 +171,9 @@ export class ProjectModel {
   private readonly surfaces = new Map<string, string>();
   private surfaceGeneration = 0;
   /** Keyed by the index itself (one per file content): edges hold call nodes, and live only as long as their file's AST. */
-  private readonly callEdgeCache = new WeakMap<FileIndex, { surface: number; edges: CallEdge[] }>();
+  private readonly callEdgeCache = new WeakMap<FileIndex, { surface: number; edges: CallEdge[]; recorded?: Recorded }>();
+  /** What each reverse-call list was derived from, while a host records (`--cache`). */
+  private readonly reverseCallsRecorded = new WeakMap<object, Recorded>();
   /**
    * The buffer a host linted last (ESLint gives the rule its text). Cross-file
    * lookups that come back to that file must see the buffer, not the disk:
@@ -196,6 +207,7 @@ export class ProjectModel {
    */
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
     const abs = absolutePath(fileName);
+    recorder.note(`f:${abs}`);
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
     // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
     if (text === undefined && this.verified.get(abs) === this.files.versionOf(abs)) {
@@ -511,12 +523,27 @@ export class ProjectModel {
     }
     if (table.has(key)) {
       const v = table.get(key);
-      return v === CYCLE ? onCycle : (v as T);
+      if (v === CYCLE) {
+        if (recorder.active) recorder.cycle(`${namespace}\u0000${key}`);
+        return onCycle;
+      }
+      if (v instanceof Tracked) {
+        recorder.replay(v.recorded);
+        return v.value as T;
+      }
+      return v as T;
     }
     table.set(key, CYCLE);
     try {
-      const value = compute();
-      table.set(key, value);
+      let value: T;
+      if (recorder.active) {
+        const captured = recorder.capture(compute, `${namespace}\u0000${key}`);
+        value = captured.value;
+        table.set(key, new Tracked(value, captured.recorded));
+      } else {
+        value = compute();
+        table.set(key, value);
+      }
       if (table.size > MEMO_CAPACITY) evictOldest(table);
       return value;
     } catch (error) {
@@ -533,15 +560,22 @@ export class ProjectModel {
   callersOf(target: FunctionInfo): { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] {
     this.reverseCalls ??= new Map();
     const cached = this.reverseCalls.get(target.key);
-    if (cached) return cached;
-    const callers: { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] = [];
-    for (const f of this.candidateCallerFiles(target)) {
-      const index = this.fileIndex(f);
-      if (!index) continue;
-      for (const edge of this.callEdges(index)) {
-        if (edge.targetKey === target.key) callers.push({ file: index, call: edge.call, caller: edge.caller });
-      }
+    if (cached) {
+      recorder.replay(this.reverseCallsRecorded.get(cached));
+      return cached;
     }
+    const { value: callers, recorded } = recorder.capture(() => {
+      const found: { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] = [];
+      for (const f of this.candidateCallerFiles(target)) {
+        const index = this.fileIndex(f);
+        if (!index) continue;
+        for (const edge of this.callEdges(index)) {
+          if (edge.targetKey === target.key) found.push({ file: index, call: edge.call, caller: edge.caller });
+        }
+      }
+      return found;
+    });
+    if (recorded) this.reverseCallsRecorded.set(callers, recorded);
     (this.reverseCalls ??= new Map()).set(target.key, callers);
     return callers;
   }
@@ -549,15 +583,21 @@ export class ProjectModel {
   /** Every call in a file that reaches a project function, cached by the file's content and the project's surfaces. */
   private callEdges(index: FileIndex): CallEdge[] {
     const cached = this.callEdgeCache.get(index);
-    if (cached && cached.surface === this.surfaceGeneration) return cached.edges;
-    const edges: CallEdge[] = [];
-    forEachNode(index.sourceFile, (node) => {
-      if (ts.isCallExpression(node)) {
-        const t = this.resolveCall(index, node);
-        if (t) edges.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
-      }
+    if (cached && cached.surface === this.surfaceGeneration) {
+      recorder.replay(cached.recorded);
+      return cached.edges;
+    }
+    const { value: edges, recorded } = recorder.capture(() => {
+      const found: CallEdge[] = [];
+      forEachNode(index.sourceFile, (node) => {
+        if (ts.isCallExpression(node)) {
+          const t = this.resolveCall(index, node);
+          if (t) found.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
+        }
+      });
+      return found;
     });
-    this.callEdgeCache.set(index, { surface: this.surfaceGeneration, edges });
+    this.callEdgeCache.set(index, { surface: this.surfaceGeneration, edges, recorded });
     return edges;
   }
 
@@ -592,6 +632,7 @@ export class ProjectModel {
 
   /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
   filesContaining(token: string): string[] {
+    recorder.note(`t:${token}`);
     const files = new Set(this.tokenIndex().get(token) ?? []);
     if (this.buffer && this.buffer.index.text.includes(token) && !isTestCode(this.policy, this.buffer.abs, this.root)) files.add(this.buffer.abs);
     return [...files];
