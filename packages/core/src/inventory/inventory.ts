@@ -448,7 +448,7 @@ function stableName(model: ProjectModel, file: FileIndex, info: FunctionInfo): s
  * gets `#2`, `#3` in source order.
  */
 export function stableFunctionNames(model: ProjectModel, file: FileIndex): Map<FunctionInfo, string> {
-  return model.memo(
+  return model.fileMemo(
     'inventory.stableNames',
     `${file.fileName}|${file.hash}`,
     () => {
