@@ -25,7 +25,7 @@ import {
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
 import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
 import { lintInThreads, threadCount, type Concurrency } from './concurrency';
-import { openCache, recordLinted, writeCache } from './cache';
+import { cacheFile, openCache, recordLinted, writeCache } from './cache';
 
 export interface ScanOptions {
   paths: string[];
@@ -104,7 +104,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   options.onPhase?.('collecting files');
   const prepared = prepareScan(options);
   if (!prepared.ok) return prepared;
-  const { root, policy, files } = prepared;
+  const { root, policy } = prepared;
+  // a cache kept inside the scanned tree (`--cache-location .popdb-cache`) is not one of the files it describes
+  const ownCache = options.cache && cacheFile(options.cache.location, root);
+  const files = ownCache ? prepared.files.filter((f) => f !== ownCache) : prepared.files;
   options.onPhase?.(`checking ${files.length} file(s)`);
   // the inventory (JSON, HTML, --approved) is built afterwards from per-file summaries the lint collects
   // (in this thread or in the lint threads), not from ASTs kept until then
