@@ -78,4 +78,22 @@ describe('ProjectModel under a recording host', () => {
     expect(depsB.has(`f:${base}`)).toBe(true);
     expect(depsB.has(`f:${a}`)).toBe(false);
   });
+
+  it('the callers of a function depend on every file that could start calling it (a token search)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-deps-'));
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'src/client.ts'), 'export function goiDanCu(id: string) { return id; }\n');
+    fs.writeFileSync(path.join(root, 'src/route.ts'), "import { goiDanCu } from './client';\nexport const r = () => goiDanCu('1');\n");
+    const model = new ProjectModel(root, resolvePolicy({}, { rootDir: root }), new ProjectFiles());
+    const client = model.fileIndex(path.join(root, 'src/client.ts'))!;
+    dependencyRecorder.beginFile();
+    expect(model.callersOf(client.functions[0])).toHaveLength(1);
+    const deps = dependencyRecorder.endFile();
+    expect(deps.has('t:goiDanCu')).toBe(true);
+    expect(deps.has(`f:${path.join(root, 'src/route.ts')}`)).toBe(true);
+    // asked again (the reverse call graph is cached): the same dependencies
+    dependencyRecorder.beginFile();
+    model.callersOf(client.functions[0]);
+    expect(dependencyRecorder.endFile()).toEqual(deps);
+  });
 });

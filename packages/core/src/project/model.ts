@@ -631,6 +631,8 @@ export class ProjectModel {
     const out = new Set<string>([ownFile]);
     if (this.buffer) out.add(this.buffer.abs);
     const member = target.name.startsWith('<') ? undefined : target.name.endsWith('.constructor') ? target.className : target.name.slice(target.name.lastIndexOf('.') + 1);
+    // a project-wide token search, like filesContaining: a file that starts calling the function changes the answer
+    if (member) recorder.note(`t:${member}`);
     for (const f of member ? (tokens.get(member) ?? []) : []) out.add(f);
     // a default or whole-module export can be imported under any local name: then the import specifier (the module's file name) is the clue
     const own = this.fileIndex(ownFile);
@@ -639,6 +641,7 @@ export class ProjectModel {
     const stem = path.basename(ownFile, path.extname(ownFile));
     const moduleName = stem === 'index' ? path.basename(path.dirname(ownFile)) : stem;
     const parts = moduleName.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
+    for (const p of parts) recorder.note(`t:${p}`);
     if (parts.length) {
       const [first, ...rest] = parts.map((p) => tokens.get(p) ?? new Set<string>());
       for (const f of first) if (rest.every((r) => r.has(f))) out.add(f);
