@@ -96,7 +96,7 @@ for (const [key, text] of Object.entries(configs)) {
   writeFileSync(configFiles[key], text);
 }
 
-const outputs = { a: join(work, 'a.json'), b: join(work, 'b.json'), c: join(work, 'c.json'), d: join(work, 'd.json') };
+const outputs = { a: join(work, 'a.json'), b: join(work, 'b.json'), c: join(work, 'c.json'), d: join(work, 'd.json'), e: join(work, 'e.json') };
 // ESLint and popdb-guard get the directory, not a file list, so each does its own discovery like in CI.
 // ESLint exits 1 when it finds errors, popdb-guard too; 2 means the tool failed.
 const allTools = [
@@ -108,8 +108,11 @@ const cliHelp = spawnSync(process.execPath, [cliBin, '--help'], { encoding: 'utf
 if (cliHelp.includes('--concurrency')) {
   allTools[2].label = '(c) popdb-guard CLI, --concurrency off';
   allTools[2].args.push('--concurrency', 'off');
-  // SARIF: auto uses threads only when no inventory is built (the JSON and HTML reports build one)
   allTools.push({ key: 'd', label: '(d) popdb-guard CLI, --concurrency auto, SARIF', args: [cliBin, '.', '--format', 'sarif', '--output', outputs.d, '--concurrency', 'auto'] });
+}
+if (cliHelp.includes('--cache')) {
+  // a re-run on the unchanged tree: the cache is filled by an untimed run first (see `warm`)
+  allTools.push({ key: 'e', label: '(e) popdb-guard CLI, --cache, re-run, JSON', warm: true, args: [cliBin, '.', '--format', 'json', '--output', outputs.e, '--concurrency', 'off', '--cache', '--cache-location', join(work, 'cache')] });
 }
 
 // ---------------------------------------------------------------------------
@@ -177,7 +180,7 @@ if (values.sizes) {
     process.stderr.write('bench: --sizes takes a comma-separated list of integers >= 20\n');
     process.exit(2);
   }
-  const tools = allTools.filter((t) => t.key !== 'b');
+  const tools = allTools.filter((t) => t.key !== 'b' && t.key !== 'e');
   process.stdout.write(`popdb-guard bench --sizes ${sizes.join(',')}: seed ${seed}, ${runs} run(s) per size; load average before: ${load()}\n`);
   const rows = [];
   for (const n of sizes) {
@@ -231,6 +234,7 @@ process.stdout.write(
 );
 
 const samples = Object.fromEntries(tools.map((t) => [t.key, []]));
+for (const tool of tools) if (tool.warm) timeOnce(tool, repoDir);
 for (let run = 1; run <= runs; run++) {
   for (const tool of tools) {
     const s = timeOnce(tool, repoDir);
@@ -264,7 +268,7 @@ const c = JSON.parse(readFileSync(outputs.c, 'utf8'));
 const med = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, medians(xs)]));
 // (d) writes SARIF: its results as (file, line, column, rule), in order
 const d = samples.d ? JSON.parse(readFileSync(outputs.d, 'utf8')).runs[0] : undefined;
-const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: c.filesScanned };
+const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: c.filesScanned, e: c.filesScanned };
 
 let out = `\nMedian of ${runs} run(s); load average after: ${load()}\n`;
 out += `  ${pad('tool', 50)} ${lpad('files', 6)} ${lpad('wall s', 8)} ${lpad('CPU s', 7)} ${lpad('peak RSS MB', 12)} ${lpad('files/s', 8)} ${lpad('files/CPU s', 12)}\n`;
@@ -286,6 +290,11 @@ if (d) {
   const dRows = d.results.filter((r) => !r.suppressions?.length).map((r) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn, r.ruleId]);
   const cRows = c.findings.map((f) => [f.file, f.line, f.column, f.ruleId]);
   out += `  (d) findings and their order identical to (c): ${JSON.stringify(cRows) === JSON.stringify(dRows) ? 'yes' : 'NO'}\n`;
+}
+if (samples.e) {
+  const strip = ({ generatedAt, durationMs, summary, ...rest }) => ({ ...rest, summary: { ...summary, durationMs: undefined } });
+  const e = JSON.parse(readFileSync(outputs.e, 'utf8'));
+  out += `  (e) report (findings, inventory) identical to (c): ${JSON.stringify(strip(e)) === JSON.stringify(strip(c)) ? 'yes' : 'NO'}\n`;
 }
 
 const fmtCounts = (byRule) =>

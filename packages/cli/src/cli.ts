@@ -60,9 +60,12 @@ Options:
   --approved FILE             compare with an approval record (scan: adds the changes
                               to the report; diff: required)
   --concurrency auto|off|N    lint threads: auto (one per core on larger
-                              projects, for the text and SARIF formats), off,
-                              or N (default: auto); findings and their order
-                              do not depend on it
+                              projects), off, or N (default: auto); findings,
+                              the inventory and their order do not depend on it
+  --cache                     reuse the results of files that did not change, nor did
+                              anything their analysis read (other files, the policy)
+  --cache-location DIR        where the cache lives (default:
+                              node_modules/.cache/popdb-guard in the scan root)
   --lang vi|en|both           language of messages and reports (default: the policy's
                               report.language, else both: Vietnamese — English)
   --changed-since REF         pull-request mode: report only findings on lines changed
@@ -124,6 +127,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         approved: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         concurrency: { type: 'string' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
         lang: { type: 'string' },
         'changed-since': { type: 'string' },
         'changed-files': { type: 'string', multiple: true },
@@ -190,7 +195,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   const bar = progress(io.stderrIsTty === true, io.stderr);
   let outcome;
   try {
-    outcome = await scan({ paths: scanPaths, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency, onPhase: (p) => bar.phase(p), ...(io.stderrIsTty === true && { onFiles: (done: number, total: number) => bar.files(done, total) }) });
+    const cache = values.cache ? { location: values['cache-location'] && path.resolve(io.cwd, values['cache-location']) } : undefined;
+    outcome = await scan({ paths: scanPaths, policyFile: values.policy, cwd: io.cwd, inventory: withInventory, concurrency, cache, onNote: (n) => io.stderr(`popdb-guard: note: ${n}\n`), onPhase: (p) => bar.phase(p), ...(io.stderrIsTty === true && { onFiles: (done: number, total: number) => bar.files(done, total) }) });
   } finally {
     bar.done();
   }

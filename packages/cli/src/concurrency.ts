@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeOutcomes, type LintOutcome } from '@popdb-guard/engine';
+import type { Dependencies, InventoryFileSummary } from '@popdb-guard/core';
 import { UsageError } from './errors';
 import type { WorkerInput, WorkerReply } from './lint-worker';
 
@@ -35,7 +36,14 @@ export function threadCount(concurrency: Concurrency, files: number): number {
  * `--concurrency off`. Every thread builds its own project model: cross-file
  * facts are computed once per thread that needs them, not shared.
  */
-export async function lintInThreads(input: WorkerInput, files: readonly string[], threads: number, onProgress?: (done: number, total: number) => void): Promise<LintOutcome> {
+export async function lintInThreads(
+  input: WorkerInput,
+  files: readonly string[],
+  threads: number,
+  summaries?: Map<string, InventoryFileSummary | undefined>,
+  dependencies?: Map<string, Dependencies>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<LintOutcome> {
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
   const outcomes: LintOutcome[] = new Array(batches.length);
@@ -59,6 +67,8 @@ export async function lintInThreads(input: WorkerInput, files: readonly string[]
           outcomes[reply.batch] = reply.outcome;
           filesDone += batches[reply.batch].length;
           onProgress?.(filesDone, files.length);
+          for (const [file, summary] of reply.summaries ?? []) summaries?.set(file, summary);
+          for (const [file, deps] of reply.dependencies ?? []) dependencies?.set(file, new Set(deps));
           if (++done === batches.length) return resolve();
           give(worker);
         });

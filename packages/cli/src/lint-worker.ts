@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEslint, lintFilesWithSuppressions, type LintOutcome } from '@popdb-guard/engine';
-import { policyFor } from '@popdb-guard/core';
+import { policyFor, type Dependencies, type InventoryFileSummary } from '@popdb-guard/core';
 import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
 
 /**
@@ -12,21 +12,32 @@ export interface WorkerInput {
   root: string;
   /** What `policyFor` was given in the main thread. */
   policyFor: [string, string | undefined];
+  /** Collect the inventory summaries of the linted files and send them back with each batch. */
+  inventory?: boolean;
+  /** Record what each linted file read (`--cache`) and send it back with each batch. */
+  dependencies?: boolean;
 }
 
 export type WorkerRequest = { batch: number; files: string[] };
-export type WorkerReply = { batch: number; outcome: LintOutcome } | { batch: number; error: string };
+export type WorkerReply = { batch: number; outcome: LintOutcome; summaries?: [string, InventoryFileSummary | undefined][]; dependencies?: [string, string[]][] } | { batch: number; error: string };
 
 const input = workerData as WorkerInput;
 const policy = policyFor(...input.policyFor);
-const eslint = policy.ok ? createEslint(policy.policy, input.root) : undefined;
+const summaries = input.inventory ? new Map<string, InventoryFileSummary | undefined>() : undefined;
+const dependencies = input.dependencies ? new Map<string, Dependencies>() : undefined;
+const eslint = policy.ok ? createEslint(policy.policy, input.root, { inventory: summaries, inventoryRoot: input.root, dependencies }) : undefined;
 let sinceGc = 0;
 
 parentPort!.on('message', (request: WorkerRequest) => {
   const lint = eslint ? lintFilesWithSuppressions(eslint, request.files) : Promise.reject(new Error('invalid policy'));
   lint.then(
     (outcome) => {
-      parentPort!.postMessage({ batch: request.batch, outcome } satisfies WorkerReply);
+      // plain data: the summaries of this batch go to the main thread, which builds the inventory
+      const batchSummaries = summaries && [...summaries];
+      summaries?.clear();
+      const batchDependencies = dependencies && [...dependencies].map(([f, d]): [string, string[]] => [f, [...d]]);
+      dependencies?.clear();
+      parentPort!.postMessage({ batch: request.batch, outcome, summaries: batchSummaries, dependencies: batchDependencies } satisfies WorkerReply);
       sinceGc += request.files.length;
       if (sinceGc >= SCAN_BATCH_SIZE) {
         sinceGc = 0;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEslint, fileProblem, lintFilesWithSuppressions, notReadFinding, ruleMetas } from '@popdb-guard/engine';
+import { createEslint, fileProblem, lintFilesWithSuppressions, mergeOutcomes, notReadFinding, ruleMetas } from '@popdb-guard/engine';
 import {
   VERSION,
   buildInventory,
@@ -13,6 +13,8 @@ import {
   fingerprintFindings,
   localizeFindings,
   type InventoryResult,
+  type InventoryFileSummary,
+  type Dependencies,
   type Policy,
   policyFor,
   projectFiles,
@@ -23,6 +25,7 @@ import {
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
 import { PROGRESS_BATCH_SIZE, SCAN_BATCH_SIZE, collectGarbage } from './memory';
 import { lintInThreads, threadCount, type Concurrency } from './concurrency';
+import { cacheFile, openCache, recordLinted, writeCache } from './cache';
 
 export interface ScanOptions {
   paths: string[];
@@ -37,6 +40,10 @@ export interface ScanOptions {
   onPhase?: (phase: string) => void;
   /** Told the files checked so far, from 0 to all of them, while the rules run (the progress line's counter). */
   onFiles?: (done: number, total: number) => void;
+  /** `--cache`: reuse the results of files whose content and dependencies did not change; `location` is `--cache-location`. */
+  cache?: { location?: string };
+  /** Told what the cache could not do (a corrupt file, a failed write): the CLI prints it as a note. */
+  onNote?: (note: string) => void;
 }
 
 export type ScanOutcome = { ok: true; report: ScanReport; inventory?: InventoryResult } | { ok: false; problems: PolicyProblem[] };
@@ -86,10 +93,10 @@ export function prepareScan(options: ScanOptions): PreparedScan {
  * the inventory fails as a whole, it is empty and the failure is a problem
  * on the scan root, never a stack trace.
  */
-export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }): InventoryResult {
+export function inventoryOf(prepared: { root: string; policy: Policy; files: string[] }, summaries?: ReadonlyMap<string, InventoryFileSummary | undefined>): InventoryResult {
   const problems: StepProblem[] = [];
   const empty: InventoryResult = { inventory: { entries: [] }, functions: [], problems };
-  return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files }));
+  return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files, summaries }));
 }
 
 /** Batches of `SCAN_BATCH_SIZE` files with a collection between them; smaller ones, still collecting every `SCAN_BATCH_SIZE` files, when a counter shows progress. */
@@ -116,23 +123,41 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   options.onPhase?.('collecting files');
   const prepared = prepareScan(options);
   if (!prepared.ok) return prepared;
-  const { root, policy, files } = prepared;
+  const { root, policy } = prepared;
+  // a cache kept inside the scanned tree (`--cache-location .popdb-cache`) is not one of the files it describes
+  const ownCache = options.cache && cacheFile(options.cache.location, root);
+  const files = ownCache ? prepared.files.filter((f) => f !== ownCache) : prepared.files;
   options.onPhase?.(`checking ${files.length} file(s)`);
-  // the inventory (JSON, HTML, --approved) is built afterwards from this thread's project model; with threads it
-  // would be built from nothing, serially, and cost more than the threads save: auto stays in this thread then
+  // the inventory (JSON, HTML, --approved) is built afterwards from per-file summaries the lint collects
+  // (in this thread or in the lint threads), not from ASTs kept until then
+  const summaries = options.inventory === false ? undefined : new Map<string, InventoryFileSummary | undefined>();
+  const cache = options.cache ? openCache(options.cache.location, root, policy, files, summaries !== undefined) : undefined;
+  const toLint = cache ? files.filter((f) => !cache.hits.has(f)) : files;
+  if (cache) options.onPhase?.(`checking ${toLint.length} file(s), ${cache.hits.size} unchanged from the cache`);
+  const dependencies = cache ? new Map<string, Dependencies>() : undefined;
   const concurrency = options.concurrency ?? 'auto';
-  const threads = concurrency === 'auto' && options.inventory !== false ? 1 : threadCount(concurrency, files.length);
-  options.onFiles?.(0, files.length);
-  const { findings, suppressions } =
+  const threads = threadCount(concurrency, toLint.length);
+  options.onFiles?.(0, toLint.length);
+  const linted =
     threads > 1
-      ? await lintInThreads({ root, policyFor: prepared.policyFor }, files, threads, options.onFiles)
-      : await lintFilesWithSuppressions(createEslint(policy, root), files, lintBatches(options.onFiles));
+      ? await lintInThreads({ root, policyFor: prepared.policyFor, inventory: summaries !== undefined, dependencies: dependencies !== undefined }, toLint, threads, summaries, dependencies, options.onFiles)
+      : await lintFilesWithSuppressions(createEslint(policy, root, { inventory: summaries, inventoryRoot: root, dependencies }), toLint, lintBatches(options.onFiles));
+  let outcome = linted;
+  if (cache) {
+    recordLinted(cache, root, policy, toLint, linted, dependencies!, summaries);
+    writeCache(cache);
+    for (const note of cache.notes) options.onNote?.(note);
+    // compareFindings orders by file first, and each file's findings keep their lint order: the order of a run without the cache
+    outcome = mergeOutcomes([linted, ...[...cache.hits.values()].map((h) => h.outcome)]);
+    for (const [f, hit] of cache.hits) if (hit.inventory) summaries?.set(f, hit.inventory);
+  }
+  const { findings, suppressions } = outcome;
   findings.push(...prepared.fileProblems.map((p) => notReadFinding(p.file, p.message)));
   findings.sort(compareFindings);
   localizeFindings([...findings, ...suppressions.map((s) => s.finding)], ruleMetas);
   if (options.inventory !== false) options.onPhase?.('building the connection inventory');
   // after the lint: the rules built the project model and its query summaries, the inventory reuses them
-  const inventory = options.inventory === false ? undefined : inventoryOf(prepared);
+  const inventory = options.inventory === false ? undefined : inventoryOf(prepared, summaries);
   if (inventory) {
     // a file that does not parse already says it was not checked
     const unparsed = new Set(findings.filter((f) => f.ruleId === PARSE_ERROR_RULE_ID).map((f) => f.file));

@@ -18,7 +18,7 @@ export { formatText, escapeControl, type TextOptions } from './format/text';
 export * from './language';
 export { formatJson, inventoryJson, approvalDiffJson } from './format/json';
 export { formatInventoryText, formatApprovalDiffText } from './format/inventory-text';
-export { buildInventory, stableFunctionNames, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
+export { buildInventory, summarizeInventoryFile, stableFunctionNames, type InventoryFileSummary, type InventorySiteSummary, type InventoryResult, type InventoryOptions, type QueryFunction } from './inventory/inventory';
 export { approvalRecord, diffApproval, parseApprovalRecord, APPROVAL_LEGAL_REFERENCES, type ApprovalRecord, type ApprovedSite, type ParsedApproval } from './inventory/approval';
 export {
   formatSarif,
@@ -78,3 +78,5 @@ export * from './query/purpose';
 export { accessGaps, matchesPublicRoute, type AccessGap } from './access/access-control';
 export { findEntryPoints, describeRoute, type EntryPoint, type AccessFramework } from './access/entry-points';
 export { classifyMiddleware, type Protection } from './access/guards';
+export { DependencyRecorder, dependencyRecorder, type Dependencies } from './project/dependencies';
+export { projectConfigInputs } from './project/project-config';

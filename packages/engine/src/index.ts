@@ -26,6 +26,11 @@ import {
   isSourceFile,
   linesWithOffsets,
   lineAtOffset,
+  getProjectModel,
+  summarizeInventoryFile,
+  dependencyRecorder,
+  type Dependencies,
+  type InventoryFileSummary,
   type Finding,
   type Report,
   type RuleDefinition,
@@ -75,6 +80,70 @@ const suppressionReasonRule: Rule.RuleModule = {
   },
 };
 
+/**
+ * Host-internal rule, on when the host builds the connection inventory: when
+ * the rules are done with a source file (`Program:exit`), its inventory
+ * summary — plain data, no AST — goes into the host's table. The project
+ * model's facts about the file are fresh then, and nothing has to keep the
+ * file's query sites (and through them its AST) until the report is built.
+ */
+function inventoryRule(policy: Policy, root: string, summaries: Map<string, InventoryFileSummary | undefined>): Rule.RuleModule {
+  return {
+    meta: { type: 'suggestion', schema: [], messages: {} },
+    create(context) {
+      return {
+        'Program:exit'() {
+          const file = context.physicalFilename;
+          try {
+            summaries.set(file, summarizeInventoryFile(getProjectModel(file, policy), file, root));
+          } catch {
+            // left out: the inventory summarizes the file again and reports the failing step on it
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * What each linted file's analysis read (`--cache`): the host-internal
+ * tracking rule opens a recording frame for every file ESLint lints (rules
+ * are created per file, before its traversal, and ESLint lints one file at a
+ * time), and closes the previous one; `lintBatch` closes the last. See
+ * project/dependencies.ts.
+ */
+class DependencyTracker {
+  private current: string | undefined;
+  constructor(readonly byFile: Map<string, Dependencies>) {}
+
+  switchTo(file: string): void {
+    this.finish();
+    this.current = file;
+    dependencyRecorder.beginFile();
+  }
+
+  finish(): void {
+    if (this.current === undefined) return;
+    const deps = dependencyRecorder.endFile();
+    const known = this.byFile.get(this.current);
+    // a file linted twice (ESLint failed on its batch and it was linted alone): both runs' reads count
+    this.byFile.set(this.current, known ? new Set([...known, ...deps]) : deps);
+    this.current = undefined;
+  }
+}
+
+function trackingRule(tracker: DependencyTracker): Rule.RuleModule {
+  return {
+    meta: { type: 'suggestion', schema: [], messages: {} },
+    create(context) {
+      tracker.switchTo(context.physicalFilename);
+      return {};
+    },
+  };
+}
+
+const trackers = new WeakMap<ESLint, DependencyTracker>();
+
 const HOST_PLUGIN = 'popdb-guard';
 const SUPPRESSION_REASON_ESLINT_ID = `${HOST_PLUGIN}/suppression-reason`;
 const hostPlugin = { meta: { name: 'popdb-guard-host' }, rules: { 'suppression-reason': suppressionReasonRule } };
@@ -92,6 +161,15 @@ export interface EngineOptions {
    * `@typescript-eslint/parser` to check that both give the same findings.
    */
   sourceParser?: Linter.Parser;
+  /**
+   * Collect each linted source file's inventory summary here (by absolute
+   * path; `summarizeInventoryFile`), for `buildInventory`. The scan root is
+   * `inventoryRoot`, else ESLint's working directory.
+   */
+  inventory?: Map<string, InventoryFileSummary | undefined>;
+  inventoryRoot?: string;
+  /** Record what each linted file's analysis read, here (by absolute path), for `--cache`. */
+  dependencies?: Map<string, Dependencies>;
 }
 
 export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): Linter.Config[] {
@@ -107,7 +185,34 @@ export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): 
     ...blocks,
     { name: 'popdb-guard/suppressions', linterOptions: { reportUnusedDisableDirectives: 'warn' } },
     { name: 'popdb-guard/suppression-reasons', files: popdb.files.sources, plugins: { [HOST_PLUGIN]: hostPlugin }, rules: { [SUPPRESSION_REASON_ESLINT_ID]: 'error' } },
+    ...(options.inventory
+      ? [
+          {
+            name: 'popdb-guard/inventory',
+            files: popdb.files.sources,
+            plugins: { [`${HOST_PLUGIN}-inventory`]: { rules: { inventory: inventoryRule(policy, options.inventoryRoot ?? process.cwd(), options.inventory) } } },
+            rules: { [`${HOST_PLUGIN}-inventory/inventory`]: 'error' as const },
+          },
+        ]
+      : []),
+    ...(options.dependencies
+      ? [
+          {
+            name: 'popdb-guard/dependencies',
+            files: [...popdb.files.sources, ...popdb.files.config],
+            plugins: { [`${HOST_PLUGIN}-dependencies`]: { rules: { track: trackingRule(trackerFor(options.dependencies)) } } },
+            rules: { [`${HOST_PLUGIN}-dependencies/track`]: 'error' as const },
+          },
+        ]
+      : []),
   ];
+}
+
+const trackerByMap = new WeakMap<Map<string, Dependencies>, DependencyTracker>();
+function trackerFor(byFile: Map<string, Dependencies>): DependencyTracker {
+  let tracker = trackerByMap.get(byFile);
+  if (!tracker) trackerByMap.set(byFile, (tracker = new DependencyTracker(byFile)));
+  return tracker;
 }
 
 /** Every rule's host-independent metadata. */
@@ -300,6 +405,7 @@ export function createEslint(policy: Policy, cwd: string, options: EngineOptions
     warnIgnored: false,
   });
   offRulesOf.set(eslint, offRules(overrideConfig));
+  if (options.dependencies) trackers.set(eslint, trackerFor(options.dependencies));
   rootOf.set(eslint, cwd);
   policyOf.set(eslint, policy);
   return eslint;
@@ -378,8 +484,10 @@ async function lintBatch(eslint: ESLint, allFiles: readonly string[]): Promise<L
   }
   if (!files.length) return { findings: notRead, suppressions: [] };
   const options = { offRules: offRulesOf.get(eslint), policy: policyOf.get(eslint) };
+  const tracker = trackers.get(eslint);
   try {
-    const outcome = toLintOutcome(await eslint.lintFiles([...files]), options);
+    const results = await eslint.lintFiles([...files]).finally(() => tracker?.finish());
+    const outcome = toLintOutcome(results, options);
     return notRead.length ? { ...outcome, findings: [...outcome.findings, ...notRead].sort(compareFindings) } : outcome;
   } catch (error) {
     if (isPolicyError(error)) throw error;
@@ -388,7 +496,7 @@ async function lintBatch(eslint: ESLint, allFiles: readonly string[]): Promise<L
   const crashed: Finding[] = [...notRead];
   for (const file of files) {
     try {
-      results.push(...(await eslint.lintFiles([file])));
+      results.push(...(await eslint.lintFiles([file]).finally(() => tracker?.finish())));
     } catch (error) {
       if (isPolicyError(error)) throw error;
       crashed.push(internalErrorFinding(file, error));

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { relativeUri } from '../findings';
+import { contentHash } from '../project/files';
 import type { Policy } from '../policy/policy';
 import { isSourceFile, lineColumn } from '../source';
 import { getProjectModel, type ProjectModel } from '../project/model';
@@ -55,133 +56,217 @@ export interface InventoryResult {
   skipped?: { file: string; message: string }[];
 }
 
+/**
+ * What the inventory needs from one file, as plain data (no AST): computed
+ * while the file is linted (the engine's host rule calls
+ * `summarizeInventoryFile` when the rules are done with it, and the project
+ * model's facts for the file are fresh), kept instead of the file's query
+ * sites and ASTs, sent back by lint threads, stored by `--cache`. Whether a
+ * site is an entry point depends on the whole project, so each site carries
+ * both audit verdicts and `buildInventory` picks one.
+ */
+export interface InventoryFileSummary {
+  /** Absolute path. */
+  file: string;
+  /** `contentHash` of the text it was computed from. */
+  hash: string;
+  /** A generated or minified source, left out: the message the assessor commands show. */
+  skipped?: string;
+  problems: StepProblem[];
+  /** `FunctionInfo.key` of every project function its query sites call. */
+  called: string[];
+  sites: InventorySiteSummary[];
+  unresolved: UnresolvedSiteEntry[];
+  /** The sinks its code passes query data to, by the query's `file\u0000line` (`origin`). */
+  reaches: { origin: string; kind: string; sink: string; line: number; pos: number; end: number }[];
+  /** Functions on a path to a query: the functions of its direct sites and the wrappers its sites call. */
+  functions: QueryFunction[];
+  /** `normalizedCodeHash` of its module-level query units, when it has any. */
+  moduleHash?: string;
+}
+
+export interface InventorySiteSummary {
+  /** The row, without `audited`, `auditedBy` and `entryPoint`, which depend on whether the site has callers. */
+  entry: ConnectionInventoryEntry;
+  /** `FunctionInfo.key` of the function whose callers decide whether it is an entry point; none: never has callers. */
+  ownerKey?: string;
+  /** The audit verdict when it does not depend on callers; else the one without callers. */
+  audit: { audited?: boolean; by?: string };
+  auditDecided: boolean;
+  /** A wrapper call: the code around it that receives its result (offsets in this file). */
+  scope?: { pos: number; end: number };
+}
+
+/** The inventory's view of one scanned file (see `InventoryFileSummary`); undefined for test code, which is no connection. */
+export function summarizeInventoryFile(model: ProjectModel, fileName: string, root: string): InventoryFileSummary | undefined {
+  const { policy } = model;
+  // Test code queries mocks: its sites are no connection, and approvals do not fingerprint them.
+  if (isTestCode(policy, fileName, root)) return undefined;
+  const rel = (f: string) => relativeUri(root, f);
+  const text = model.files.read(fileName);
+  const summary: InventoryFileSummary = { file: fileName, hash: text === undefined ? '' : contentHash(text), problems: [], called: [], sites: [], unresolved: [], reaches: [], functions: [] };
+  const { problems } = summary;
+  // a generated or minified source is checked by the cheap rules only; the scan says so on the file
+  const longest = text === undefined ? undefined : generatedSourceLine(fileName, text);
+  if (longest !== undefined) {
+    summary.skipped = `generated or minified file (a line of ${longest} characters), checked by the cheap rules only; not in the inventory`;
+    return summary;
+  }
+  const file = guardStep(problems, fileName, 'inventory: parse and index', undefined, () => model.fileIndex(fileName));
+  if (!file) return summary;
+  const called = new Set<string>();
+  const sites = guardStep(problems, fileName, 'inventory: query sites', undefined, () => {
+    const found = findQuerySites(model, file);
+    for (const site of found) {
+      // a project function the policy names as a client call is still called
+      const target = site.target ?? (site.kind === 'clientCall' ? model.resolveCall(file, site.call) : undefined);
+      if (target) called.add(target.info.key);
+    }
+    return found;
+  });
+  summary.called = [...called];
+  if (!sites) return summary;
+  guardStep(problems, fileName, 'inventory: unresolved sites', undefined, () => {
+    for (const u of findUnresolvedSites(model, file)) {
+      const owner = model.enclosingFunction(file, u.node);
+      summary.unresolved.push({ file: file.fileName, line: u.line, column: u.column, kind: u.kind, callee: u.callee, function: owner ? stableName(model, file, owner) : undefined, reason: u.reason });
+    }
+  });
+  const functions = new Map<string, QueryFunction>();
+  const addFunction = (owner: FileIndex, info: FunctionInfo): void => {
+    const key = stableKey(model, owner, info, rel);
+    if (!functions.has(key)) functions.set(key, { key, name: stableName(model, owner, info), file: rel(owner.fileName), hash: normalizedCodeHash(info.node, owner.sourceFile) });
+  };
+  const moduleNodes = new Set<ts.Node>();
+  for (const site of sites)
+    guardStep(problems, file.fileName, 'inventory: query site row', undefined, () => {
+      const unit = hashUnit(site);
+      if (site.kind === 'wrapper' && site.target) addFunction(site.target.file, site.target.info);
+      if (site.kind !== 'wrapper') {
+        if (unit.info) addFunction(file, unit.info);
+        else moduleNodes.add(unit.node);
+      }
+      const { audit, decided } = auditOf(model, site);
+      const scope = site.kind === 'wrapper' ? outermostScope(site) : undefined;
+      summary.sites.push({
+        entry: entryOf(model, site, rel),
+        ownerKey: ownerFunction(site)?.key,
+        audit,
+        auditDecided: decided,
+        scope: scope && { pos: scope.pos, end: scope.end },
+      });
+    });
+  // which sinks the data of each query reaches: the taint analysis records the query's file and line as the data's origin
+  const taint = guardStep(problems, file.fileName, 'inventory: citizen-data flow', [], () =>
+    citizenDataFindings({ fileName: file.fileName, text: file.text, sourceFile: file.sourceFile, policy }, ['messaging', 'log', 'error']),
+  );
+  for (const f of taint) {
+    const at = lineColumn(file.sourceFile, f.start);
+    const { node, kind, sink } = f.finding;
+    for (const o of f.finding.origins) {
+      if (o.kind !== 'query') continue;
+      const origin = `${o.file}\u0000${o.line}`;
+      if (!summary.reaches.some((r) => r.origin === origin && r.pos === node.pos && r.end === node.end && r.kind === kind)) summary.reaches.push({ origin, kind, sink, line: at.line, pos: node.pos, end: node.end });
+    }
+  }
+  summary.functions = [...functions.values()];
+  if (moduleNodes.size) {
+    // module-level queries: the top-level statements that hold them, not the whole file
+    const ordered = [...moduleNodes].sort((a, b) => a.pos - b.pos);
+    summary.moduleHash = guardStep(problems, fileName, 'inventory: code hash', 'unavailable', () => ordered.map((n) => normalizedCodeHash(n, file.sourceFile)).join('.'));
+  }
+  return summary;
+}
+
 export interface InventoryOptions {
   /** Scan root: paths in keys are relative to it. */
   root: string;
   policy: Policy;
   /** The scanned files (source files are used; config files are skipped). */
   files: readonly string[];
+  /**
+   * Summaries computed while the files were linted (or read from the cache), by absolute path. A
+   * file without one, or whose text changed since, is summarized now from the project model.
+   */
+  summaries?: ReadonlyMap<string, InventoryFileSummary | undefined>;
 }
 
-/** Build the inventory of the scanned source files, reusing the project model the rules built when there is one. */
+/** Build the inventory of the scanned source files from per-file summaries, reusing the project model the rules built when one is needed. */
 export function buildInventory(options: InventoryOptions): InventoryResult {
   const { root, policy } = options;
   const rel = (f: string) => relativeUri(root, f);
-  const entries: ConnectionInventoryEntry[] = [];
-  const functions = new Map<string, QueryFunction>();
-  const moduleUnits = new Map<string, { file: FileIndex; nodes: Set<ts.Node> }>();
-  let intermediate = 0;
-  const reachByQuery = new Map<string, Reach[]>();
-  const scopes = new Map<ConnectionInventoryEntry, ts.Node>();
   const sources = options.files.filter(isSourceFile);
-  // every step on one file is guarded: a file nested too deeply for a walker costs only its own rows
   const problems: StepProblem[] = [];
   const skipped: { file: string; message: string }[] = [];
-
-  const addFunction = (model: ProjectModel, file: FileIndex, info: FunctionInfo): void => {
-    const key = stableKey(model, file, info, rel);
-    if (!functions.has(key)) functions.set(key, { key, name: stableName(model, file, info), file: rel(file.fileName), hash: normalizedCodeHash(info.node, file.sourceFile) });
-  };
-
-  // pass 1: the query sites of every scanned file, and the functions they call. Every call of a
-  // function that performs a query is itself a query site, so "has callers" is "is the target of a
-  // site" — far cheaper than the reverse call graph when every function has to be asked.
-  const scanned: { model: ProjectModel; file: FileIndex; sites: QuerySite[] }[] = [];
-  const unresolved: UnresolvedSiteEntry[] = [];
-  const called = new Set<string>();
-  const scannedSet = new Set(sources.map((f) => path.resolve(f)));
+  const summaries: InventoryFileSummary[] = [];
   for (const fileName of sources) {
-    // Test code queries mocks: its sites are no connection, and approvals do not fingerprint them.
-    if (isTestCode(policy, fileName, root)) continue;
     const model = getProjectModel(fileName, policy);
-    // a generated or minified source is checked by the cheap rules only; the scan says so on the file
-    const text = model.files.read(fileName);
-    const longest = text === undefined ? undefined : generatedSourceLine(fileName, text);
-    if (longest !== undefined) {
-      skipped.push({ file: fileName, message: `generated or minified file (a line of ${longest} characters), checked by the cheap rules only; not in the inventory` });
-      continue;
-    }
-    const file = guardStep(problems, fileName, 'inventory: parse and index', undefined, () => model.fileIndex(fileName));
-    if (!file) continue;
-    const sites = guardStep(problems, fileName, 'inventory: query sites', undefined, () => {
-      const found = findQuerySites(model, file);
-      for (const site of found) {
-        // a project function the policy names as a client call is still called
-        const target = site.target ?? (site.kind === 'clientCall' ? model.resolveCall(file, site.call) : undefined);
-        if (target) called.add(target.info.key);
-      }
-      return found;
-    });
-    if (!sites) continue;
-    scanned.push({ model, file, sites });
-    guardStep(problems, fileName, 'inventory: unresolved sites', undefined, () => {
-      for (const u of findUnresolvedSites(model, file)) {
-        const owner = model.enclosingFunction(file, u.node);
-        unresolved.push({ file: file.fileName, line: u.line, column: u.column, kind: u.kind, callee: u.callee, function: owner ? stableName(model, file, owner) : undefined, reason: u.reason });
-      }
-    });
+    let summary = options.summaries?.get(path.resolve(fileName));
+    const text = summary ? model.files.read(fileName) : undefined;
+    if (!summary || text === undefined || contentHash(text) !== summary.hash) summary = summarizeInventoryFile(model, fileName, root);
+    if (!summary) continue;
+    problems.push(...summary.problems);
+    if (summary.skipped !== undefined) skipped.push({ file: fileName, message: summary.skipped });
+    else summaries.push(summary);
   }
+  // Every call of a function that performs a query is itself a query site, so "has callers" is "is
+  // the target of a site" — far cheaper than the reverse call graph when every function has to be asked.
+  const called = new Set<string>();
+  for (const s of summaries) for (const key of s.called) called.add(key);
   // callers outside the scanned paths (a subfolder was scanned): ask the reverse call graph
+  const scannedSet = new Set(sources.map((f) => path.resolve(f)));
   const coversProject = new Map<ProjectModel, boolean>();
-  const hasCallersOf = (model: ProjectModel, owner: FunctionInfo): boolean => {
-    if (called.has(owner.key)) return true;
+  const hasCallersOf = (fileName: string, ownerKey: string): boolean => {
+    if (called.has(ownerKey)) return true;
+    const model = getProjectModel(fileName, policy);
     let covers = coversProject.get(model);
     if (covers === undefined) {
       covers = model.sourceFiles().every((f) => scannedSet.has(path.resolve(f)));
       coversProject.set(model, covers);
     }
-    return !covers && model.callersOf(owner).length > 0;
+    if (covers) return false;
+    const owner = model.fileIndex(fileName)?.functions.find((f) => f.key === ownerKey);
+    return owner !== undefined && model.callersOf(owner).length > 0;
   };
 
-  for (const { model, file, sites } of scanned) {
-    for (const site of sites) guardStep(problems, file.fileName, 'inventory: query site row', undefined, () => {
-      const unit = hashUnit(site);
-      if (site.kind === 'wrapper' && site.target) addFunction(model, site.target.file, site.target.info);
-      const owner = ownerFunction(site);
-      const hasCallers = owner ? hasCallersOf(model, owner) : false;
-      if (site.kind !== 'wrapper') {
-        if (unit.info) addFunction(model, file, unit.info);
-        else {
-          const m = moduleUnits.get(file.fileName) ?? { file, nodes: new Set() };
-          m.nodes.add(unit.node);
-          moduleUnits.set(file.fileName, m);
-        }
-      } else if (hasCallers) {
-        // a wrapper call inside another query function: that function's own callers are the entry points
-        intermediate++;
-        return;
-      }
-      const entry = entryOf(model, site, hasCallers, rel);
-      if (site.kind === 'wrapper') scopes.set(entry, outermostScope(site));
-      entries.push(entry);
-    });
-    // which sinks the data of each query reaches: the taint analysis records the query's file and line as the data's origin
-    const taint = guardStep(problems, file.fileName, 'inventory: citizen-data flow', [], () =>
-      citizenDataFindings({ fileName: file.fileName, text: file.text, sourceFile: file.sourceFile, policy }, ['messaging', 'log', 'error']),
-    );
-    for (const f of taint) {
-      const at = lineColumn(file.sourceFile, f.start);
-      for (const o of f.finding.origins) {
-        if (o.kind !== 'query') continue;
-        const key = `${o.file}\u0000${o.line}`;
-        const list = reachByQuery.get(key) ?? [];
-        if (!list.some((r) => r.node === f.finding.node && r.kind === f.finding.kind)) list.push({ kind: f.finding.kind, sink: f.finding.sink, file: file.fileName, line: at.line, node: f.finding.node });
-        reachByQuery.set(key, list);
-      }
+  const entries: ConnectionInventoryEntry[] = [];
+  const functions = new Map<string, QueryFunction>();
+  let intermediate = 0;
+  const reachByQuery = new Map<string, Reach[]>();
+  const scopes = new Map<ConnectionInventoryEntry, { pos: number; end: number }>();
+  const unresolved: UnresolvedSiteEntry[] = [];
+  for (const summary of summaries) {
+    for (const f of summary.functions) if (!functions.has(f.key)) functions.set(f.key, f);
+    if (summary.moduleHash !== undefined) {
+      const key = `${rel(summary.file)}#<module>`;
+      functions.set(key, { key, name: '<module>', file: rel(summary.file), hash: summary.moduleHash });
     }
-  }
-  for (const [fileName, { file, nodes }] of moduleUnits) {
-    const key = `${rel(fileName)}#<module>`;
-    // module-level queries: the top-level statements that hold them, not the whole file
-    const ordered = [...nodes].sort((a, b) => a.pos - b.pos);
-    const hash = guardStep(problems, fileName, 'inventory: code hash', 'unavailable', () => ordered.map((n) => normalizedCodeHash(n, file.sourceFile)).join('.'));
-    functions.set(key, { key, name: '<module>', file: rel(fileName), hash });
+    unresolved.push(...summary.unresolved);
+    for (const site of summary.sites)
+      guardStep(problems, summary.file, 'inventory: query site row', undefined, () => {
+        const hasCallers = site.ownerKey !== undefined && hasCallersOf(summary.file, site.ownerKey);
+        if (site.entry.kind === 'wrapper' && hasCallers) {
+          // a wrapper call inside another query function: that function's own callers are the entry points
+          intermediate++;
+          return;
+        }
+        const audit = site.auditDecided ? site.audit : hasCallers ? { audited: undefined, by: 'at each caller' } : site.audit;
+        const { loop, ...before } = site.entry;
+        const entry: ConnectionInventoryEntry = { ...before, audited: audit.audited, auditedBy: audit.by, entryPoint: !hasCallers, loop };
+        if (site.scope) scopes.set(entry, site.scope);
+        entries.push(entry);
+      });
+    for (const r of summary.reaches) {
+      const list = reachByQuery.get(r.origin) ?? [];
+      if (!list.some((x) => x.file === summary.file && x.pos === r.pos && x.end === r.end && x.kind === r.kind)) list.push({ kind: r.kind, sink: r.sink, file: summary.file, line: r.line, pos: r.pos, end: r.end });
+      reachByQuery.set(r.origin, list);
+    }
   }
   for (const e of entries) {
     const last = e.chain?.at(-1);
     // a direct query: wherever its data goes; a wrapper entry point: the sinks in the code around it (the data it receives, not other callers' data)
     const scope = scopes.get(e);
-    const reaches = (last ? (reachByQuery.get(`${last.file}\u0000${last.line}`) ?? []) : []).filter((r) => !scope || (r.file === e.file && r.node.pos >= scope.pos && r.node.end <= scope.end));
+    const reaches = (last ? (reachByQuery.get(`${last.file}\u0000${last.line}`) ?? []) : []).filter((r) => !scope || (r.file === e.file && r.pos >= scope.pos && r.end <= scope.end));
     if (reaches.length) e.reaches = reaches.map(({ kind, sink, file, line }) => ({ kind, sink, file, line }));
   }
   entries.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
@@ -220,7 +305,8 @@ interface Reach {
   sink: string;
   file: string;
   line: number;
-  node: ts.Node;
+  pos: number;
+  end: number;
 }
 
 /** The code that receives a wrapper entry point's result: its function, walked out through inline callbacks; a module-level callback; or the file. */
@@ -228,12 +314,12 @@ function outermostScope(site: QuerySite): ts.Node {
   return walkOutCallbacks(site).info?.node ?? site.file.sourceFile;
 }
 
-function entryOf(model: ProjectModel, site: QuerySite, hasCallers: boolean, rel: (f: string) => string): ConnectionInventoryEntry {
+/** A site's row; `audited`, `auditedBy` and `entryPoint` are filled in by `buildInventory`, in this key order. */
+function entryOf(model: ProjectModel, site: QuerySite, rel: (f: string) => string): ConnectionInventoryEntry {
   const { file, call } = site;
   const { line, column } = lineColumn(file.sourceFile, call.getStart(file.sourceFile));
   const status = site.endpoint?.status;
   const registration = !status || status.kind === 'undecided' ? 'unknown' : status.kind;
-  const audit = auditOf(model, site, hasCallers);
   return {
     file: file.fileName,
     line,
@@ -249,30 +335,30 @@ function entryOf(model: ProjectModel, site: QuerySite, hasCallers: boolean, rel:
     registered: registration === 'unknown' ? undefined : registration === 'registered',
     registration,
     registeredPrefix: status && 'prefix' in status ? status.prefix : undefined,
-    audited: audit.audited,
-    auditedBy: audit.by,
-    entryPoint: !hasCallers,
     loop: loopOf(model, site),
     purpose: inventoryPurpose(model, site),
   };
 }
 
-/** Is the query recorded by an audit on its path, and by what? Callers are not consulted: a site in a function with callers is judged at each caller. */
-function auditOf(model: ProjectModel, site: QuerySite, hasCallers: boolean): { audited?: boolean; by?: string } {
+/**
+ * Is the query recorded by an audit on its path, and by what? `decided`: whatever its callers do.
+ * Otherwise `audit` is the verdict without callers; with callers it is judged at each caller
+ * (`buildInventory` decides which: callers are not consulted here).
+ */
+function auditOf(model: ProjectModel, site: QuerySite): { audit: { audited?: boolean; by?: string }; decided: boolean } {
   const { file, call } = site;
-  if (site.kind === 'wrapper' && site.target && !unauditedQuery(model, site.target)) return { audited: true, by: `inside ${describeChain(site)}` };
+  if (site.kind === 'wrapper' && site.target && !unauditedQuery(model, site.target)) return { audit: { audited: true, by: `inside ${describeChain(site)}` }, decided: true };
   if (site.kind === 'clientCall') {
     const target = model.resolveCall(file, call);
-    if (target && alwaysAudits(model, target)) return { audited: true, by: `inside ${target.info.name}` };
+    if (target && alwaysAudits(model, target)) return { audit: { audited: true, by: `inside ${target.info.name}` }, decided: true };
   }
   const local = localAuditCoverage(model, file, call);
   if (local.covered) {
     const node = local.node;
     const text = node ? describeNode(file, node) : '';
-    return { audited: true, by: local.by === 'decorator' ? `decorator ${text}` : local.by === 'middleware' ? `middleware ${text}` : text };
+    return { audit: { audited: true, by: local.by === 'decorator' ? `decorator ${text}` : local.by === 'middleware' ? `middleware ${text}` : text }, decided: true };
   }
-  if (hasCallers) return { audited: undefined, by: 'at each caller' };
-  return { audited: false, by: local.audit ? `${describeNode(file, local.audit)} does not cover it (${local.gap})` : undefined };
+  return { audit: { audited: false, by: local.audit ? `${describeNode(file, local.audit)} does not cover it (${local.gap})` : undefined }, decided: false };
 }
 
 function describeNode(file: FileIndex, node: ts.Node): string {
@@ -364,7 +450,7 @@ function stableName(model: ProjectModel, file: FileIndex, info: FunctionInfo): s
  * gets `#2`, `#3` in source order.
  */
 export function stableFunctionNames(model: ProjectModel, file: FileIndex): Map<FunctionInfo, string> {
-  return model.memo(
+  return model.fileMemo(
     'inventory.stableNames',
     `${file.fileName}|${file.hash}`,
     () => {

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { dependencyRecorder as recorder, type Recorded } from './dependencies';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { isFunctionLike, type FileIndex, type FunctionLike } from './file-index';
 import type { ProjectModel, StringPart } from './model';
@@ -93,6 +94,29 @@ export function unionCandidates(...sets: Candidate[][]): Candidate[] {
 
 /** The text of a candidate when every part is known. */
 const fullText = (c: Candidate): string | undefined => (c.parts.every((p) => p.kind === 'text') ? c.parts.map((p) => (p as { text: string }).text).join('') : undefined);
+
+/**
+ * What each memoized result was derived from, while a host records
+ * dependencies (`--cache`, project/dependencies.ts), keyed by the result
+ * itself: a hit replays them. Two computations that return the same array
+ * merge theirs (a superset is always safe).
+ */
+const recordedResults = new WeakMap<object, Recorded>();
+
+function recording(compute: () => Candidate[]): Candidate[] {
+  if (!recorder.active) return compute();
+  const { value, recorded } = recorder.capture(compute);
+  if (recorded) {
+    const previous = recordedResults.get(value);
+    recordedResults.set(value, previous ? { deps: new Set([...previous.deps, ...recorded.deps]), pending: [...previous.pending, ...recorded.pending] } : recorded);
+  }
+  return value;
+}
+
+function replayed(result: Candidate[]): Candidate[] {
+  if (recorder.active) recorder.replay(recordedResults.get(result));
+  return result;
+}
 
 /**
  * The one candidate that stands for the set where a single value is asked for
@@ -190,7 +214,7 @@ export class Evaluator {
     }
     if (!bindings) {
       const cached = this.memo.get(e) ?? this.scratch?.get(e);
-      if (cached) return cached;
+      if (cached) return replayed(cached);
     }
     if (this.active.has(e)) {
       this.incomplete++;
@@ -200,7 +224,7 @@ export class Evaluator {
     const before = this.incomplete;
     let result: Candidate[];
     try {
-      result = this.compute(file, e, bindings, depth);
+      result = bindings ? this.compute(file, e, bindings, depth) : recording(() => this.compute(file, e, bindings, depth));
     } finally {
       this.active.delete(e);
     }
@@ -340,7 +364,11 @@ export class Evaluator {
    */
   private returnValue(file: FileIndex, call: ts.CallExpression, depth: number): Candidate[] {
     const cached = this.returnsMemo.get(call) ?? this.scratch?.get(call);
-    if (cached) return cached;
+    if (cached) return replayed(cached);
+    return recording(() => this.computeReturnValue(file, call, depth));
+  }
+
+  private computeReturnValue(file: FileIndex, call: ts.CallExpression, depth: number): Candidate[] {
     const target = this.model.resolveCall(file, call);
     if (!target) return this.unknown(call);
     const fn = target.info.node;
@@ -407,9 +435,9 @@ export class Evaluator {
       }
     }
     const cached = this.callerArgsMemo.get(param);
-    if (cached) return cached;
+    if (cached) return replayed(cached);
     const before = this.incomplete;
-    const result = this.fromCallers(file, param, depth, at);
+    const result = recording(() => this.fromCallers(file, param, depth, at));
     if (this.incomplete === before) this.callerArgsMemo.set(param, result);
     return result;
   }

@@ -47,6 +47,20 @@ describe('ProjectModel working set', () => {
     expect(sharedSourceFile(file0, fs.readFileSync(file0, 'utf8'))).toBe(index.sourceFile);
   });
 
+  it('per-file facts are kept for as many files as the model keeps indexes, and recomputed the same', () => {
+    const { model } = project(1);
+    let computed = 0;
+    const value = (k: number) => model.fileMemo('test.perFile', String(k), () => (computed++, [k]), []);
+    const first = value(0);
+    for (let k = 1; k <= RETAINED_INDEXES + 10; k++) value(k);
+    expect(computed).toBe(RETAINED_INDEXES + 11);
+    // the first file's entry was dropped (it would keep the file's AST alive): recomputed, equal
+    expect(value(0)).toEqual(first);
+    expect(computed).toBe(RETAINED_INDEXES + 12);
+    expect(value(RETAINED_INDEXES + 10)).toEqual([RETAINED_INDEXES + 10]);
+    expect(computed).toBe(RETAINED_INDEXES + 12);
+  });
+
   it('memo tables stay bounded, recompute what they dropped, and still detect cycles', () => {
     const { model } = project(1);
     let computed = 0;

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { dependencyRecorder } from './dependencies';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { skipOuterExpressions } from '../callee';
@@ -47,13 +48,18 @@ export function projectConfig(model: ProjectModel): ProjectConfig {
     tables.set(model, t);
   }
   const state = t;
-  const env = (): Map<string, string[]> => (state.env ??= readEnvFiles(model));
+  // read once per generation: what depends on them notes the whole set (`--cache` checks it with `projectConfigInputs`)
+  const env = (): Map<string, string[]> => {
+    dependencyRecorder.note('p:env');
+    return (state.env ??= readEnvFiles(model));
+  };
   const envCandidates = (name: string): Candidate[] => [{ parts: [{ kind: 'env', name }] }, ...(env().get(name) ?? []).map((v) => ({ parts: [{ kind: 'text' as const, text: v }], config: [name] }))];
   return {
     envValues: (name) => env().get(name) ?? [],
     readerKind: (file, receiver) => readerKind(model, file, receiver),
     read(reader, key, evaluate) {
       if (reader === 'config-package') {
+        dependencyRecorder.note('p:config');
         const cp = (state.configPackage ??= readConfigPackage(model));
         const out: Candidate[] = (cp.values.get(key) ?? []).map((v) => ({ parts: [{ kind: 'text', text: v }], config: [`config:${key}`] }));
         const envName = cp.envNames.get(key);
@@ -70,20 +76,28 @@ export function projectConfig(model: ProjectModel): ProjectConfig {
   };
 }
 
+/** The files the project configuration reads (`p:env`: the root's `.env*`; `p:config`: `config/*.json|yaml|yml`), sorted. */
+export function projectConfigInputs(root: string, input: 'env' | 'config'): string[] {
+  const dir = input === 'env' ? root : path.join(root, 'config');
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => (input === 'env' ? n === '.env' || n.startsWith('.env.') : /\.(json|ya?ml)$/i.test(n)))
+      .sort()
+      .map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
 function readEnvFiles(model: ProjectModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  let names: string[];
-  try {
-    names = fs.readdirSync(model.root).filter((n) => n === '.env' || n.startsWith('.env.'));
-  } catch {
-    return out;
-  }
-  for (const name of names.sort()) {
-    const text = model.files.read(path.join(model.root, name));
+  for (const fileName of projectConfigInputs(model.root, 'env')) {
+    const text = model.files.read(fileName);
     if (text === undefined) continue;
     let entries;
     try {
-      entries = parseConfigFile(path.join(model.root, name), text).entries;
+      entries = parseConfigFile(fileName, text).entries;
     } catch {
       continue;
     }
@@ -113,15 +127,7 @@ function expand(value: string, lookup: (name: string) => string | undefined, dep
 function readConfigPackage(model: ProjectModel): { values: Map<string, string[]>; envNames: Map<string, string> } {
   const values = new Map<string, string[]>();
   const envNames = new Map<string, string>();
-  const dir = path.join(model.root, 'config');
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => /\.(json|ya?ml)$/i.test(n));
-  } catch {
-    return { values, envNames };
-  }
-  for (const name of names.sort()) {
-    const fileName = path.join(dir, name);
+  for (const fileName of projectConfigInputs(model.root, 'config')) {
     const text = model.files.read(fileName);
     if (text === undefined) continue;
     let entries;
@@ -130,7 +136,7 @@ function readConfigPackage(model: ProjectModel): { values: Map<string, string[]>
     } catch {
       continue;
     }
-    const customEnv = /^custom-environment-variables\./i.test(name);
+    const customEnv = /^custom-environment-variables\./i.test(path.basename(fileName));
     for (const e of entries) {
       if (e.value === null) continue;
       const key = e.path.join('.');

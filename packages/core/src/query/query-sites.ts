@@ -197,7 +197,7 @@ function sitesUnder(model: ProjectModel, file: FileIndex, root: ts.Node | undefi
 
 /** Every query site in a file (module level and every function), in source order. */
 export function findQuerySites(model: ProjectModel, file: FileIndex): QuerySite[] {
-  return model.memo(
+  return model.fileMemo(
     'query.fileSites',
     `${file.fileName}|${file.hash}`,
     () => {

@@ -230,7 +230,7 @@ export class TaintAnalysis {
 
   /** Every finding in a file: its top-level functions (memoized summaries) and its module-level code. */
   analyzeFile(file: FileIndex): TaintFinding[] {
-    return this.model.memo(this.ns('taint-file'), `${file.hash}:${file.fileName}`, () => {
+    return this.model.fileMemo(this.ns('taint-file'), `${file.hash}:${file.fileName}`, () => {
       const findings: TaintFinding[] = [];
       for (const info of file.functions) {
         if (enclosingFunctionNode(info.node)) continue;
