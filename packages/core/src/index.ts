@@ -41,7 +41,7 @@ export {
 export { starterPolicy } from './policy/starter';
 export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
-export { readRegularFile, checkRegularFile, followLinkWithin, MAX_SOURCE_BYTES, MAX_POLICY_BYTES, type FileRead } from './project/read-file';
+export { readRegularFile, checkRegularFile, followLinkWithin, isWithinFolder, MAX_SOURCE_BYTES, MAX_POLICY_BYTES, type FileRead } from './project/read-file';
 export { sharedSourceFile } from './project/source-files';
 export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError, type FileProblem } from './project/collect-files';
 export { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';

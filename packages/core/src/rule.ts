@@ -113,6 +113,11 @@ export function interpolate(template: string, data: Record<string, string | numb
   return template.replace(/\{\{\s*([\w$]+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
+/** Both languages of a text with their `{{name}}` placeholders filled. */
+export function interpolateText(text: LocalizedText, data: Record<string, string | number> | undefined): LocalizedText {
+  return { vi: interpolate(text.vi, data), en: interpolate(text.en, data) };
+}
+
 /** The text shown for a finding: Vietnamese first, then English (the users are Vietnamese agencies; the reviewers may not be). */
 export function bilingual(text: LocalizedText): string {
   return `${text.vi} — ${text.en}`;

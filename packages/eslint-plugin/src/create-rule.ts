@@ -3,6 +3,7 @@ import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/ut
 import ts from 'typescript';
 import {
   CHEAP_RULES,
+  isWithinFolder,
   withProject,
   HOST_MESSAGES,
   INTERNAL_ERROR_MESSAGE_ID,
@@ -47,7 +48,7 @@ function policyForContext(context: Readonly<TSESLint.RuleContext<string, Options
   const explicitFile = explicit ? resolveFrom(context.cwd, explicit) : undefined;
   // a policy kept outside the linted project is rooted at ESLint's working directory, as the CLI roots it at the scan root;
   // one whose folder holds the linted file keeps its folder as the root
-  const outside = explicitFile !== undefined && path.relative(path.dirname(explicitFile), context.physicalFilename).startsWith('..');
+  const outside = explicitFile !== undefined && !isWithinFolder(path.dirname(explicitFile), context.physicalFilename);
   const result = policyFor(outside ? context.cwd : context.physicalFilename, explicitFile);
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;

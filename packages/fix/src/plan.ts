@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IndentationText, Node, Project, QuoteKind, type SourceFile } from 'ts-morph';
-import { PARSE_ERROR_RULE_ID, getProjectModel, interpolate, isSourceFile, linesWithOffsets, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
+import { PARSE_ERROR_RULE_ID, getProjectModel, interpolateText, isSourceFile, linesWithOffsets, projectRootFor, type Finding, type LocalizedText, type Policy, type ProjectModel } from '@popdb-guard/core';
 import { REASONS, NOTES, TITLES, type ReasonId } from './reasons';
 import { addEnvExampleNames } from './env-example';
 import { hiddenAuditFindings } from './hidden';
@@ -78,10 +78,10 @@ export type FixAnalysis = { apply(): void; title: LocalizedText } | { reason: Lo
 export type Fixer = (ctx: FixContext) => FixAnalysis;
 
 /** A quick-fix title from the catalogue, filled in. */
-export const titled = (id: keyof typeof TITLES, data?: Record<string, string>): LocalizedText => ({ vi: interpolate(TITLES[id].vi, data), en: interpolate(TITLES[id].en, data) });
+export const titled = (id: keyof typeof TITLES, data?: Record<string, string>): LocalizedText => interpolateText(TITLES[id], data);
 
 export const cannot = (id: ReasonId, data?: Record<string, string>): { reason: LocalizedText } => ({
-  reason: { vi: interpolate(REASONS[id].vi, data), en: interpolate(REASONS[id].en, data) },
+  reason: interpolateText(REASONS[id], data),
 });
 
 /** Edits of one file collected by its fixers, merged into the plan only when the whole file succeeds. */
@@ -113,7 +113,7 @@ export class FileEdits {
   }
 
   note(id: keyof typeof NOTES, data: Record<string, string>): void {
-    const note = { vi: interpolate(NOTES[id].vi, data), en: interpolate(NOTES[id].en, data) };
+    const note = interpolateText(NOTES[id], data);
     if (!this.notes.some((n) => n.en === note.en)) this.notes.push(note);
   }
 }

@@ -22,7 +22,7 @@ import {
   DEFAULT_ACCESS_RATE_LIMITERS,
 } from './defaults';
 import { projectFiles } from '../project/files';
-import { MAX_POLICY_BYTES, readRegularFile } from '../project/read-file';
+import { MAX_POLICY_BYTES, isWithinFolder, readRegularFile } from '../project/read-file';
 
 export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
 
@@ -256,10 +256,6 @@ function folderOf(target: string): string {
   }
 }
 
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
-}
 
 const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
 
@@ -275,7 +271,7 @@ export function policyFor(target: string, explicitFile?: string): PolicyResult {
   // globs (tests.files, credentials.allowInFiles, ignore) and the project model rooted at the scanned folder,
   // not at the policy's own folder, which holds none of the project's files.
   const scanned = folderOf(target);
-  const rootDir = explicitFile && !isInside(path.dirname(file), scanned) ? scanned : undefined;
+  const rootDir = explicitFile && !isWithinFolder(path.dirname(file), scanned) ? scanned : undefined;
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(file);

@@ -10,6 +10,7 @@ import { absolutePath, contentHash, projectFiles as defaultProjectFiles, type Pr
 import { ModuleResolver } from './module-resolution';
 import { Evaluator, envVariable, representative, type Candidate } from './evaluate';
 import { sharedSourceFile } from './source-files';
+import { isWithinFolder } from './read-file';
 import { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
 import { dependencyRecorder as recorder, type Recorded } from './dependencies';
@@ -789,8 +790,7 @@ export function projectRootFor(fileName: string, policy: Policy): string {
   const file = path.resolve(fileName);
   if (policy.file) {
     // rootDir: the policy's folder, or the scanned folder for a policy given from outside it (`policyFor`)
-    const rel = path.relative(policy.rootDir, file);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return policy.rootDir;
+    if (isWithinFolder(policy.rootDir, file)) return policy.rootDir;
     return nearestFolderWith(file, ['.git']) ?? nearestFolderWith(file, ['package.json']) ?? path.dirname(file);
   }
   return nearestFolderWith(file, ['package.json', '.git']) ?? path.dirname(file);

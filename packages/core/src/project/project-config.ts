@@ -90,17 +90,22 @@ export function projectConfigInputs(root: string, input: 'env' | 'config'): stri
   }
 }
 
+/** A configuration file's entries, or undefined when it cannot be read or does not parse (it then adds nothing). */
+function configEntries(model: ProjectModel, fileName: string): ReturnType<typeof parseConfigFile>['entries'] | undefined {
+  const text = model.files.read(fileName);
+  if (text === undefined) return undefined;
+  try {
+    return parseConfigFile(fileName, text).entries;
+  } catch {
+    return undefined;
+  }
+}
+
 function readEnvFiles(model: ProjectModel): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const fileName of projectConfigInputs(model.root, 'env')) {
-    const text = model.files.read(fileName);
-    if (text === undefined) continue;
-    let entries;
-    try {
-      entries = parseConfigFile(fileName, text).entries;
-    } catch {
-      continue;
-    }
+    const entries = configEntries(model, fileName);
+    if (!entries) continue;
     const own = new Map<string, string>();
     for (const e of entries) if (e.value !== null) own.set(e.key, e.value);
     for (const [key, raw] of own) {
@@ -128,14 +133,8 @@ function readConfigPackage(model: ProjectModel): { values: Map<string, string[]>
   const values = new Map<string, string[]>();
   const envNames = new Map<string, string>();
   for (const fileName of projectConfigInputs(model.root, 'config')) {
-    const text = model.files.read(fileName);
-    if (text === undefined) continue;
-    let entries;
-    try {
-      entries = parseConfigFile(fileName, text).entries;
-    } catch {
-      continue;
-    }
+    const entries = configEntries(model, fileName);
+    if (!entries) continue;
     const customEnv = /^custom-environment-variables\./i.test(path.basename(fileName));
     for (const e of entries) {
       if (e.value === null) continue;

@@ -88,12 +88,17 @@ export function checkRegularFile(file: string, maxBytes = MAX_SOURCE_BYTES): { o
  * target when that lies inside `root`, else why it is not followed (a cloned repository can hold a
  * link to any file of the machine, a broken link or a loop).
  */
+/** Is `file` (absolute) inside `dir` (or `dir` itself)? A path on another drive is not. */
+export function isWithinFolder(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 export function followLinkWithin(file: string, root: string): { target: string } | { problem: string } {
   try {
     if (!fs.lstatSync(file).isSymbolicLink()) return { target: file };
     const target = fs.realpathSync(file);
-    const rel = path.relative(fs.realpathSync(root), target);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return { problem: 'a symlink to a file outside the scanned folder, not read' };
+    if (!isWithinFolder(fs.realpathSync(root), target)) return { problem: 'a symlink to a file outside the scanned folder, not read' };
     return { target };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
