@@ -40,6 +40,8 @@ export const VIOLATION_RULES = {
   'unaudited-query': 'popdb/require-audit-log',
   'unbounded-loop': 'popdb/no-unbounded-query-loop',
   'citizen-to-messaging': 'popdb/no-citizen-data-to-messaging',
+  'unregistered-purpose': 'popdb/require-registered-purpose',
+  'unauthenticated-route': 'popdb/require-access-control',
 };
 
 // ---------------------------------------------------------------------------
@@ -103,6 +105,8 @@ const OTHER_SERVICES = [
   { constName: 'DATDAI_BASE_URL', path: '/datdai/v1', op: 'TraCuuThuaDat', label: 'thửa đất' },
   { constName: 'DKKD_BASE_URL', path: '/dangkykinhdoanh/v1', op: 'TraCuuDoanhNghiep', label: 'doanh nghiệp' },
 ];
+/** Public-service codes (MaDVC) the policy registers as the purposes of the system's lookups. */
+const MA_DVC_CODES = ['1.001234', '1.004227', '2.000305', '2.001160'];
 /** Application tables that hold dossiers and citizen references. */
 const TABLES = ['ho_so', 'ho_so_bo_sung', 'yeu_cau_xac_thuc', 'cong_dan_tam', 'ket_qua_doi_chieu', 'ho_so_truc_tuyen'];
 const WEAK = ['admin', '123456', 'P@ssw0rd', 'changeme', 'Admin@123', 'matkhau123', '12345678', 'Abc@123'];
@@ -196,6 +200,7 @@ function expressRouter(ctx) {
           `import { maskCccd } from '${imp('src/shared/mask')}';`,
           `import { lgspToken, TIMEOUT_MS } from '${imp('src/shared/lgsp-client')}';`,
           `import { isValidCccd } from '${imp('src/shared/cccd')}';`,
+          `import { requireLogin, requireRole, gioiHanTruyVan } from '${imp('src/shared/http-guards')}';`,
           ...ctx.constImport(true),
           ...(ts ? [`import type { KetQuaTraCuu } from '${imp('src/shared/types')}';`] : []),
         ]
@@ -208,12 +213,15 @@ function expressRouter(ctx) {
           `const { maskCccd } = require('${imp('src/shared/mask')}');`,
           `const { lgspToken, TIMEOUT_MS } = require('${imp('src/shared/lgsp-client')}');`,
           `const { isValidCccd } = require('${imp('src/shared/cccd')}');`,
+          `const { requireLogin, requireRole, gioiHanTruyVan } = require('${imp('src/shared/http-guards')}');`,
           ...ctx.constImport(false),
         ]),
     esm ? `import knex from '${imp('src/shared/db')}';` : `const knex = require('${imp('src/shared/db')}');`,
     '',
     `const router = Router();`,
-    `const MA_DVC = '${rng.pick(['1.00', '2.00'])}${rng.digits(4)}';`,
+    `// Mọi tuyến của phân hệ: cán bộ đã đăng nhập, đúng vai trò, trong hạn mức truy vấn.`,
+    `router.use(requireLogin, requireRole('can-bo-${mod}'), gioiHanTruyVan);`,
+    `const MA_DVC = '${rng.pick(MA_DVC_CODES)}';`,
   ];
   let violationNeedle;
   const sig = ts ? '(req: Request, res: Response, next: NextFunction)' : '(req, res, next)';
@@ -222,7 +230,7 @@ function expressRouter(ctx) {
     const shape = plant ? violation.kind : rng.pick(['lookup', 'lookup', 'list', 'other', 'update']);
     const route = `/${mod}/${rng.pick(['xac-thuc', 'tra-cuu', 'kiem-tra', 'doi-chieu'])}-${i + 1}`;
     const table = rng.pick(TABLES);
-    if (shape === 'lookup' || shape === 'unaudited-query' || shape === 'unregistered-endpoint') {
+    if (shape === 'lookup' || shape === 'unaudited-query' || shape === 'unregistered-endpoint' || shape === 'unregistered-purpose' || shape === 'unauthenticated-route') {
       const viaConst = ctx.pathConst && shape === 'lookup' && rng.chance(0.5);
       const op = viaConst ? ctx.pathConst.op : rng.pick(LOOKUP_OPS);
       let url = viaConst ? `\`\${DANCU_BASE_URL}\${${ctx.pathConst.name}}\`` : `\`\${DANCU_BASE_URL}/${op}\``;
@@ -230,11 +238,18 @@ function expressRouter(ctx) {
         url = `'https://lgsp.${ctx.otherProvince}.gov.vn/dancu/v1/${op}'`;
         violationNeedle = `lgsp.${ctx.otherProvince}.gov.vn/dancu/v1/${op}`;
       }
-      const body = `{ MaYeuCau: randomUUID(), MaDVC: MA_DVC, MaCanBo: req.user.maCanBo, SoDinhDanh: soDinhDanh, HoVaTen: hoTen }`;
+      // a purpose typed in by hand, not one of the registered MaDVC codes
+      const maDvc = shape === 'unregistered-purpose' ? `'tra-cuu-nhanh'` : 'MA_DVC';
+      const body = `{ MaYeuCau: randomUUID(), MaDVC: ${maDvc}, MaCanBo: req.user.maCanBo, SoDinhDanh: soDinhDanh, HoVaTen: hoTen }`;
       const call = httpCall(rng, client, url, body, ts);
       if (shape === 'unaudited-query') violationNeedle = call[0];
+      if (shape === 'unregistered-purpose') violationNeedle = call[0];
+      // a kiosk router of its own, mounted nowhere behind the login: anyone can look citizens up
+      const receiver = shape === 'unauthenticated-route' ? 'kioskRouter' : 'router';
+      if (shape === 'unauthenticated-route') violationNeedle = `${receiver}.post('${route}'`;
       return [
-        `router.post('${route}', async ${sig} => {`,
+        ...(shape === 'unauthenticated-route' ? [`const ${receiver} = Router();`] : []),
+        `${receiver}.post('${route}', async ${sig} => {`,
         `  try {`,
         `    const { soDinhDanh, hoTen } = req.body;`,
         `    if (!isValidCccd(soDinhDanh)) {`,
@@ -330,7 +345,7 @@ function nestService(ctx) {
     useHttpService ? `import { HttpService } from '@nestjs/axios';` : `import axios from 'axios';`,
     ...(useHttpService ? [`import { firstValueFrom } from 'rxjs';`] : []),
     `import { randomUUID } from 'node:crypto';`,
-    `import { DANCU_BASE_URL, BHXH_BASE_URL } from '${imp('src/shared/endpoints')}';`,
+    `import { DANCU_BASE_URL, BHXH_BASE_URL, MA_DVC_TRA_CUU } from '${imp('src/shared/endpoints')}';`,
     `import { auditLog, Audited } from '${imp('src/shared/audit')}';`,
     `import { maskCccd } from '${imp('src/shared/mask')}';`,
     `import { lgspToken, TIMEOUT_MS } from '${imp('src/shared/lgsp-client')}';`,
@@ -370,7 +385,7 @@ function nestService(ctx) {
         url = `'https://dichvucong.dancuquocgia.gov.vn/api/v2/${op}'`;
         violationNeedle = `dichvucong.dancuquocgia.gov.vn/api/v2/${op}`;
       }
-      const call = post(url, `{ MaYeuCau: randomUUID(), MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }`);
+      const call = post(url, `{ MaYeuCau: randomUUID(), MaDVC: MA_DVC_TRA_CUU, MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }`);
       if (shape === 'unaudited-query') violationNeedle = call;
       return [
         `  async ${method}(soDinhDanh: string, nguoiDung: NguoiDung, diaChiIp: string): Promise<KetQuaTraCuu> {`,
@@ -388,7 +403,7 @@ function nestService(ctx) {
         `  // Interceptor @Audited ghi nhật ký tài khoản, thời gian, nội dung và IP cho mọi lần gọi.`,
         `  @Audited('${op}')`,
         `  async ${method}(soDinhDanh: string, nguoiDung: NguoiDung): Promise<KetQuaTraCuu> {`,
-        `    ${post(`\`\${DANCU_BASE_URL}/${op}\``, `{ MaYeuCau: randomUUID(), MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }`)}`,
+        `    ${post(`\`\${DANCU_BASE_URL}/${op}\``, `{ MaYeuCau: randomUUID(), MaDVC: MA_DVC_TRA_CUU, MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }`)}`,
         `    return data;`,
         `  }`,
       ];
@@ -398,7 +413,7 @@ function nestService(ctx) {
         `  // Hai thao tác cố định cho một hồ sơ: vòng lặp có đúng 2 lượt, mỗi lượt đều ghi nhật ký.`,
         `  async doiChieuDayDu${i + 1}(soDinhDanh: string, nguoiDung: NguoiDung, diaChiIp: string): Promise<boolean> {`,
         `    for (const thaoTac of ['XacThucThongTinCongDan', 'CungCapThongTinCongDan'] as const) {`,
-        `      ${post('`${DANCU_BASE_URL}/${thaoTac}`', '{ MaYeuCau: randomUUID(), MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }')}`,
+        `      ${post('`${DANCU_BASE_URL}/${thaoTac}`', '{ MaYeuCau: randomUUID(), MaDVC: MA_DVC_TRA_CUU, MaCanBo: nguoiDung.maCanBo, SoDinhDanh: soDinhDanh }')}`,
         `      await auditLog({ taiKhoan: nguoiDung.taiKhoan, thoiGian: new Date().toISOString(), noiDung: \`\${thaoTac} \${maskCccd(soDinhDanh)}\`, diaChiIp });`,
         `      if (data.KetQua !== 'TRUE') return false;`,
         `    }`,
@@ -437,7 +452,8 @@ function nestController(ctx) {
   const head = [
     `import { Body, Controller, Get, Param, Post, Query, Req, UseGuards } from '@nestjs/common';`,
     `import type { Request } from 'express';`,
-    `import { JwtAuthGuard } from '${imp('src/shared/auth')}';`,
+    `import { ThrottlerGuard } from '@nestjs/throttler';`,
+    `import { JwtAuthGuard, RolesGuard } from '${imp('src/shared/auth')}';`,
     `import { traCuuCongDan } from '${imp('src/shared/lgsp-client')}';`,
     `import { maskCccd } from '${imp('src/shared/mask')}';`,
     `import type { NguoiDung } from '${imp('src/shared/types')}';`,
@@ -448,7 +464,7 @@ function nestController(ctx) {
     `}`,
     '',
     `@Controller('${mod}')`,
-    `@UseGuards(JwtAuthGuard)`,
+    `@UseGuards(JwtAuthGuard, RolesGuard, ThrottlerGuard)`,
     `export class ${name}Controller${ctx.n} {`,
   ];
   const unit = (i) =>
@@ -623,8 +639,8 @@ function soapClient(ctx) {
   const head = [
     `// Khách SOAP tới dịch vụ công dân (CSDLQG về dân cư) qua LGSP. Không gian tên XML chỉ là tên, không phải địa chỉ kết nối.`,
     ...(ts
-      ? [`import * as soap from 'soap';`, `import { DANCU_SOAP_WSDL, DANCU_NAMESPACE } from '${imp('src/shared/endpoints')}';`, `import { auditLog } from '${imp('src/shared/audit')}';`, `import { maskCccd } from '${imp('src/shared/mask')}';`]
-      : [`const soap = require('soap');`, `const { DANCU_SOAP_WSDL, DANCU_NAMESPACE } = require('${imp('src/shared/endpoints')}');`, `const { auditLog } = require('${imp('src/shared/audit')}');`, `const { maskCccd } = require('${imp('src/shared/mask')}');`]),
+      ? [`import * as soap from 'soap';`, `import { DANCU_SOAP_WSDL, DANCU_NAMESPACE, MA_DVC_TRA_CUU } from '${imp('src/shared/endpoints')}';`, `import { auditLog } from '${imp('src/shared/audit')}';`, `import { maskCccd } from '${imp('src/shared/mask')}';`]
+      : [`const soap = require('soap');`, `const { DANCU_SOAP_WSDL, DANCU_NAMESPACE, MA_DVC_TRA_CUU } = require('${imp('src/shared/endpoints')}');`, `const { auditLog } = require('${imp('src/shared/audit')}');`, `const { maskCccd } = require('${imp('src/shared/mask')}');`]),
     '',
     `const XMLNS = { dc: DANCU_NAMESPACE, bca: 'http://dancuquocgia.bca' };`,
     `let client${ts ? ': soap.Client | undefined' : ''};`,
@@ -645,7 +661,7 @@ function soapClient(ctx) {
     return [
       `async function ${camel(op[0].toLowerCase() + op.slice(1))}Soap${i + 1}(soDinhDanh${p}, taiKhoan${p}, diaChiIp${p}) {`,
       `  const c = await layClient();`,
-      `  const [ketQua] = await c.${op}Async({ attributes: { xmlns: XMLNS.dc }, MaYeuCau: Date.now().toString(36), SoDinhDanh: soDinhDanh });`,
+      `  const [ketQua] = await c.${op}Async({ attributes: { xmlns: XMLNS.dc }, MaYeuCau: Date.now().toString(36), MaDVC: MA_DVC_TRA_CUU, SoDinhDanh: soDinhDanh });`,
       `  ${auditCall('taiKhoan', op, 'soDinhDanh', 'diaChiIp')}`,
       `  return {`,
       `    hoVaTen: [ketQua.HoVaTen?.Ho, ketQua.HoVaTen?.ChuDem, ketQua.HoVaTen?.Ten].filter(Boolean).join(' '),`,
@@ -1131,7 +1147,7 @@ function skeleton(province, rng) {
 version: 1
 system:
   name: "Hệ thống thông tin giải quyết TTHC tỉnh ${PROVINCE_NAMES[province]}"
-  purposes: ["tiep-nhan-ho-so", "xac-thuc-cong-dan"]
+  purposes: ["tiep-nhan-ho-so", "xac-thuc-cong-dan", ${MA_DVC_CODES.map((c) => `"${c}"`).join(', ')}]
 populationDb:
   registeredEndpoints: ["${gw}/dancu/v1/"]
   # traCuuCongDan (src/shared/lgsp-client.ts) is not listed: it audits inside, and a listed call is an opaque query
@@ -1146,6 +1162,10 @@ queries:
   limiters: ["pLimit", "limit", "limiter.schedule"]
 citizenData:
   sanitizers: ["maskCccd", "maskHoTen"]
+access:
+  guards: ["requireLogin", "JwtAuthGuard"]
+  roles: ["requireRole", "RolesGuard"]
+  rateLimiters: ["gioiHanTruyVan", "ThrottlerGuard"]
 credentials:
   allowInFiles: ["**/test/fixtures/**"]
 ignore: ["**/generated/**"]
@@ -1159,7 +1179,7 @@ ignore: ["**/generated/**"]
         version: '2.3.0',
         private: true,
         scripts: { start: 'node dist/main.js', build: 'tsc -p .', lint: 'eslint .' },
-        dependencies: { '@nestjs/axios': '^3.0.0', '@nestjs/common': '^10.3.0', antd: '^5.12.0', axios: '^1.6.0', express: '^4.19.0', got: '^14.0.0', knex: '^3.1.0', 'node-cron': '^3.0.3', 'p-limit': '^5.0.0', pg: '^8.11.0', react: '^18.2.0', 'react-i18next': '^14.0.0', soap: '^1.0.0' },
+        dependencies: { '@nestjs/axios': '^3.0.0', '@nestjs/common': '^10.3.0', '@nestjs/throttler': '^5.1.0', antd: '^5.12.0', axios: '^1.6.0', express: '^4.19.0', 'express-rate-limit': '^7.2.0', got: '^14.0.0', knex: '^3.1.0', 'node-cron': '^3.0.3', 'p-limit': '^5.0.0', pg: '^8.11.0', react: '^18.2.0', 'react-i18next': '^14.0.0', soap: '^1.0.0' },
       },
       null,
       2,
@@ -1173,6 +1193,8 @@ export const DANCU_BASE_URL = \`\${LGSP_BASE_URL}/dancu/v1\`;
 export const DANCU_SOAP_WSDL = \`\${DANCU_BASE_URL}/soap/CongDanService?wsdl\`;
 /** Không gian tên XML của lược đồ dân cư: chỉ là tên, không phải địa chỉ kết nối. */
 export const DANCU_NAMESPACE = 'http://www.mic.gov.vn/dancu/1.0';
+/** Mã dịch vụ công (MaDVC) gửi kèm mỗi truy vấn: mục đích đã đăng ký với C06. */
+export const MA_DVC_TRA_CUU = '${MA_DVC_CODES[0]}';
 ${OTHER_SERVICES.map((s) => `export const ${s.constName} = \`\${LGSP_BASE_URL}${s.path}\`;`).join('\n')}
 `,
   ]);
@@ -1301,13 +1323,52 @@ export class JwtAuthGuard implements CanActivate {
     return Boolean(req.user?.taiKhoan);
   }
 }
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<{ user?: { vaiTro?: string[] } }>();
+    return Boolean(req.user?.vaiTro?.includes('can-bo'));
+  }
+}
+`,
+  ]);
+  files.push([
+    'src/shared/http-guards.ts',
+    `import type { NextFunction, Request, Response } from 'express';
+import rateLimit from 'express-rate-limit';
+
+type CanBoRequest = Request & { user?: { taiKhoan: string; vaiTro: string[] } };
+
+/** Chỉ cán bộ đã đăng nhập (phiên do cổng SSO của tỉnh cấp). */
+export function requireLogin(req: CanBoRequest, res: Response, next: NextFunction): void {
+  if (!req.user?.taiKhoan) {
+    res.status(401).json({ message: 'Chưa đăng nhập' });
+    return;
+  }
+  next();
+}
+
+/** Chỉ cán bộ có vai trò được phân công mới được tra cứu. */
+export function requireRole(vaiTro: string) {
+  return (req: CanBoRequest, res: Response, next: NextFunction): void => {
+    if (!req.user?.vaiTro.includes(vaiTro)) {
+      res.status(403).json({ message: 'Không đủ thẩm quyền' });
+      return;
+    }
+    next();
+  };
+}
+
+/** Hạn mức truy vấn mỗi tài khoản: tránh lượng truy vấn bất thường bị khóa kết nối. */
+export const gioiHanTruyVan = rateLimit({ windowMs: 60_000, limit: 30 });
 `,
   ]);
   files.push([
     'src/shared/lgsp-client.ts',
     `import axios from 'axios';
 import { randomUUID } from 'node:crypto';
-import { DANCU_BASE_URL } from './endpoints';
+import { DANCU_BASE_URL, MA_DVC_TRA_CUU } from './endpoints';
 import { auditLog } from './audit';
 import { maskCccd } from './mask';
 import type { KetQuaTraCuu } from './types';
@@ -1333,7 +1394,7 @@ export async function traCuuCongDan(
 ): Promise<KetQuaTraCuu> {
   const { data } = await axios.post<KetQuaTraCuu>(
     \`\${DANCU_BASE_URL}/CungCapThongTinCongDan\`,
-    { MaYeuCau: randomUUID(), SoDinhDanh: soDinhDanh, LyDo: ngu.lyDo },
+    { MaYeuCau: randomUUID(), MaDVC: MA_DVC_TRA_CUU, SoDinhDanh: soDinhDanh, LyDo: ngu.lyDo },
     { headers: { Authorization: \`Bearer \${await lgspToken()}\` }, timeout: TIMEOUT_MS },
   );
   await auditLog({ taiKhoan: ngu.taiKhoan, thoiGian: new Date().toISOString(), noiDung: \`CungCapThongTinCongDan \${maskCccd(soDinhDanh)}\`, diaChiIp: ngu.diaChiIp });
@@ -1357,7 +1418,7 @@ export const api = axios.create({ baseURL: '/api', timeout: 20000, withCredentia
 // Kinds, their paths, extensions and the violations each can host.
 
 const KINDS = {
-  'express-router': { build: expressRouter, weight: 14, ext: [['.js', 6], ['.ts', 4]], dir: (m) => `src/routes/${m}`, base: (m) => `${m}.router`, hosts: ['unaudited-query', 'unregistered-endpoint', 'default-credential', 'citizen-to-messaging'] },
+  'express-router': { build: expressRouter, weight: 14, ext: [['.js', 6], ['.ts', 4]], dir: (m) => `src/routes/${m}`, base: (m) => `${m}.router`, hosts: ['unaudited-query', 'unregistered-endpoint', 'default-credential', 'citizen-to-messaging', 'unregistered-purpose', 'unauthenticated-route'] },
   'nest-service': { build: nestService, weight: 12, ext: [['.ts', 1]], dir: (m) => `src/modules/${m}`, base: (m) => `${m}.service`, hosts: ['unaudited-query', 'unregistered-endpoint', 'hardcoded-password'] },
   'nest-controller': { build: nestController, weight: 8, ext: [['.ts', 1]], dir: (m) => `src/modules/${m}`, base: (m) => `${m}.controller`, hosts: [] },
   'batch-job': { build: batchJob, weight: 8, ext: [['.ts', 1], ['.js', 1]], dir: () => 'src/jobs', base: (m) => `doi-chieu-${m}.job`, hosts: ['unbounded-loop', 'default-credential'] },
