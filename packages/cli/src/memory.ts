@@ -1,5 +1,6 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { releaseProjectFacts } from '@popdb-guard/core';
 
 /**
  * A full garbage collection, between batches of files. The project model
@@ -11,7 +12,13 @@ import * as vm from 'node:vm';
  */
 let gc: (() => void) | undefined | null;
 
+/**
+ * Between batches: the project models let go of their derived facts first
+ * (`releaseProjectFacts`: summaries point into ASTs, and bounded tables of
+ * them still held the ASTs of the whole project), then the heap is collected.
+ */
 export function collectGarbage(): void {
+  releaseProjectFacts();
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');

@@ -51,6 +51,7 @@ export {
   setRetainedIndexes,
   MEMO_CAPACITY,
   getProjectModel,
+  releaseProjectFacts,
   resetProjectModels,
   projectRootFor,
   knownText,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MEMO_CAPACITY, ProjectFiles, ProjectModel, RETAINED_INDEXES, knownText, resolvePolicy, sharedSourceFile } from '@popdb-guard/core';
+import { MEMO_CAPACITY, ProjectFiles, ProjectModel, RETAINED_INDEXES, getProjectModel, knownText, releaseProjectFacts, resolvePolicy, resetProjectModels, sharedSourceFile } from '@popdb-guard/core';
 
 // The model keeps a bounded working set: recent file indexes strongly, the
 // rest weakly, memo tables bounded. These tests check that the bound never
@@ -82,5 +82,30 @@ describe('ProjectModel working set', () => {
       'cycle',
     );
     expect(outer).toBe('cycle');
+  });
+
+  it('releasing derived facts between batches drops the memo and the reverse call graph, and the answers come back the same', () => {
+    const { root } = project(3);
+    fs.writeFileSync(path.join(root, 'src/caller.ts'), "import { f1 } from './m1';\nexport const x = f1();\n");
+    resetProjectModels();
+    const policy = resolvePolicy({}, { rootDir: root });
+    const model = getProjectModel(path.join(root, 'src/m0.ts'), policy);
+    let computed = 0;
+    const value = () => model.memo('test.release', 'k', () => (computed++, { at: computed }), undefined);
+    const first = value();
+    expect(value()).toBe(first);
+    const base = model.fileIndex(path.join(root, 'src/m1.ts'))!;
+    const callers = model.callersOf(base.functions[0]);
+    expect(callers.map((c) => c.call.getText())).toEqual(['f1()']);
+    releaseProjectFacts();
+    // recomputed (a fresh object), equal
+    expect(value()).not.toBe(first);
+    expect(computed).toBe(2);
+    const again = model.callersOf(base.functions[0]);
+    expect(again).not.toBe(callers);
+    expect(again.map((c) => c.call.getText())).toEqual(callers.map((c) => c.call.getText()));
+    // the file indexes themselves are kept: no file is parsed again
+    expect(model.fileIndex(path.join(root, 'src/m1.ts'))).toBe(base);
+    resetProjectModels();
   });
 });

@@ -201,6 +201,12 @@ export class ProjectModel {
     });
   }
 
+  /** See `releaseProjectFacts`. */
+  releaseFacts(): void {
+    this.memos.clear();
+    this.reverseCalls = undefined;
+  }
+
   /**
    * The index of one file. `text` (the linted buffer) wins over what
    * ProjectFiles holds; `sourceFile` is reused when its text matches, so the
@@ -817,6 +823,19 @@ export function getProjectModel(fileName: string, policy: Policy, files: Project
     models.set(key, model);
   }
   return model;
+}
+
+/**
+ * Let go of every derived fact of every model (memo tables, the reverse call
+ * graph, the evaluator's tables), keeping the files, their indexes and the
+ * token index. A CLI scan calls it between batches of files: a summary points
+ * into the AST of the file it describes, so bounded tables of them still keep
+ * the ASTs of thousands of files alive, and the heap grew with the project
+ * (315 MB live after 2,000 files). The facts a later batch needs are computed
+ * again, from the same files, so the findings are the same.
+ */
+export function releaseProjectFacts(): void {
+  for (const model of models.values()) model.releaseFacts();
 }
 
 /** Drop every model (policy file changed, tests). */
