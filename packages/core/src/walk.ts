@@ -7,17 +7,23 @@ import ts from 'typescript';
  * the state for the node's children, or `false` to skip them.
  */
 export function walkTree<S>(root: ts.Node, state: S, enter: (node: ts.Node, state: S) => S | false): void {
-  const stack: [ts.Node, S][] = [[root, state]];
+  // two parallel stacks: no [node, state] pair is allocated per node (every walk of every rule goes through here)
+  const nodes: ts.Node[] = [root];
+  const states: S[] = [state];
   const children: ts.Node[] = [];
-  while (stack.length) {
-    const [node, s] = stack.pop()!;
-    const next = enter(node, s);
+  const collect = (child: ts.Node) => {
+    children.push(child);
+  };
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const next = enter(node, states.pop() as S);
     if (next === false) continue;
     children.length = 0;
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], next]);
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) {
+      nodes.push(children[i]);
+      states.push(next);
+    }
   }
 }
 

@@ -42,9 +42,26 @@ export interface PopdbSettings {
   policy?: string;
 }
 
+/**
+ * The policies found for one lint of one file (its `SourceCode`), by explicit policy file: every
+ * rule of the plugin asks, and each `policyFor` stats the file, its folder and the policy (66,000
+ * stats on a 2,000-file scan). A new lint of the file is a new `SourceCode`, so an edited policy
+ * is read again on the next lint, as before.
+ */
+const policiesOfLint = new WeakMap<object, Map<string, Policy>>();
+
 function policyForContext(context: Readonly<TSESLint.RuleContext<string, Options>>, options: Options[0]): Policy {
   const settings = (context.settings as { popdb?: PopdbSettings }).popdb ?? {};
   const explicit = options.policy ?? settings.policy;
+  let known = policiesOfLint.get(context.sourceCode);
+  if (!known) policiesOfLint.set(context.sourceCode, (known = new Map()));
+  const key = explicit ?? '';
+  let policy = known.get(key);
+  if (!policy) known.set(key, (policy = findPolicy(context, explicit)));
+  return policy;
+}
+
+function findPolicy(context: Readonly<TSESLint.RuleContext<string, Options>>, explicit: string | undefined): Policy {
   const explicitFile = explicit ? resolveFrom(context.cwd, explicit) : undefined;
   // a policy kept outside the linted project is rooted at ESLint's working directory, as the CLI roots it at the scan root;
   // one whose folder holds the linted file keeps its folder as the root

@@ -107,16 +107,14 @@ function enclosedWith(call: ts.Node, anchor: ts.Node): boolean {
 function routerCalls(model: ProjectModel, file: FileIndex): Map<string, ts.CallExpression[]> {
   return model.memo('access.routerCalls', `${file.fileName}|${file.hash}`, () => {
     const out = new Map<string, ts.CallExpression[]>();
-    forEachNode(file.sourceFile, (node) => {
-      if (!ts.isCallExpression(node)) return undefined;
+    for (const node of file.calls) {
       const callee = skipOuterExpressions(node.expression);
-      if (!ts.isPropertyAccessExpression(callee) || !['use', 'addHook', 'register'].includes(callee.name.text)) return undefined;
+      if (!ts.isPropertyAccessExpression(callee) || !['use', 'addHook', 'register'].includes(callee.name.text)) continue;
       const key = receiverText(file, callee.expression);
       let list = out.get(key);
       if (!list) out.set(key, (list = []));
       list.push(node);
-      return undefined;
-    });
+    }
     return out;
   }, new Map());
 }
@@ -156,15 +154,10 @@ function mountCandidateFiles(model: ProjectModel, file: FileIndex, local: string
 /** Calls of a file that can mount a router or plugin: `use`, `route` (Hono), `register` (Fastify). Memoized per content. */
 function mountCalls(model: ProjectModel, file: FileIndex): ts.CallExpression[] {
   return model.memo('access.mountCalls', `${file.fileName}|${file.hash}`, () => {
-    const out: ts.CallExpression[] = [];
-    forEachNode(file.sourceFile, (node) => {
-      if (ts.isCallExpression(node)) {
-        const callee = skipOuterExpressions(node.expression);
-        if (ts.isPropertyAccessExpression(callee) && ['use', 'route', 'register'].includes(callee.name.text) && node.arguments.length) out.push(node);
-      }
-      return undefined;
+    return file.calls.filter((node) => {
+      const callee = skipOuterExpressions(node.expression);
+      return ts.isPropertyAccessExpression(callee) && ['use', 'route', 'register'].includes(callee.name.text) && node.arguments.length > 0;
     });
-    return out;
   }, []);
 }
 

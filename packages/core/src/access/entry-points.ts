@@ -460,17 +460,15 @@ export function findEntryPoints(model: ProjectModel, file: FileIndex): EntryPoin
     `${file.fileName}|${file.hash}`,
     () => {
       const out: EntryPoint[] = [...nextEntryPoints(model, file)];
-      forEachNode(file.sourceFile, (node) => {
-        if (ts.isClassDeclaration(node)) out.push(...nestEntryPoints(model, file, node));
-        else if (ts.isCallExpression(node)) {
-          const e = routeCall(model, file, node) ?? socketEntryPoint(model, file, node) ?? queueConsumer(model, file, node);
-          if (e) out.push(e);
-        } else if (ts.isNewExpression(node)) {
-          const e = queueConsumer(model, file, node);
-          if (e) out.push(e);
-        }
-        return undefined;
-      });
+      for (const node of file.classDeclarations) out.push(...nestEntryPoints(model, file, node));
+      for (const node of file.calls) {
+        const e = routeCall(model, file, node) ?? socketEntryPoint(model, file, node) ?? queueConsumer(model, file, node);
+        if (e) out.push(e);
+      }
+      for (const node of file.news) {
+        const e = queueConsumer(model, file, node);
+        if (e) out.push(e);
+      }
       return out.sort((a, b) => a.node.pos - b.node.pos);
     },
     [],

@@ -51,6 +51,14 @@ export interface FileIndex {
   /** Every function-like node with a key, in source order. */
   functions: FunctionInfo[];
   functionByNode: Map<ts.Node, FunctionInfo>;
+  /**
+   * Every call, `new` and class declaration of the file, in source order (pre-order), collected in
+   * the index's one walk: the rules' searches for route registrations, mounts, query sites and
+   * call edges read these lists instead of walking the whole tree again each.
+   */
+  calls: ts.CallExpression[];
+  news: ts.NewExpression[];
+  classDeclarations: ts.ClassDeclaration[];
 }
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
@@ -108,6 +116,9 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
     classes: new Map(),
     functions: [],
     functionByNode: new Map(),
+    calls: [],
+    news: [],
+    classDeclarations: [],
   };
 
   const addExport = (b: ExportBinding) => index.exports.set(b.exported, b);
@@ -210,7 +221,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
   return index;
 }
 
-/** Give every function-like node a key and a readable name. */
+/** Give every function-like node a key and a readable name; list the calls, `new`s and classes. */
 function collectFunctions(index: FileIndex): void {
   const { sourceFile, fileName } = index;
   const add = (node: FunctionLike, name: string, className?: string) => {
@@ -241,6 +252,9 @@ function collectFunctions(index: FileIndex): void {
   // iterative: deeply nested code must not overflow the stack (walk.ts)
   walkTree<string | undefined>(sourceFile, undefined, (node, className) => {
     let cls = className;
+    if (ts.isCallExpression(node)) index.calls.push(node);
+    else if (ts.isNewExpression(node)) index.news.push(node);
+    else if (ts.isClassDeclaration(node)) index.classDeclarations.push(node);
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       cls = node.name?.text ?? (ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
     }

@@ -553,8 +553,9 @@ export class ProjectModel {
       table = new Map();
       this.memos.set(namespace, table);
     }
-    if (table.has(key)) {
-      const v = table.get(key);
+    // one lookup on a hit (the hot path); `has` only tells a stored `undefined` from a miss
+    const v = table.get(key);
+    if (v !== undefined || table.has(key)) {
       if (v === CYCLE) {
         if (recorder.active) recorder.cycle(`${namespace}\u0000${key}`);
         return onCycle;
@@ -621,12 +622,10 @@ export class ProjectModel {
     }
     const { value: edges, recorded } = recorder.capture(() => {
       const found: CallEdge[] = [];
-      forEachNode(index.sourceFile, (node) => {
-        if (ts.isCallExpression(node)) {
-          const t = this.resolveCall(index, node);
-          if (t) found.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
-        }
-      });
+      for (const node of index.calls) {
+        const t = this.resolveCall(index, node);
+        if (t) found.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
+      }
       return found;
     });
     this.callEdgeCache.set(index, { surface: this.surfaceGeneration, edges, recorded });

@@ -202,12 +202,10 @@ export function findQuerySites(model: ProjectModel, file: FileIndex): QuerySite[
     `${file.fileName}|${file.hash}`,
     () => {
       const sites: QuerySite[] = [];
-      forEachNode(file.sourceFile, (node) => {
-        if (ts.isCallExpression(node)) {
-          const site = classifyCall(model, file, node);
-          if (site) sites.push(site);
-        }
-      });
+      for (const node of file.calls) {
+        const site = classifyCall(model, file, node);
+        if (site) sites.push(site);
+      }
       return sites;
     },
     [],
