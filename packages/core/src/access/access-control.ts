@@ -105,7 +105,7 @@ function enclosedWith(call: ts.Node, anchor: ts.Node): boolean {
 
 /** `R.use(…)`, `R.addHook(…)`, `R.register(…)` calls of a file by receiver text: one walk per file content, so many routes cost one pass. */
 function routerCalls(model: ProjectModel, file: FileIndex): Map<string, ts.CallExpression[]> {
-  return model.memo('access.routerCalls', `${file.fileName}|${file.hash}`, () => {
+  return model.memo('access.routerCalls', file.memoKey, () => {
     const out = new Map<string, ts.CallExpression[]>();
     for (const node of file.calls) {
       const callee = skipOuterExpressions(node.expression);
@@ -153,7 +153,7 @@ function mountCandidateFiles(model: ProjectModel, file: FileIndex, local: string
 
 /** Calls of a file that can mount a router or plugin: `use`, `route` (Hono), `register` (Fastify). Memoized per content. */
 function mountCalls(model: ProjectModel, file: FileIndex): ts.CallExpression[] {
-  return model.memo('access.mountCalls', `${file.fileName}|${file.hash}`, () => {
+  return model.memo('access.mountCalls', file.memoKey, () => {
     return file.calls.filter((node) => {
       const callee = skipOuterExpressions(node.expression);
       return ts.isPropertyAccessExpression(callee) && ['use', 'route', 'register'].includes(callee.name.text) && node.arguments.length > 0;
@@ -213,7 +213,7 @@ function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Ex
   if (!container) return undefined;
   const owner = model.ownerIndex(container) ?? file;
   // once per router and generation, whichever route or mount asks; a cycle of mounts (a router mounted into itself) gives nothing
-  return model.memo('access.mounted', `${owner.fileName}|${owner.hash}|${container.node.pos}`, () => computeMounted(model, owner, container, depth), undefined);
+  return model.memo('access.mounted', `${owner.memoKey}|${container.node.pos}`, () => computeMounted(model, owner, container, depth), undefined);
 }
 
 function computeMounted(model: ProjectModel, owner: FileIndex, container: Resolved, depth: number): Mounted | undefined {
@@ -326,7 +326,7 @@ function inApplication(app: string, model: ProjectModel, fileName: string): bool
 function overFilesMentioning<T>(model: ProjectModel, namespace: string, tokens: readonly string[], keep: (fileName: string) => boolean, compute: (files: FileIndex[]) => T, empty: T): T {
   const candidates = [...new Set(tokens.flatMap((t) => model.filesContaining(t)))].filter(keep).sort();
   const indexes = candidates.map((f) => model.fileIndex(f)).filter((i): i is FileIndex => i !== undefined);
-  return model.memo(namespace, indexes.map((i) => `${i.fileName}@${i.hash}`).join('|'), () => compute(indexes), empty);
+  return model.memo(namespace, indexes.map((i) => i.memoKey).join('|'), () => compute(indexes), empty);
 }
 
 function nestGlobalProtection(model: ProjectModel, controllerFile: string): Protection {
@@ -505,7 +505,7 @@ function nextMiddlewareProtection(model: ProjectModel, file: FileIndex, entry: E
 }
 
 function middlewareFileProtection(model: ProjectModel, index: FileIndex): Protection {
-  return model.memo('access.nextMiddleware', `${index.fileName}|${index.hash}`, () => {
+  return model.memo('access.nextMiddleware', index.memoKey, () => {
     const parts: Protection[] = [];
     for (const stmt of index.sourceFile.statements) {
       if (ts.isExportDeclaration(stmt)) {
@@ -605,7 +605,7 @@ export function matchesPublicRoute(entryRoute: { method: string; path: string | 
  * reported: a job has no caller to authenticate (docs/access-control.md).
  */
 export function accessGaps(model: ProjectModel, file: FileIndex): AccessGap[] {
-  return model.memo('access.gaps', `${file.fileName}|${file.hash}`, () => computeGaps(model, file), []);
+  return model.memo('access.gaps', file.memoKey, () => computeGaps(model, file), []);
 }
 
 function computeGaps(model: ProjectModel, file: FileIndex): AccessGap[] {

@@ -457,7 +457,7 @@ function queueConsumer(model: ProjectModel, file: FileIndex, node: ts.CallExpres
 export function findEntryPoints(model: ProjectModel, file: FileIndex): EntryPoint[] {
   return model.memo(
     'access.entryPoints',
-    `${file.fileName}|${file.hash}`,
+    file.memoKey,
     () => {
       const out: EntryPoint[] = [...nextEntryPoints(model, file)];
       for (const node of file.classDeclarations) out.push(...nestEntryPoints(model, file, node));

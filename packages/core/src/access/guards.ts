@@ -146,7 +146,7 @@ export function packageOf(model: ProjectModel, file: FileIndex, expr: ts.Express
  */
 function inspectGuardFunction(model: ProjectModel, file: FileIndex, fn: FunctionLike, depth: number): Protection {
   const info = file.functionByNode.get(fn);
-  const key = `${file.hash}|${info?.key ?? fn.pos}`;
+  const key = info ? info.memoKey : `${file.memoKey}|${fn.pos}`;
   return model.memo('access.guardFunction', key, () => {
     const named = info ? classifyChain(model, [info.name.slice(info.name.lastIndexOf('.') + 1)]) : {};
     const found: Protection = { ...named };

@@ -34,7 +34,7 @@ function queryingConsumers(model: ProjectModel): Map<string, { query: QuerySite;
   const queueFiles = new Set([...model.filesContaining('Queue'), ...model.filesContaining('queue')]);
   const candidates = [...new Set([...['Worker', 'Processor', 'consume'].flatMap((t) => model.filesContaining(t)), ...model.filesContaining('process').filter((f) => queueFiles.has(f))])].sort();
   const indexes = candidates.map((f) => model.fileIndex(f)).filter((i): i is FileIndex => i !== undefined);
-  return model.memo('access.queueConsumers', indexes.map((i) => `${i.fileName}@${i.hash}`).join('|'), () => {
+  return model.memo('access.queueConsumers', indexes.map((i) => i.memoKey).join('|'), () => {
     const out = new Map<string, { query: QuerySite; consumer: string }>();
     for (const index of indexes) {
       for (const entry of findEntryPoints(model, index)) {
@@ -80,7 +80,7 @@ function producedQueue(model: ProjectModel, file: FileIndex, call: ts.CallExpres
 
 /** Does a handler (or a project function it calls, one level) enqueue a job whose consumer queries the population DB? */
 export function enqueuedLookup(model: ProjectModel, handler: FunctionTarget): EnqueuedLookup | undefined {
-  return model.memo('access.enqueued', `${handler.file.hash}|${handler.info.key}`, () => {
+  return model.memo('access.enqueued', handler.info.memoKey, () => {
     const producers = producersIn(model, handler, 0);
     // the consumers are looked up only when the handler puts a job on a named queue: most routes do not
     if (!producers.length) return undefined;
@@ -95,7 +95,7 @@ export function enqueuedLookup(model: ProjectModel, handler: FunctionTarget): En
 
 /** The named queues a function puts jobs on, with the call in it that does (itself, or the call of a project function that does). */
 function producersIn(model: ProjectModel, target: FunctionTarget, depth: number): { queue: string; producer: ts.CallExpression }[] {
-  return model.memo('access.producers', `${target.file.hash}|${target.info.key}|${depth}`, () => computeProducers(model, target, depth), []);
+  return model.memo('access.producers', `${target.info.memoKey}|${depth}`, () => computeProducers(model, target, depth), []);
 }
 
 function computeProducers(model: ProjectModel, target: FunctionTarget, depth: number): { queue: string; producer: ts.CallExpression }[] {

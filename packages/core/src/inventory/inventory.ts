@@ -452,7 +452,7 @@ function stableName(model: ProjectModel, file: FileIndex, info: FunctionInfo): s
 export function stableFunctionNames(model: ProjectModel, file: FileIndex): Map<FunctionInfo, string> {
   return model.fileMemo(
     'inventory.stableNames',
-    `${file.fileName}|${file.hash}`,
+    file.memoKey,
     () => {
       const names = new Map<FunctionInfo, string>();
       const seen = new Map<string, number>();

@@ -31,6 +31,8 @@ export interface FunctionInfo {
   key: string;
   /** Human-readable name for messages and reports. */
   name: string;
+  /** A short key for memo tables: the file's `memoKey` and the function's place in it (see `FileIndex.memoKey`). */
+  memoKey: string;
   node: FunctionLike;
   /** The class that holds a method, if any. */
   className?: string;
@@ -39,6 +41,13 @@ export interface FunctionInfo {
 export interface FileIndex {
   fileName: string;
   hash: string;
+  /**
+   * A short key for this file's path and content, for memo tables. Keys built as
+   * `${fileName}|${hash}|…` on every question were long concatenations that each Map lookup
+   * flattened and hashed again; this one is one short flat string per file version (the same
+   * for every index built over the same path and text).
+   */
+  memoKey: string;
   text: string;
   sourceFile: ts.SourceFile;
   imports: Map<string, ImportBinding>;
@@ -102,11 +111,22 @@ function commonJsExportTarget(expr: ts.Expression): { whole: true } | { name: st
   return undefined;
 }
 
+const fileVersionIds = new Map<string, number>();
+
+/** The `memoKey` of a path and content hash: one id per pair, for the life of the process. */
+function fileVersionKey(fileName: string, hash: string): string {
+  const pair = `${hash}\u0000${fileName}`;
+  let id = fileVersionIds.get(pair);
+  if (id === undefined) fileVersionIds.set(pair, (id = fileVersionIds.size));
+  return `f${id}`;
+}
+
 export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileIndex {
   const fileName = sourceFile.fileName;
   const index: FileIndex = {
     fileName,
     hash,
+    memoKey: fileVersionKey(fileName, hash),
     text: sourceFile.text,
     sourceFile,
     imports: new Map(),
@@ -227,7 +247,7 @@ function collectFunctions(index: FileIndex): void {
   const add = (node: FunctionLike, name: string, className?: string) => {
     let key = `${fileName}#${name}`;
     if (index.functions.some((f) => f.key === key)) key = `${key}@${node.getStart(sourceFile)}`;
-    const info: FunctionInfo = { key, name, node, className };
+    const info: FunctionInfo = { key, name, memoKey: index.memoKey + key.slice(fileName.length), node, className };
     index.functions.push(info);
     index.functionByNode.set(node, info);
   };

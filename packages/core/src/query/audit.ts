@@ -35,7 +35,7 @@ export function isAuditCall(model: ProjectModel, file: FileIndex, call: ts.CallE
 export function alwaysAudits(model: ProjectModel, target: FunctionTarget): boolean {
   return model.memo(
     'audit.always',
-    `${target.file.hash}|${target.info.key}`,
+    target.info.memoKey,
     () => auditCallsOf(model, target.file, target.info.node).some((c) => branchContexts(c, target.info.node).length === 0),
     false,
   );
@@ -49,7 +49,7 @@ export function alwaysAudits(model: ProjectModel, target: FunctionTarget): boole
  */
 function auditCallsOf(model: ProjectModel, file: FileIndex, scope: ts.Node): ts.CallExpression[] {
   if (!ts.isSourceFile(scope)) return collectAuditCalls(model, file, scope);
-  const memo = model.fileMemo('audit.moduleCalls', `${file.fileName}|${file.hash}`, () => ({ sourceFile: scope, calls: collectAuditCalls(model, file, scope) }), undefined);
+  const memo = model.fileMemo('audit.moduleCalls', file.memoKey, () => ({ sourceFile: scope, calls: collectAuditCalls(model, file, scope) }), undefined);
   // the nodes belong to one parse of the file: a file parsed again (same text, new tree) is walked again
   return memo?.sourceFile === scope ? memo.calls : collectAuditCalls(model, file, scope);
 }
@@ -294,7 +294,7 @@ function routeMiddlewareAudit(model: ProjectModel, route: ts.CallExpression): ts
 export function unauditedQuery(model: ProjectModel, target: FunctionTarget): QuerySite | undefined {
   return model.memo(
     'audit.unaudited',
-    `${target.file.hash}|${target.info.key}`,
+    target.info.memoKey,
     () => {
       const { file, info } = target;
       const visit = (node: ts.Node): QuerySite | undefined => {

@@ -73,7 +73,7 @@ export interface RequestCall {
 }
 
 function memoKey(file: FileIndex, node: ts.Node): string {
-  return `${file.hash}:${node.pos}:${node.end}:${node.kind}`;
+  return `${file.memoKey}:${node.pos}:${node.end}:${node.kind}`;
 }
 
 /** Where the value of an expression comes from: a client package, or an instance created from one. */

@@ -458,7 +458,7 @@ function isPMap(model: ProjectModel, file: FileIndex, call: ts.CallExpression): 
 function recursiveCall(model: ProjectModel, file: FileIndex, fn: ts.Node): ts.CallExpression | undefined {
   const info = file.functionByNode.get(fn);
   if (!info) return undefined;
-  return model.memo('query.recursive', `${file.hash}|${info.key}`, () => {
+  return model.memo('query.recursive', info.memoKey, () => {
     let found: ts.CallExpression | undefined;
     const visit = (n: ts.Node): void => {
       if (found || (n !== fn && (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassLike(n)))) return;

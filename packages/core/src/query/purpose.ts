@@ -133,7 +133,7 @@ interface Found {
 
 /** The purpose a query site sends; memoized per site. */
 export function purposeOfSite(model: ProjectModel, site: QuerySite): PurposeOutcome {
-  const key = `${site.file.fileName}|${site.file.hash}|${site.call.pos}|${site.call.end}`;
+  const key = `${site.file.memoKey}|${site.call.pos}|${site.call.end}`;
   return model.memo('purpose.site', key, () => computeOutcome({ model, field: fieldMatcher(model.policy) }, site), { state: 'unknown' });
 }
 
@@ -283,7 +283,7 @@ function mutationField(ctx: Ctx, file: FileIndex, id: ts.Identifier, where: Purp
   const decl = findLocalDeclaration(id);
   if (!decl) return undefined;
   // one walk of the declaring function per variable, whichever site asks
-  const found = ctx.model.memo('purpose.mutation', `${file.fileName}|${file.hash}|${decl.pos}|${where}`, () => scanMutations(ctx, file, decl, id.text, where), undefined);
+  const found = ctx.model.memo('purpose.mutation', `${file.memoKey}|${decl.pos}|${where}`, () => scanMutations(ctx, file, decl, id.text, where), undefined);
   return found && { ...found, env };
 }
 

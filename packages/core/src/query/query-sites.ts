@@ -95,7 +95,7 @@ export function decidingEndpoint(model: ProjectModel, candidates: readonly Candi
 
 /** Is a call a population-DB query site? Memoized per call node and file content. */
 export function classifyCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
-  return model.memo('query.site', `${file.fileName}|${file.hash}|${call.pos}|${call.end}`, () => computeSite(model, file, call), undefined);
+  return model.memo('query.site', `${file.memoKey}|${call.pos}|${call.end}`, () => computeSite(model, file, call), undefined);
 }
 
 function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
@@ -177,7 +177,7 @@ export function firstQuery(model: ProjectModel, target: FunctionTarget): QuerySi
 export function summarizeFunction(model: ProjectModel, target: FunctionTarget): FunctionQuerySummary {
   const { file, info } = target;
   // recursion in the analysed code (a function that calls itself) must not recurse forever: a cycle contributes no query
-  return model.memo('query.summary', `${file.hash}|${info.key}`, () => ({ sites: sitesUnder(model, file, info.node.body) }), { sites: [] });
+  return model.memo('query.summary', info.memoKey, () => ({ sites: sitesUnder(model, file, info.node.body) }), { sites: [] });
 }
 
 /** Calls under a node that are query sites, in source order. Nested function *declarations*, methods and classes are their own functions. */
@@ -199,7 +199,7 @@ function sitesUnder(model: ProjectModel, file: FileIndex, root: ts.Node | undefi
 export function findQuerySites(model: ProjectModel, file: FileIndex): QuerySite[] {
   return model.fileMemo(
     'query.fileSites',
-    `${file.fileName}|${file.hash}`,
+    file.memoKey,
     () => {
       const sites: QuerySite[] = [];
       for (const node of file.calls) {

@@ -39,7 +39,7 @@ const KNOWN_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\u0000]+([/?#]|$)/i;
 
 /** The unresolved sites of a file, in source order (memoized per content). */
 export function findUnresolvedSites(model: ProjectModel, file: FileIndex): UnresolvedSite[] {
-  return model.fileMemo('query.unresolved', `${file.fileName}|${file.hash}`, () => computeUnresolved(model, file), []);
+  return model.fileMemo('query.unresolved', file.memoKey, () => computeUnresolved(model, file), []);
 }
 
 function computeUnresolved(model: ProjectModel, file: FileIndex): UnresolvedSite[] {

@@ -230,7 +230,7 @@ export class TaintAnalysis {
 
   /** Every finding in a file: its top-level functions (memoized summaries) and its module-level code. */
   analyzeFile(file: FileIndex): TaintFinding[] {
-    return this.model.fileMemo(this.ns('taint-file'), `${file.hash}:${file.fileName}`, () => {
+    return this.model.fileMemo(this.ns('taint-file'), file.memoKey, () => {
       const findings: TaintFinding[] = [];
       for (const info of file.functions) {
         if (enclosingFunctionNode(info.node)) continue;
@@ -258,7 +258,7 @@ export class TaintAnalysis {
   analyzeUnit(file: FileIndex, node: FunctionLike): UnitResult {
     const info = file.functionByNode.get(node);
     if (!info) return EMPTY_RESULT;
-    const key = `${file.hash}:${info.key}`;
+    const key = info.memoKey;
     const onStack = this.stack.indexOf(key);
     if (onStack >= 0) {
       // recursion: the head is unfinished, so everything above it sees an incomplete summary
@@ -288,7 +288,7 @@ export class TaintAnalysis {
 
   /** What the methods of a class write to `this.<field>` (origins only: a parameter of another method means nothing here). */
   classFieldTaint(file: FileIndex, cls: ts.ClassLikeDeclaration, field: string): T {
-    const writes = this.model.memo(this.ns('taint-class'), `${file.hash}:${cls.pos}`, () => {
+    const writes = this.model.memo(this.ns('taint-class'), `${file.memoKey}:${cls.pos}`, () => {
       const all = new Map<string, T>();
       for (const m of cls.members) {
         if (!isFunctionLike(m)) continue;
@@ -303,7 +303,7 @@ export class TaintAnalysis {
 
   /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
   moduleVariableTaint(file: FileIndex, name: string): T {
-    const writes = this.model.memo(this.ns('taint-module'), `${file.hash}:${file.fileName}`, () => {
+    const writes = this.model.memo(this.ns('taint-module'), file.memoKey, () => {
       const all = new Map<string, T>();
       for (const info of file.functions) {
         if (enclosingFunctionNode(info.node)) continue;

@@ -71,7 +71,7 @@ function queueName(model: ProjectModel, file: FileIndex, receiver: ts.Expression
   if (!chain) return undefined;
   const name = chain[0] === 'this' ? chain[1] : chain.length === 1 ? chain[0] : undefined;
   if (!name) return undefined;
-  return model.memo('taint-queue-name', `${file.hash}:${file.fileName}:${name}`, () => {
+  return model.memo('taint-queue-name', `${file.memoKey}:${name}`, () => {
     let found: string | undefined;
     const fromInit = (init: ts.Expression | undefined) => {
       const e = init && skipOuterExpressions(init);
@@ -122,7 +122,7 @@ export function publication(model: ProjectModel, file: FileIndex, call: ts.CallE
 
 /** The subscribers a file registers (listeners, `@OnEvent` methods, queue processors and workers). */
 function subscribersIn(model: ProjectModel, file: FileIndex): Subscriber[] {
-  return model.memo('taint-subscribers', `${file.hash}:${file.fileName}`, () => {
+  return model.memo('taint-subscribers', file.memoKey, () => {
     const out: Subscriber[] = [];
     const fnOf = (expr: ts.Expression | undefined): FunctionLike | undefined => {
       if (!expr) return undefined;

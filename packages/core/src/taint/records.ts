@@ -110,11 +110,11 @@ export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.Call
   const method = callee.name.text;
   const receiver = skipOuterExpressions(callee.expression);
   if (MODEL_READS.has(method) && (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver))) {
-    const shape = model.memo('taint-record-model', `${file.hash}:${file.fileName}:${receiver.getText(file.sourceFile)}`, () => mongooseModel(model, file, receiver), undefined);
+    const shape = model.memo('taint-record-model', `${file.memoKey}:${receiver.getText(file.sourceFile)}`, () => mongooseModel(model, file, receiver), undefined);
     return shape && (method === 'create' || method === 'hydrate') ? { ...shape, created: true } : shape;
   }
   if (VALIDATIONS.has(method)) {
-    const schema = model.memo('taint-record-schema', `${file.hash}:${file.fileName}:${receiver.pos}:${receiver.getText(file.sourceFile)}`, () => validationSchema(model, file, receiver), undefined);
+    const schema = model.memo('taint-record-schema', `${file.memoKey}:${receiver.pos}:${receiver.getText(file.sourceFile)}`, () => validationSchema(model, file, receiver), undefined);
     if (!schema) return undefined;
     const under = method === 'validate' && schema.joi ? 'value' : VALIDATIONS.get(method);
     return { label: receiver.getText(file.sourceFile), members: schema.members, under };

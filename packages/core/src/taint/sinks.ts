@@ -69,7 +69,7 @@ interface BindingKind {
  * so a file never pulls its whole import graph into the analysis.
  */
 export function packageBindings(model: ProjectModel, file: FileIndex, kind: BindingKind, crossFile = true): Map<string, string> {
-  return model.memo(`${kind.namespace}-bindings${crossFile ? '' : '-local'}`, `${file.hash}:${file.fileName}`, () => {
+  return model.memo(`${kind.namespace}-bindings${crossFile ? '' : '-local'}`, file.memoKey, () => {
     const names = new Map<string, string>();
     for (const imp of file.imports.values()) if (kind.fromPackage(imp.module, imp.imported)) names.set(imp.local, imp.module);
     const lookup = (root: string): string | undefined => names.get(root) ?? (crossFile ? importedBinding(model, file, kind, root) : undefined);
@@ -125,7 +125,7 @@ export function packageBindings(model: ProjectModel, file: FileIndex, kind: Bind
 function importedBinding(model: ProjectModel, file: FileIndex, kind: BindingKind, name: string): string | undefined {
   const imp = file.imports.get(name);
   if (!imp || !(imp.module.startsWith('.') || imp.module.startsWith('/'))) return undefined;
-  return model.memo(`${kind.namespace}-imported`, `${file.hash}:${file.fileName}:${name}`, () => {
+  return model.memo(`${kind.namespace}-imported`, `${file.memoKey}:${name}`, () => {
     const decl = model.resolveName(file, name);
     if (!decl) return undefined;
     const owner = model.ownerIndex(decl);
