@@ -1090,9 +1090,15 @@ class Walker {
     const query = this.analysis.oracle(this.model, this.file, e);
     if (query) return this.origin('query', undefined, e, query.label);
 
-    const sink = messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
+    // A call that is given no data (no taint, no parameter of the function being summarized) cannot
+    // put any into a sink or an event: the sink and event searches (HTTP hosts, SDK bindings,
+    // subscribers) are skipped for it — most calls of a file. Whether it is a sink still decides
+    // its result below, where it matters (a project function's summary).
+    const carries = receiver !== undefined || args.some((a) => a !== undefined);
+    const findSink = () => messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
+    const sink = carries ? findSink() : undefined;
     if (sink) {
-      this.sink(e, sink);
+      this.sink(e, sink, e.arguments, args);
       return undefined;
     }
     if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
@@ -1105,7 +1111,7 @@ class Walker {
     }
 
     // an event emitted or a job queued: what each subscriber does with the data happens here (events.ts)
-    const published = publication(this.model, this.file, e);
+    const published = carries ? publication(this.model, this.file, e) : undefined;
     if (published) {
       // a job's processor gets the job, whose `data` is what was queued (`job.data.congDan`); of the rest of the job nothing is known
       const given = published.args.map((a) => this.expr(a)).map((t) => (published.kind === 'job' && t ? { origins: t.origins, params: t.params, fields: new Map([['data', t]]), exact: false } : t));
@@ -1121,6 +1127,8 @@ class Walker {
     const target = this.model.resolveCall(this.file, e);
     // (a declaration without a body — `declare function`, an overload — has no summary: see the end of this method)
     if (target && target.info.node !== this.unit && target.info.node.body) {
+      // skipped above for a call given no data: a sink's or a publication's result is still nothing
+      if (!carries && (findSink() || publication(this.model, this.file, e))) return undefined;
       const summary = this.analysis.summarize(target);
       this.applySinks(e, [target.info.name], summary, args);
       const ret = summary.returns;
@@ -1232,8 +1240,14 @@ class Walker {
     if (!this.sinks.some((x) => x.param === p.param && x.kind === p.kind && x.sink === p.sink && x.via.join() === p.via.join())) this.sinks.push(p);
   }
 
-  private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink): void {
-    const t = unionAll(sink.args.map((a) => this.expr(a)));
+  /** `given`: the taints already computed for `evaluated` (the call's arguments), so a sink's arguments are not walked twice. */
+  private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink, evaluated: readonly ts.Expression[] = [], given: readonly T[] = []): void {
+    const t = unionAll(
+      sink.args.map((a) => {
+        const at = evaluated.indexOf(a);
+        return at >= 0 && given[at] !== undefined ? given[at] : this.expr(a);
+      }),
+    );
     if (!t) return;
     const data = this.flatten(t, sink.addressKeys);
     if (data.origins.length) this.addFinding({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
