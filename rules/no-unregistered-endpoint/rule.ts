@@ -84,7 +84,9 @@ const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind ===
  * configuration are reported where they are written (checkConfig).
  */
 function reportableStatus(model: ProjectModel, file: FileIndex, expr: ts.Expression): { status: EndpointStatus; parts: StringPart[] } | undefined {
-  for (const { parts, config } of model.evaluateCandidates(file, expr)) {
+  // a literal is its own one candidate: no evaluation (most string expressions of a file are labels and messages)
+  const candidates = ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) ? [{ parts: [{ kind: 'text' as const, text: expr.text }], config: undefined }] : model.evaluateCandidates(file, expr);
+  for (const { parts, config } of candidates) {
     if (config?.length) continue;
     const url = partialUrl(parts, model.policy);
     // a mapped env var: the value lives in config, where checkConfig reads it

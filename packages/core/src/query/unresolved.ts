@@ -49,27 +49,23 @@ function computeUnresolved(model: ProjectModel, file: FileIndex): UnresolvedSite
     const { line, column } = lineColumn(sf, node.getStart(sf));
     out.push({ file, node, kind, callee, reason, line, column });
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const callee = skipOuterExpressions(node.expression);
-      const name = calleeChain(callee)?.join('.') ?? callee.getText(sf).slice(0, 40);
-      const dynamicModule = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword;
-      if (dynamicModule && node.arguments[0] && !ts.isStringLiteralLike(skipOuterExpressions(node.arguments[0]))) {
-        add(node, 'require', callee.kind === ts.SyntaxKind.ImportKeyword ? 'import' : 'require', `${callee.kind === ts.SyntaxKind.ImportKeyword ? 'import' : 'require'}() of a computed specifier (${short(node.arguments[0], sf)}): the module it loads is not analysed`);
-      } else if (!classifyCall(model, file, node)) {
-        const request = describeRequest(model, file, node);
-        if (request) {
-          const reason = unknownHostReason(model, file, request.urls);
-          if (reason) add(node, 'request', name, reason);
-        } else if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression) && !ts.isNumericLiteral(callee.argumentExpression)) {
-          const target = queryingMembers(model, file, callee.expression);
-          if (target) add(node, 'callee', `${short(callee.expression, sf)}[…]`, `computed callee ${short(callee, sf)}: ${target} queries the population DB, and which member runs is decided at run time`);
-        }
+  for (const node of file.calls) {
+    const callee = skipOuterExpressions(node.expression);
+    const name = () => calleeChain(callee)?.join('.') ?? callee.getText(sf).slice(0, 40);
+    const dynamicModule = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword;
+    if (dynamicModule && node.arguments[0] && !ts.isStringLiteralLike(skipOuterExpressions(node.arguments[0]))) {
+      add(node, 'require', callee.kind === ts.SyntaxKind.ImportKeyword ? 'import' : 'require', `${callee.kind === ts.SyntaxKind.ImportKeyword ? 'import' : 'require'}() of a computed specifier (${short(node.arguments[0], sf)}): the module it loads is not analysed`);
+    } else if (!classifyCall(model, file, node)) {
+      const request = describeRequest(model, file, node);
+      if (request) {
+        const reason = unknownHostReason(model, file, request.urls);
+        if (reason) add(node, 'request', name(), reason);
+      } else if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression) && !ts.isNumericLiteral(callee.argumentExpression)) {
+        const target = queryingMembers(model, file, callee.expression);
+        if (target) add(node, 'callee', `${short(callee.expression, sf)}[…]`, `computed callee ${short(callee, sf)}: ${target} queries the population DB, and which member runs is decided at run time`);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  }
   return out;
 }
 
