@@ -40,10 +40,16 @@ export function calleeChain(expr: ts.Expression): string[] | undefined {
 /** Strip parentheses, `as`, `!`, `satisfies` and type assertions. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
-      node = node.expression;
-    } else {
-      return node;
+    switch (node.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+        node = (node as ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression).expression;
+        break;
+      default:
+        return node;
     }
   }
 }
@@ -56,10 +62,19 @@ export function skipOuterExpressions(node: ts.Expression): ts.Expression {
  * client, not every way the code reaches it.
  */
 export function matchesCalleePattern(chain: readonly string[], pattern: string): boolean {
-  const segments = pattern.split('.');
-  if (segments.length > chain.length) return false;
-  const tail = chain.slice(chain.length - segments.length);
-  return segments.every((s, i) => s === '*' || s === tail[i]);
+  const segments = segmentsOf(pattern);
+  const offset = chain.length - segments.length;
+  if (offset < 0) return false;
+  for (let i = 0; i < segments.length; i++) if (segments[i] !== '*' && segments[i] !== chain[offset + i]) return false;
+  return true;
+}
+
+/** A pattern's segments, split once: every call of every file is compared with the policy's patterns. */
+const patternSegments = new Map<string, readonly string[]>();
+function segmentsOf(pattern: string): readonly string[] {
+  let segments = patternSegments.get(pattern);
+  if (!segments) patternSegments.set(pattern, (segments = pattern.split('.')));
+  return segments;
 }
 
 export function matchesAnyCallee(chain: readonly string[] | undefined, patterns: readonly string[]): string | undefined {

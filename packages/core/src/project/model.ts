@@ -766,7 +766,17 @@ function enclosingClass(node: ts.Node): ts.ClassDeclaration | ts.ClassExpression
 }
 
 /** The declaration of an identifier inside enclosing blocks and functions (not module level). */
-export function findLocalDeclaration(id: ts.Identifier): ts.VariableDeclaration | ts.ParameterDeclaration | ts.FunctionDeclaration | undefined {
+type LocalDeclaration = ts.VariableDeclaration | ts.ParameterDeclaration | ts.FunctionDeclaration;
+/** By identifier node: the same name is resolved by the evaluator, the taint walk and the query model in turn. */
+const localDeclarations = new WeakMap<ts.Identifier, LocalDeclaration | null>();
+
+export function findLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined {
+  let found = localDeclarations.get(id);
+  if (found === undefined) localDeclarations.set(id, (found = searchLocalDeclaration(id) ?? null));
+  return found ?? undefined;
+}
+
+function searchLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined {
   const name = id.text;
   for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
     if (isFunctionLike(scope)) {

@@ -80,7 +80,7 @@ function memoKey(file: FileIndex, node: ts.Node): string {
 export function clientOrigin(model: ProjectModel, file: FileIndex, expr: ts.Expression, depth = 0): ClientOrigin | undefined {
   if (depth > 10) return undefined;
   const e = skipOuterExpressions(expr);
-  return model.memo('query.origin', `${file.fileName}|${memoKey(file, e)}`, () => computeOrigin(model, file, e, depth), undefined);
+  return model.memo('query.origin', memoKey(file, e), () => computeOrigin(model, file, e, depth), undefined);
 }
 
 function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, depth: number): ClientOrigin | undefined {
@@ -402,7 +402,7 @@ function urlFromOptions(model: ProjectModel, file: FileIndex, object: ts.ObjectL
 
 /** The request a call makes, if it is one. */
 export function describeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RequestCall | undefined {
-  return model.memo('query.request', `${file.fileName}|${memoKey(file, call)}`, () => computeRequest(model, file, call), undefined);
+  return model.memo('query.request', memoKey(file, call), () => computeRequest(model, file, call), undefined);
 }
 
 function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RequestCall | undefined {

@@ -101,11 +101,12 @@ export function classifyCall(model: ProjectModel, file: FileIndex, call: ts.Call
 function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
   const policy = model.policy;
   const chainNames = calleeChain(call.expression);
-  const enclosing = model.enclosingFunction(file, call);
+  // asked only of the calls that are sites (most calls are not)
+  const enclosing = () => model.enclosingFunction(file, call);
   const pattern = matchesAnyCallee(chainNames, policy.populationDb.clientCalls);
   if (pattern) {
     // the policy names the client: a query whatever it does inside
-    return { file, call, kind: 'clientCall', clientCallPattern: pattern, chain: [step(file, call, chainNames!.join('.'), 'clientCall')], enclosing };
+    return { file, call, kind: 'clientCall', clientCallPattern: pattern, chain: [step(file, call, chainNames!.join('.'), 'clientCall')], enclosing: enclosing() };
   }
   const request = describeRequest(model, file, call);
   if (request) {
@@ -123,7 +124,7 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
         request,
         endpoint: decided ?? endpointInfo(request.url, model),
         chain: [step(file, call, name, 'request')],
-        enclosing,
+        enclosing: enclosing(),
       };
     }
     return undefined;
@@ -142,7 +143,7 @@ function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
     endpoint: atThisCall ?? inner.endpoint,
     target,
     chain: [step(file, call, target.info.name, 'wrapper'), ...inner.chain],
-    enclosing,
+    enclosing: enclosing(),
   };
 }
 
