@@ -71,17 +71,25 @@ function positionOf(sourceFile: ts.SourceFile, offset: number): Position {
 
 /**
  * Every comment of a parsed file, in order. Comments live only in the trivia
- * between tokens. The walk scans, with TypeScript's scanner, the trivia
- * before each leaf and the gaps between a node's children, which hold only
- * trivia, punctuation and keywords: literals, regular expressions, template
- * parts and JSX text are nodes of their own, so the scanner never reads their
- * contents as trivia.
+ * between tokens. Each `//` or `/*` of the text is a comment start unless it
+ * lies inside a token (a string, template part, regular expression, JSX text:
+ * nodes of their own): one descent from the root to the node that holds the
+ * position tells which, and TypeScript's scanner reads the comment from there.
+ * Most of a file holds no slash pair, so no walk over all its nodes is needed.
  */
 export function commentsOf(sourceFile: ts.SourceFile): Comment[] {
   const text = sourceFile.text;
   const comments: Comment[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, text);
-  const add = (pos: number, end: number, kind: ts.SyntaxKind) => {
+  for (let i = text.indexOf('/'); i !== -1 && i < text.length; i = text.indexOf('/', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next !== 47 /* / */ && next !== 42 /* * */) continue;
+    if (!inTrivia(sourceFile, i)) continue;
+    scanner.setText(text, i, text.length - i);
+    const kind = scanner.scan();
+    if (kind !== ts.SyntaxKind.SingleLineCommentTrivia && kind !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    const pos = scanner.getTokenStart();
+    const end = scanner.getTokenEnd();
     const line = kind === ts.SyntaxKind.SingleLineCommentTrivia;
     comments.push({
       type: line ? 'Line' : 'Block',
@@ -89,37 +97,44 @@ export function commentsOf(sourceFile: ts.SourceFile): Comment[] {
       range: [pos, end],
       loc: { start: positionOf(sourceFile, pos), end: positionOf(sourceFile, end) },
     });
-  };
-  const scanGap = (from: number, to: number) => {
-    if (to <= from) return;
-    // a gap without a slash has no comment: most gaps are a comma or a bracket
-    const slash = text.indexOf('/', from);
-    if (slash === -1 || slash >= to) return;
-    scanner.setText(text, from, to - from);
-    for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-      if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) add(scanner.getTokenStart(), scanner.getTokenEnd(), kind);
-    }
-  };
-  const visit = (node: ts.Node): void => {
-    if (node.kind >= ts.SyntaxKind.FirstToken && node.kind <= ts.SyntaxKind.LastToken) {
-      // a token (identifier, keyword, literal, template part): only its leading trivia; JSX text has none ("// x" in it is text)
-      if (node.kind !== ts.SyntaxKind.JsxText) scanGap(node.pos, node.getStart(sourceFile));
-      return;
-    }
-    // any other node: the gaps around its children (all of it when it has none: `{}`, `{/* c */}` in JSX, `;`)
-    let cursor = node.pos;
-    const child = (c: ts.Node) => {
-      scanGap(cursor, c.pos);
-      visit(c);
-      cursor = Math.max(cursor, c.end);
-    };
-    ts.forEachChild(node, child, (nodes) => {
-      for (const c of nodes) child(c);
-    });
-    scanGap(cursor, node.end);
-  };
-  visit(sourceFile);
+    i = end - 1;
+  }
   return comments;
+}
+
+/**
+ * Is offset `at` in trivia or between the children of a node (where a slash pair starts a
+ * comment), rather than inside a token? Descends from the root to the innermost node holding it.
+ */
+function inTrivia(sourceFile: ts.SourceFile, at: number): boolean {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    let inner: ts.Node | undefined;
+    const holds = (c: ts.Node) => {
+      if (c.pos <= at && at < c.end) inner = c;
+      return inner;
+    };
+    ts.forEachChild(node, holds, (nodes) => {
+      // children are in source order: a binary search, so a file of many statements and comments stays linear
+      let lo = 0;
+      let hi = nodes.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const c = nodes[mid];
+        if (at < c.pos) hi = mid - 1;
+        else if (at >= c.end) lo = mid + 1;
+        else return holds(c);
+      }
+      return undefined;
+    });
+    if (!inner) {
+      // a gap of the node itself: punctuation, keywords and trivia of a node with children; a token's own text otherwise
+      return !(node.kind >= ts.SyntaxKind.FirstToken && node.kind <= ts.SyntaxKind.LastToken) || at < node.getStart(sourceFile);
+    }
+    // the leading trivia of a child
+    if (at < inner.getStart(sourceFile)) return true;
+    node = inner;
+  }
 }
 
 export interface ParserOptions {

@@ -220,6 +220,11 @@ export class ProjectModel {
     const abs = absolutePath(fileName);
     recorder.note(`f:${abs}`);
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
+    // every rule of a lint asks with the same buffer and AST: the index over that AST is current, no hash needed
+    if (text !== undefined && this.buffer?.abs === abs && this.buffer.index.sourceFile === sourceFile && sourceFile.text === text) {
+      this.verified.delete(abs);
+      return this.buffer.index;
+    }
     // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
     if (text === undefined && this.verified.get(abs) === this.files.versionOf(abs)) {
       const known = this.indexes.get(abs);

@@ -790,7 +790,7 @@ class Walker {
     this.seen.set(node, undefined);
     let t = this.evaluate(node);
     // a value the function stores as an ID number (`result.idNumber = matches[0]`) is that number wherever it is read
-    if (!t?.origins.length && this.unit && (ts.isIdentifier(node) || ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node))) {
+    if (!t?.origins.length && this.unit && (ts.isIdentifier(node) || ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) && this.mayHoldStoredId()) {
       const text = readText(node, this.file.sourceFile);
       const field = this.storedIdNumbers().get(text);
       if (field) t = union(t, this.origin('field', field, node));
@@ -809,6 +809,11 @@ class Walker {
    * number (`result.idNumber = …`, `{ soCccd: … }`, `const soDinhDanh = …`): the code says what they are.
    * Record-key names (`citizenId`) do not count.
    */
+  /** Does the function store an ID number anywhere (most do not: then no expression's text is read)? */
+  private mayHoldStoredId(): boolean {
+    return this.storedIdNumbers().size > 0 || (this.parsedIdTexts?.size ?? 0) > 0;
+  }
+
   private storedIdNumbers(): Map<string, string> {
     if (this.storedIds) return this.storedIds;
     const out = new Map<string, string>();
