@@ -88,6 +88,8 @@ const CHANGE_LOG_LENGTH = 64;
 const STRUCTURAL_INPUT = /(^|[\\/])(package\.json|[tj]sconfig[^\\/]*\.json|\.gitignore)$/;
 
 const TOKEN = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+/** Substring searches in a buffer's text, per index (one per content). */
+const bufferTokenSearches = new WeakMap<FileIndex, Map<string, boolean>>();
 const tokensOf = (text: string): Set<string> => new Set(text.match(TOKEN) ?? []);
 
 /**
@@ -208,6 +210,7 @@ export class ProjectModel {
   private readonly structuralEvents = new Set<string>();
   /** ProjectFiles' version of each file when it was last indexed: a new content under the same version came without a change event. */
   private readonly indexedVersions = new Map<string, string>();
+  private readonly fileDependencies = new Map<string, string>();
   private readonly statistics = { computed: new Map<string, number>(), dropped: 0, clears: 0 };
   private configEpochs = { env: 0, config: 0 };
   private fileList: string[] | undefined;
@@ -255,7 +258,10 @@ export class ProjectModel {
         this.pendingClear = true;
         if (file !== '*') this.structuralEvents.add(file);
       } else if (!this.pendingChanges.has(file)) {
-        this.pendingChanges.set(file, { hash: this.indexedHashes.get(file), text: this.indexes.peek(file)?.text, tokens: this.tokens?.byFile.get(file)?.tokens });
+        const hash = this.indexedHashes.get(file);
+        const tokenized = this.tokens?.byFile.get(file);
+        // the token index's tokens of the same content stand for the text's
+        this.pendingChanges.set(file, { hash, text: tokenized && tokenized.hash === hash ? undefined : this.indexes.peek(file)?.text, tokens: tokenized?.tokens });
       }
       this.moduleCache.clear();
       this.reverseCalls = undefined;
@@ -364,7 +370,7 @@ export class ProjectModel {
    */
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
     const abs = absolutePath(fileName);
-    recorder.note(`f:${abs}`);
+    if (recorder.active) recorder.note(this.fileDependency(abs));
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
     // verified against ProjectFiles in this generation: no stat, no hash (resolveModule asks for the same files thousands of times)
     if (text === undefined && this.verified.get(abs) === this.files.versionOf(abs)) {
@@ -400,6 +406,16 @@ export class ProjectModel {
     this.surfaces.set(abs, surface);
     this.reverseCalls = undefined;
     return index;
+  }
+
+  /**
+   * `f:<abs>`, one string per file: a recorded fact notes it thousands of
+   * times per keystroke, and a string that is the same object hashes once.
+   */
+  private fileDependency(abs: string): string {
+    let dep = this.fileDependencies.get(abs);
+    if (dep === undefined) this.fileDependencies.set(abs, (dep = `f:${abs}`));
+    return dep;
   }
 
   private setBuffer(abs: string, index: FileIndex): void {
@@ -706,8 +722,8 @@ export class ProjectModel {
       table = new Map();
       this.memos.set(namespace, table);
     }
-    if (table.has(key)) {
-      const v = table.get(key);
+    const v = table.get(key);
+    if (v !== undefined || table.has(key)) {
       if (v === CYCLE) {
         if (recorder.active) recorder.cycle(`${namespace}\u0000${key}`);
         return onCycle;
@@ -828,10 +844,20 @@ export class ProjectModel {
 
   /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
   filesContaining(token: string): string[] {
-    recorder.note(`t:${token}`);
+    if (recorder.active) recorder.note(`t:${token}`);
     const files = new Set(this.tokenIndex().get(token) ?? []);
-    if (this.buffer && this.buffer.index.text.includes(token) && !isTestCode(this.policy, this.buffer.abs, this.root)) files.add(this.buffer.abs);
+    if (this.buffer && this.bufferContains(token) && !isTestCode(this.policy, this.buffer.abs, this.root)) files.add(this.buffer.abs);
     return [...files];
+  }
+
+  /** Does the linted buffer's text contain `token`? Asked many times per lint for the same few tokens; the buffer is re-indexed on every keystroke. */
+  private bufferContains(token: string): boolean {
+    const buffer = this.buffer!;
+    let seen = bufferTokenSearches.get(buffer.index);
+    if (!seen) bufferTokenSearches.set(buffer.index, (seen = new Map()));
+    let found = seen.get(token);
+    if (found === undefined) seen.set(token, (found = buffer.index.text.includes(token)));
+    return found;
   }
 
   /** Identifier-like token → files whose current text contains it. Updated per changed file. */
