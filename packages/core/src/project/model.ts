@@ -74,10 +74,17 @@ interface SeenBefore {
   tokens: ReadonlySet<string> | undefined;
 }
 
-/** What one synchronisation found changed: the files (with their previous hash) and the dependencies (`f:`, `t:`, `p:`) that no longer hold. */
+/**
+ * What one synchronisation found changed: the dependencies (`f:`, `t:`, `p:`)
+ * that no longer hold, and the strings a memo key about a changed file's
+ * previous version holds (its path, its content hash): a fact keyed by the
+ * file itself may have been computed from an index handed to it, without
+ * asking the model for the file. An edit that is undone brings the old hash
+ * back, so such keys would be asked again.
+ */
 interface FactChange {
   epoch: number;
-  files: { abs: string; hash: string | undefined }[];
+  keyParts: string[];
   deps: Set<string>;
 }
 
@@ -283,12 +290,13 @@ export class ProjectModel {
     this.pendingClear = false;
     this.memoGeneration = this.files.generation;
     if (!incremental) return this.clearFacts();
-    const change: FactChange = { epoch: this.factEpoch + 1, files: [], deps: new Set() };
+    const change: FactChange = { epoch: this.factEpoch + 1, keyParts: [], deps: new Set() };
     for (const [abs, before] of pending) {
       const text = this.files.read(abs);
       if (text === undefined) return this.clearFacts();
       if (before.hash !== undefined && contentHash(text) === before.hash) continue;
-      change.files.push({ abs, hash: before.hash });
+      change.keyParts.push(abs);
+      if (before.hash !== undefined) change.keyParts.push(before.hash);
       change.deps.add(`f:${abs}`);
       // a token the change added or removed changes the answer of every project-wide search for it
       const now = tokensOf(before.text === undefined && before.tokens === undefined ? '' : text);
@@ -308,7 +316,7 @@ export class ProjectModel {
         this.configEpochs.config++;
       }
     }
-    if (!change.files.length) return;
+    if (!change.keyParts.length) return;
     this.factEpoch = change.epoch;
     this.changeLog.push(change);
     if (this.changeLog.length > CHANGE_LOG_LENGTH) this.changeLog.shift();
@@ -335,7 +343,7 @@ export class ProjectModel {
       if (change.epoch <= epoch) continue;
       for (const d of change.deps) if (recorded.deps.has(d)) return false;
       // keyed by the changed file: its path (a function key holds it) or its previous content hash
-      if (key !== undefined) for (const f of change.files) if (key.includes(f.abs) || (f.hash !== undefined && key.includes(f.hash))) return false;
+      if (key !== undefined) for (const part of change.keyParts) if (key.includes(part)) return false;
     }
     return true;
   }
