@@ -39,7 +39,7 @@ const arg = (name, fallback) => {
 const FILES = Number(arg('files', 2000));
 const EDITS = Number(arg('edits', 60));
 const SERVER = path.resolve(arg('server', path.join(root, 'server/bin/popdb-guard-server.js')));
-const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 100;
 
 // ------------------------------------------------------------------ workspace
 

@@ -94,6 +94,13 @@ const CHANGE_LOG_LENGTH = 64;
 /** Files whose change can alter what imports resolve to or which files are listed: a change clears every fact. */
 const STRUCTURAL_INPUT = /(^|[\\/])(package\.json|[tj]sconfig[^\\/]*\.json|\.gitignore)$/;
 
+/** Does a memo key hold `part` as a whole (not inside a longer word: a short id `f1` is not in `f12`)? */
+function mentions(key: string, part: string): boolean {
+  const word = (at: number) => /[A-Za-z0-9_$]/.test(key.charAt(at));
+  for (let i = key.indexOf(part); i >= 0; i = key.indexOf(part, i + 1)) if (!word(i - 1) && !word(i + part.length)) return true;
+  return false;
+}
+
 const TOKEN = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 /** Substring searches in a buffer's text, per index (one per content). */
 const bufferTokenSearches = new WeakMap<FileIndex, Map<string, boolean>>();
@@ -343,7 +350,7 @@ export class ProjectModel {
       if (change.epoch <= epoch) continue;
       for (const d of change.deps) if (recorded.deps.has(d)) return false;
       // keyed by the changed file: its path (a function key holds it) or its previous content hash
-      if (key !== undefined) for (const part of change.keyParts) if (key.includes(part)) return false;
+      if (key !== undefined) for (const part of change.keyParts) if (mentions(key, part)) return false;
     }
     return true;
   }
