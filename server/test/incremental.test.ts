@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dependencyRecorder, getProjectModel, policyFor, projectFiles, resetProjectModels, type Finding } from '@popdb-guard/core';
 import { Checker } from '../src/checker';
@@ -104,7 +105,7 @@ describe('language server: per-fact invalidation after an edit', () => {
     expect(rule(await check('src/services/tra-cuu.service.ts'), 'popdb/require-audit-log')).toEqual([]);
   });
 
-  it('a file created on disk that an import now resolves to is seen (a full clear)', async () => {
+  it('a file created, then deleted, on disk that an import resolves to is seen each time (a full clear)', async () => {
     const route = ROUTE.replace("'../shared/tra-cuu'", "'../shared/tra-cuu-moi'");
     expect(rule(await edit('src/routes/cong-dan.ts', route), 'popdb/require-audit-log')).toEqual([]);
     const clears = model().factStatistics().clears;
@@ -112,6 +113,10 @@ describe('language server: per-fact invalidation after an edit', () => {
     projectFiles.invalidate(at('src/shared/tra-cuu-moi.ts'));
     expect(rule(await check('src/routes/cong-dan.ts'), 'popdb/require-audit-log')).toEqual(['7:18']);
     expect(model().factStatistics().clears).toBeGreaterThan(clears);
+    fs.rmSync(at('src/shared/tra-cuu-moi.ts'));
+    projectFiles.invalidate(at('src/shared/tra-cuu-moi.ts'));
+    // the import resolves to nothing again: the call is no query
+    expect(rule(await check('src/routes/cong-dan.ts'), 'popdb/require-audit-log')).toEqual([]);
     await edit('src/routes/cong-dan.ts', ROUTE);
   });
 

@@ -265,7 +265,11 @@ export class ProjectModel {
     files.onDidChange((file) => {
       this.modules.changed(file);
       // a file created or deleted can change the file list and what an import resolves to
-      const structural = file === '*' || !(this.fileSet?.has(file) || this.unlisted.has(file)) || !this.files.exists(file) || STRUCTURAL_INPUT.test(file);
+      const exists = file !== '*' && this.files.exists(file);
+      // a file deleted is no longer known: its next appearance is a creation
+      if (file === '*') this.unlisted.clear();
+      else if (!exists) this.unlisted.delete(file);
+      const structural = file === '*' || !(this.fileSet?.has(file) || this.unlisted.has(file)) || !exists || STRUCTURAL_INPUT.test(file);
       if (structural) {
         this.fileListGeneration = -1;
         this.surfaceGeneration++;
