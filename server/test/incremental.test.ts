@@ -73,6 +73,16 @@ describe('language server: per-fact invalidation after an edit', () => {
     expect(rule(await check('src/routes/cong-dan.ts'), 'popdb/require-audit-log')).toEqual([]);
   });
 
+  it('keystrokes do not pile up the facts of the versions they replaced', async () => {
+    await edit('src/shared/tra-cuu.ts', WRAPPER);
+    const entries = () => model().factStatistics().entries;
+    await edit('src/shared/tra-cuu.ts', `${WRAPPER}// 1\n`);
+    const afterOne = entries();
+    for (let i = 2; i <= 6; i++) await edit('src/shared/tra-cuu.ts', `${WRAPPER}// ${i}\n`);
+    expect(entries()).toBe(afterOne);
+    await edit('src/shared/tra-cuu.ts', WRAPPER);
+  });
+
   it('a constant URL in A2 that changes host gives the request in B2 a no-unregistered-endpoint finding, and takes it back', async () => {
     await edit('src/services/xac-minh.ts', SERVICE);
     expect(rule(await check('src/services/xac-minh.ts'), 'popdb/no-unregistered-endpoint')).toEqual([]);

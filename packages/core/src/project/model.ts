@@ -225,6 +225,9 @@ export class ProjectModel {
   /** ProjectFiles' version of each file when it was last indexed: a new content under the same version came without a change event. */
   private readonly indexedVersions = new Map<string, string>();
   private readonly fileDependencies = new Map<string, string>();
+  /** Files that changed (open buffers, files changed on disk): their current content hash, and the memo entries keyed by a version of one (`dropVersion`). */
+  private readonly editedVersions = new Map<string, string>();
+  private readonly entriesByVersion = new Map<string, { table: Map<string, unknown>; key: string }[]>();
   private readonly statistics = { computed: new Map<string, number>(), dropped: 0, clears: 0 };
   private configEpochs = { env: 0, config: 0 };
   private fileList: string[] | undefined;
@@ -305,9 +308,14 @@ export class ProjectModel {
     for (const [abs, before] of pending) {
       const text = this.files.read(abs);
       if (text === undefined) return this.clearFacts();
-      if (before.hash !== undefined && contentHash(text) === before.hash) continue;
+      const hash = contentHash(text);
+      this.editedVersions.set(abs, hash);
+      if (before.hash !== undefined && hash === before.hash) continue;
       change.keyParts.push(abs);
-      if (before.hash !== undefined) change.keyParts.push(before.hash);
+      if (before.hash !== undefined) {
+        change.keyParts.push(before.hash);
+        this.dropVersion(before.hash);
+      }
       change.deps.add(`f:${abs}`);
       // a token the change added or removed changes the answer of every project-wide search for it
       const now = tokensOf(before.text === undefined && before.tokens === undefined ? '' : text);
@@ -333,8 +341,31 @@ export class ProjectModel {
     if (this.changeLog.length > CHANGE_LOG_LENGTH) this.changeLog.shift();
   }
 
+  /**
+   * Drop the memo entries keyed by a file version that is gone. They are
+   * never asked for again (unless the edit is undone, when they are out of
+   * date anyway), and they point into the old AST: kept until the tables'
+   * bound evicts them, a file memo of one entry per version would hold an
+   * AST per keystroke.
+   */
+  private dropVersion(hash: string): void {
+    for (const { table, key } of this.entriesByVersion.get(hash) ?? []) if (table.get(key) !== CYCLE) table.delete(key);
+    this.entriesByVersion.delete(hash);
+  }
+
+  /** Note a new entry under the versions of edited files its key holds (see `dropVersion`). */
+  private registerVersions(table: Map<string, unknown>, key: string): void {
+    for (const hash of this.editedVersions.values()) {
+      if (!key.includes(hash)) continue;
+      let list = this.entriesByVersion.get(hash);
+      if (!list) this.entriesByVersion.set(hash, (list = []));
+      list.push({ table, key });
+    }
+  }
+
   private clearFacts(): void {
     this.memos.clear();
+    this.entriesByVersion.clear();
     this.changeLog.length = 0;
     this.factEpoch++;
     this.configEpochs = { env: this.configEpochs.env + 1, config: this.configEpochs.config + 1 };
@@ -377,9 +408,11 @@ export class ProjectModel {
     return this.statistics.clears;
   }
 
-  /** Facts computed per memo namespace, facts dropped as out of date, and full clears, since the model was created (tests: what an edit recomputed). */
-  factStatistics(): { computed: ReadonlyMap<string, number>; dropped: number; clears: number } {
-    return { computed: new Map(this.statistics.computed), dropped: this.statistics.dropped, clears: this.statistics.clears };
+  /** Facts computed per memo namespace, facts dropped as out of date, and full clears, since the model was created, and the entries held now (tests: what an edit recomputed, what it kept). */
+  factStatistics(): { computed: ReadonlyMap<string, number>; dropped: number; clears: number; entries: number } {
+    let entries = 0;
+    for (const table of this.memos.values()) entries += table.size;
+    return { computed: new Map(this.statistics.computed), dropped: this.statistics.dropped, clears: this.statistics.clears, entries };
   }
 
   /**
@@ -765,6 +798,7 @@ export class ProjectModel {
         const captured = recorder.capture(compute, `${namespace}\u0000${key}`);
         value = captured.value;
         table.set(key, new Tracked(value, captured.recorded, this.factEpoch));
+        if (this.editedVersions.size) this.registerVersions(table, key);
       } else {
         value = compute();
         table.set(key, value);
