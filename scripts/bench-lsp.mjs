@@ -3,7 +3,12 @@
 // to the diagnostics of that version, on a 1,000-line file inside a
 // 2,000-file workspace of integration-service code.
 //
-//   npm run build && npm run bench:lsp [-- --files 2000 --edits 60 --server path/to/server.js]
+//   npm run build && npm run bench:lsp [-- --files 2000 --edits 60 --server path/to/server.js] [--fan-out 200]
+//
+// --fan-out N: the edited file is instead a 1,000-line router whose routes call
+// N wrappers in N other files (each a query, most with their audit), so each
+// keystroke asks for many facts about other files (docs/editor.md,
+// "Per-fact invalidation").
 //
 // Starts the BUILT server (server/bin/popdb-guard-server.js) over stdio, as an
 // editor does. Reports p50/p95 with the server's debounce set to 0 (the time
@@ -39,7 +44,8 @@ const arg = (name, fallback) => {
 const FILES = Number(arg('files', 2000));
 const EDITS = Number(arg('edits', 60));
 const SERVER = path.resolve(arg('server', path.join(root, 'server/bin/popdb-guard-server.js')));
-const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 100;
+const FAN_OUT = Number(arg('fan-out', 0));
 
 // ------------------------------------------------------------------ workspace
 
@@ -141,7 +147,30 @@ citizenData:
   for (let i = 0; parts.join('').split('\n').length < 1000; i++) parts.push(templates[i % 3](10_000 + i, PROVINCES[i % PROVINCES.length]).replace(/^import .*\n/gm, ''));
   const lines = [`import express from 'express';`, `import { dancuClient } from './clients/dancu-client';`, `import { auditLog } from './audit';`, ...parts.join('\n').split('\n')].slice(0, 1000);
   write('src/tra-cuu-tong-hop.ts', lines.join('\n') + '\n');
+  if (FAN_OUT) writeFanOut(write);
   return { dir, editedFile: path.join(dir, 'src/tra-cuu-tong-hop.ts') };
+}
+
+/** `--fan-out N`: N wrappers in their own files, and the edited file a router that calls every one. */
+function writeFanOut(write) {
+  for (let j = 0; j < 10; j++) write(`src/shared/chuan-hoa-${j}.ts`, `export const chuanHoa${j} = (s: string) => s.trim().toUpperCase();\n`);
+  const imports = [];
+  const routes = [];
+  for (let i = 0; i < FAN_OUT; i++) {
+    write(`src/wrappers/w${i}.ts`, `import { dancuClient } from '../clients/dancu-client';
+import { auditLog } from '../audit';
+import { chuanHoa${i % 10} } from '../shared/chuan-hoa-${i % 10}';
+
+export async function traCuu${i}(so: string, canBo: { id: string; ip: string }) {
+  const ketQua = await dancuClient.traCuuThongTinCongDan({ soDinhDanh: chuanHoa${i % 10}(so), maDonVi: 'H${i}' });
+  ${i % 3 === 0 ? '' : "await auditLog({ taiKhoan: canBo.id, thoiGian: new Date().toISOString(), noiDung: 'TraCuu', diaChiIp: canBo.ip });"}
+  return { hoTen: ketQua.HoVaTen };
+}
+`);
+    imports.push(`import { traCuu${i} } from './wrappers/w${i}';`);
+  }
+  for (let i = 0; imports.length + 4 + routes.length * 3 < 1000; i++) routes.push(`router.get('/r${i}/:so', async (req, res) => {\n  res.json(await traCuu${i % FAN_OUT}(req.params.so, { id: req.user.id, ip: req.ip }));\n});\n`);
+  write('src/tra-cuu-tong-hop.ts', `import { Router } from 'express';\n${imports.join('\n')}\n\nexport const router = Router();\n${routes.join('')}`);
 }
 
 // ------------------------------------------------------------------ client
@@ -220,7 +249,7 @@ const { dir, editedFile } = makeWorkspace();
 try {
   const lineCount = fs.readFileSync(editedFile, 'utf8').split('\n').length - 1;
   const { rules } = require(path.join(root, 'packages/engine/dist/index.js')).plugin;
-  console.log(`workspace: ${FILES} files under ${dir}; edited file: ${lineCount} lines; ${Object.keys(rules).length} rule(s) in the plugin; ${EDITS} edits; server ${path.relative(root, SERVER)}; node ${process.version}; ${os.cpus().length} CPU(s)`);
+  console.log(`workspace: ${FILES}${FAN_OUT ? ` + ${FAN_OUT + 10} (fan-out)` : ''} files under ${dir}; edited file: ${lineCount} lines${FAN_OUT ? `, calling ${FAN_OUT} wrappers in other files` : ''}; ${Object.keys(rules).length} rule(s) in the plugin; ${EDITS} edits; server ${path.relative(root, SERVER)}; node ${process.version}; ${os.cpus().length} CPU(s)`);
   for (const debounceMs of [0, DEFAULT_DEBOUNCE_MS]) {
     const r = await measure(dir, editedFile, debounceMs);
     console.log(

@@ -1,9 +1,11 @@
 import { ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
-import { setRetainedIndexes } from '@popdb-guard/core';
+import { dependencyRecorder, setRetainedIndexes } from '@popdb-guard/core';
 import { startServer } from './server';
 
 // An editor re-checks on every keystroke: keep every file's index (and its call edges) between them.
 setRetainedIndexes(Infinity);
+// Every cached fact keeps what it was derived from, so a keystroke drops only the facts that read the edited file (docs/editor.md).
+dependencyRecorder.recordAlways(true);
 
 /**
  * The server process. The transport comes from the command line

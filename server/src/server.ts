@@ -36,13 +36,13 @@ import { scanFolder } from './scan-workspace';
 
 /** Options a client may pass in `initializationOptions`. */
 export interface InitializationOptions {
-  /** Delay between the last keystroke and the check, in ms (default 150). */
+  /** Delay between the last keystroke and the check, in ms (default 100, docs/editor.md says why). */
   debounceMs?: number;
   /** Settings for clients that do not answer `workspace/configuration`. */
   settings?: Partial<Settings>;
 }
 
-const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 100;
 
 /** What the last check of an open document gave: drives hover and the status bar. */
 interface DocumentState {

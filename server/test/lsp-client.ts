@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +39,35 @@ import { StatusNotification, type Settings, type StatusParams } from '@popdb-gua
 export const SERVER_BIN = process.env.POPDB_GUARD_SERVER ? path.resolve(process.env.POPDB_GUARD_SERVER) : path.resolve(__dirname, '../bin/popdb-guard-server.js');
 
 export const uriOf = (file: string) => pathToFileURL(file).toString();
+
+export const CLI_BIN = path.resolve(__dirname, '../../packages/cli/bin/popdb-guard.js');
+
+/** The policy of the tests' workspaces: one registered gateway, the client's calls, the audit function and its required fields. */
+export const DONG_THAP_POLICY = `version: 1
+system:
+  name: "Hệ thống thông tin giải quyết TTHC tỉnh Đồng Tháp"
+  purposes: ["tiep-nhan-ho-so"]
+populationDb:
+  registeredEndpoints: ["https://lgsp.dongthap.gov.vn/dancu/v1/"]
+  clientCalls: ["dancuClient.*"]
+audit:
+  functions: ["auditLog"]
+  decorators: ["Audited"]
+  requiredFields: ["taiKhoan", "thoiGian", "noiDung", "diaChiIp"]
+queries:
+  limiters: ["limiter.schedule"]
+`;
+
+/** The CLI's findings for one file of a workspace (`--format json`), to compare with the server's. */
+export function cliFindings(workspace: string, file: string) {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [CLI_BIN, path.relative(workspace, file), '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+  } catch (e) {
+    out = (e as { stdout: string }).stdout;
+  }
+  return (JSON.parse(out) as { findings: { ruleId: string; severity: string; line: number; column: number; endLine?: number; endColumn?: number; message: string }[] }).findings;
+}
 
 const workspaces: string[] = [];
 // Registered on the importing test file's root suite: runs after all of its tests.

@@ -3,24 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, ErrorCodes, FileChangeType, ResponseError, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Commands, ReloadRequest, SUPPRESSION_REASON_PLACEHOLDER, type ScanWorkspaceResult } from '@popdb-guard/protocol';
-import { LspClient, applyWorkspaceEdit, makeWorkspace, uriOf, writeFile } from './lsp-client';
-
-const CLI_BIN = path.resolve(__dirname, '../../packages/cli/bin/popdb-guard.js');
-
-const POLICY = `version: 1
-system:
-  name: "Hệ thống thông tin giải quyết TTHC tỉnh Đồng Tháp"
-  purposes: ["tiep-nhan-ho-so"]
-populationDb:
-  registeredEndpoints: ["https://lgsp.dongthap.gov.vn/dancu/v1/"]
-  clientCalls: ["dancuClient.*"]
-audit:
-  functions: ["auditLog"]
-  decorators: ["Audited"]
-  requiredFields: ["taiKhoan", "thoiGian", "noiDung", "diaChiIp"]
-queries:
-  limiters: ["limiter.schedule"]
-`;
+import { CLI_BIN, DONG_THAP_POLICY as POLICY, LspClient, applyWorkspaceEdit, cliFindings, makeWorkspace, uriOf, writeFile } from './lsp-client';
 
 /** A NestJS-style service that a developer is halfway through typing: it does not parse. */
 const BROKEN_SERVICE = `import { Injectable } from '@nestjs/common';
@@ -36,16 +19,6 @@ export class TraCuuCongDanService {
 `;
 
 const FIXED_SERVICE = BROKEN_SERVICE.replace('    const = ;\n', '');
-
-function cliFindings(workspace: string, file: string) {
-  let out: string;
-  try {
-    out = execFileSync(process.execPath, [CLI_BIN, path.relative(workspace, file), '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
-  } catch (e) {
-    out = (e as { stdout: string }).stdout;
-  }
-  return (JSON.parse(out) as { findings: { ruleId: string; severity: string; line: number; column: number; endLine?: number; endColumn?: number; message: string }[] }).findings;
-}
 
 describe('language server over stdio: diagnostics', () => {
   let ws: string;

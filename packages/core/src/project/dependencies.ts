@@ -40,10 +40,25 @@ export interface Recorded {
 
 export class DependencyRecorder {
   private readonly stack: Frame[] = [];
+  private always = false;
 
-  /** Is a frame open (a host is recording a file's lint)? Off: every method is a no-op. */
+  /** Is a frame open (a host is recording a file's lint), or is recording always on? Off: every method is a no-op. */
   get active(): boolean {
-    return this.stack.length > 0;
+    return this.always || this.stack.length > 0;
+  }
+
+  /**
+   * Record every cached fact's dependencies, with or without a file's frame
+   * open: the language server, which drops only the facts an edit touches
+   * (`ProjectModel`, "per-fact invalidation"). The CLI leaves it off (it
+   * records only with `--cache`, per file).
+   */
+  recordAlways(on: boolean): void {
+    this.always = on;
+  }
+
+  get alwaysOn(): boolean {
+    return this.always;
   }
 
   /** Note one dependency in the innermost frame. */

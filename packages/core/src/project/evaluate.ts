@@ -15,7 +15,8 @@ import { projectConfig } from './project-config';
  * unregistered when any such candidate is (docs/query-model.md).
  *
  * Cost: every result computed without parameter bindings is memoized per node
- * (a WeakMap, dropped with the project's generation), so a constant read by a
+ * (a WeakMap, dropped with the project model's memo, or per result when it
+ * is out of date: see `current`), so a constant read by a
  * thousand calls is evaluated once; a call with arguments is memoized per call
  * node. Candidate sets are capped at MAX_CANDIDATES (a product of two sets is
  * truncated), and a depth guard returns "unknown" instead of overflowing the
@@ -101,14 +102,15 @@ const fullText = (c: Candidate): string | undefined => (c.parts.every((p) => p.k
  * itself: a hit replays them. Two computations that return the same array
  * merge theirs (a superset is always safe).
  */
-const recordedResults = new WeakMap<object, Recorded>();
+const recordedResults = new WeakMap<object, Recorded & { epoch: number }>();
 
-function recording(compute: () => Candidate[]): Candidate[] {
+function recording(model: ProjectModel, compute: () => Candidate[]): Candidate[] {
   if (!recorder.active) return compute();
+  const epoch = model.currentFactEpoch();
   const { value, recorded } = recorder.capture(compute);
   if (recorded) {
     const previous = recordedResults.get(value);
-    recordedResults.set(value, previous ? { deps: new Set([...previous.deps, ...recorded.deps]), pending: [...previous.pending, ...recorded.pending] } : recorded);
+    recordedResults.set(value, previous ? { deps: new Set([...previous.deps, ...recorded.deps]), pending: [...previous.pending, ...recorded.pending], epoch: Math.min(previous.epoch, epoch) } : { ...recorded, epoch });
   }
   return value;
 }
@@ -116,6 +118,24 @@ function recording(compute: () => Candidate[]): Candidate[] {
 function replayed(result: Candidate[]): Candidate[] {
   if (recorder.active) recorder.replay(recordedResults.get(result));
   return result;
+}
+
+/**
+ * Is a memoized result still current? Always in the CLI (its tables are
+ * dropped with the memo on every change); while every fact is recorded (the
+ * language server), one derived from a file that changed since is not
+ * (`ProjectModel.isCurrent`). Tables are keyed by node, and a changed file
+ * is parsed again: its own nodes are never asked for again.
+ */
+function current(model: ProjectModel, result: Candidate[] | undefined): result is Candidate[] {
+  if (!result || !recorder.alwaysOn) return !!result;
+  const r = recordedResults.get(result);
+  if (!r) return true;
+  const epoch = model.currentFactEpoch();
+  if (r.epoch === epoch) return true;
+  if (!model.isCurrent(r.epoch, r)) return false;
+  r.epoch = epoch;
+  return true;
 }
 
 /**
@@ -214,7 +234,7 @@ export class Evaluator {
     }
     if (!bindings) {
       const cached = this.memo.get(e) ?? this.scratch?.get(e);
-      if (cached) return replayed(cached);
+      if (current(this.model, cached)) return replayed(cached);
     }
     if (this.active.has(e)) {
       this.incomplete++;
@@ -224,7 +244,7 @@ export class Evaluator {
     const before = this.incomplete;
     let result: Candidate[];
     try {
-      result = bindings ? this.compute(file, e, bindings, depth) : recording(() => this.compute(file, e, bindings, depth));
+      result = bindings ? this.compute(file, e, bindings, depth) : recording(this.model, () => this.compute(file, e, bindings, depth));
     } finally {
       this.active.delete(e);
     }
@@ -364,8 +384,8 @@ export class Evaluator {
    */
   private returnValue(file: FileIndex, call: ts.CallExpression, depth: number): Candidate[] {
     const cached = this.returnsMemo.get(call) ?? this.scratch?.get(call);
-    if (cached) return replayed(cached);
-    return recording(() => this.computeReturnValue(file, call, depth));
+    if (current(this.model, cached)) return replayed(cached);
+    return recording(this.model, () => this.computeReturnValue(file, call, depth));
   }
 
   private computeReturnValue(file: FileIndex, call: ts.CallExpression, depth: number): Candidate[] {
@@ -435,9 +455,9 @@ export class Evaluator {
       }
     }
     const cached = this.callerArgsMemo.get(param);
-    if (cached) return replayed(cached);
+    if (current(this.model, cached)) return replayed(cached);
     const before = this.incomplete;
-    const result = recording(() => this.fromCallers(file, param, depth, at));
+    const result = recording(this.model, () => this.fromCallers(file, param, depth, at));
     if (this.incomplete === before) this.callerArgsMemo.set(param, result);
     return result;
   }

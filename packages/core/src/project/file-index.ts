@@ -118,7 +118,7 @@ function commonJsExportTarget(expr: ts.Expression): { whole: true } | { name: st
 const fileVersionIds = new Map<string, number>();
 
 /** The `memoKey` of a path and content hash: one id per pair, for the life of the process. */
-function fileVersionKey(fileName: string, hash: string): string {
+export function fileVersionKey(fileName: string, hash: string): string {
   const pair = `${hash}\u0000${fileName}`;
   let id = fileVersionIds.get(pair);
   if (id === undefined) fileVersionIds.set(pair, (id = fileVersionIds.size));

@@ -11,7 +11,7 @@ import { ModuleResolver } from './module-resolution';
 import { Evaluator, envVariable, representative, type Candidate } from './evaluate';
 import { sharedSourceFile } from './source-files';
 import { isWithinFolder } from './read-file';
-import { buildFileIndex, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
+import { buildFileIndex, fileVersionKey, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
 import { dependencyRecorder as recorder, type Recorded } from './dependencies';
 
@@ -25,9 +25,15 @@ import { dependencyRecorder as recorder, type Recorded } from './dependencies';
  * Caching (see docs/architecture.md):
  * - per-file indexes are keyed by content hash, so an unchanged file is never
  *   parsed twice, in one run or across keystrokes;
- * - derived facts (function summaries, taint summaries) live in `memo`, which
- *   is cleared whenever any file changes (`ProjectFiles.generation`): they are
- *   cheap to recompute lazily for the few functions the current file needs.
+ * - derived facts (function summaries, taint summaries) live in `memo`. In the
+ *   CLI the memo is cleared whenever any file changes (`ProjectFiles.generation`).
+ *   When the dependency recorder is always on (the language server), every
+ *   fact keeps what it was derived from, and a change drops only the facts
+ *   that read the changed file, searched for a token the change added or
+ *   removed, read the project configuration it belongs to, or are keyed by
+ *   the file (its path or its previous content hash): "per-fact invalidation"
+ *   (`syncFacts`, `isCurrent`). A file created or deleted, or a module-resolution
+ *   input changed, still clears everything.
  */
 
 /** A declaration found by following names and imports, with the file that holds it. */
@@ -51,13 +57,55 @@ export type StringPart =
 
 const CYCLE = Symbol('cycle');
 
-/** A memo entry computed while a host recorded dependencies (`--cache`): the value and what it was derived from. */
+/** A memo entry computed while a host recorded dependencies (`--cache`, the language server): the value, what it was derived from, and the fact epoch it was last known current in. */
 class Tracked {
   constructor(
     readonly value: unknown,
     readonly recorded: Recorded | undefined,
+    public epoch: number,
   ) {}
 }
+
+/** One file's state as the current facts saw it, noted at its first change event since the facts were last synchronised. */
+interface SeenBefore {
+  hash: string | undefined;
+  /** Its text (from its index) and its tokens (from the token index), when the model had them. */
+  text: string | undefined;
+  tokens: ReadonlySet<string> | undefined;
+}
+
+
+/**
+ * What one synchronisation found changed: the dependencies (`f:`, `t:`, `p:`)
+ * that no longer hold, and the strings a memo key about a changed file's
+ * previous version holds (its path, its content hash): a fact keyed by the
+ * file itself may have been computed from an index handed to it, without
+ * asking the model for the file. An edit that is undone brings the old hash
+ * back, so such keys would be asked again.
+ */
+interface FactChange {
+  epoch: number;
+  keyParts: string[];
+  deps: Set<string>;
+}
+
+/** How many synchronisations an entry may be behind and still be checked (older ones are recomputed). */
+const CHANGE_LOG_LENGTH = 64;
+
+/** Files whose change can alter what imports resolve to or which files are listed: a change clears every fact. */
+const STRUCTURAL_INPUT = /(^|[\\/])(package\.json|[tj]sconfig[^\\/]*\.json|\.gitignore)$/;
+
+/** Does a memo key hold `part` as a whole (not inside a longer word: a short id `f1` is not in `f12`)? */
+function mentions(key: string, part: string): boolean {
+  const word = (at: number) => /[A-Za-z0-9_$]/.test(key.charAt(at));
+  for (let i = key.indexOf(part); i >= 0; i = key.indexOf(part, i + 1)) if (!word(i - 1) && !word(i + part.length)) return true;
+  return false;
+}
+
+const TOKEN = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+/** Substring searches in a buffer's text, per index (one per content). */
+const bufferTokenSearches = new WeakMap<FileIndex, Map<string, boolean>>();
+const tokensOf = (text: string): Set<string> => new Set(text.match(TOKEN) ?? []);
 
 /**
  * How many file indexes (with their ASTs) the model keeps strongly, most
@@ -103,6 +151,11 @@ class IndexTable {
     const index = this.weak.get(abs)?.deref();
     if (index) this.keep(abs, index);
     return index;
+  }
+
+  /** The index of a file if it is in memory, without marking it used. */
+  peek(abs: string): FileIndex | undefined {
+    return this.hot.get(abs) ?? this.weak.get(abs)?.deref();
   }
 
   /** The index already built over this AST, if any. */
@@ -155,6 +208,29 @@ export class ProjectModel {
   private readonly moduleCache = new Map<string, string | null>();
   private memoGeneration = -1;
   private readonly memos = new Map<string, Map<string, unknown>>();
+  /**
+   * Per-fact invalidation (see the header): the current fact epoch, the
+   * changes of the last synchronisations, the files changed since the last
+   * one (with what the facts saw of them), and whether something forces a
+   * full clear. `tracking`: the facts since the last full clear were all
+   * computed with recording on.
+   */
+  private factEpoch = 0;
+  private readonly changeLog: FactChange[] = [];
+  private pendingChanges = new Map<string, SeenBefore>();
+  private pendingClear = false;
+  private tracking = false;
+  /** Files known to exist that the file list leaves out (test code, config files, ignored files): a change to one is not a creation. */
+  private readonly unlisted = new Set<string>();
+  private readonly structuralEvents = new Set<string>();
+  /** ProjectFiles' version of each file when it was last indexed: a new content under the same version came without a change event. */
+  private readonly indexedVersions = new Map<string, string>();
+  private readonly fileDependencies = new Map<string, string>();
+  /** Files that changed (open buffers, files changed on disk): the `memoKey` of their current version, and the memo entries keyed by a version of one (`dropVersion`). */
+  private readonly editedVersions = new Map<string, string>();
+  private readonly entriesByVersion = new Map<string, { table: Map<string, unknown>; key: string }[]>();
+  private readonly statistics = { computed: new Map<string, number>(), dropped: 0, clears: 0 };
+  private configEpochs = { env: 0, config: 0 };
   private fileList: string[] | undefined;
   private fileSet: Set<string> | undefined;
   /**
@@ -196,9 +272,24 @@ export class ProjectModel {
     this.modules = new ModuleResolver(files);
     files.onDidChange((file) => {
       this.modules.changed(file);
-      if (file === '*' || !this.fileList?.includes(file)) this.fileListGeneration = -1;
-      // a file created or deleted can change what an import resolves to
-      if (file === '*' || !this.fileSet?.has(file) || !this.files.exists(file)) this.surfaceGeneration++;
+      // a file created or deleted can change the file list and what an import resolves to
+      const exists = file !== '*' && this.files.exists(file);
+      // a file deleted is no longer known: its next appearance is a creation
+      if (file === '*') this.unlisted.clear();
+      else if (!exists) this.unlisted.delete(file);
+      const structural = file === '*' || !(this.fileSet?.has(file) || this.unlisted.has(file)) || !exists || STRUCTURAL_INPUT.test(file);
+      if (structural) {
+        this.fileListGeneration = -1;
+        this.surfaceGeneration++;
+        this.pendingClear = true;
+        if (file !== '*') this.structuralEvents.add(file);
+      } else if (!this.pendingChanges.has(file)) {
+        const hash = this.indexedHashes.get(file);
+        const tokenized = this.tokens?.byFile.get(file);
+        // the token index's tokens of the same content stand for the text's
+        const fromIndex = tokenized && tokenized.hash === hash;
+        this.pendingChanges.set(file, { hash, text: fromIndex ? undefined : this.indexes.peek(file)?.text, tokens: tokenized ? this.tokensOfFile(file) : undefined });
+      }
       this.moduleCache.clear();
       this.reverseCalls = undefined;
       if (file === '*' || file === this.buffer?.abs) this.buffer = undefined;
@@ -207,8 +298,142 @@ export class ProjectModel {
 
   /** See `releaseProjectFacts`. */
   releaseFacts(): void {
-    this.memos.clear();
+    this.clearFacts();
     this.reverseCalls = undefined;
+  }
+
+  /** The tokens the token index holds for a file (it keeps per file only the files-sets of its tokens). */
+  private tokensOfFile(file: string): Set<string> {
+    const out = new Set<string>();
+    for (const [token, files] of this.tokens?.byToken ?? []) if (files.has(file)) out.add(token);
+    return out;
+  }
+
+  /**
+   * Bring the memo up to date with the files: clear it (the CLI, a file
+   * created or deleted, a buffer changed without a ProjectFiles event), or,
+   * while every fact is recorded (the language server), note what changed so
+   * that `isCurrent` drops exactly the facts that depend on it.
+   */
+  private syncFacts(): void {
+    if (this.memoGeneration === this.files.generation) return;
+    const pending = this.pendingChanges;
+    this.pendingChanges = new Map();
+    const incremental = recorder.alwaysOn && this.tracking && !this.pendingClear && this.memoGeneration !== -1;
+    this.pendingClear = false;
+    this.memoGeneration = this.files.generation;
+    if (!incremental) return this.clearFacts();
+    const change: FactChange = { epoch: this.factEpoch + 1, keyParts: [], deps: new Set() };
+    for (const [abs, before] of pending) {
+      const text = this.files.read(abs);
+      if (text === undefined) return this.clearFacts();
+      const hash = contentHash(text);
+      this.editedVersions.set(abs, fileVersionKey(abs, hash));
+      if (before.hash !== undefined && hash === before.hash) continue;
+      change.keyParts.push(abs);
+      if (before.hash !== undefined) {
+        // memo keys name a file version by its short `memoKey` (file-index.ts), the content hash by itself in a few
+        const previous = fileVersionKey(abs, before.hash);
+        change.keyParts.push(before.hash, previous);
+        this.dropVersion(previous);
+      }
+      change.deps.add(`f:${abs}`);
+      // a token the change added or removed changes the answer of every project-wide search for it
+      const now = tokensOf(before.text === undefined && before.tokens === undefined ? '' : text);
+      for (const old of [before.text === undefined ? undefined : tokensOf(before.text), before.tokens]) {
+        if (!old) continue;
+        for (const t of old) if (!now.has(t)) change.deps.add(`t:${t}`);
+        for (const t of now) if (!old.has(t)) change.deps.add(`t:${t}`);
+      }
+      const dir = path.dirname(abs);
+      const base = path.basename(abs);
+      if (dir === this.root && (base === '.env' || base.startsWith('.env.'))) {
+        change.deps.add('p:env');
+        this.configEpochs.env++;
+      }
+      if (dir === path.join(this.root, 'config') && /\.(json|ya?ml)$/i.test(base)) {
+        change.deps.add('p:config');
+        this.configEpochs.config++;
+      }
+    }
+    if (!change.keyParts.length) return;
+    this.factEpoch = change.epoch;
+    this.changeLog.push(change);
+    if (this.changeLog.length > CHANGE_LOG_LENGTH) this.changeLog.shift();
+  }
+
+  /**
+   * Drop the memo entries keyed by a file version that is gone. They are
+   * never asked for again (unless the edit is undone, when they are out of
+   * date anyway), and they point into the old AST: kept until the tables'
+   * bound evicts them, a file memo of one entry per version would hold an
+   * AST per keystroke.
+   */
+  private dropVersion(version: string): void {
+    for (const { table, key } of this.entriesByVersion.get(version) ?? []) if (table.get(key) !== CYCLE) table.delete(key);
+    this.entriesByVersion.delete(version);
+  }
+
+  /** Note a new entry under the versions of edited files its key holds (see `dropVersion`). */
+  private registerVersions(table: Map<string, unknown>, key: string): void {
+    for (const version of this.editedVersions.values()) {
+      if (!mentions(key, version)) continue;
+      let list = this.entriesByVersion.get(version);
+      if (!list) this.entriesByVersion.set(version, (list = []));
+      list.push({ table, key });
+    }
+  }
+
+  private clearFacts(): void {
+    this.memos.clear();
+    this.entriesByVersion.clear();
+    this.changeLog.length = 0;
+    this.factEpoch++;
+    this.configEpochs = { env: this.configEpochs.env + 1, config: this.configEpochs.config + 1 };
+    this.tracking = recorder.alwaysOn;
+    this.statistics.clears++;
+  }
+
+  /**
+   * Is a fact computed in `epoch`, from `recorded`, under memo key `key`,
+   * still current? Only while facts are recorded (else the memo is cleared on
+   * every change and every entry is current).
+   */
+  isCurrent(epoch: number, recorded: Recorded | undefined, key?: string): boolean {
+    if (epoch === this.factEpoch) return true;
+    if (!recorded || !this.changeLog.length || this.changeLog[0].epoch > epoch + 1) return false;
+    for (const change of this.changeLog) {
+      if (change.epoch <= epoch) continue;
+      for (const d of change.deps) if (recorded.deps.has(d)) return false;
+      // keyed by the changed file: its path (a function key holds it) or its previous content hash
+      if (key !== undefined) for (const part of change.keyParts) if (mentions(key, part)) return false;
+    }
+    return true;
+  }
+
+  /** The fact epoch: bumped by every change that drops facts (synchronises first). */
+  currentFactEpoch(): number {
+    this.syncFacts();
+    return this.factEpoch;
+  }
+
+  /** Counts that change when the project configuration's inputs (`.env*`, `config/*`) may have changed (synchronises first). */
+  projectConfigEpoch(input: 'env' | 'config'): number {
+    this.syncFacts();
+    return this.configEpochs[input];
+  }
+
+  /** How many full clears the memo has had (synchronises first): state kept beside the memo (the taint analysis's retries) resets with it. */
+  factClears(): number {
+    this.syncFacts();
+    return this.statistics.clears;
+  }
+
+  /** Facts computed per memo namespace, facts dropped as out of date, and full clears, since the model was created, and the entries held now (tests: what an edit recomputed, what it kept). */
+  factStatistics(): { computed: ReadonlyMap<string, number>; dropped: number; clears: number; entries: number } {
+    let entries = 0;
+    for (const table of this.memos.values()) entries += table.size;
+    return { computed: new Map(this.statistics.computed), dropped: this.statistics.dropped, clears: this.statistics.clears, entries };
   }
 
   /**
@@ -218,7 +443,7 @@ export class ProjectModel {
    */
   fileIndex(fileName: string, text?: string, sourceFile?: ts.SourceFile): FileIndex | undefined {
     const abs = absolutePath(fileName);
-    recorder.note(`f:${abs}`);
+    if (recorder.active) recorder.note(this.fileDependency(abs));
     if (text === undefined && this.buffer?.abs === abs) return this.buffer.index;
     // every rule of a lint asks with the same buffer and AST: the index over that AST is current, no hash needed
     if (text !== undefined && this.buffer?.abs === abs && this.buffer.index.sourceFile === sourceFile && sourceFile.text === text) {
@@ -241,8 +466,10 @@ export class ProjectModel {
       return cached;
     }
     const previousHash = this.indexedHashes.get(abs);
+    const version = this.files.versionOf(abs);
     // a file's content changed without a ProjectFiles event (a host linting a buffer that is not an overlay): derived facts may depend on it
-    if (previousHash !== undefined && previousHash !== hash) this.memoGeneration = -1;
+    if (previousHash !== undefined && previousHash !== hash && this.indexedVersions.get(abs) === version) this.memoGeneration = -1;
+    this.indexedVersions.set(abs, version);
     const sf = sourceFile && sourceFile.text === current ? sourceFile : sharedSourceFile(abs, current);
     // the AST may still be alive (ESLint's, or one a summary points into) with its index: the same nodes, the same index
     const index = this.indexes.ofSourceFile(sf) ?? buildFileIndex(sf, hash);
@@ -257,6 +484,16 @@ export class ProjectModel {
     this.surfaces.set(abs, surface);
     this.reverseCalls = undefined;
     return index;
+  }
+
+  /**
+   * `f:<abs>`, one string per file: a recorded fact notes it thousands of
+   * times per keystroke, and a string that is the same object hashes once.
+   */
+  private fileDependency(abs: string): string {
+    let dep = this.fileDependencies.get(abs);
+    if (dep === undefined) this.fileDependencies.set(abs, (dep = `f:${abs}`));
+    return dep;
   }
 
   private setBuffer(abs: string, index: FileIndex): void {
@@ -278,6 +515,10 @@ export class ProjectModel {
       this.fileList = collectFiles([this.root], this.root, this.policy.ignore, isSourceFile).filter((f) => !isTestCode(this.policy, f, this.root));
       this.fileSet = new Set(this.fileList);
       this.fileListGeneration = this.files.generation;
+      // a file that changed and is not listed (test code, a config file): its next change is not a creation
+      for (const f of this.structuralEvents) if (!this.fileSet.has(f) && !STRUCTURAL_INPUT.test(f) && this.files.exists(f)) this.unlisted.add(f);
+      for (const f of this.unlisted) if (this.fileSet.has(f)) this.unlisted.delete(f);
+      this.structuralEvents.clear();
     }
     return this.fileList;
   }
@@ -553,10 +794,7 @@ export class ProjectModel {
   }
 
   private memoIn<T>(namespace: string, capacity: number, key: string, compute: () => T, onCycle: T): T {
-    if (this.memoGeneration !== this.files.generation) {
-      this.memos.clear();
-      this.memoGeneration = this.files.generation;
-    }
+    this.syncFacts();
     let table = this.memos.get(namespace);
     if (!table) {
       table = new Map();
@@ -569,19 +807,25 @@ export class ProjectModel {
         if (recorder.active) recorder.cycle(`${namespace}\u0000${key}`);
         return onCycle;
       }
-      if (v instanceof Tracked) {
+      if (!(v instanceof Tracked)) return v as T;
+      if (v.epoch === this.factEpoch || this.isCurrent(v.epoch, v.recorded, key)) {
+        v.epoch = this.factEpoch;
         recorder.replay(v.recorded);
         return v.value as T;
       }
-      return v as T;
+      // derived from a file that changed since: recompute
+      table.delete(key);
+      this.statistics.dropped++;
     }
     table.set(key, CYCLE);
+    this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
     try {
       let value: T;
       if (recorder.active) {
         const captured = recorder.capture(compute, `${namespace}\u0000${key}`);
         value = captured.value;
-        table.set(key, new Tracked(value, captured.recorded));
+        table.set(key, new Tracked(value, captured.recorded, this.factEpoch));
+        if (this.editedVersions.size) this.registerVersions(table, key);
       } else {
         value = compute();
         table.set(key, value);
@@ -653,8 +897,10 @@ export class ProjectModel {
     const tokens = this.tokenIndex();
     const ownFile = target.key.slice(0, target.key.indexOf('#'));
     const out = new Set<string>([ownFile]);
-    if (this.buffer) out.add(this.buffer.abs);
     const member = target.name.startsWith('<') ? undefined : target.name.endsWith('.constructor') ? target.className : target.name.slice(target.name.lastIndexOf('.') + 1);
+    // the linted buffer: the token index holds a listed file's current text, so a listed buffer that does not name the function cannot call it by name
+    const buffer = this.buffer;
+    if (buffer && (!member || !this.fileSet?.has(buffer.abs) || buffer.index.text.includes(member))) out.add(buffer.abs);
     // a project-wide token search, like filesContaining: a file that starts calling the function changes the answer
     if (member) recorder.note(`t:${member}`);
     for (const f of member ? (tokens.get(member) ?? []) : []) out.add(f);
@@ -662,6 +908,7 @@ export class ProjectModel {
     const own = this.fileIndex(ownFile);
     const anyName = !member || !own || own.exports.has('default') || own.exports.has('*');
     if (!anyName) return [...out];
+    if (buffer) out.add(buffer.abs);
     const stem = path.basename(ownFile, path.extname(ownFile));
     const moduleName = stem === 'index' ? path.basename(path.dirname(ownFile)) : stem;
     const parts = moduleName.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
@@ -675,10 +922,20 @@ export class ProjectModel {
 
   /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
   filesContaining(token: string): string[] {
-    recorder.note(`t:${token}`);
+    if (recorder.active) recorder.note(`t:${token}`);
     const files = new Set(this.tokenIndex().get(token) ?? []);
-    if (this.buffer && this.buffer.index.text.includes(token) && !isTestCode(this.policy, this.buffer.abs, this.root)) files.add(this.buffer.abs);
+    if (this.buffer && this.bufferContains(token) && !isTestCode(this.policy, this.buffer.abs, this.root)) files.add(this.buffer.abs);
     return [...files];
+  }
+
+  /** Does the linted buffer's text contain `token`? Asked many times per lint for the same few tokens; the buffer is re-indexed on every keystroke. */
+  private bufferContains(token: string): boolean {
+    const buffer = this.buffer!;
+    let seen = bufferTokenSearches.get(buffer.index);
+    if (!seen) bufferTokenSearches.set(buffer.index, (seen = new Map()));
+    let found = seen.get(token);
+    if (found === undefined) seen.set(token, (found = buffer.index.text.includes(token)));
+    return found;
   }
 
   /** Identifier-like token → files whose current text contains it. Updated per changed file. */

@@ -19,13 +19,16 @@ import { returnExpressions } from './evaluate';
  * - NestJS `registerAs('dancu', () => ({ url: … }))` namespaces
  *   (`ConfigService.get('dancu.url')`).
  * Read through ProjectFiles (editor buffers win) and rebuilt when the project's
- * files change (one table per ProjectModel and generation).
+ * files change (one table per ProjectModel; with per-fact invalidation, only
+ * when a `.env*` or `config/*` file changed, see `projectConfigEpoch`).
  */
 
 export type ConfigReader = 'config-package' | 'nest-config';
 
 interface Tables {
-  generation: number;
+  /** The model's `projectConfigEpoch` each table was read in: it changes when one of its inputs may have. */
+  envEpoch: number;
+  configEpoch: number;
   env?: Map<string, string[]>;
   configPackage?: { values: Map<string, string[]>; envNames: Map<string, string> };
 }
@@ -43,9 +46,16 @@ export interface ProjectConfig {
 
 export function projectConfig(model: ProjectModel): ProjectConfig {
   let t = tables.get(model);
-  if (!t || t.generation !== model.files.generation) {
-    t = { generation: model.files.generation };
-    tables.set(model, t);
+  if (!t) tables.set(model, (t = { envEpoch: -1, configEpoch: -1 }));
+  const envEpoch = model.projectConfigEpoch('env');
+  const configEpoch = model.projectConfigEpoch('config');
+  if (t.envEpoch !== envEpoch) {
+    t.env = undefined;
+    t.envEpoch = envEpoch;
+  }
+  if (t.configEpoch !== configEpoch) {
+    t.configPackage = undefined;
+    t.configEpoch = configEpoch;
   }
   const state = t;
   // read once per generation: what depends on them notes the whole set (`--cache` checks it with `projectConfigInputs`)

@@ -251,7 +251,7 @@ export class TaintAnalysis {
   private readonly stack: string[] = [];
   /** Units whose summary was computed while a unit below them on the stack was unfinished. */
   private readonly provisional = new Set<string>();
-  /** Provisional units get one more walk once the recursion's head is done (keyed per generation). */
+  /** Provisional units get one more walk once the recursion's head is done (kept until the memo is cleared). */
   private retry = new Map<string, number>();
   private retryGeneration = -1;
 
@@ -265,9 +265,11 @@ export class TaintAnalysis {
       for (const k of this.stack.slice(onStack + 1)) this.provisional.add(k);
       return EMPTY_RESULT;
     }
-    if (this.retryGeneration !== this.model.files.generation) {
+    // reset with the memo: a summary kept across an edit (per-fact invalidation) keeps its retry
+    const clears = this.model.factClears();
+    if (this.retryGeneration !== clears) {
       this.retry = new Map();
-      this.retryGeneration = this.model.files.generation;
+      this.retryGeneration = clears;
     }
     const attempt = this.retry.get(key) ?? 0;
     return this.model.memo(this.ns('taint-unit'), `${key}#${attempt}`, () => {
