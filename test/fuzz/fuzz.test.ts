@@ -16,6 +16,7 @@ import {
   type Finding,
 } from '@popdb-guard/core';
 import { leaks, tempDir, writeFiles, type Planted } from '../hostile/planted';
+import { parseForESLint } from '../../packages/eslint-plugin/src/parser';
 
 /**
  * Issue 14, item 8: generated programs and adversarial strings through the
@@ -206,6 +207,36 @@ describe('fuzz: adversarial strings through every string routine', () => {
     console.log(rows.join('\n'));
     expect(bad).toEqual([]);
   }, 600_000);
+
+  // the parser finds comments from the text's slash pairs, one descent from the root each: many statements,
+  // one long argument list and many slashes inside strings must each stay linear
+  it.runIf(FULL)('the parser finds comments in linear time: many commented statements, a long commented list, URLs in strings', () => {
+    // each input with the number of comments it holds
+    const comments: Record<string, (n: number) => number> = { statements: (n) => n, 'long list': (n) => n, 'urls in strings': () => 0 };
+    const inputs: Record<string, (n: number) => string> = {
+      statements: (n) => Array.from({ length: n }, (_, i) => `const a${i} = ${i}; // c${i}`).join('\n'),
+      'long list': (n) => `f(${Array.from({ length: n }, (_, i) => `/* c${i} */ ${i}`).join(', ')});`,
+      'urls in strings': (n) => Array.from({ length: n }, (_, i) => `u(${JSON.stringify(`https://x.vn/${i}`)}, \`http://y/\${i}//\`, /\\/\\//);`).join('\n'),
+    };
+    const rows: string[] = [];
+    const bad: string[] = [];
+    for (const [name, gen] of Object.entries(inputs)) {
+      const [t1, t2] = [5_000, 10_000].map((n) => {
+        const text = gen(n);
+        let min = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const t = process.hrtime.bigint();
+          expect(parseForESLint(text, { filePath: `/fuzz/${name}-${n}.ts` }).ast.comments).toHaveLength(comments[name](n));
+          min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
+        }
+        return min;
+      });
+      rows.push(`parser ${name}: n=5000 ${t1.toFixed(1)} ms, 2n ${t2.toFixed(1)} ms, ratio ${(t2 / t1).toFixed(2)}`);
+      if (t2 > 20 && t2 / t1 > MAX_RATIO) bad.push(rows.at(-1)!);
+    }
+    console.log(rows.join('\n'));
+    expect(bad).toEqual([]);
+  }, 120_000);
 
   it.runIf(FULL)('the whole CLI grows linearly on a one-line JSON, a one-line bundle, a .env of many passwords and a file of many routes', async () => {
     const timeOf = async (files: Record<string, string>) => {
