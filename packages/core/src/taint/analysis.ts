@@ -223,10 +223,15 @@ export class TaintAnalysis {
     this.fields = vocabulary.names(model.policy);
   }
 
-  /** A memo namespace of this analysis's vocabulary. */
+  /** A memo namespace of this analysis's vocabulary (built once per name: a namespace is looked up on every memo question). */
   private ns(name: string): string {
-    return this.vocabulary.id ? `${this.vocabulary.id}:${name}` : name;
+    if (!this.vocabulary.id) return name;
+    let namespace = this.namespaces.get(name);
+    if (namespace === undefined) this.namespaces.set(name, (namespace = `${this.vocabulary.id}:${name}`));
+    return namespace;
   }
+
+  private readonly namespaces = new Map<string, string>();
 
   /** Every finding in a file: its top-level functions (memoized summaries) and its module-level code. */
   analyzeFile(file: FileIndex): TaintFinding[] {

@@ -68,8 +68,19 @@ interface BindingKind {
  * lazily, one name at a time, and without following that file's own imports,
  * so a file never pulls its whole import graph into the analysis.
  */
+/** The memo namespaces of a family of sinks, built once (every sink check of every call asks). */
+const namespacesOf = (() => {
+  const known = new Map<string, { bindings: string; local: string; imported: string }>();
+  return (kind: BindingKind) => {
+    let ns = known.get(kind.namespace);
+    if (!ns) known.set(kind.namespace, (ns = { bindings: `${kind.namespace}-bindings`, local: `${kind.namespace}-bindings-local`, imported: `${kind.namespace}-imported` }));
+    return ns;
+  };
+})();
+
 export function packageBindings(model: ProjectModel, file: FileIndex, kind: BindingKind, crossFile = true): Map<string, string> {
-  return model.memo(`${kind.namespace}-bindings${crossFile ? '' : '-local'}`, file.memoKey, () => {
+  const ns = namespacesOf(kind);
+  return model.memo(crossFile ? ns.bindings : ns.local, file.memoKey, () => {
     const names = new Map<string, string>();
     for (const imp of file.imports.values()) if (kind.fromPackage(imp.module, imp.imported)) names.set(imp.local, imp.module);
     const lookup = (root: string): string | undefined => names.get(root) ?? (crossFile ? importedBinding(model, file, kind, root) : undefined);
@@ -125,7 +136,7 @@ export function packageBindings(model: ProjectModel, file: FileIndex, kind: Bind
 function importedBinding(model: ProjectModel, file: FileIndex, kind: BindingKind, name: string): string | undefined {
   const imp = file.imports.get(name);
   if (!imp || !(imp.module.startsWith('.') || imp.module.startsWith('/'))) return undefined;
-  return model.memo(`${kind.namespace}-imported`, `${file.memoKey}:${name}`, () => {
+  return model.memo(namespacesOf(kind).imported, `${file.memoKey}:${name}`, () => {
     const decl = model.resolveName(file, name);
     if (!decl) return undefined;
     const owner = model.ownerIndex(decl);
