@@ -81,7 +81,7 @@ export function commentsOf(sourceFile: ts.SourceFile): Comment[] {
   const text = sourceFile.text;
   const comments: Comment[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, text);
-  for (let i = text.indexOf('/'); i !== -1 && i < text.length; i = text.indexOf('/', i + 1)) {
+  for (let i = text.indexOf('/'); i !== -1; i = text.indexOf('/', i + 1)) {
     const next = text.charCodeAt(i + 1);
     if (next !== 47 /* / */ && next !== 42 /* * */) continue;
     if (!inTrivia(sourceFile, i)) continue;

@@ -31,7 +31,7 @@ import { dependencyRecorder as recorder, type Recorded } from './dependencies';
  *   fact keeps what it was derived from, and a change drops only the facts
  *   that read the changed file, searched for a token the change added or
  *   removed, read the project configuration it belongs to, or are keyed by
- *   the file (its path or its previous content hash): "per-fact invalidation"
+ *   the file (its path, its previous content hash or `memoKey`): "per-fact invalidation"
  *   (`syncFacts`, `isCurrent`). A file created or deleted, or a module-resolution
  *   input changed, still clears everything.
  */
@@ -74,11 +74,10 @@ interface SeenBefore {
   tokens: ReadonlySet<string> | undefined;
 }
 
-
 /**
  * What one synchronisation found changed: the dependencies (`f:`, `t:`, `p:`)
  * that no longer hold, and the strings a memo key about a changed file's
- * previous version holds (its path, its content hash): a fact keyed by the
+ * previous version holds (its path, its content hash, its `memoKey`): a fact keyed by the
  * file itself may have been computed from an index handed to it, without
  * asking the model for the file. An edit that is undone brings the old hash
  * back, so such keys would be asked again.
@@ -337,7 +336,7 @@ export class ProjectModel {
         change.keyParts.push(before.hash, previous);
         this.dropVersion(previous);
       }
-      change.deps.add(`f:${abs}`);
+      change.deps.add(this.fileDependency(abs));
       // a token the change added or removed changes the answer of every project-wide search for it
       const now = tokensOf(before.text === undefined && before.tokens === undefined ? '' : text);
       for (const old of [before.text === undefined ? undefined : tokensOf(before.text), before.tokens]) {
@@ -957,7 +956,7 @@ export class ProjectModel {
         }
         for (const set of previous?.sets ?? []) set.delete(f);
         const sets: Set<string>[] = [];
-        for (const t of new Set(text?.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [])) {
+        for (const t of tokensOf(text ?? '')) {
           let set = byToken.get(t);
           if (!set) byToken.set(t, (set = new Set()));
           set.add(f);

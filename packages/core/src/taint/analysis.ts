@@ -1063,7 +1063,7 @@ class Walker {
     const args = (e.arguments ?? []).map((a) => this.expr(a));
     const sink = errorResponseSink(e);
     if (sink) {
-      this.sink(e, sink);
+      this.sink(e, sink, e.arguments, args);
       return undefined;
     }
     // `new URLSearchParams({ text })`, `new TextMessage(text)`: the object holds its arguments
@@ -1107,8 +1107,7 @@ class Walker {
     // subscribers) are skipped for it — most calls of a file. Whether it is a sink still decides
     // its result below, where it matters (a project function's summary).
     const carries = receiver !== undefined || args.some((a) => a !== undefined);
-    const findSink = () => messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
-    const sink = carries ? findSink() : undefined;
+    const sink = carries ? this.findSink(e) : undefined;
     if (sink) {
       this.sink(e, sink, e.arguments, args);
       return undefined;
@@ -1140,7 +1139,7 @@ class Walker {
     // (a declaration without a body — `declare function`, an overload — has no summary: see the end of this method)
     if (target && target.info.node !== this.unit && target.info.node.body) {
       // skipped above for a call given no data: a sink's or a publication's result is still nothing
-      if (!carries && (findSink() || publication(this.model, this.file, e))) return undefined;
+      if (!carries && (this.findSink(e) || publication(this.model, this.file, e))) return undefined;
       const summary = this.analysis.summarize(target);
       this.applySinks(e, [target.info.name], summary, args);
       const ret = summary.returns;
@@ -1178,6 +1177,11 @@ class Walker {
       flow.receiver && receiver ? { origins: receiver.origins, params: receiver.params } : undefined,
       flow.args ? unionAll(args.map((a) => a && { origins: a.origins, params: a.params })) : undefined,
     );
+  }
+
+  /** Where a call sends what it is given, if it is a sink: messaging, a log, an error response, or the vocabulary's own. */
+  private findSink(e: ts.CallExpression): Sink | undefined {
+    return messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
   }
 
   private isSanitizer(e: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
