@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEslint, lintFilesWithSuppressions, type LintOutcome } from '@popdb-guard/engine';
 import { policyFor, type Dependencies, type InventoryFileSummary } from '@popdb-guard/core';
-import { SCAN_BATCH_SIZE, collectGarbage } from './memory';
+import { SCAN_BATCH_SIZE, endBatch } from './memory';
 
 /**
  * One lint thread of `--concurrency`: the same engine as `--concurrency off`
@@ -26,7 +26,7 @@ const policy = policyFor(...input.policyFor);
 const summaries = input.inventory ? new Map<string, InventoryFileSummary | undefined>() : undefined;
 const dependencies = input.dependencies ? new Map<string, Dependencies>() : undefined;
 const eslint = policy.ok ? createEslint(policy.policy, input.root, { inventory: summaries, inventoryRoot: input.root, dependencies }) : undefined;
-let sinceGc = 0;
+let sinceRelease = 0;
 
 parentPort!.on('message', (request: WorkerRequest) => {
   const lint = eslint ? lintFilesWithSuppressions(eslint, request.files) : Promise.reject(new Error('invalid policy'));
@@ -38,10 +38,10 @@ parentPort!.on('message', (request: WorkerRequest) => {
       const batchDependencies = dependencies && [...dependencies].map(([f, d]): [string, string[]] => [f, [...d]]);
       dependencies?.clear();
       parentPort!.postMessage({ batch: request.batch, outcome, summaries: batchSummaries, dependencies: batchDependencies } satisfies WorkerReply);
-      sinceGc += request.files.length;
-      if (sinceGc >= SCAN_BATCH_SIZE) {
-        sinceGc = 0;
-        collectGarbage();
+      sinceRelease += request.files.length;
+      if (sinceRelease >= SCAN_BATCH_SIZE) {
+        sinceRelease = 0;
+        endBatch();
       }
     },
     (error: unknown) => parentPort!.postMessage({ batch: request.batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply),

@@ -23,7 +23,7 @@ import {
   splitLines,
 } from '@popdb-guard/core';
 import { collectFiles, ScanPathError } from '@popdb-guard/core';
-import { PROGRESS_BATCH_SIZE, SCAN_BATCH_SIZE, collectGarbage } from './memory';
+import { PROGRESS_BATCH_SIZE, SCAN_BATCH_SIZE, endBatch, limitHeapGrowth } from './memory';
 import { lintInThreads, threadCount, type Concurrency } from './concurrency';
 import { cacheFile, openCache, recordLinted, writeCache } from './cache';
 
@@ -99,17 +99,17 @@ export function inventoryOf(prepared: { root: string; policy: Policy; files: str
   return guardStep(problems, prepared.root, 'inventory', empty, () => buildInventory({ root: prepared.root, policy: prepared.policy, files: prepared.files, summaries }));
 }
 
-/** Batches of `SCAN_BATCH_SIZE` files with a collection between them; smaller ones, still collecting every `SCAN_BATCH_SIZE` files, when a counter shows progress. */
+/** Batches of `SCAN_BATCH_SIZE` files with the models' facts released between them; smaller ones, still releasing every `SCAN_BATCH_SIZE` files, when a counter shows progress. */
 function lintBatches(onFiles: ScanOptions['onFiles']): { batchSize: number; afterBatch: () => void; onProgress?: (done: number, total: number) => void } {
-  if (!onFiles) return { batchSize: SCAN_BATCH_SIZE, afterBatch: collectGarbage };
-  let sinceCollection = 0;
+  if (!onFiles) return { batchSize: SCAN_BATCH_SIZE, afterBatch: endBatch };
+  let sinceRelease = 0;
   return {
     batchSize: PROGRESS_BATCH_SIZE,
     afterBatch: () => {
-      sinceCollection += PROGRESS_BATCH_SIZE;
-      if (sinceCollection < SCAN_BATCH_SIZE) return;
-      sinceCollection = 0;
-      collectGarbage();
+      sinceRelease += PROGRESS_BATCH_SIZE;
+      if (sinceRelease < SCAN_BATCH_SIZE) return;
+      sinceRelease = 0;
+      endBatch();
     },
     onProgress: onFiles,
   };
@@ -137,6 +137,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const dependencies = cache ? new Map<string, Dependencies>() : undefined;
   const concurrency = options.concurrency ?? 'auto';
   const threads = threadCount(concurrency, toLint.length);
+  limitHeapGrowth();
   options.onFiles?.(0, toLint.length);
   const linted =
     threads > 1
