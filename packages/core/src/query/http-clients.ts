@@ -72,15 +72,11 @@ export interface RequestCall {
   operation?: string;
 }
 
-function memoKey(file: FileIndex, node: ts.Node): string {
-  return `${file.memoKey}:${node.pos}:${node.end}:${node.kind}`;
-}
-
 /** Where the value of an expression comes from: a client package, or an instance created from one. */
 export function clientOrigin(model: ProjectModel, file: FileIndex, expr: ts.Expression, depth = 0): ClientOrigin | undefined {
   if (depth > 10) return undefined;
   const e = skipOuterExpressions(expr);
-  return model.memo('query.origin', memoKey(file, e), () => computeOrigin(model, file, e, depth), undefined);
+  return model.nodeMemo('query.origin', file, e, () => computeOrigin(model, file, e, depth), undefined);
 }
 
 function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, depth: number): ClientOrigin | undefined {
@@ -402,7 +398,7 @@ function urlFromOptions(model: ProjectModel, file: FileIndex, object: ts.ObjectL
 
 /** The request a call makes, if it is one. */
 export function describeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RequestCall | undefined {
-  return model.memo('query.request', memoKey(file, call), () => computeRequest(model, file, call), undefined);
+  return model.nodeMemo('query.request', file, call, () => computeRequest(model, file, call), undefined);
 }
 
 function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RequestCall | undefined {

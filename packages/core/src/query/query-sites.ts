@@ -95,7 +95,7 @@ export function decidingEndpoint(model: ProjectModel, candidates: readonly Candi
 
 /** Is a call a population-DB query site? Memoized per call node and file content. */
 export function classifyCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
-  return model.memo('query.site', `${file.memoKey}|${call.pos}|${call.end}`, () => computeSite(model, file, call), undefined);
+  return model.nodeMemo('query.site', file, call, () => computeSite(model, file, call), undefined);
 }
 
 function computeSite(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
