@@ -15,6 +15,15 @@ import {
   type FileIndex,
   type ProjectModel,
 } from '@popdb-guard/core';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  NodeFlags, SyntaxKind, forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression,
+  isBinaryExpression, isBlock, isCallExpression, isClassLike, isConditionalExpression, isElementAccessExpression, isEmptyStatement,
+  isExpression, isFunctionDeclaration, isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral,
+  isNonNullExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression,
+  isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment,
+  isSpreadAssignment, isStringLiteral, isVariableDeclaration, isVariableDeclarationList, isVoidExpression,
+} = ts;
 
 export type MessageIds = 'tlsVerificationDisabled' | 'tlsVerificationDisabledForPopulationDb' | 'processWideTlsVerificationDisabled';
 
@@ -40,48 +49,48 @@ const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer', 'Server'
 const SHELL_ASSIGNMENT = /(?:^|[;&|(]\s*|\b(?:export|env|cross-env|set)\s+)(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(NODE_TLS_REJECT_UNAUTHORIZED=(["']?)0\2)(?![\w.])/;
 
 const propertyName = (name: ts.PropertyName | undefined): string | undefined =>
-  name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) ? name.text : undefined;
+  name && (isIdentifier(name) || isStringLiteral(name) || isNoSubstitutionTemplateLiteral(name)) ? name.text : undefined;
 
 /** A module-level or local `const` of the file. */
 function declarationOf(file: FileIndex, id: ts.Identifier): ts.VariableDeclaration | undefined {
   const local = findLocalDeclaration(id);
-  if (local) return ts.isVariableDeclaration(local) ? local : undefined;
+  if (local) return isVariableDeclaration(local) ? local : undefined;
   const top = file.declarations.get(id.text);
-  return top && ts.isVariableDeclaration(top) ? top : undefined;
+  return top && isVariableDeclaration(top) ? top : undefined;
 }
 
 /** `false`, or a `const` whose value is `false` (`const VERIFY_TLS = false`). */
 function isLiteralFalse(file: FileIndex, expr: ts.Expression): boolean {
   const e = skipOuterExpressions(expr);
-  if (e.kind === ts.SyntaxKind.FalseKeyword) return true;
-  if (!ts.isIdentifier(e)) return false;
+  if (e.kind === SyntaxKind.FalseKeyword) return true;
+  if (!isIdentifier(e)) return false;
   const decl = declarationOf(file, e);
-  return !!decl?.initializer && ts.isVariableDeclarationList(decl.parent) && (decl.parent.flags & ts.NodeFlags.Const) !== 0 && skipOuterExpressions(decl.initializer).kind === ts.SyntaxKind.FalseKeyword;
+  return !!decl?.initializer && isVariableDeclarationList(decl.parent) && (decl.parent.flags & NodeFlags.Const) !== 0 && skipOuterExpressions(decl.initializer).kind === SyntaxKind.FalseKeyword;
 }
 
 /** `'0'` or `0`: Node turns verification off only for the string "0" (a number assigned to process.env becomes "0"). */
 function isZero(expr: ts.Expression): boolean {
   const e = skipOuterExpressions(expr);
-  return (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) && e.text === '0';
+  return (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isNumericLiteral(e)) && e.text === '0';
 }
 
 /** A function that accepts every certificate: returns nothing, `undefined` or `null`, and never throws or returns an error. */
 function isNoOpIdentityCheck(file: FileIndex, expr: ts.Expression): boolean {
   let e: ts.Node = skipOuterExpressions(expr);
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const decl = declarationOf(file, e);
     const fn = decl?.initializer ?? file.declarations.get(e.text);
     if (!fn) return false;
-    e = ts.isExpression(fn) ? skipOuterExpressions(fn) : fn;
+    e = isExpression(fn) ? skipOuterExpressions(fn) : fn;
   }
-  if (!(ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isFunctionDeclaration(e)) || !e.body) return false;
+  if (!(isArrowFunction(e) || isFunctionExpression(e) || isFunctionDeclaration(e)) || !e.body) return false;
   const empty = (x: ts.Expression | undefined) => {
     if (!x) return true;
     const v = skipOuterExpressions(x);
-    return v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined') || ts.isVoidExpression(v);
+    return v.kind === SyntaxKind.NullKeyword || (isIdentifier(v) && v.text === 'undefined') || isVoidExpression(v);
   };
-  if (!ts.isBlock(e.body)) return empty(e.body);
-  return e.body.statements.every((s) => ts.isEmptyStatement(s) || (ts.isReturnStatement(s) && empty(s.expression)));
+  if (!isBlock(e.body)) return empty(e.body);
+  return e.body.statements.every((s) => isEmptyStatement(s) || (isReturnStatement(s) && empty(s.expression)));
 }
 
 /** Is a string expression a population-DB URL? */
@@ -99,19 +108,19 @@ function isPopulationDbExpression(model: ProjectModel, file: FileIndex, expr: ts
 function populationDbTarget(model: ProjectModel, file: FileIndex, node: ts.Node, seen = new Set<ts.Node>()): string | undefined {
   let n = node;
   for (let p = n.parent; p; n = p, p = p.parent) {
-    if (ts.isObjectLiteralExpression(p)) {
+    if (isObjectLiteralExpression(p)) {
       for (const prop of p.properties) {
         const key = propertyName(prop.name);
-        if (key && URL_KEYS.has(key) && ts.isPropertyAssignment(prop)) {
+        if (key && URL_KEYS.has(key) && isPropertyAssignment(prop)) {
           const url = isPopulationDbExpression(model, file, prop.initializer);
           if (url) return url;
         }
       }
       continue;
     }
-    if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isSpreadAssignment(p) || ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isNonNullExpression(p) || ts.isConditionalExpression(p) || ts.isArrayLiteralExpression(p) || ts.isAwaitExpression(p)) continue;
-    if (ts.isNewExpression(p) && p.arguments?.includes(n as ts.Expression)) continue;
-    if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+    if (isPropertyAssignment(p) || isShorthandPropertyAssignment(p) || isSpreadAssignment(p) || isParenthesizedExpression(p) || isAsExpression(p) || isSatisfiesExpression(p) || isNonNullExpression(p) || isConditionalExpression(p) || isArrayLiteralExpression(p) || isAwaitExpression(p)) continue;
+    if (isNewExpression(p) && p.arguments?.includes(n as ts.Expression)) continue;
+    if (isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
       const site = classifyCall(model, file, p);
       if (site) return site.endpoint ? displayUrl(site.endpoint.parts) : describeChain(site);
       for (const arg of p.arguments) {
@@ -121,7 +130,7 @@ function populationDbTarget(model: ProjectModel, file: FileIndex, node: ts.Node,
       }
       // `client.setSecurity(new soap.ClientSSLSecurity(key, cert, { rejectUnauthorized: false }))` on a population-DB SOAP client
       const callee = skipOuterExpressions(p.expression);
-      if (ts.isPropertyAccessExpression(callee)) {
+      if (isPropertyAccessExpression(callee)) {
         const origin = clientOrigin(model, file, callee.expression);
         if (origin?.kind === 'instance' && origin.base) {
           const url = isPopulationDbExpression(model, origin.base.file, origin.base.expr);
@@ -130,20 +139,20 @@ function populationDbTarget(model: ProjectModel, file: FileIndex, node: ts.Node,
       }
       return undefined;
     }
-    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) {
+    if (isVariableDeclaration(p) && p.initializer === n && isIdentifier(p.name)) {
       if (seen.has(p)) return undefined;
       seen.add(p);
       return referencesOf(file, p).map((ref) => populationDbTarget(model, file, ref, seen)).find((x) => x !== undefined);
     }
     // NestJS services keep the agent in a field: `private readonly agent = new https.Agent(...)`, then `{ httpsAgent: this.agent }`
-    if (ts.isPropertyDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && ts.isClassLike(p.parent)) {
+    if (isPropertyDeclaration(p) && p.initializer === n && isIdentifier(p.name) && isClassLike(p.parent)) {
       if (seen.has(p)) return undefined;
       seen.add(p);
       return thisReferencesOf(p.parent, p.name.text).map((ref) => populationDbTarget(model, file, ref, seen)).find((x) => x !== undefined);
     }
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
+    if (isBinaryExpression(p) && p.operatorToken.kind === SyntaxKind.EqualsToken && p.right === n) {
       // `dancuApi.defaults.httpsAgent = agent` on an instance whose base is the population DB
-      for (let target = skipOuterExpressions(p.left); ts.isPropertyAccessExpression(target); target = skipOuterExpressions(target.expression)) {
+      for (let target = skipOuterExpressions(p.left); isPropertyAccessExpression(target); target = skipOuterExpressions(target.expression)) {
         const origin = clientOrigin(model, file, target.expression);
         if (origin?.kind === 'instance' && origin.base) return isPopulationDbExpression(model, origin.base.file, origin.base.expr);
       }
@@ -158,10 +167,10 @@ function referencesOf(file: FileIndex, decl: ts.VariableDeclaration): ts.Identif
   const name = (decl.name as ts.Identifier).text;
   const refs: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && node !== decl.name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
+    if (isIdentifier(node) && node.text === name && node !== decl.name && !(isPropertyAccessExpression(node.parent) && node.parent.name === node) && !(isPropertyAssignment(node.parent) && node.parent.name === node)) {
       if (declarationOf(file, node) === decl) refs.push(node);
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   visit(file.sourceFile);
   return refs;
@@ -171,10 +180,10 @@ function referencesOf(file: FileIndex, decl: ts.VariableDeclaration): ts.Identif
 function thisReferencesOf(cls: ts.ClassLikeDeclaration, name: string): ts.PropertyAccessExpression[] {
   const refs: ts.PropertyAccessExpression[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && node.name.text === name && node.expression.kind === ts.SyntaxKind.ThisKeyword) refs.push(node);
+    if (isPropertyAccessExpression(node) && node.name.text === name && node.expression.kind === SyntaxKind.ThisKeyword) refs.push(node);
     // a nested class has its own `this`
-    if (node !== cls && ts.isClassLike(node)) return;
-    ts.forEachChild(node, visit);
+    if (node !== cls && isClassLike(node)) return;
+    forEachChild(node, visit);
   };
   visit(cls);
   return refs;
@@ -184,19 +193,19 @@ function thisReferencesOf(cls: ts.ClassLikeDeclaration, name: string): ts.Proper
 function isServerOptions(object: ts.ObjectLiteralExpression): boolean {
   if (object.properties.some((p) => propertyName(p.name) === 'requestCert')) return true;
   const parent = object.parent;
-  if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent))) return false;
+  if (!(isCallExpression(parent) || isNewExpression(parent))) return false;
   const callee = skipOuterExpressions(parent.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  const name = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : '';
   return SERVER_FACTORIES.has(name);
 }
 
 /** `process.env.NODE_TLS_REJECT_UNAUTHORIZED` / `process.env['NODE_TLS_REJECT_UNAUTHORIZED']`. */
 function isNodeTlsEnv(expr: ts.Expression): boolean {
   const e = skipOuterExpressions(expr);
-  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression) ? e.argumentExpression.text : undefined;
+  const name = isPropertyAccessExpression(e) ? e.name.text : isElementAccessExpression(e) && isStringLiteral(e.argumentExpression) ? e.argumentExpression.text : undefined;
   if (name !== NODE_TLS_ENV) return false;
   const env = skipOuterExpressions((e as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
-  return ts.isPropertyAccessExpression(env) && env.name.text === 'env' && ts.isIdentifier(env.expression) && env.expression.text === 'process';
+  return isPropertyAccessExpression(env) && env.name.text === 'env' && isIdentifier(env.expression) && env.expression.text === 'process';
 }
 
 /** Entries of the same object (or the objects around it, below the document root) that hold a population-DB URL. */
@@ -260,24 +269,24 @@ export default defineRule<MessageIds>({
     };
 
     const visit = (node: ts.Node): void => {
-      if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
+      if (isPropertyAssignment(node) || isShorthandPropertyAssignment(node)) {
         const key = propertyName(node.name);
-        const value = ts.isPropertyAssignment(node) ? node.initializer : node.name;
+        const value = isPropertyAssignment(node) ? node.initializer : node.name;
         if (key && VERIFY_OPTIONS.has(key) && isLiteralFalse(file, value) && !isServerOptions(node.parent as ts.ObjectLiteralExpression)) reportOption(node, `${key}: false`);
         else if (key === 'checkServerIdentity' && isNoOpIdentityCheck(file, value)) reportOption(node, 'checkServerIdentity: () => undefined');
         // `spawn(cmd, args, { env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: '0' } })`, `Object.assign(process.env, {...})`
         else if (key === NODE_TLS_ENV && isZero(value)) reportProcessWide(node, `${NODE_TLS_ENV}=0`);
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
         const left = skipOuterExpressions(node.left);
         if (isNodeTlsEnv(left) && isZero(node.right)) reportProcessWide(node, `${NODE_TLS_ENV}=0`);
-        else if (ts.isPropertyAccessExpression(left) && VERIFY_OPTIONS.has(left.name.text) && isLiteralFalse(file, node.right)) {
+        else if (isPropertyAccessExpression(left) && VERIFY_OPTIONS.has(left.name.text) && isLiteralFalse(file, node.right)) {
           // `https.globalAgent.options.rejectUnauthorized = false` changes the default of every https request
           const global = /\bglobalAgent\b/.test(left.expression.getText(sf));
           if (global) reportProcessWide(node, `${left.getText(sf)} = false`);
           else reportOption(node, `${left.name.text} = false`);
         }
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(sf);
   },

@@ -11,6 +11,8 @@ import {
   unboundedRepetition,
   type Repetition,
 } from '@popdb-guard/core';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
 export type MessageIds = 'unboundedLoop' | 'unboundedRecursion';
 
@@ -82,8 +84,8 @@ export default defineRule<MessageIds>({
     const byReference = (node: ts.CallExpression, arg: ts.Expression, check: () => 'unbounded' | 'bounded' | 'limited', method: string): void => {
       let callback = skipOuterExpressions(arg);
       // ds.map(this.traCuu.bind(this))
-      if (ts.isCallExpression(callback) && ts.isPropertyAccessExpression(callback.expression) && callback.expression.name.text === 'bind') callback = skipOuterExpressions(callback.expression.expression);
-      if (!ts.isIdentifier(callback) && !ts.isPropertyAccessExpression(callback)) return;
+      if (isCallExpression(callback) && isPropertyAccessExpression(callback.expression) && callback.expression.name.text === 'bind') callback = skipOuterExpressions(callback.expression.expression);
+      if (!isIdentifier(callback) && !isPropertyAccessExpression(callback)) return;
       const resolved = model.resolveFunctionReference(file, callback);
       const inner = resolved && firstQuery(model, resolved);
       if (!inner) return;
@@ -96,9 +98,9 @@ export default defineRule<MessageIds>({
       }
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
+      if (isCallExpression(node)) {
         const callee = skipOuterExpressions(node.expression);
-        if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && node.arguments[0]) {
+        if (isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && node.arguments[0]) {
           byReference(node, node.arguments[0], () => (isBoundedCollection(model, file, callee.expression) ? 'bounded' : 'unbounded'), callee.name.text);
         } else {
           for (const arg of node.arguments) {
@@ -107,7 +109,7 @@ export default defineRule<MessageIds>({
           }
         }
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(sf);
   },

@@ -19,6 +19,13 @@ import {
   type QuerySite,
   type StringPart,
 } from '@popdb-guard/core';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, forEachChild, isAsExpression, isBinaryExpression, isCallExpression, isExportDeclaration, isExpression,
+  isExternalModuleReference, isIdentifier, isImportDeclaration, isJsxAttribute, isJsxExpression, isLiteralTypeNode, isNewExpression,
+  isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression,
+  isPropertyAssignment, isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isTemplateExpression, isTemplateSpan,
+} = ts;
 
 export type MessageIds = 'unregistered' | 'insecure' | 'fromUserInput';
 
@@ -28,49 +35,49 @@ const URL_NAME = /(url|uri|endpoint|host|link|domain|wsdl)$/i;
 /** Constructs whose operands are parts of one string: only the outermost is evaluated and reported. */
 function isStringPartOfParent(node: ts.Node): boolean {
   const parent = node.parent;
-  if (ts.isTemplateSpan(parent)) return true;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
-  if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) return isStringPartOfParent(parent);
-  if (ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'URL') return true;
+  if (isTemplateSpan(parent)) return true;
+  if (isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.PlusToken) return true;
+  if (isParenthesizedExpression(parent) || isAsExpression(parent)) return isStringPartOfParent(parent);
+  if (isNewExpression(parent) && isIdentifier(parent.expression) && parent.expression.text === 'URL') return true;
   return false;
 }
 
 function isStringExpression(node: ts.Node): node is ts.Expression {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) return true;
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
-  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL';
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node) || isTemplateExpression(node)) return true;
+  if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.PlusToken) return true;
+  return isNewExpression(node) && isIdentifier(node.expression) && node.expression.text === 'URL';
 }
 
 /** A literal that names an XML namespace (`xmlns: 'http://…/dancu/1.0'`) or a module, type or key, not a connection. */
 function isNonConnectionPosition(node: ts.Node): boolean {
   const parent = node.parent;
-  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent) || ts.isLiteralTypeNode(parent)) return true;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return true;
-  if (ts.isPropertyAssignment(parent) && parent.initializer === node) {
-    const key = parent.name && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name)) ? parent.name.text : '';
+  if (isImportDeclaration(parent) || isExportDeclaration(parent) || isExternalModuleReference(parent) || isLiteralTypeNode(parent)) return true;
+  if ((isPropertyAssignment(parent) || isPropertyDeclaration(parent)) && parent.name === node) return true;
+  if (isPropertyAssignment(parent) && parent.initializer === node) {
+    const key = parent.name && (isIdentifier(parent.name) || isStringLiteral(parent.name)) ? parent.name.text : '';
     if (NAMESPACE_KEY.test(key)) return true;
   }
-  if (ts.isJsxAttribute(parent) && NAMESPACE_KEY.test(parent.name.getText())) return true;
+  if (isJsxAttribute(parent) && NAMESPACE_KEY.test(parent.name.getText())) return true;
   // <a href="https://dichvucong.dancuquocgia.gov.vn">: a link the citizen's browser follows, not a connection of this system
-  if ((ts.isJsxAttribute(parent) || (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent))) && /^href$/i.test((ts.isJsxAttribute(parent) ? parent : (parent.parent as ts.JsxAttribute)).name.getText())) return true;
+  if ((isJsxAttribute(parent) || (isJsxExpression(parent) && isJsxAttribute(parent.parent))) && /^href$/i.test((isJsxAttribute(parent) ? parent : (parent.parent as ts.JsxAttribute)).name.getText())) return true;
   return false;
 }
 
 /** The parts of a composed string that are names of other values (constants, imports). */
 function namedParts(node: ts.Expression): ts.Expression[] {
   const e = skipOuterExpressions(node);
-  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => skipOuterExpressions(s.expression)).filter((x) => ts.isIdentifier(x) || ts.isPropertyAccessExpression(x));
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...namedParts(e.left), ...namedParts(e.right)];
-  if (ts.isNewExpression(e)) return (e.arguments ?? []).flatMap((a) => namedParts(a));
-  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? [e] : [];
+  if (isTemplateExpression(e)) return e.templateSpans.map((s) => skipOuterExpressions(s.expression)).filter((x) => isIdentifier(x) || isPropertyAccessExpression(x));
+  if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) return [...namedParts(e.left), ...namedParts(e.right)];
+  if (isNewExpression(e)) return (e.arguments ?? []).flatMap((a) => namedParts(a));
+  return isIdentifier(e) || isPropertyAccessExpression(e) ? [e] : [];
 }
 
 /** The user-controlled first argument of `new URL(input, base)` (or its `.href` / `.toString()`). */
 function userUrlConstructorInput(expr: ts.Expression): ts.Expression | undefined {
   let e = skipOuterExpressions(expr);
-  if (ts.isPropertyAccessExpression(e) && e.name.text === 'href') e = skipOuterExpressions(e.expression);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') e = skipOuterExpressions(e.expression.expression);
-  if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'URL' || (e.arguments?.length ?? 0) < 2) return undefined;
+  if (isPropertyAccessExpression(e) && e.name.text === 'href') e = skipOuterExpressions(e.expression);
+  if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') e = skipOuterExpressions(e.expression.expression);
+  if (!isNewExpression(e) || !isIdentifier(e.expression) || e.expression.text !== 'URL' || (e.arguments?.length ?? 0) < 2) return undefined;
   const input = e.arguments![0];
   return isUserInput(input) ? input : undefined;
 }
@@ -85,7 +92,7 @@ const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind ===
  */
 function reportableStatus(model: ProjectModel, file: FileIndex, expr: ts.Expression): { status: EndpointStatus; parts: StringPart[] } | undefined {
   // a literal is its own one candidate: no evaluation (most string expressions of a file are labels and messages)
-  const candidates = ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) ? [{ parts: [{ kind: 'text' as const, text: expr.text }], config: undefined }] : model.evaluateCandidates(file, expr);
+  const candidates = isStringLiteral(expr) || isNoSubstitutionTemplateLiteral(expr) ? [{ parts: [{ kind: 'text' as const, text: expr.text }], config: undefined }] : model.evaluateCandidates(file, expr);
   for (const { parts, config } of candidates) {
     if (config?.length) continue;
     const url = partialUrl(parts, model.policy);
@@ -147,7 +154,7 @@ export default defineRule<MessageIds>({
         if (found && !namedParts(node).some((part) => reportableStatus(model, file, part))) report(node, found.status, found.parts);
         if (found) return;
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(sf);
 
@@ -165,7 +172,7 @@ export default defineRule<MessageIds>({
       const request = site.request!;
       // `dancuApi.get(req.body.endpoint)`: axios lets an absolute URL override baseURL, so a path that starts with user input is an endpoint the user picks
       const first = request.urlExpression ? model.evaluateString(file, request.urlExpression)[0] : undefined;
-      if (request.base && first?.kind === 'unknown' && ts.isExpression(first.node) && isUserInput(first.node)) {
+      if (request.base && first?.kind === 'unknown' && isExpression(first.node) && isUserInput(first.node)) {
         reportUserInput(site, first.node);
         return;
       }
@@ -187,12 +194,12 @@ export default defineRule<MessageIds>({
       for (const arg of site.call.arguments) {
         const a = skipOuterExpressions(arg);
         const candidates: ts.Expression[] = [];
-        if (ts.isObjectLiteralExpression(a)) {
+        if (isObjectLiteralExpression(a)) {
           for (const p of a.properties) {
-            if (ts.isPropertyAssignment(p) && p.name && URL_NAME.test(p.name.getText(sf))) candidates.push(p.initializer);
-            if (ts.isShorthandPropertyAssignment(p) && URL_NAME.test(p.name.text)) candidates.push(p.name);
+            if (isPropertyAssignment(p) && p.name && URL_NAME.test(p.name.getText(sf))) candidates.push(p.initializer);
+            if (isShorthandPropertyAssignment(p) && URL_NAME.test(p.name.text)) candidates.push(p.name);
           }
-        } else if (URL_NAME.test((calleeChain(a) ?? []).at(-1) ?? '') || ts.isTemplateExpression(a) || ts.isBinaryExpression(a)) {
+        } else if (URL_NAME.test((calleeChain(a) ?? []).at(-1) ?? '') || isTemplateExpression(a) || isBinaryExpression(a)) {
           candidates.push(a);
         }
         const input = candidates.find((c) => startsWithUserInput(c));
@@ -205,7 +212,7 @@ export default defineRule<MessageIds>({
 
     const startsWithUserInput = (expr: ts.Expression): boolean => {
       const first = model.evaluateString(file, expr)[0];
-      return first?.kind === 'unknown' && ts.isExpression(first.node) && isUserInput(first.node);
+      return first?.kind === 'unknown' && isExpression(first.node) && isUserInput(first.node);
     };
 
     for (const site of findQuerySites(model, file)) {

@@ -9,6 +9,8 @@ import {
   missingAuditFields,
   type AuditGap,
 } from '@popdb-guard/core';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { forEachChild, isCallExpression } = ts;
 
 export type MessageIds = 'missingAudit' | 'auditOnlyInCatch' | 'auditInOtherBranch' | 'auditSkippedByReturn' | 'auditMissingFields';
 
@@ -80,11 +82,11 @@ export default defineRule<MessageIds>({
     if (!ctx.policy.audit.requiredFields.length || !ctx.policy.audit.functions.length) return;
     // every audit entry written by a policy audit function must carry the required fields
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isDirectAuditCall(model, node)) {
+      if (isCallExpression(node) && isDirectAuditCall(model, node)) {
         const missing = missingAuditFields(model, node);
         if (missing.length) ctx.report({ messageId: 'auditMissingFields', data: { fields: missing.join(', ') }, start: node.getStart(sf), end: node.getEnd() });
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(sf);
   },

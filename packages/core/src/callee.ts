@@ -1,4 +1,6 @@
 import ts from 'typescript';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { SyntaxKind, isElementAccessExpression, isIdentifier, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 /**
  * The dotted name of a callee, outermost object first: `this.dancuClient.traCuu`
@@ -11,24 +13,24 @@ export function calleeChain(expr: ts.Expression): string[] | undefined {
   let node: ts.Expression = expr;
   for (;;) {
     node = skipOuterExpressions(node);
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
+    if (isIdentifier(node) || isPrivateIdentifier(node)) {
       parts.unshift(node.text);
       return parts;
     }
-    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+    if (node.kind === SyntaxKind.ThisKeyword) {
       parts.unshift('this');
       return parts;
     }
-    if (node.kind === ts.SyntaxKind.SuperKeyword) {
+    if (node.kind === SyntaxKind.SuperKeyword) {
       parts.unshift('super');
       return parts;
     }
-    if (ts.isPropertyAccessExpression(node)) {
+    if (isPropertyAccessExpression(node)) {
       parts.unshift(node.name.text);
       node = node.expression;
       continue;
     }
-    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    if (isElementAccessExpression(node) && isStringLiteralLike(node.argumentExpression)) {
       parts.unshift(node.argumentExpression.text);
       node = node.expression;
       continue;
@@ -41,11 +43,11 @@ export function calleeChain(expr: ts.Expression): string[] | undefined {
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   for (;;) {
     switch (node.kind) {
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.SatisfiesExpression:
         node = (node as ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression).expression;
         break;
       default:

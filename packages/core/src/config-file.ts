@@ -2,6 +2,11 @@ import ts from 'typescript';
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Node as YamlNode } from 'yaml';
 import { configKind, type ConfigKind } from './source';
 import { linesWithOffsets } from './lines';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, flattenDiagnosticMessageText, isArrayLiteralExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression,
+  isPrefixUnaryExpression, isPropertyAssignment, isStringLiteral, parseJsonText,
+} = ts;
 
 /** One scalar value in a config file, with the key path that leads to it. */
 export interface ConfigEntry {
@@ -78,28 +83,28 @@ function parseEnv(text: string): ConfigEntry[] {
 
 /** JSON with comments and trailing commas (tsconfig, VS Code settings), through the TypeScript JSON parser. */
 function parseJson(fileName: string, text: string): ConfigEntry[] {
-  const file = ts.parseJsonText(fileName, text);
+  const file = parseJsonText(fileName, text);
   const diagnostics = (file as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
   if (diagnostics.length > 0) {
     const d = diagnostics[0];
-    throw new ConfigParseError(`not valid JSON: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, d.start ?? 0);
+    throw new ConfigParseError(`not valid JSON: ${flattenDiagnosticMessageText(d.messageText, ' ')}`, d.start ?? 0);
   }
   const entries: ConfigEntry[] = [];
   const visit = (node: ts.Expression, pathSoFar: string[], key: string, keyStart: number): void => {
-    if (ts.isObjectLiteralExpression(node)) {
+    if (isObjectLiteralExpression(node)) {
       for (const prop of node.properties) {
-        if (!ts.isPropertyAssignment(prop)) continue;
-        const name = ts.isStringLiteral(prop.name) || ts.isIdentifier(prop.name) || ts.isNumericLiteral(prop.name) ? prop.name.text : prop.name.getText(file);
+        if (!isPropertyAssignment(prop)) continue;
+        const name = isStringLiteral(prop.name) || isIdentifier(prop.name) || isNumericLiteral(prop.name) ? prop.name.text : prop.name.getText(file);
         visit(prop.initializer, [...pathSoFar, name], name, prop.name.getStart(file));
       }
-    } else if (ts.isArrayLiteralExpression(node)) {
+    } else if (isArrayLiteralExpression(node)) {
       node.elements.forEach((el, i) => visit(el, [...pathSoFar, String(i)], key, el.getStart(file)));
-    } else if (ts.isStringLiteral(node)) {
+    } else if (isStringLiteral(node)) {
       const start = node.getStart(file) + 1;
       entries.push({ path: pathSoFar, key, value: node.text, valueStart: start, valueEnd: node.end - 1, keyStart });
-    } else if (ts.isNumericLiteral(node) || ts.isPrefixUnaryExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+    } else if (isNumericLiteral(node) || isPrefixUnaryExpression(node) || node.kind === SyntaxKind.TrueKeyword || node.kind === SyntaxKind.FalseKeyword) {
       entries.push({ path: pathSoFar, key, value: node.getText(file), valueStart: node.getStart(file), valueEnd: node.end, keyStart });
-    } else if (node.kind === ts.SyntaxKind.NullKeyword) {
+    } else if (node.kind === SyntaxKind.NullKeyword) {
       entries.push({ path: pathSoFar, key, value: null, valueStart: node.getStart(file), valueEnd: node.end, keyStart });
     }
   };

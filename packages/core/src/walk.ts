@@ -1,4 +1,6 @@
 import ts from 'typescript';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { forEachChild } = ts;
 
 /**
  * Walk a syntax tree in source order (pre-order) without recursion: an
@@ -19,7 +21,7 @@ export function walkTree<S>(root: ts.Node, state: S, enter: (node: ts.Node, stat
     const next = enter(node, states.pop() as S);
     if (next === false) continue;
     children.length = 0;
-    ts.forEachChild(node, collect);
+    forEachChild(node, collect);
     for (let i = children.length - 1; i >= 0; i--) {
       nodes.push(children[i]);
       states.push(next);

@@ -19,6 +19,8 @@ import {
   type RuleDefinition,
 } from '@popdb-guard/core';
 import type { ConfigRootNode } from './config-language';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { isSourceFile } = ts;
 
 /** Whether a linted source is generated or minified, once per ESLint SourceCode (every rule asks). */
 const generatedCache = new WeakMap<object, boolean>();
@@ -84,7 +86,7 @@ function resolveFrom(cwd: string, p: string): string {
 function tsSourceFile(context: Readonly<TSESLint.RuleContext<string, Options>>, program: TSESTree.Program): ts.SourceFile {
   const services = context.sourceCode.parserServices as { sourceFile?: ts.SourceFile; esTreeNodeToTSNodeMap?: { get(n: unknown): ts.Node | undefined } } | undefined;
   const mapped = services?.sourceFile ?? services?.esTreeNodeToTSNodeMap?.get(program);
-  if (mapped && ts.isSourceFile(mapped) && mapped.text === context.sourceCode.text) return mapped;
+  if (mapped && isSourceFile(mapped) && mapped.text === context.sourceCode.text) return mapped;
   return sharedSourceFile(context.physicalFilename, context.sourceCode.text);
 }
 

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { VERSION, sharedSourceFile } from '@popdb-guard/core';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { ScriptTarget, SyntaxKind, createScanner, flattenDiagnosticMessageText, forEachChild } = ts;
 
 /**
  * The parser the popdb-guard hosts (CLI, language server) lint source files
@@ -80,17 +82,17 @@ function positionOf(sourceFile: ts.SourceFile, offset: number): Position {
 export function commentsOf(sourceFile: ts.SourceFile): Comment[] {
   const text = sourceFile.text;
   const comments: Comment[] = [];
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, sourceFile.languageVariant, text);
+  const scanner = createScanner(ScriptTarget.Latest, false, sourceFile.languageVariant, text);
   for (let i = text.indexOf('/'); i !== -1; i = text.indexOf('/', i + 1)) {
     const next = text.charCodeAt(i + 1);
     if (next !== 47 /* / */ && next !== 42 /* * */) continue;
     if (!inTrivia(sourceFile, i)) continue;
     scanner.setText(text, i, text.length - i);
     const kind = scanner.scan();
-    if (kind !== ts.SyntaxKind.SingleLineCommentTrivia && kind !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    if (kind !== SyntaxKind.SingleLineCommentTrivia && kind !== SyntaxKind.MultiLineCommentTrivia) continue;
     const pos = scanner.getTokenStart();
     const end = scanner.getTokenEnd();
-    const line = kind === ts.SyntaxKind.SingleLineCommentTrivia;
+    const line = kind === SyntaxKind.SingleLineCommentTrivia;
     comments.push({
       type: line ? 'Line' : 'Block',
       value: text.slice(pos + 2, line ? end : end - 2),
@@ -114,7 +116,7 @@ function inTrivia(sourceFile: ts.SourceFile, at: number): boolean {
       if (c.pos <= at && at < c.end) inner = c;
       return inner;
     };
-    ts.forEachChild(node, holds, (nodes) => {
+    forEachChild(node, holds, (nodes) => {
       // children are in source order: a binary search, so a file of many statements and comments stays linear
       let lo = 0;
       let hi = nodes.length - 1;
@@ -129,7 +131,7 @@ function inTrivia(sourceFile: ts.SourceFile, at: number): boolean {
     });
     if (!inner) {
       // a gap of the node itself: punctuation, keywords and trivia of a node with children; a token's own text otherwise
-      return !(node.kind >= ts.SyntaxKind.FirstToken && node.kind <= ts.SyntaxKind.LastToken) || at < node.getStart(sourceFile);
+      return !(node.kind >= SyntaxKind.FirstToken && node.kind <= SyntaxKind.LastToken) || at < node.getStart(sourceFile);
     }
     // the leading trivia of a child
     if (at < inner.getStart(sourceFile)) return true;
@@ -156,7 +158,7 @@ let checkedKinds: ReadonlySet<ts.SyntaxKind> | undefined;
 function kindsNamedIn(source: string): Set<ts.SyntaxKind> {
   const kinds = new Set<ts.SyntaxKind>();
   for (const [, name] of source.matchAll(/SyntaxKind\.([A-Za-z]+)/g)) {
-    const kind = (ts.SyntaxKind as unknown as Record<string, ts.SyntaxKind | undefined>)[name];
+    const kind = (SyntaxKind as unknown as Record<string, ts.SyntaxKind | undefined>)[name];
     if (kind !== undefined) kinds.add(kind);
   }
   return kinds;
@@ -204,10 +206,10 @@ function checkSyntax(sourceFile: ts.SourceFile): void {
   const visit = (node: ts.Node): void => {
     // allowPattern is the converter's "inside a destructuring target" state; false only matters for object literals with bodiless methods, invalid anyway
     if (mayFailSyntaxCheck(node)) check(node, node.parent, false);
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   try {
-    ts.forEachChild(sourceFile, visit);
+    forEachChild(sourceFile, visit);
   } catch (error) {
     const e = error as Partial<EstreeError>;
     if (typeof e.lineNumber === 'number' && typeof e.column === 'number') throw new ParseError(e.message ?? String(error), e.lineNumber, e.column, e.index ?? 0);
@@ -222,7 +224,7 @@ export function parseForESLint(text: string, options: ParserOptions = {}) {
   if (diagnostics.length) {
     const d = diagnostics[0];
     const at = positionOf(sourceFile, d.start);
-    throw new ParseError(ts.flattenDiagnosticMessageText(d.messageText, '\n'), at.line, at.column, d.start);
+    throw new ParseError(flattenDiagnosticMessageText(d.messageText, '\n'), at.line, at.column, d.start);
   }
   checkSyntax(sourceFile);
   const ast: EmptyProgram = {

@@ -1,5 +1,7 @@
 import ts from 'typescript';
 import { auditCoverage, auditRelevantSite, getProjectModel, isSourceFile, isTestCode, projectRootFor, type Finding, type Policy } from '@popdb-guard/core';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { forEachChild, isCallExpression } = ts;
 
 const LOOP_RULE = 'popdb/no-unbounded-query-loop';
 const AUDIT_RULE = 'popdb/require-audit-log';
@@ -36,8 +38,8 @@ export function hiddenAuditFindings(findings: readonly Finding[], policy: Policy
     let call: ts.CallExpression | undefined;
     const visit = (n: ts.Node): void => {
       if (call || n.end < start || n.getStart(sf) > end) return;
-      if (ts.isCallExpression(n) && n.getStart(sf) === start && n.end === end) call = n;
-      else ts.forEachChild(n, visit);
+      if (isCallExpression(n) && n.getStart(sf) === start && n.end === end) call = n;
+      else forEachChild(n, visit);
     };
     visit(sf);
     const site = call && auditRelevantSite(model, index, call);

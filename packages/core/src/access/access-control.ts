@@ -10,6 +10,13 @@ import { forEachNode } from '../walk';
 import { FASTIFY_GUARD_HOOKS, decoratorsOf, describeRoute, findEntryPoints, joinPaths, nestDecoratorProtection, nestGuardProtection, type EntryPoint } from './entry-points';
 import { classifyChain, classifyMiddleware, commonProtection, handlerChecks, mergeProtection, packageOf, type Protection } from './guards';
 import { enqueuedLookup, type EnqueuedLookup } from './queues';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, getModifiers, isArrayLiteralExpression, isBinaryExpression, isCallExpression, isClassDeclaration, isExportAssignment,
+  isExportDeclaration, isExpression, isFunctionDeclaration, isIdentifier, isNamedExports, isObjectLiteralExpression, isParameter,
+  isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isSourceFile, isStringLiteral, isStringLiteralLike,
+  isVariableDeclaration, isVariableStatement,
+} = ts;
 
 /**
  * `popdb/require-access-control`: every entry point that reaches a
@@ -49,7 +56,7 @@ interface Mounted {
 /** The declaration a router or app expression stands for (`const router = Router()`, a Fastify plugin's parameter). */
 function containerOf(model: ProjectModel, file: FileIndex, receiver: ts.Expression): Resolved | undefined {
   const e = skipOuterExpressions(receiver);
-  if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return undefined;
+  if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return undefined;
   return model.resolveExpression(file, e);
 }
 
@@ -83,11 +90,11 @@ function sameRouterProtection(model: ProjectModel, file: FileIndex, receiver: ts
     const args = [...node.arguments];
     if (method === 'use' && node.pos < before) {
       const first = args[0] ? skipOuterExpressions(args[0]) : undefined;
-      const prefix = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+      const prefix = first && isStringLiteralLike(first) ? first.text : undefined;
       if (pathCovers(prefix, routePath)) parts.push(...args.slice(prefix !== undefined ? 1 : 0).map((a) => classifyMiddleware(model, file, a)));
     } else if (method === 'addHook' && args.length >= 2) {
       const hook = skipOuterExpressions(args[0]);
-      if (ts.isStringLiteralLike(hook) && FASTIFY_GUARD_HOOKS.has(hook.text)) parts.push(classifyMiddleware(model, file, args[1]));
+      if (isStringLiteralLike(hook) && FASTIFY_GUARD_HOOKS.has(hook.text)) parts.push(classifyMiddleware(model, file, args[1]));
     } else if (method === 'register' && args.length >= 1) {
       parts.push(pickRate(classifyMiddleware(model, file, args[0])));
     }
@@ -97,7 +104,7 @@ function sameRouterProtection(model: ProjectModel, file: FileIndex, receiver: ts
 
 /** Every function around `call` also holds `anchor` (so `call` runs in the same registration scope or an outer one). */
 function enclosedWith(call: ts.Node, anchor: ts.Node): boolean {
-  for (let n = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+  for (let n = call.parent; n && !isSourceFile(n); n = n.parent) {
     if (isFunctionLike(n) && !(anchor.pos >= n.pos && anchor.end <= n.end)) return false;
   }
   return true;
@@ -109,7 +116,7 @@ function routerCalls(model: ProjectModel, file: FileIndex): Map<string, ts.CallE
     const out = new Map<string, ts.CallExpression[]>();
     for (const node of file.calls) {
       const callee = skipOuterExpressions(node.expression);
-      if (!ts.isPropertyAccessExpression(callee) || !['use', 'addHook', 'register'].includes(callee.name.text)) continue;
+      if (!isPropertyAccessExpression(callee) || !['use', 'addHook', 'register'].includes(callee.name.text)) continue;
       const key = receiverText(file, callee.expression);
       let list = out.get(key);
       if (!list) out.set(key, (list = []));
@@ -156,7 +163,7 @@ function mountCalls(model: ProjectModel, file: FileIndex): ts.CallExpression[] {
   return model.memo('access.mountCalls', file.memoKey, () => {
     return file.calls.filter((node) => {
       const callee = skipOuterExpressions(node.expression);
-      return ts.isPropertyAccessExpression(callee) && ['use', 'route', 'register'].includes(callee.name.text) && node.arguments.length > 0;
+      return isPropertyAccessExpression(callee) && ['use', 'route', 'register'].includes(callee.name.text) && node.arguments.length > 0;
     });
   }, []);
 }
@@ -165,26 +172,26 @@ function mountCalls(model: ProjectModel, file: FileIndex): ts.CallExpression[] {
 function refersTo(model: ProjectModel, file: FileIndex, arg: ts.Expression, container: Resolved, depth = 0): boolean {
   if (depth > 3) return false;
   const e = skipOuterExpressions(arg);
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     let r = model.resolveExpression(file, e);
     // `const setupRoutes = require('./routes/setup')` resolves to the module: its `module.exports = router`
-    if (r && ts.isSourceFile(r.node)) r = model.resolveExport(r.file, '*') ?? model.resolveExport(r.file, 'default') ?? r;
+    if (r && isSourceFile(r.node)) r = model.resolveExport(r.file, '*') ?? model.resolveExport(r.file, 'default') ?? r;
     if (sameNode(r, container)) return true;
     // a plugin function referenced by name
     const fn = model.resolveFunctionReference(file, e);
     if (fn && fn.info.node === container.node) return true;
     // `const plugin = fp(async (fastify) => …)` in another file, or `module.exports = router`
     const value = r ? model.valueNode(r.node) : undefined;
-    if (r && value && value !== e && ts.isExpression(value) && !ts.isIdentifier(value)) return refersTo(model, model.ownerIndex(r) ?? file, value, container, depth + 1);
+    if (r && value && value !== e && isExpression(value) && !isIdentifier(value)) return refersTo(model, model.ownerIndex(r) ?? file, value, container, depth + 1);
     return false;
   }
   if (isFunctionLike(e)) return e === container.node;
-  if (ts.isCallExpression(e)) {
+  if (isCallExpression(e)) {
     const callee = skipOuterExpressions(e.expression);
     // koa: app.use(router.routes()), router.allowedMethods()
-    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'routes' || callee.name.text === 'middleware')) return refersTo(model, file, callee.expression, container, depth + 1);
+    if (isPropertyAccessExpression(callee) && (callee.name.text === 'routes' || callee.name.text === 'middleware')) return refersTo(model, file, callee.expression, container, depth + 1);
     // require('./routes/ho-so')
-    if (ts.isIdentifier(callee) && callee.text === 'require' && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
+    if (isIdentifier(callee) && callee.text === 'require' && e.arguments.length === 1 && isStringLiteralLike(e.arguments[0])) {
       const target = model.resolveModule(file.fileName, e.arguments[0].text);
       const whole = target?.exports.get('*') ?? target?.exports.get('default');
       if (!target || !whole) return false;
@@ -219,7 +226,7 @@ function mountedProtection(model: ProjectModel, file: FileIndex, receiver: ts.Ex
 function computeMounted(model: ProjectModel, owner: FileIndex, container: Resolved, depth: number): Mounted | undefined {
   const node = container.node;
   const results: Mounted[] = [];
-  if (ts.isParameter(node) && isFunctionLike(node.parent)) {
+  if (isParameter(node) && isFunctionLike(node.parent)) {
     // `module.exports = (app) => { app.get(...) }` called as `require('./routes')(app)`, or a Fastify plugin `async (fastify, opts) => …` registered with `app.register(plugin, { prefix })`
     const fn = node.parent;
     const index = fn.parameters.indexOf(node);
@@ -244,7 +251,7 @@ function computeMounted(model: ProjectModel, owner: FileIndex, container: Resolv
         }
       }
     }
-  } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+  } else if (isVariableDeclaration(node) && isIdentifier(node.name)) {
     for (const f of mountCandidateFiles(model, owner, node.name.text)) {
       const index2 = model.fileIndex(f);
       if (!index2) continue;
@@ -264,13 +271,13 @@ function computeMounted(model: ProjectModel, owner: FileIndex, container: Resolv
 
 /** The name a plugin function is exported or declared under (for the files that register it). */
 function pluginNameOf(file: FileIndex, fn: FunctionLike): string | undefined {
-  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
+  if (isFunctionDeclaration(fn) && fn.name) return fn.name.text;
   let p: ts.Node = fn.parent;
-  while (ts.isCallExpression(p) || ts.isParenthesizedExpression(p)) p = p.parent; // fp(async (fastify) => …)
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isExportAssignment(p)) return 'default';
+  while (isCallExpression(p) || isParenthesizedExpression(p)) p = p.parent; // fp(async (fastify) => …)
+  if (isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
+  if (isExportAssignment(p)) return 'default';
   // `module.exports = async function (fastify) {…}`
-  if (ts.isBinaryExpression(p) && file.exports.get('*')?.kind === 'expression') return 'default';
+  if (isBinaryExpression(p) && file.exports.get('*')?.kind === 'expression') return 'default';
   return undefined;
 }
 
@@ -281,13 +288,13 @@ function mountResult(model: ProjectModel, file: FileIndex, call: ts.CallExpressi
   let ownPrefix: string | undefined;
   if (callee.name.text === 'register') {
     const opts = args[1] ? skipOuterExpressions(args[1]) : undefined;
-    const prefixProp = opts && ts.isObjectLiteralExpression(opts) ? opts.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'prefix') : undefined;
+    const prefixProp = opts && isObjectLiteralExpression(opts) ? opts.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'prefix') : undefined;
     const prefixValue = prefixProp ? skipOuterExpressions(prefixProp.initializer) : undefined;
-    ownPrefix = prefixValue && ts.isStringLiteralLike(prefixValue) ? prefixValue.text : '';
+    ownPrefix = prefixValue && isStringLiteralLike(prefixValue) ? prefixValue.text : '';
   } else {
-    ownPrefix = ts.isStringLiteralLike(first) ? first.text : '';
+    ownPrefix = isStringLiteralLike(first) ? first.text : '';
   }
-  const between = callee.name.text === 'register' ? [] : args.slice(ts.isStringLiteralLike(first) ? 1 : 0, at);
+  const between = callee.name.text === 'register' ? [] : args.slice(isStringLiteralLike(first) ? 1 : 0, at);
   const inCall = mergeProtection(...between.map((a) => classifyMiddleware(model, file, a)));
   const parentLocal = sameRouterProtection(model, file, callee.expression, call.pos, ownPrefix || undefined, call);
   const up = mountedProtection(model, file, callee.expression, depth + 1);
@@ -335,10 +342,10 @@ function nestGlobalProtection(model: ProjectModel, controllerFile: string): Prot
     const parts: Protection[] = [];
     for (const index of indexes) {
       forEachNode(index.sourceFile, (n) => {
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'useGlobalGuards') {
+        if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && n.expression.name.text === 'useGlobalGuards') {
           for (const a of n.arguments) parts.push(nestGuardProtection(model, index, a));
-        } else if (ts.isObjectLiteralExpression(n)) {
-          const prop = (name: string) => n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(index.sourceFile) === name);
+        } else if (isObjectLiteralExpression(n)) {
+          const prop = (name: string) => n.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText(index.sourceFile) === name);
           const provide = prop('provide');
           const use = prop('useClass') ?? prop('useExisting') ?? prop('useValue');
           if (provide && use && calleeChain(provide.initializer)?.at(-1) === 'APP_GUARD') parts.push(nestGuardProtection(model, index, use.initializer));
@@ -355,10 +362,10 @@ function markedPublic(nodes: readonly ts.Node[]): boolean {
   return nodes.some((n) =>
     decoratorsOf(n).some((d) => {
       const e = skipOuterExpressions(d.expression);
-      const callee = ts.isCallExpression(e) ? e.expression : e;
+      const callee = isCallExpression(e) ? e.expression : e;
       const name = calleeChain(callee)?.at(-1);
       if (name && PUBLIC_ROUTE_DECORATORS.includes(name)) return true;
-      if (name === 'SetMetadata' && ts.isCallExpression(e) && e.arguments[0]) return /public|anonymous|skip.?auth/i.test(e.arguments[0].getText());
+      if (name === 'SetMetadata' && isCallExpression(e) && e.arguments[0]) return /public|anonymous|skip.?auth/i.test(e.arguments[0].getText());
       return false;
     }),
   );
@@ -381,18 +388,18 @@ interface NestMiddlewareRule {
 /** `RequestMethod.GET` → GET; a missing method is every method. */
 function nestRouteSpec(model: ProjectModel, file: FileIndex, arg: ts.Expression): { controller: ts.Node } | { path: string; method: string } | undefined {
   const e = skipOuterExpressions(arg);
-  if (ts.isStringLiteralLike(e)) return { path: e.text, method: 'ALL' };
-  if (ts.isObjectLiteralExpression(e)) {
-    const get = (name: string) => e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === name)?.initializer;
+  if (isStringLiteralLike(e)) return { path: e.text, method: 'ALL' };
+  if (isObjectLiteralExpression(e)) {
+    const get = (name: string) => e.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText(file.sourceFile) === name)?.initializer;
     const p = get('path');
     const m = get('method');
-    const pathText = p && ts.isStringLiteralLike(skipOuterExpressions(p)) ? (skipOuterExpressions(p) as ts.StringLiteralLike).text : undefined;
+    const pathText = p && isStringLiteralLike(skipOuterExpressions(p)) ? (skipOuterExpressions(p) as ts.StringLiteralLike).text : undefined;
     if (pathText === undefined) return undefined;
     return { path: pathText, method: m ? (calleeChain(m)?.at(-1) ?? 'ALL').toUpperCase() : 'ALL' };
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const r = model.resolveExpression(file, e);
-    if (r && ts.isClassDeclaration(r.node)) return { controller: r.node };
+    if (r && isClassDeclaration(r.node)) return { controller: r.node };
   }
   return undefined;
 }
@@ -424,7 +431,7 @@ function nestMiddlewareRules(model: ProjectModel): NestMiddlewareRule[] {
     for (const index of indexes) {
       const f = index.fileName;
       forEachNode(index.sourceFile, (n) => {
-        if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'forRoutes') return undefined;
+        if (!isCallExpression(n) || !isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'forRoutes') return undefined;
         const rule: NestMiddlewareRule = { app: applicationOf(model, f), protection: {}, routes: [], excludes: [] };
         for (const a of n.arguments) {
           const spec = nestRouteSpec(model, index, a);
@@ -432,7 +439,7 @@ function nestMiddlewareRules(model: ProjectModel): NestMiddlewareRule[] {
         }
         const parts: Protection[] = [];
         let x: ts.Expression = n.expression.expression;
-        for (let guard = 0; guard < 8 && ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression); guard++) {
+        for (let guard = 0; guard < 8 && isCallExpression(x) && isPropertyAccessExpression(x.expression); guard++) {
           const name = x.expression.name.text;
           if (name === 'apply') parts.push(...x.arguments.map((a) => classifyMiddleware(model, index, a)));
           else if (name === 'exclude') for (const a of x.arguments) {
@@ -508,22 +515,22 @@ function middlewareFileProtection(model: ProjectModel, index: FileIndex): Protec
   return model.memo('access.nextMiddleware', index.memoKey, () => {
     const parts: Protection[] = [];
     for (const stmt of index.sourceFile.statements) {
-      if (ts.isExportDeclaration(stmt)) {
-        const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+      if (isExportDeclaration(stmt)) {
+        const module = stmt.moduleSpecifier && isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
         if (module && /next-auth\/middleware|@clerk\/nextjs|@auth0\/nextjs-auth0/.test(module)) parts.push({ auth: module });
-        if (stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+        if (stmt.exportClause && isNamedExports(stmt.exportClause)) {
           for (const el of stmt.exportClause.elements) {
             if (el.name.text !== 'middleware' && el.name.text !== 'default') continue;
             parts.push(classifyChain(model, [(el.propertyName ?? el.name).text]));
           }
         }
-      } else if (ts.isExportAssignment(stmt)) {
+      } else if (isExportAssignment(stmt)) {
         parts.push(classifyMiddleware(model, index, stmt.expression));
-      } else if (ts.isFunctionDeclaration(stmt) && (stmt.name?.text === 'middleware' || (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword))) {
+      } else if (isFunctionDeclaration(stmt) && (stmt.name?.text === 'middleware' || (getModifiers(stmt) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword))) {
         parts.push(classifyMiddleware(model, index, stmt as unknown as ts.Expression));
-      } else if (ts.isVariableStatement(stmt)) {
+      } else if (isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === 'middleware' && d.initializer) parts.push(classifyMiddleware(model, index, d.initializer));
+          if (isIdentifier(d.name) && d.name.text === 'middleware' && d.initializer) parts.push(classifyMiddleware(model, index, d.initializer));
         }
       }
     }
@@ -535,12 +542,12 @@ function middlewareFileProtection(model: ProjectModel, index: FileIndex): Protec
 function nextMatchers(model: ProjectModel, index: FileIndex): string[] | undefined {
   const decl = index.declarations.get('config');
   const value = decl ? model.valueNode(decl) : undefined;
-  if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
-  const matcher = value.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(index.sourceFile) === 'matcher');
+  if (!value || !isObjectLiteralExpression(value)) return undefined;
+  const matcher = value.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText(index.sourceFile) === 'matcher');
   if (!matcher) return undefined;
   const m = skipOuterExpressions(matcher.initializer);
-  const items = ts.isArrayLiteralExpression(m) ? [...m.elements] : [m];
-  return items.map((x) => skipOuterExpressions(x)).filter(ts.isStringLiteralLike).map((x) => x.text);
+  const items = isArrayLiteralExpression(m) ? [...m.elements] : [m];
+  return items.map((x) => skipOuterExpressions(x)).filter(isStringLiteralLike).map((x) => x.text);
 }
 
 /** `/api/:path*` covers `/api/x`; `/((?!_next|login).*)`-style negative lookaheads cover everything they do not name. */
@@ -564,11 +571,11 @@ function handlerTargets(model: ProjectModel, file: FileIndex, handler: ts.Expres
   }
   const e = skipOuterExpressions(handler);
   if (isFunctionLike(e)) return handlerTargets(model, file, e, depth + 1);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => handlerTargets(model, file, x, depth + 1));
-  if (ts.isCallExpression(e)) {
+  if (isArrayLiteralExpression(e)) return e.elements.flatMap((x) => handlerTargets(model, file, x, depth + 1));
+  if (isCallExpression(e)) {
     // asyncHandler(async (req, res) => …), catchAsync(controller.traCuu), this.traCuu.bind(this)
     const callee = skipOuterExpressions(e.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') return handlerTargets(model, file, callee.expression, depth + 1);
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'bind') return handlerTargets(model, file, callee.expression, depth + 1);
     const inner = e.arguments.flatMap((a) => handlerTargets(model, file, a, depth + 1));
     if (inner.length) return inner;
     // a factory of the project that returns the handler: `makeHandler(service)`
@@ -578,9 +585,9 @@ function handlerTargets(model: ProjectModel, file: FileIndex, handler: ts.Expres
   const target = model.resolveFunctionReference(file, e);
   if (target) return [target];
   // `userController.createUser` where `const createUser = catchAsync(async (req, res) => …)` in another file
-  const resolved = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
+  const resolved = isIdentifier(e) || isPropertyAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
   const value = resolved ? model.valueNode(resolved.node) : undefined;
-  if (!resolved || !value || value === e || !ts.isExpression(value) || ts.isIdentifier(value)) return [];
+  if (!resolved || !value || value === e || !isExpression(value) || isIdentifier(value)) return [];
   return handlerTargets(model, model.ownerIndex(resolved) ?? file, value, depth + 1);
 }
 

@@ -5,6 +5,13 @@ import type { ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
 import { forEachNode } from '../walk';
 import { classifyChain, classifyMiddleware, mergeProtection, type Protection } from './guards';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, canHaveDecorators, canHaveModifiers, getDecorators, getModifiers, isArrayLiteralExpression, isBinaryExpression,
+  isCallExpression, isExportAssignment, isFunctionDeclaration, isIdentifier, isMethodDeclaration, isNewExpression,
+  isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isRegularExpressionLiteral,
+  isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTemplateExpression, isVariableStatement,
+} = ts;
 
 /**
  * Entry points: the places an outside caller starts code of the project —
@@ -68,9 +75,9 @@ const ROUTER_FACTORIES: Record<string, AccessFramework> = { express: 'express', 
  */
 function routerFramework(model: ProjectModel, file: FileIndex, receiver: ts.Expression): AccessFramework | undefined {
   const e = skipOuterExpressions(receiver);
-  const resolved = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
+  const resolved = isIdentifier(e) || isPropertyAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
   const value = resolved ? model.valueNode(resolved.node) : undefined;
-  if (value && (ts.isCallExpression(value) || ts.isNewExpression(value))) {
+  if (value && (isCallExpression(value) || isNewExpression(value))) {
     const chain = calleeChain(value.expression);
     const last = chain?.at(-1);
     if (last && ROUTER_FACTORIES[last]) {
@@ -84,27 +91,27 @@ function routerFramework(model: ProjectModel, file: FileIndex, receiver: ts.Expr
   const name = chain?.at(-1);
   if (!name || !ROUTER_NAME.test(name)) return undefined;
   // axios/got instances named `api` are clients, not routers
-  if (value && (ts.isCallExpression(value) || ts.isNewExpression(value)) && /^(create|extend)$/.test(calleeChain(value.expression)?.at(-1) ?? '')) return undefined;
+  if (value && (isCallExpression(value) || isNewExpression(value)) && /^(create|extend)$/.test(calleeChain(value.expression)?.at(-1) ?? '')) return undefined;
   return importedFramework(file) ?? 'express';
 }
 
 function staticText(model: ProjectModel, file: FileIndex, expr: ts.Expression | undefined): string | undefined {
   if (!expr) return undefined;
   const e = skipOuterExpressions(expr);
-  if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isArrayLiteralExpression(e) || ts.isRegularExpressionLiteral(e)) return e.getText(file.sourceFile);
+  if (isStringLiteralLike(e)) return e.text;
+  if (isArrayLiteralExpression(e) || isRegularExpressionLiteral(e)) return e.getText(file.sourceFile);
   const parts = model.evaluateString(file, e);
   return parts.every((p) => p.kind === 'text') ? parts.map((p) => (p.kind === 'text' ? p.text : '')).join('') : undefined;
 }
 
 const isPathArgument = (e: ts.Expression) => {
   const x = skipOuterExpressions(e);
-  return ts.isStringLiteralLike(x) || ts.isTemplateExpression(x) || ts.isArrayLiteralExpression(x) || ts.isRegularExpressionLiteral(x) || ts.isIdentifier(x) || ts.isPropertyAccessExpression(x) || ts.isBinaryExpression(x);
+  return isStringLiteralLike(x) || isTemplateExpression(x) || isArrayLiteralExpression(x) || isRegularExpressionLiteral(x) || isIdentifier(x) || isPropertyAccessExpression(x) || isBinaryExpression(x);
 };
 
 const isHandlerLike = (e: ts.Expression) => {
   const x = skipOuterExpressions(e);
-  return isFunctionLike(x) || ts.isIdentifier(x) || ts.isPropertyAccessExpression(x) || ts.isCallExpression(x) || ts.isArrayLiteralExpression(x);
+  return isFunctionLike(x) || isIdentifier(x) || isPropertyAccessExpression(x) || isCallExpression(x) || isArrayLiteralExpression(x);
 };
 
 /** Fastify route options: `{ onRequest: [fastify.authenticate], preHandler, config: { rateLimit } , handler }`. */
@@ -112,16 +119,16 @@ function fastifyOptions(model: ProjectModel, file: FileIndex, options: ts.Object
   let handler: ts.Expression | undefined;
   const parts: Protection[] = [];
   for (const p of options.properties) {
-    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    const name = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
     if (!name) continue;
-    const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : ts.isMethodDeclaration(p) ? (p as unknown as ts.Expression) : undefined;
+    const value = isPropertyAssignment(p) ? p.initializer : isShorthandPropertyAssignment(p) ? p.name : isMethodDeclaration(p) ? (p as unknown as ts.Expression) : undefined;
     if (!value) continue;
     if (name === 'handler') handler = value;
     else if (FASTIFY_GUARD_HOOKS.has(name)) parts.push(classifyMiddleware(model, file, value));
-    else if (name === 'config' && ts.isObjectLiteralExpression(skipOuterExpressions(value))) {
+    else if (name === 'config' && isObjectLiteralExpression(skipOuterExpressions(value))) {
       // @fastify/rate-limit reads `config: { rateLimit: { max, timeWindow } }` per route
       const cfg = skipOuterExpressions(value) as ts.ObjectLiteralExpression;
-      if (cfg.properties.some((q) => q.name && ts.isIdentifier(q.name) && q.name.text === 'rateLimit')) parts.push({ rate: 'config.rateLimit' });
+      if (cfg.properties.some((q) => q.name && isIdentifier(q.name) && q.name.text === 'rateLimit')) parts.push({ rate: 'config.rateLimit' });
     }
   }
   return { local: mergeProtection(...parts), handler };
@@ -130,16 +137,16 @@ function fastifyOptions(model: ProjectModel, file: FileIndex, options: ts.Object
 function methodsOf(model: ProjectModel, file: FileIndex, expr: ts.Expression | undefined): string[] {
   if (!expr) return ['ALL'];
   const e = skipOuterExpressions(expr);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => methodsOf(model, file, x));
+  if (isArrayLiteralExpression(e)) return e.elements.flatMap((x) => methodsOf(model, file, x));
   const text = staticText(model, file, e);
   return [text ? text.toUpperCase() : 'ALL'];
 }
 
 function objectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const p of obj.properties) {
-    if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) {
-      if (ts.isPropertyAssignment(p)) return p.initializer;
-      if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) && p.name.text === name) {
+      if (isPropertyAssignment(p)) return p.initializer;
+      if (isShorthandPropertyAssignment(p)) return p.name;
     }
   }
   return undefined;
@@ -148,7 +155,7 @@ function objectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.Expre
 /** A `(req, res) => …` route call of Express, Koa, Fastify or Hono, or undefined. */
 function routeCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): EntryPoint | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   const args = [...call.arguments];
   // router.route('/x').get(mw, h).post(h2)
@@ -156,7 +163,7 @@ function routeCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression
   let ownPath: string | undefined;
   let chained = false;
   let walk: ts.Expression = receiver;
-  for (let r = skipOuterExpressions(walk); ts.isCallExpression(r) && ts.isPropertyAccessExpression(skipOuterExpressions(r.expression)); r = skipOuterExpressions(walk)) {
+  for (let r = skipOuterExpressions(walk); isCallExpression(r) && isPropertyAccessExpression(skipOuterExpressions(r.expression)); r = skipOuterExpressions(walk)) {
     const inner = skipOuterExpressions(r.expression) as ts.PropertyAccessExpression;
     if (inner.name.text === 'route' && r.arguments.length === 1 && isPathArgument(r.arguments[0])) {
       ownPath = staticText(model, file, r.arguments[0]);
@@ -173,7 +180,7 @@ function routeCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression
   if (name === 'route') {
     // fastify.route({ method, url, handler, preHandler })
     const options = args.length === 1 ? skipOuterExpressions(args[0]) : undefined;
-    if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+    if (!options || !isObjectLiteralExpression(options)) return undefined;
     const { local, handler } = fastifyOptions(model, file, options);
     if (!handler) return undefined;
     const methods = methodsOf(model, file, objectProperty(options, 'method'));
@@ -187,7 +194,7 @@ function routeCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression
   let rest = args.slice(1);
   let routePath = staticText(model, file, args[0]);
   // koa-router named routes: router.get('ten-route', '/path', handler)
-  if (framework === 'koa' && rest.length >= 2 && ts.isStringLiteralLike(skipOuterExpressions(rest[0]))) {
+  if (framework === 'koa' && rest.length >= 2 && isStringLiteralLike(skipOuterExpressions(rest[0]))) {
     routePath = staticText(model, file, rest[0]);
     rest = rest.slice(1);
   }
@@ -195,7 +202,7 @@ function routeCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression
   let handler: ts.Expression | undefined;
   for (const [i, a] of rest.entries()) {
     const x = skipOuterExpressions(a);
-    if (ts.isObjectLiteralExpression(x)) {
+    if (isObjectLiteralExpression(x)) {
       // fastify.get('/x', { onRequest: [fastify.authenticate] }, handler) or fastify.get('/x', { handler })
       const opts = fastifyOptions(model, file, x);
       parts.push(opts.local);
@@ -213,12 +220,12 @@ function routeCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression
 
 function decoratorCall(d: ts.Decorator): { name: string | undefined; call?: ts.CallExpression } {
   const e = skipOuterExpressions(d.expression);
-  const callee = ts.isCallExpression(e) ? e.expression : e;
-  return { name: calleeChain(callee)?.at(-1), call: ts.isCallExpression(e) ? e : undefined };
+  const callee = isCallExpression(e) ? e.expression : e;
+  return { name: calleeChain(callee)?.at(-1), call: isCallExpression(e) ? e : undefined };
 }
 
 export function decoratorsOf(node: ts.Node): readonly ts.Decorator[] {
-  return ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return canHaveDecorators(node) ? (getDecorators(node) ?? []) : [];
 }
 
 /**
@@ -262,7 +269,7 @@ export function nestDecoratorProtection(model: ProjectModel, file: FileIndex, no
 function compositeDecorator(model: ProjectModel, file: FileIndex, body: ts.Node, depth: number): Protection {
   const parts: Protection[] = [];
   forEachNode(body, (n) => {
-    if (!ts.isCallExpression(n)) return undefined;
+    if (!isCallExpression(n)) return undefined;
     const name = calleeChain(n.expression)?.at(-1);
     if (name === 'UseGuards') for (const a of n.arguments) parts.push(nestGuardProtection(model, file, a));
     else if (name) parts.push(classifyChain(model, [name]));
@@ -274,7 +281,7 @@ function compositeDecorator(model: ProjectModel, file: FileIndex, body: ts.Node,
 /** One guard of `@UseGuards(...)` / `useGlobalGuards(...)` / an `APP_GUARD` provider. */
 export function nestGuardProtection(model: ProjectModel, file: FileIndex, guard: ts.Expression): Protection {
   const g = skipOuterExpressions(guard);
-  const ref = ts.isNewExpression(g) || ts.isCallExpression(g) ? g.expression : g;
+  const ref = isNewExpression(g) || isCallExpression(g) ? g.expression : g;
   const chain = calleeChain(ref);
   const own = classifyChain(model, chain);
   if (own.role || own.rate) return own;
@@ -297,10 +304,10 @@ function nestEntryPoints(model: ProjectModel, file: FileIndex, cls: ts.ClassDecl
   const processor = classDecorators.find((d) => d.name === 'Processor');
   if (!controller && !gateway && !processor) return out;
   const prefixArg = controller?.call?.arguments[0];
-  const prefixExpr = prefixArg && ts.isObjectLiteralExpression(skipOuterExpressions(prefixArg)) ? objectProperty(skipOuterExpressions(prefixArg) as ts.ObjectLiteralExpression, 'path') : prefixArg;
+  const prefixExpr = prefixArg && isObjectLiteralExpression(skipOuterExpressions(prefixArg)) ? objectProperty(skipOuterExpressions(prefixArg) as ts.ObjectLiteralExpression, 'path') : prefixArg;
   const prefix = prefixExpr ? staticText(model, file, prefixExpr) : '';
   for (const member of cls.members) {
-    if (!ts.isMethodDeclaration(member) || !member.name) continue;
+    if (!isMethodDeclaration(member) || !member.name) continue;
     for (const d of decoratorsOf(member).map(decoratorCall)) {
       if (!d.name) continue;
       const at = member.name;
@@ -314,7 +321,7 @@ function nestEntryPoints(model: ProjectModel, file: FileIndex, cls: ts.ClassDecl
       }
     }
     // @nestjs/bullmq: `@Processor('q') class X extends WorkerHost { process(job) {} }`
-    if (processor && ts.isIdentifier(member.name) && member.name.text === 'process' && !decoratorsOf(member).length) {
+    if (processor && isIdentifier(member.name) && member.name.text === 'process' && !decoratorsOf(member).length) {
       out.push({ framework: 'queue', kind: 'queue', method: 'QUEUE', path: processor.call?.arguments[0] ? staticText(model, file, processor.call.arguments[0]) : undefined, node: member.name, handlers: [member], local: NO_LOCAL });
     }
   }
@@ -342,7 +349,7 @@ function nextRoute(model: ProjectModel, file: FileIndex): { kind: 'pages' | 'app
 /** A Next.js handler export: the function itself, or `withAuth(handler)` / `auth(async (req) => …)` around it (then the wrapper protects it). */
 function nextHandler(model: ProjectModel, file: FileIndex, value: ts.Expression | FunctionLike): { handlers: (ts.Expression | FunctionLike)[]; local: Protection } {
   const e = isFunctionLike(value) ? value : skipOuterExpressions(value);
-  if (!isFunctionLike(e) && ts.isCallExpression(e)) {
+  if (!isFunctionLike(e) && isCallExpression(e)) {
     const local = classifyChain(model, calleeChain(e.expression));
     const inner = e.arguments.find((a) => isHandlerLike(a));
     return { handlers: inner ? [inner] : [e], local };
@@ -382,21 +389,21 @@ function nextEntryPoints(model: ProjectModel, file: FileIndex): EntryPoint[] {
   const out: EntryPoint[] = [];
   const sf = file.sourceFile;
   for (const stmt of sf.statements) {
-    const exported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    const exported = canHaveModifiers(stmt) && (getModifiers(stmt) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
+    const isDefault = canHaveModifiers(stmt) && (getModifiers(stmt) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
     if (route.kind === 'pages') {
-      if (ts.isFunctionDeclaration(stmt) && exported && isDefault) {
+      if (isFunctionDeclaration(stmt) && exported && isDefault) {
         out.push({ framework: 'nextjs', kind: 'http', method: 'ALL', path: route.urlPath, node: stmt.name ?? stmt, handlers: [stmt], local: {} });
-      } else if (ts.isExportAssignment(stmt) && !stmt.isExportEquals) {
+      } else if (isExportAssignment(stmt) && !stmt.isExportEquals) {
         const { handlers, local } = nextHandler(model, file, stmt.expression);
         out.push({ framework: 'nextjs', kind: 'http', method: 'ALL', path: route.urlPath, node: stmt.expression, handlers, local });
       }
     } else if (exported) {
-      if (ts.isFunctionDeclaration(stmt) && stmt.name && NEXT_APP_METHODS.has(stmt.name.text)) {
+      if (isFunctionDeclaration(stmt) && stmt.name && NEXT_APP_METHODS.has(stmt.name.text)) {
         out.push({ framework: 'nextjs', kind: 'http', method: stmt.name.text, path: route.urlPath, node: stmt.name, handlers: [stmt], local: {} });
-      } else if (ts.isVariableStatement(stmt)) {
+      } else if (isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
-          if (!ts.isIdentifier(d.name) || !NEXT_APP_METHODS.has(d.name.text) || !d.initializer) continue;
+          if (!isIdentifier(d.name) || !NEXT_APP_METHODS.has(d.name.text) || !d.initializer) continue;
           const { handlers, local } = nextHandler(model, file, d.initializer);
           out.push({ framework: 'nextjs', kind: 'http', method: d.name.text, path: route.urlPath, node: d.name, handlers, local });
         }
@@ -411,20 +418,20 @@ const CONNECTION_EVENTS = new Set(['connection', 'connect']);
 /** `io.on('connection', (socket) => { socket.on('tra-cuu', handler) })`: each event handler, with the server (`io`, `io.of('/x')`) as receiver. */
 function socketEntryPoint(model: ProjectModel, file: FileIndex, call: ts.CallExpression): EntryPoint | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'on' || call.arguments.length < 2) return undefined;
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== 'on' || call.arguments.length < 2) return undefined;
   const socket = skipOuterExpressions(callee.expression);
-  if (!ts.isIdentifier(socket)) return undefined;
+  if (!isIdentifier(socket)) return undefined;
   const event = staticText(model, file, call.arguments[0]);
   if (event === undefined || CONNECTION_EVENTS.has(event) || event === 'disconnect' || event === 'error') return undefined;
   // the socket is the first parameter of a connection callback
   for (let n: ts.Node | undefined = call.parent; n; n = n.parent) {
     if (!isFunctionLike(n)) continue;
     const first = n.parameters[0];
-    if (!first || !ts.isIdentifier(first.name) || first.name.text !== socket.text) continue;
+    if (!first || !isIdentifier(first.name) || first.name.text !== socket.text) continue;
     const outer = n.parent;
-    if (!ts.isCallExpression(outer) || !outer.arguments.includes(n as ts.Expression)) return undefined;
+    if (!isCallExpression(outer) || !outer.arguments.includes(n as ts.Expression)) return undefined;
     const oc = skipOuterExpressions(outer.expression);
-    if (!ts.isPropertyAccessExpression(oc) || oc.name.text !== 'on') return undefined;
+    if (!isPropertyAccessExpression(oc) || oc.name.text !== 'on') return undefined;
     const what = staticText(model, file, outer.arguments[0]);
     if (!what || !CONNECTION_EVENTS.has(what)) return undefined;
     const handler = call.arguments[call.arguments.length - 1];
@@ -438,12 +445,12 @@ function queueConsumer(model: ProjectModel, file: FileIndex, node: ts.CallExpres
   const args = node.arguments ? [...node.arguments] : [];
   const chain = calleeChain(node.expression);
   const last = chain?.at(-1);
-  if (ts.isNewExpression(node) && last === 'Worker' && args.length >= 2 && isHandlerLike(args[1])) {
+  if (isNewExpression(node) && last === 'Worker' && args.length >= 2 && isHandlerLike(args[1])) {
     const module = chain && file.imports.get(chain[0])?.module;
     if (module && module !== 'bullmq' && module !== 'bull') return undefined;
     return { framework: 'queue', kind: 'queue', method: 'QUEUE', path: staticText(model, file, args[0]), node, handlers: [args[1]], local: {} };
   }
-  if (ts.isCallExpression(node) && (last === 'process' || last === 'consume') && chain && chain.length >= 2 && args.length >= 1) {
+  if (isCallExpression(node) && (last === 'process' || last === 'consume') && chain && chain.length >= 2 && args.length >= 1) {
     const handler = args[args.length - 1];
     if (!isFunctionLike(skipOuterExpressions(handler))) return undefined;
     if (last === 'process' && !/queue|Queue/.test(chain[chain.length - 2])) return undefined;

@@ -3,6 +3,14 @@ import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
 import { forEachNode } from '../walk';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, isArrayLiteralExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration,
+  isClassExpression, isClassLike, isConditionalExpression, isElementAccessExpression, isExpression, isExpressionStatement,
+  isFunctionDeclaration, isIdentifier, isIfStatement, isMethodDeclaration, isNewExpression, isOmittedExpression,
+  isPropertyAccessExpression, isReturnStatement, isStatement, isStringLiteralLike, isSwitchStatement, isThrowStatement,
+  isTryStatement, isVariableStatement, isWhileStatement,
+} = ts;
 
 /**
  * What protects an entry point: authentication of the caller, a role or
@@ -73,7 +81,7 @@ export function classifyChain(model: ProjectModel, chain: readonly string[] | un
 
 /** The callee of a call or decorator expression, through `new`. */
 function calleeOf(e: ts.Expression): ts.Expression {
-  return ts.isCallExpression(e) || ts.isNewExpression(e) ? e.expression : e;
+  return isCallExpression(e) || isNewExpression(e) ? e.expression : e;
 }
 
 /**
@@ -86,7 +94,7 @@ function calleeOf(e: ts.Expression): ts.Expression {
 export function classifyMiddleware(model: ProjectModel, file: FileIndex, expr: ts.Expression, depth = 0): Protection {
   if (depth > MAX_GUARD_DEPTH) return {};
   const e = skipOuterExpressions(expr);
-  if (ts.isArrayLiteralExpression(e)) return mergeProtection(...e.elements.map((x) => classifyMiddleware(model, file, x, depth + 1)));
+  if (isArrayLiteralExpression(e)) return mergeProtection(...e.elements.map((x) => classifyMiddleware(model, file, x, depth + 1)));
   if (isFunctionLike(e)) return inspectGuardFunction(model, file, e, depth + 1);
   // `import('@fastify/rate-limit')`, `require('express-rate-limit')(…)`
   const pkg = packageOf(model, file, e);
@@ -95,14 +103,14 @@ export function classifyMiddleware(model: ProjectModel, file: FileIndex, expr: t
   if (own.rate || (own.auth && own.role)) return own;
   // a name that authenticates may check the role too (`auth('manageUsers')` of the project reads `user.role`): its body decides the rest
   if (own.auth) return mergeProtection(own, pickRole(resolvedGuardBody(model, file, e, depth)));
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+  if (isCallExpression(e) || isNewExpression(e)) {
     // `auth.required`, `limiters.lookup()`: the factory's returned middleware
     const target = model.resolveCall(file, e);
     if (target) return inspectGuardFunction(model, target.file, target.info.node, depth + 1);
     // `asyncHandler(requireLogin)`, `compose([auth, role])`: a wrapper around middleware
     return mergeProtection(...(e.arguments ?? []).map((a) => classifyMiddleware(model, file, a, depth + 1)));
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const resolved = model.resolveExpression(file, e);
     if (!resolved) return {};
     const owner = model.ownerIndex(resolved) ?? file;
@@ -110,13 +118,13 @@ export function classifyMiddleware(model: ProjectModel, file: FileIndex, expr: t
     if (!value || value === e) return {};
     if (isFunctionLike(value)) return inspectGuardFunction(model, owner, value, depth + 1);
     // a NestJS middleware or guard class: its `use(req, res, next)` / `canActivate(context)` decides
-    if (ts.isClassDeclaration(value) || ts.isClassExpression(value)) {
+    if (isClassDeclaration(value) || isClassExpression(value)) {
       const byName = classifyChain(model, [value.name?.text ?? '']);
       if (byName.auth || byName.role || byName.rate) return byName;
-      const method = value.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && (m.name.text === 'use' || m.name.text === 'canActivate'));
+      const method = value.members.find((m): m is ts.MethodDeclaration => isMethodDeclaration(m) && isIdentifier(m.name) && (m.name.text === 'use' || m.name.text === 'canActivate'));
       return method ? inspectGuardFunction(model, owner, method, depth + 1) : {};
     }
-    if (ts.isExpression(value)) return classifyMiddleware(model, owner, value, depth + 1);
+    if (isExpression(value)) return classifyMiddleware(model, owner, value, depth + 1);
   }
   return {};
 }
@@ -126,16 +134,16 @@ const pickRole = (p: Protection): Protection => (p.role ? { role: p.role } : {})
 /** The body of the project function a middleware expression names or calls, classified (empty when it is a package's). */
 function resolvedGuardBody(model: ProjectModel, file: FileIndex, e: ts.Expression, depth: number): Protection {
   if (depth >= MAX_GUARD_DEPTH) return {};
-  const target = ts.isCallExpression(e) || ts.isNewExpression(e) ? model.resolveCall(file, e) : model.resolveFunctionReference(file, e);
+  const target = isCallExpression(e) || isNewExpression(e) ? model.resolveCall(file, e) : model.resolveFunctionReference(file, e);
   return target ? inspectGuardFunction(model, target.file, target.info.node, depth + 1) : {};
 }
 
 /** The package an expression comes from: an import or `require` of it, `import('x')`. */
 export function packageOf(model: ProjectModel, file: FileIndex, expr: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expr);
-  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0]) && (e.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(e.expression) && e.expression.text === 'require'))) return e.arguments[0].text;
-  if (ts.isAwaitExpression(e)) return packageOf(model, file, e.expression);
-  if (ts.isIdentifier(e)) return file.imports.get(e.text)?.module;
+  if (isCallExpression(e) && e.arguments.length === 1 && isStringLiteralLike(e.arguments[0]) && (e.expression.kind === SyntaxKind.ImportKeyword || (isIdentifier(e.expression) && e.expression.text === 'require'))) return e.arguments[0].text;
+  if (isAwaitExpression(e)) return packageOf(model, file, e.expression);
+  if (isIdentifier(e)) return file.imports.get(e.text)?.module;
   return undefined;
 }
 
@@ -152,14 +160,14 @@ function inspectGuardFunction(model: ProjectModel, file: FileIndex, fn: Function
     const found: Protection = { ...named };
     if (!fn.body) return mergeProtection(found);
     forEachNode(fn.body, (node) => {
-      if (ts.isFunctionDeclaration(node) || ts.isClassLike(node)) return false;
-      if (ts.isCallExpression(node)) {
+      if (isFunctionDeclaration(node) || isClassLike(node)) return false;
+      if (isCallExpression(node)) {
         const chain = calleeChain(node.expression);
         const c = classifyChain(model, chain);
         found.auth ??= c.auth;
         found.role ??= c.role;
         found.rate ??= c.rate;
-        const last = chain?.[chain.length - 1] ?? (ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined);
+        const last = chain?.[chain.length - 1] ?? (isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined);
         if (last && VERIFY_CALLS.has(last)) found.auth ??= `${last}()`;
         // `if (!(await this.authService.validate(token)))` in a guard class, `verifyCallback(req, …, requiredRights)`: one level into project helpers
         if ((!found.auth || !found.role) && depth < MAX_GUARD_DEPTH) {
@@ -170,7 +178,7 @@ function inspectGuardFunction(model: ProjectModel, file: FileIndex, fn: Function
             found.role ??= inner.role;
           }
         }
-      } else if (ts.isPropertyAccessExpression(node) && ROLE_PROPERTIES.has(node.name.text) && isTested(node)) {
+      } else if (isPropertyAccessExpression(node) && ROLE_PROPERTIES.has(node.name.text) && isTested(node)) {
         found.role ??= node.getText(file.sourceFile);
       }
       return undefined;
@@ -179,7 +187,7 @@ function inspectGuardFunction(model: ProjectModel, file: FileIndex, fn: Function
   }, {});
 }
 
-const COMPARISONS = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.InKeyword, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+const COMPARISONS = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsToken, SyntaxKind.InKeyword, SyntaxKind.LessThanToken, SyntaxKind.GreaterThanToken, SyntaxKind.LessThanEqualsToken, SyntaxKind.GreaterThanEqualsToken]);
 // `roles.includes(x)`, and a role used as the key of a permission table (`roleRights.get(user.role)`)
 const MEMBERSHIP_TESTS = new Set(['includes', 'some', 'every', 'indexOf', 'has', 'find', 'findIndex', 'startsWith', 'get']);
 
@@ -192,24 +200,24 @@ const MEMBERSHIP_TESTS = new Set(['includes', 'some', 'every', 'indexOf', 'has',
 function isTested(node: ts.Node): boolean {
   let child: ts.Node = node;
   for (let n = node.parent; n && !isFunctionLike(n); child = n, n = n.parent) {
-    if ((ts.isIfStatement(n) || ts.isWhileStatement(n)) && child === n.expression) return true;
-    if (ts.isSwitchStatement(n) && child === n.expression) return true;
-    if (ts.isConditionalExpression(n) && child === n.condition) return true;
-    if (ts.isBinaryExpression(n) && COMPARISONS.has(n.operatorToken.kind)) return true;
-    if (ts.isCallExpression(n)) {
+    if ((isIfStatement(n) || isWhileStatement(n)) && child === n.expression) return true;
+    if (isSwitchStatement(n) && child === n.expression) return true;
+    if (isConditionalExpression(n) && child === n.condition) return true;
+    if (isBinaryExpression(n) && COMPARISONS.has(n.operatorToken.kind)) return true;
+    if (isCallExpression(n)) {
       const callee = skipOuterExpressions(n.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       return name !== undefined && MEMBERSHIP_TESTS.has(name);
     }
-    if (ts.isStatement(n)) return false;
+    if (isStatement(n)) return false;
   }
   return false;
 }
 
 /** Does a statement end the handler (return/throw), or is it a block whose statements do? */
 function exits(stmt: ts.Statement): boolean {
-  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
-  if (ts.isBlock(stmt)) return stmt.statements.some(exits);
+  if (isReturnStatement(stmt) || isThrowStatement(stmt)) return true;
+  if (isBlock(stmt)) return stmt.statements.some(exits);
   // `if (!user) res.status(401).json(…)` with a `return` elsewhere is too loose; an `else` that holds the rest is the other shape
   return false;
 }
@@ -224,7 +232,7 @@ function exits(stmt: ts.Statement): boolean {
  */
 export function handlerChecks(model: ProjectModel, file: FileIndex, fn: FunctionLike, before: number): Protection {
   const body = fn.body;
-  if (!body || !ts.isBlock(body)) return {};
+  if (!body || !isBlock(body)) return {};
   const found: Protection = {};
   const sessionVars = new Map<string, Protection>();
   const add = (p: Protection) => {
@@ -235,10 +243,10 @@ export function handlerChecks(model: ProjectModel, file: FileIndex, fn: Function
   const visitStatements = (statements: readonly ts.Statement[], level: number): void => {
     for (const stmt of statements) {
       if (stmt.pos >= before) return;
-      if (ts.isVariableStatement(stmt)) {
+      if (isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
           const init = d.initializer ? unwrapAwait(d.initializer) : undefined;
-          if (!init || !ts.isCallExpression(init)) continue;
+          if (!init || !isCallExpression(init)) continue;
           const chain = calleeChain(init.expression);
           const reader = classifyChain(model, chain);
           if (!(reader.auth || reader.role || reader.rate)) continue;
@@ -247,14 +255,14 @@ export function handlerChecks(model: ProjectModel, file: FileIndex, fn: Function
           if (throwing.auth || throwing.role || throwing.rate) add(throwing);
           for (const name of boundNames(d.name)) sessionVars.set(name, reader);
         }
-      } else if (ts.isExpressionStatement(stmt)) {
+      } else if (isExpressionStatement(stmt)) {
         const call = unwrapAwait(stmt.expression);
-        if (ts.isCallExpression(call)) add(classifyChain(model, callChainOf(call), { sessionReaders: false }));
-      } else if (ts.isIfStatement(stmt)) {
+        if (isCallExpression(call)) add(classifyChain(model, callChainOf(call), { sessionReaders: false }));
+      } else if (isIfStatement(stmt)) {
         const guardsQuery = exits(stmt.thenStatement) || (stmt.elseStatement !== undefined && before >= stmt.elseStatement.pos && before < stmt.elseStatement.end) || (before >= stmt.thenStatement.pos && before < stmt.thenStatement.end);
         if (guardsQuery) add(conditionProtection(model, file, stmt.expression, sessionVars));
-        if (before >= stmt.thenStatement.pos && before < stmt.thenStatement.end && ts.isBlock(stmt.thenStatement) && level < 2) visitStatements(stmt.thenStatement.statements, level + 1);
-      } else if (ts.isTryStatement(stmt) && level < 2) {
+        if (before >= stmt.thenStatement.pos && before < stmt.thenStatement.end && isBlock(stmt.thenStatement) && level < 2) visitStatements(stmt.thenStatement.statements, level + 1);
+      } else if (isTryStatement(stmt) && level < 2) {
         visitStatements(stmt.tryBlock.statements, level + 1);
       }
     }
@@ -265,7 +273,7 @@ export function handlerChecks(model: ProjectModel, file: FileIndex, fn: Function
 
 function unwrapAwait(e: ts.Expression): ts.Expression {
   let x = skipOuterExpressions(e);
-  while (ts.isAwaitExpression(x)) x = skipOuterExpressions(x.expression);
+  while (isAwaitExpression(x)) x = skipOuterExpressions(x.expression);
   return x;
 }
 
@@ -274,9 +282,9 @@ function callChainOf(call: ts.CallExpression): string[] | undefined {
   const own = calleeChain(call.expression);
   if (own) return own;
   const callee = skipOuterExpressions(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (isPropertyAccessExpression(callee)) {
     const inner = skipOuterExpressions(callee.expression);
-    if (ts.isCallExpression(inner)) {
+    if (isCallExpression(inner)) {
       const innerChain = calleeChain(inner.expression);
       return innerChain ? [...innerChain, callee.name.text] : [callee.name.text];
     }
@@ -285,8 +293,8 @@ function callChainOf(call: ts.CallExpression): string[] | undefined {
 }
 
 function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : boundNames(el.name)));
+  if (isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((el) => (isOmittedExpression(el) ? [] : boundNames(el.name)));
 }
 
 /** What an `if` condition tests: a session variable, the caller on the request, their role, a guard call. */
@@ -294,21 +302,21 @@ function conditionProtection(model: ProjectModel, file: FileIndex, cond: ts.Expr
   const found: Protection = {};
   forEachNode(cond, (node) => {
     if (isFunctionLike(node)) return false;
-    if (ts.isIdentifier(node)) {
+    if (isIdentifier(node)) {
       const p = sessionVars.get(node.text);
       if (p) {
         found.auth ??= p.auth;
         found.role ??= p.role;
         found.rate ??= p.rate;
       }
-    } else if (ts.isCallExpression(node)) {
+    } else if (isCallExpression(node)) {
       const c = classifyChain(model, callChainOf(node));
       found.auth ??= c.auth;
       found.role ??= c.role;
       found.rate ??= c.rate;
       const last = calleeChain(node.expression)?.at(-1);
       if (last === 'isAuthenticated' || last === 'isUnauthenticated') found.auth ??= node.getText(file.sourceFile);
-    } else if (ts.isPropertyAccessExpression(node)) {
+    } else if (isPropertyAccessExpression(node)) {
       const name = node.name.text;
       if (ROLE_PROPERTIES.has(name)) found.role ??= node.getText(file.sourceFile);
       else if (AUTH_PROPERTIES.has(name) || sessionVars.has(rootName(node) ?? '')) found.auth ??= node.getText(file.sourceFile);
@@ -320,6 +328,6 @@ function conditionProtection(model: ProjectModel, file: FileIndex, cond: ts.Expr
 
 function rootName(e: ts.Expression): string | undefined {
   let x = e;
-  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = x.expression;
-  return ts.isIdentifier(x) ? x.text : undefined;
+  while (isPropertyAccessExpression(x) || isElementAccessExpression(x)) x = x.expression;
+  return isIdentifier(x) ? x.text : undefined;
 }

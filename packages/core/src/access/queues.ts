@@ -5,6 +5,11 @@ import { isFunctionLike, type FileIndex } from '../project/file-index';
 import { firstQuery, type QuerySite } from '../query/query-sites';
 import { forEachNode } from '../walk';
 import { decoratorsOf, findEntryPoints } from './entry-points';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  isCallExpression, isClassLike, isFunctionDeclaration, isNewExpression, isParameter, isPropertyAccessExpression,
+  isPropertyDeclaration, isStringLiteralLike,
+} = ts;
 
 /**
  * A route that only puts a job on a queue still looks citizens up when the
@@ -57,24 +62,24 @@ function queryingConsumers(model: ProjectModel): Map<string, { query: QuerySite;
 /** The static name of the queue a producer call puts a job on, if any. */
 function producedQueue(model: ProjectModel, file: FileIndex, call: ts.CallExpression): string | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !PRODUCER_METHODS.has(callee.name.text)) return undefined;
+  if (!isPropertyAccessExpression(callee) || !PRODUCER_METHODS.has(callee.name.text)) return undefined;
   if (callee.name.text === 'sendToQueue') {
     const first = call.arguments[0] ? skipOuterExpressions(call.arguments[0]) : undefined;
-    return first && ts.isStringLiteralLike(first) ? first.text : undefined;
+    return first && isStringLiteralLike(first) ? first.text : undefined;
   }
   const resolved = model.resolveExpression(file, callee.expression);
   if (!resolved) return undefined;
   const node = resolved.node;
   // @InjectQueue('xac-minh') private readonly queue: Queue
-  if (ts.isParameter(node) || ts.isPropertyDeclaration(node)) {
+  if (isParameter(node) || isPropertyDeclaration(node)) {
     for (const d of decoratorsOf(node)) {
       const e = skipOuterExpressions(d.expression);
-      if (ts.isCallExpression(e) && calleeChain(e.expression)?.at(-1) === 'InjectQueue' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) return e.arguments[0].text;
+      if (isCallExpression(e) && calleeChain(e.expression)?.at(-1) === 'InjectQueue' && e.arguments[0] && isStringLiteralLike(e.arguments[0])) return e.arguments[0].text;
     }
   }
   const value = model.valueNode(node);
   // new Queue('xac-minh', { connection }) of bullmq / bull
-  if (value && ts.isNewExpression(value) && calleeChain(value.expression)?.at(-1) === 'Queue' && value.arguments?.[0] && ts.isStringLiteralLike(value.arguments[0])) return value.arguments[0].text;
+  if (value && isNewExpression(value) && calleeChain(value.expression)?.at(-1) === 'Queue' && value.arguments?.[0] && isStringLiteralLike(value.arguments[0])) return value.arguments[0].text;
   return undefined;
 }
 
@@ -103,8 +108,8 @@ function computeProducers(model: ProjectModel, target: FunctionTarget, depth: nu
   if (!body) return [];
   const out: { queue: string; producer: ts.CallExpression }[] = [];
   forEachNode(body, (node) => {
-    if (ts.isFunctionDeclaration(node) || ts.isClassLike(node)) return false;
-    if (!ts.isCallExpression(node)) return undefined;
+    if (isFunctionDeclaration(node) || isClassLike(node)) return false;
+    if (!isCallExpression(node)) return undefined;
     const queue = producedQueue(model, target.file, node);
     if (queue !== undefined) {
       out.push({ queue, producer: node });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { ScriptTarget, SyntaxKind, createScanner } = ts;
 
 /**
  * A hash of a piece of code that ignores formatting and comments but changes
@@ -15,21 +17,21 @@ export function normalizedCodeHash(node: ts.Node, sourceFile: ts.SourceFile): st
 /** The tokens of a node's text, without whitespace and comments. Semicolons and trailing commas are dropped too: ASI and formatters add or remove them without changing logic. */
 export function normalizedTokens(node: ts.Node, sourceFile: ts.SourceFile): string[] {
   const text = sourceFile.text.slice(node.getStart(sourceFile), node.end);
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sourceFile.languageVariant, text);
+  const scanner = createScanner(ScriptTarget.Latest, true, sourceFile.languageVariant, text);
   const tokens: string[] = [];
   let previous: ts.SyntaxKind | undefined;
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.SemicolonToken) {
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === SyntaxKind.SemicolonToken) {
       previous = kind;
       continue;
     }
     // `a,\n}` vs `a\n}`: a trailing comma before a closing bracket is formatting
-    if ((kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseBracketToken || kind === ts.SyntaxKind.CloseParenToken) && previous === ts.SyntaxKind.CommaToken) {
+    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken || kind === SyntaxKind.CloseParenToken) && previous === SyntaxKind.CommaToken) {
       tokens.pop();
     }
     let tokenText = scanner.getTokenText();
     // 'x' and "x" are the same string
-    if (kind === ts.SyntaxKind.StringLiteral) tokenText = JSON.stringify(scanner.getTokenValue());
+    if (kind === SyntaxKind.StringLiteral) tokenText = JSON.stringify(scanner.getTokenValue());
     tokens.push(`${kind}:${tokenText}`);
     previous = kind;
   }

@@ -19,6 +19,11 @@ import { citizenDataFindings } from '../taint/report';
 import type { ConnectionInventory, ConnectionInventoryEntry, UnresolvedSiteEntry } from '../format/report';
 import { guardStep, type StepProblem } from '../guard';
 import { generatedSourceLine } from '../generated';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  isCallExpression, isDecorator, isExportAssignment, isExpression, isNewExpression, isNoSubstitutionTemplateLiteral,
+  isParenthesizedExpression, isPropertyAccessExpression, isStringLiteral,
+} = ts;
 
 /**
  * The connection inventory: every place the code reaches the population DB,
@@ -362,11 +367,11 @@ function auditOf(model: ProjectModel, site: QuerySite): { audit: { audited?: boo
 }
 
 function describeNode(file: FileIndex, node: ts.Node): string {
-  const e = ts.isDecorator(node) ? skipOuterExpressions(node.expression) : node;
-  const callee = ts.isCallExpression(e) || ts.isNewExpression(e) ? e.expression : e;
-  const name = ts.isExpression(callee) ? calleeChain(callee)?.join('.') : undefined;
+  const e = isDecorator(node) ? skipOuterExpressions(node.expression) : node;
+  const callee = isCallExpression(e) || isNewExpression(e) ? e.expression : e;
+  const name = isExpression(callee) ? calleeChain(callee)?.join('.') : undefined;
   const { line } = lineColumn(file.sourceFile, node.getStart(file.sourceFile));
-  return `${ts.isDecorator(node) ? '@' : ''}${name ?? node.getText(file.sourceFile).slice(0, 40)} (line ${line})`;
+  return `${isDecorator(node) ? '@' : ''}${name ?? node.getText(file.sourceFile).slice(0, 40)} (line ${line})`;
 }
 
 const REPETITION_NAMES: Record<Repetition['kind'], string> = {
@@ -475,15 +480,15 @@ export function stableFunctionNames(model: ProjectModel, file: FileIndex): Map<F
 
 function callbackDescription(file: FileIndex, fn: ts.Node): string {
   let p = fn.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
-  if (ts.isCallExpression(p) || ts.isNewExpression(p)) {
+  while (isParenthesizedExpression(p)) p = p.parent;
+  if (isCallExpression(p) || isNewExpression(p)) {
     const e = skipOuterExpressions(p.expression);
     // `ids.slice(0, 200).map(cb)`: no plain chain, the method names it
-    const callee = calleeChain(e)?.join('.') ?? (ts.isPropertyAccessExpression(e) ? `.${e.name.text}` : '<call>');
+    const callee = calleeChain(e)?.join('.') ?? (isPropertyAccessExpression(e) ? `.${e.name.text}` : '<call>');
     const first = p.arguments?.[0] && skipOuterExpressions(p.arguments[0]);
-    const label = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? `'${first.text}'` : '';
-    return `${ts.isNewExpression(p) ? 'new ' : ''}${callee}(${label})`;
+    const label = first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first)) ? `'${first.text}'` : '';
+    return `${isNewExpression(p) ? 'new ' : ''}${callee}(${label})`;
   }
-  if (ts.isExportAssignment(p)) return 'export default';
+  if (isExportAssignment(p)) return 'export default';
   return '<anonymous>';
 }

@@ -4,6 +4,15 @@ import { calleeChain, skipOuterExpressions } from '../callee';
 import { isFunctionLike, type FileIndex, type FunctionLike } from './file-index';
 import type { ProjectModel, StringPart } from './model';
 import { projectConfig } from './project-config';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  NodeFlags, SyntaxKind, factory, forEachChild, isArrayLiteralExpression, isAwaitExpression, isBinaryExpression, isBindingElement,
+  isBlock, isCallExpression, isClassLike, isConditionalExpression, isConstructorDeclaration, isElementAccessExpression,
+  isEnumMember, isExpression, isExpressionStatement, isGetAccessorDeclaration, isIdentifier, isMetaProperty, isNewExpression,
+  isNumericLiteral, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression,
+  isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isShorthandPropertyAssignment, isSourceFile, isSpreadElement,
+  isStringLiteralLike, isTaggedTemplateExpression, isTemplateExpression, isVariableDeclaration,
+} = ts;
 
 /**
  * Static string evaluation with alternatives. An expression evaluates to a
@@ -211,7 +220,7 @@ export class Evaluator {
     const params = new Map<ts.ParameterDeclaration, { file: FileIndex; expr: ts.Expression | undefined }>();
     fn.parameters.forEach((p, i) => {
       const arg = call.arguments?.[i];
-      params.set(p, { file: callerFile, expr: arg && !ts.isSpreadElement(arg) ? arg : undefined });
+      params.set(p, { file: callerFile, expr: arg && !isSpreadElement(arg) ? arg : undefined });
     });
     const outer = this.scratch;
     this.scratch ??= new Map();
@@ -254,35 +263,35 @@ export class Evaluator {
 
   private compute(file: FileIndex, e: ts.Expression, bindings: Bindings | undefined, depth: number): Candidate[] {
     const next = (x: ts.Expression, f: FileIndex = file, b: Bindings | undefined = bindings) => this.eval(f, x, b, depth + 1);
-    if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return [{ parts: [text(e.text)] }];
-    if (ts.isTemplateExpression(e)) {
+    if (isStringLiteralLike(e) || isNumericLiteral(e)) return [{ parts: [text(e.text)] }];
+    if (isTemplateExpression(e)) {
       const sets: Candidate[][] = [[{ parts: [text(e.head.text)] }]];
       for (const span of e.templateSpans) sets.push(next(span.expression), [{ parts: [text(span.literal.text)] }]);
       return concatCandidates(...sets);
     }
     // a tagged helper (`url\`${BASE}/x\``, `sql`-style builders): its text is the template's
-    if (ts.isTaggedTemplateExpression(e)) return next(e.template);
-    if (ts.isBinaryExpression(e)) {
+    if (isTaggedTemplateExpression(e)) return next(e.template);
+    if (isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.PlusToken) return concatCandidates(...plusOperands(e).map((x) => next(x)));
-      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return unionCandidates(next(e.left), next(e.right));
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return next(e.right);
-      if (op === ts.SyntaxKind.CommaToken) return next(e.right);
+      if (op === SyntaxKind.PlusToken) return concatCandidates(...plusOperands(e).map((x) => next(x)));
+      if (op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) return unionCandidates(next(e.left), next(e.right));
+      if (op === SyntaxKind.AmpersandAmpersandToken) return next(e.right);
+      if (op === SyntaxKind.CommaToken) return next(e.right);
       return this.unknown(e);
     }
-    if (ts.isConditionalExpression(e)) return unionCandidates(next(e.whenTrue), next(e.whenFalse));
-    if (ts.isAwaitExpression(e)) return next(e.expression);
+    if (isConditionalExpression(e)) return unionCandidates(next(e.whenTrue), next(e.whenFalse));
+    if (isAwaitExpression(e)) return next(e.expression);
     const envName = envVariable(e);
     if (envName) return this.envCandidates(envName);
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
+    if (isNewExpression(e) && isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
       return this.urlConstructor(e.arguments, (x) => next(x));
     }
-    if (ts.isPropertyAccessExpression(e) && (e.name.text === 'href' || e.name.text === 'toString')) {
+    if (isPropertyAccessExpression(e) && (e.name.text === 'href' || e.name.text === 'toString')) {
       const inner = skipOuterExpressions(e.expression);
-      if (ts.isNewExpression(inner) || ts.isIdentifier(inner)) return next(inner);
+      if (isNewExpression(inner) || isIdentifier(inner)) return next(inner);
     }
-    if (ts.isCallExpression(e)) return this.call(file, e, bindings, depth);
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return this.reference(file, e, bindings, depth);
+    if (isCallExpression(e)) return this.call(file, e, bindings, depth);
+    if (isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e)) return this.reference(file, e, bindings, depth);
     return this.unknown(e);
   }
 
@@ -307,15 +316,15 @@ export class Evaluator {
     const next = (x: ts.Expression) => this.eval(file, x, bindings, depth + 1);
     const callee = skipOuterExpressions(e.expression);
     const args = e.arguments;
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       const receiver = skipOuterExpressions(callee.expression);
       // x.toString(), x.trim(), String(x): the same text
       if ((method === 'toString' || method === 'trim' || method === 'valueOf') && args.length === 0) return next(receiver);
       // 'a'.concat(b, c)
-      if (method === 'concat' && !ts.isArrayLiteralExpression(receiver)) return concatCandidates(next(receiver), ...args.map(next));
+      if (method === 'concat' && !isArrayLiteralExpression(receiver)) return concatCandidates(next(receiver), ...args.map(next));
       // [base, 'tra-cuu'].join('/')
-      if (method === 'join' && ts.isArrayLiteralExpression(receiver) && !receiver.elements.some(ts.isSpreadElement)) {
+      if (method === 'join' && isArrayLiteralExpression(receiver) && !receiver.elements.some(isSpreadElement)) {
         const sep = args[0] ? next(args[0]) : [{ parts: [text(',')] }];
         const sets: Candidate[][] = [];
         receiver.elements.forEach((el, i) => {
@@ -328,19 +337,19 @@ export class Evaluator {
       // path.posix.join / path.join / url.resolve / urljoin on URL text
       if (chain && this.isModule(file, chain[0], ['path', 'node:path']) && chain.at(-1) === 'join') return this.joinSegments(args.map(next));
       if (chain && chain.length === 2 && chain[1] === 'resolve' && this.isModule(file, chain[0], ['url', 'node:url']) && args.length === 2) {
-        return this.urlConstructor(ts.factory.createNodeArray([args[1], args[0]]), next);
+        return this.urlConstructor(factory.createNodeArray([args[1], args[0]]), next);
       }
       // configuration readers: config.get('dancu.url'), this.configService.get('DANCU_URL')
       const configured = this.configRead(file, callee, args, depth);
       if (configured) return configured;
     }
-    if (ts.isIdentifier(callee)) {
+    if (isIdentifier(callee)) {
       if (callee.text === 'String' && args.length === 1) return next(args[0]);
       const imp = file.imports.get(callee.text);
       if (imp && (imp.module === 'url-join' || imp.module === 'proper-url-join')) return this.joinSegments(args.map(next));
       if (imp && (imp.module === 'path' || imp.module === 'node:path' || imp.module === 'path/posix') && imp.imported === 'join') return this.joinSegments(args.map(next));
       if (imp && (imp.module === 'url' || imp.module === 'node:url') && imp.imported === 'resolve' && args.length === 2) {
-        return this.urlConstructor(ts.factory.createNodeArray([args[1], args[0]]), next);
+        return this.urlConstructor(factory.createNodeArray([args[1], args[0]]), next);
       }
     }
     return this.returnValue(file, e, depth);
@@ -395,7 +404,7 @@ export class Evaluator {
     const params = new Map<ts.ParameterDeclaration, { file: FileIndex; expr: ts.Expression | undefined }>();
     fn.parameters.forEach((p, i) => {
       const arg = call.arguments[i];
-      params.set(p, { file, expr: arg && !ts.isSpreadElement(arg) ? arg : undefined });
+      params.set(p, { file, expr: arg && !isSpreadElement(arg) ? arg : undefined });
     });
     const before = this.incomplete;
     const inner: Bindings = { params };
@@ -408,12 +417,12 @@ export class Evaluator {
   private reference(file: FileIndex, e: ts.Identifier | ts.PropertyAccessExpression | ts.ElementAccessExpression, bindings: Bindings | undefined, depth: number): Candidate[] {
     const next = (x: ts.Expression, f: FileIndex) => this.eval(f, x, bindings, depth + 1);
     // TABLE[kind]: every value of a lookup table
-    if (ts.isElementAccessExpression(e) && !ts.isStringLiteralLike(e.argumentExpression) && !ts.isNumericLiteral(e.argumentExpression)) {
+    if (isElementAccessExpression(e) && !isStringLiteralLike(e.argumentExpression) && !isNumericLiteral(e.argumentExpression)) {
       const table = this.model.resolveExpression(file, e.expression);
       const value = table && this.model.valueNode(table.node);
       const owner = table && this.model.ownerIndex(table);
-      if (value && owner && ts.isObjectLiteralExpression(value)) {
-        const sets = value.properties.filter(ts.isPropertyAssignment).map((p) => this.eval(owner, p.initializer, undefined, depth + 1));
+      if (value && owner && isObjectLiteralExpression(value)) {
+        const sets = value.properties.filter(isPropertyAssignment).map((p) => this.eval(owner, p.initializer, undefined, depth + 1));
         return sets.length ? unionCandidates(...sets) : this.unknown(e);
       }
       return this.unknown(e);
@@ -423,18 +432,18 @@ export class Evaluator {
     const node = resolved.node;
     const owner = this.model.ownerIndex(resolved);
     if (!owner) return this.unknown(e);
-    if (ts.isParameter(node)) return this.parameter(owner, node, bindings, depth, e);
+    if (isParameter(node)) return this.parameter(owner, node, bindings, depth, e);
     // a getter of a config class: `get baseUrl() { return … }`
-    if (ts.isGetAccessorDeclaration(node)) return unionCandidates(...returnExpressions(node).map((r) => this.eval(owner, r, undefined, depth + 1)));
-    if (ts.isBindingElement(node)) return this.unknown(e);
-    const value = isConstantDeclaration(node) ? this.model.valueNode(node) : ts.isExpression(node) && !ts.isIdentifier(node) ? node : undefined;
-    if (value && ts.isExpression(value) && value !== e) {
+    if (isGetAccessorDeclaration(node)) return unionCandidates(...returnExpressions(node).map((r) => this.eval(owner, r, undefined, depth + 1)));
+    if (isBindingElement(node)) return this.unknown(e);
+    const value = isConstantDeclaration(node) ? this.model.valueNode(node) : isExpression(node) && !isIdentifier(node) ? node : undefined;
+    if (value && isExpression(value) && value !== e) {
       // a local constant inside the function being evaluated keeps the bindings; anything else is evaluated on its own
-      const local = ts.isVariableDeclaration(node) && !ts.isSourceFile(node.parent.parent.parent);
+      const local = isVariableDeclaration(node) && !isSourceFile(node.parent.parent.parent);
       return local ? next(value, owner) : this.eval(owner, value, undefined, depth + 1);
     }
     // a class field assigned in the constructor: `this.baseUrl = cfg.baseUrl`
-    if (ts.isPropertyDeclaration(node) && !node.initializer) {
+    if (isPropertyDeclaration(node) && !node.initializer) {
       const assigned = constructorAssignment(node);
       if (assigned) return this.eval(owner, assigned, undefined, depth + 1);
     }
@@ -465,11 +474,11 @@ export class Evaluator {
   private fromCallers(file: FileIndex, param: ts.ParameterDeclaration, depth: number, at: ts.Expression): Candidate[] {
     const fn = param.parent;
     const fallback = param.initializer ? this.eval(file, param.initializer, undefined, depth + 1) : this.unknown(at);
-    if (!isFunctionLike(fn) || !ts.isIdentifier(param.name) || param.dotDotDotToken) return fallback;
+    if (!isFunctionLike(fn) || !isIdentifier(param.name) || param.dotDotDotToken) return fallback;
     const info = file.functionByNode.get(fn);
     if (!info || isPassedInline(fn)) return fallback;
     const index = fn.parameters.indexOf(param);
-    const callers: { file: FileIndex; call: ts.CallExpression | ts.NewExpression }[] = ts.isConstructorDeclaration(fn) ? constructionsOf(this.model, fn, info.key) : this.model.callersOf(info);
+    const callers: { file: FileIndex; call: ts.CallExpression | ts.NewExpression }[] = isConstructorDeclaration(fn) ? constructionsOf(this.model, fn, info.key) : this.model.callersOf(info);
     if (!callers.length) return fallback;
     const sets: Candidate[][] = [];
     for (const { file: callerFile, call } of callers.slice(0, MAX_CANDIDATES)) {
@@ -480,8 +489,8 @@ export class Evaluator {
       }
       // one level: a caller's argument that is itself a parameter stays unknown
       const argExpr = skipOuterExpressions(arg);
-      const argDecl = ts.isIdentifier(argExpr) ? this.model.resolveExpression(callerFile, argExpr) : undefined;
-      sets.push(argDecl && ts.isParameter(argDecl.node) ? this.unknown(at) : this.eval(callerFile, arg, undefined, depth + 1));
+      const argDecl = isIdentifier(argExpr) ? this.model.resolveExpression(callerFile, argExpr) : undefined;
+      sets.push(argDecl && isParameter(argDecl.node) ? this.unknown(at) : this.eval(callerFile, arg, undefined, depth + 1));
     }
     if (callers.length > MAX_CANDIDATES) sets.push(this.unknown(at));
     return unionCandidates(...sets);
@@ -497,8 +506,8 @@ function constructionsOf(model: ProjectModel, ctor: ts.ConstructorDeclaration, k
     const index = model.fileIndex(fileName);
     if (!index) continue;
     const visit = (n: ts.Node): void => {
-      if (ts.isNewExpression(n) && model.resolveCall(index, n)?.info.key === key) out.push({ file: index, call: n });
-      ts.forEachChild(n, visit);
+      if (isNewExpression(n) && model.resolveCall(index, n)?.info.key === key) out.push({ file: index, call: n });
+      forEachChild(n, visit);
     };
     visit(index.sourceFile);
   }
@@ -509,7 +518,7 @@ function constructionsOf(model: ProjectModel, ctor: ts.ConstructorDeclaration, k
 function plusOperands(e: ts.BinaryExpression): ts.Expression[] {
   const out: ts.Expression[] = [];
   let cur: ts.Expression = e;
-  while (ts.isBinaryExpression(cur) && cur.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  while (isBinaryExpression(cur) && cur.operatorToken.kind === SyntaxKind.PlusToken) {
     out.push(cur.right);
     cur = skipOuterExpressions(cur.left);
   }
@@ -520,11 +529,11 @@ function plusOperands(e: ts.BinaryExpression): ts.Expression[] {
 /** `process.env.NAME` / `process.env['NAME']` / `import.meta.env.NAME` */
 export function envVariable(expr: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expr);
-  if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+  if (isPropertyAccessExpression(e) || (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression))) {
     const inner = skipOuterExpressions(e.expression);
-    const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
+    const name = isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
     // import.meta.env.VITE_X (a MetaProperty has no plain callee chain)
-    if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'env' && ts.isMetaProperty(inner.expression)) return name;
+    if (isPropertyAccessExpression(inner) && inner.name.text === 'env' && isMetaProperty(inner.expression)) return name;
   }
   const chain = calleeChain(expr);
   if (!chain || chain.length !== 3) return undefined;
@@ -554,41 +563,41 @@ function resolveUrl(base: Candidate, input: Candidate, inputNode: ts.Node): Cand
 export function returnExpressions(fn: FunctionLike): ts.Expression[] {
   const body = fn.body;
   if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
+  if (!isBlock(body)) return [body];
   const out: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
-    if (isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isReturnStatement(n)) {
+    if (isFunctionLike(n) || isClassLike(n)) return;
+    if (isReturnStatement(n)) {
       if (n.expression) out.push(n.expression);
       return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
-  ts.forEachChild(body, visit);
+  forEachChild(body, visit);
   return out;
 }
 
 function isConstantDeclaration(node: ts.Node): boolean {
-  if (ts.isVariableDeclaration(node)) return (node.parent.flags & ts.NodeFlags.Const) !== 0 || (node.parent.flags & ts.NodeFlags.Let) === 0;
-  return ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isEnumMember(node) || ts.isShorthandPropertyAssignment(node);
+  if (isVariableDeclaration(node)) return (node.parent.flags & NodeFlags.Const) !== 0 || (node.parent.flags & NodeFlags.Let) === 0;
+  return isPropertyAssignment(node) || isPropertyDeclaration(node) || isEnumMember(node) || isShorthandPropertyAssignment(node);
 }
 
 /** A function passed straight to a call (`ids.map(id => …)`): its callers are not in the call graph. */
 function isPassedInline(fn: ts.Node): boolean {
   let p = fn.parent;
-  while (p && ts.isParenthesizedExpression(p)) p = p.parent;
-  return !!p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
+  while (p && isParenthesizedExpression(p)) p = p.parent;
+  return !!p && (isCallExpression(p) || isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
 }
 
 /** `constructor(cfg) { this.baseUrl = cfg.baseUrl }` for a field declared without an initializer. */
 function constructorAssignment(field: ts.PropertyDeclaration): ts.Expression | undefined {
-  const name = field.name && ts.isIdentifier(field.name) ? field.name.text : undefined;
-  const ctor = field.parent.members.find(ts.isConstructorDeclaration);
+  const name = field.name && isIdentifier(field.name) ? field.name.text : undefined;
+  const ctor = field.parent.members.find(isConstructorDeclaration);
   if (!name || !ctor?.body) return undefined;
   for (const stmt of ctor.body.statements) {
-    if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (!isExpressionStatement(stmt) || !isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
     const left = stmt.expression.left;
-    if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return stmt.expression.right;
+    if (isPropertyAccessExpression(left) && left.expression.kind === SyntaxKind.ThisKeyword && left.name.text === name) return stmt.expression.right;
   }
   return undefined;
 }

@@ -1,6 +1,17 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../callee';
 import { walkTree } from '../walk';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, canHaveModifiers, getModifiers, isBinaryExpression, isCallExpression, isClassDeclaration, isClassExpression,
+  isConstructorDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExpressionStatement,
+  isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isGetAccessorDeclaration, isIdentifier,
+  isImportDeclaration, isImportEqualsDeclaration, isMethodDeclaration, isNamedExports, isNamedImports, isNamespaceExport,
+  isNamespaceImport, isNewExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectBindingPattern,
+  isObjectLiteralExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
+  isSetAccessorDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isVariableDeclaration,
+  isVariableStatement,
+} = ts;
 
 /**
  * What one file declares, imports and exports: the part of a file that other
@@ -73,13 +84,13 @@ export interface FileIndex {
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
   // one switch on the kind: asked of every node on every walk up to an enclosing function
   switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.Constructor:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
       return true;
     default:
       return false;
@@ -88,7 +99,7 @@ export function isFunctionLike(node: ts.Node): node is FunctionLike {
 
 function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name) || isNoSubstitutionTemplateLiteral(name)) return name.text;
   return undefined;
 }
 
@@ -96,21 +107,21 @@ function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): s
 export function requireSpecifier(node: ts.Expression | undefined): string | undefined {
   if (!node) return undefined;
   const e = skipOuterExpressions(node);
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
+  if (isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1 && isStringLiteralLike(e.arguments[0])) {
     return e.arguments[0].text;
   }
   return undefined;
 }
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).some((m) => m.kind === kind) : false);
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => (canHaveModifiers(node) ? (getModifiers(node) ?? []).some((m) => m.kind === kind) : false);
 
 /** `module.exports` or `exports` */
 function commonJsExportTarget(expr: ts.Expression): { whole: true } | { name: string } | undefined {
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (isPropertyAccessExpression(expr)) {
     const obj = expr.expression;
-    if (ts.isIdentifier(obj) && obj.text === 'module' && expr.name.text === 'exports') return { whole: true };
-    if (ts.isIdentifier(obj) && obj.text === 'exports') return { name: expr.name.text };
-    if (ts.isPropertyAccessExpression(obj) && ts.isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return { name: expr.name.text };
+    if (isIdentifier(obj) && obj.text === 'module' && expr.name.text === 'exports') return { whole: true };
+    if (isIdentifier(obj) && obj.text === 'exports') return { name: expr.name.text };
+    if (isPropertyAccessExpression(obj) && isIdentifier(obj.expression) && obj.expression.text === 'module' && obj.name.text === 'exports') return { name: expr.name.text };
   }
   return undefined;
 }
@@ -148,94 +159,94 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
   const addExport = (b: ExportBinding) => index.exports.set(b.exported, b);
 
   for (const stmt of sourceFile.statements) {
-    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+    if (isImportDeclaration(stmt) && isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
       const clause = stmt.importClause;
       if (clause?.name) index.imports.set(clause.name.text, { local: clause.name.text, module, imported: 'default' });
       const nb = clause?.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) index.imports.set(nb.name.text, { local: nb.name.text, module, imported: '*' });
-      if (nb && ts.isNamedImports(nb)) {
+      if (nb && isNamespaceImport(nb)) index.imports.set(nb.name.text, { local: nb.name.text, module, imported: '*' });
+      if (nb && isNamedImports(nb)) {
         for (const el of nb.elements) index.imports.set(el.name.text, { local: el.name.text, module, imported: (el.propertyName ?? el.name).text });
       }
-    } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference) && ts.isStringLiteral(stmt.moduleReference.expression)) {
+    } else if (isImportEqualsDeclaration(stmt) && isExternalModuleReference(stmt.moduleReference) && isStringLiteral(stmt.moduleReference.expression)) {
       index.imports.set(stmt.name.text, { local: stmt.name.text, module: stmt.moduleReference.expression.text, imported: '*' });
-    } else if (ts.isExportDeclaration(stmt)) {
-      const module = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+    } else if (isExportDeclaration(stmt)) {
+      const module = stmt.moduleSpecifier && isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
       if (!stmt.exportClause) {
         if (module) index.starExports.push(module);
-      } else if (ts.isNamedExports(stmt.exportClause)) {
+      } else if (isNamedExports(stmt.exportClause)) {
         for (const el of stmt.exportClause.elements) {
           const local = (el.propertyName ?? el.name).text;
           if (module) addExport({ kind: 'reexport', exported: el.name.text, module, imported: local });
           else addExport({ kind: 'local', exported: el.name.text, local });
         }
-      } else if (ts.isNamespaceExport(stmt.exportClause) && module) {
+      } else if (isNamespaceExport(stmt.exportClause) && module) {
         addExport({ kind: 'reexport', exported: stmt.exportClause.name.text, module, imported: '*' });
       }
-    } else if (ts.isExportAssignment(stmt)) {
+    } else if (isExportAssignment(stmt)) {
       addExport({ kind: 'expression', exported: stmt.isExportEquals ? '*' : 'default', node: stmt.expression });
-    } else if (ts.isVariableStatement(stmt)) {
-      const exported = hasModifier(stmt, ts.SyntaxKind.ExportKeyword);
+    } else if (isVariableStatement(stmt)) {
+      const exported = hasModifier(stmt, SyntaxKind.ExportKeyword);
       for (const decl of stmt.declarationList.declarations) {
         const spec = requireSpecifier(decl.initializer);
-        if (ts.isIdentifier(decl.name)) {
+        if (isIdentifier(decl.name)) {
           index.declarations.set(decl.name.text, decl);
           if (spec) index.imports.set(decl.name.text, { local: decl.name.text, module: spec, imported: '*' });
           if (exported) addExport({ kind: 'local', exported: decl.name.text, local: decl.name.text });
-          if (decl.initializer && ts.isClassExpression(skipOuterExpressions(decl.initializer))) index.classes.set(decl.name.text, skipOuterExpressions(decl.initializer) as ts.ClassExpression);
-        } else if (ts.isObjectBindingPattern(decl.name) && spec) {
+          if (decl.initializer && isClassExpression(skipOuterExpressions(decl.initializer))) index.classes.set(decl.name.text, skipOuterExpressions(decl.initializer) as ts.ClassExpression);
+        } else if (isObjectBindingPattern(decl.name) && spec) {
           // const { a, b: c } = require('./x')
           for (const el of decl.name.elements) {
-            if (!ts.isIdentifier(el.name)) continue;
+            if (!isIdentifier(el.name)) continue;
             const imported = propertyNameText(el.propertyName) ?? el.name.text;
             index.imports.set(el.name.text, { local: el.name.text, module: spec, imported });
           }
         }
       }
-    } else if (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) {
+    } else if (isFunctionDeclaration(stmt) || isClassDeclaration(stmt) || isEnumDeclaration(stmt)) {
       const name = stmt.name?.text;
-      const isDefault = hasModifier(stmt, ts.SyntaxKind.DefaultKeyword);
+      const isDefault = hasModifier(stmt, SyntaxKind.DefaultKeyword);
       if (name) index.declarations.set(name, stmt);
-      if (ts.isClassDeclaration(stmt) && name) index.classes.set(name, stmt);
-      if (hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) {
+      if (isClassDeclaration(stmt) && name) index.classes.set(name, stmt);
+      if (hasModifier(stmt, SyntaxKind.ExportKeyword)) {
         if (isDefault) {
           if (name) addExport({ kind: 'local', exported: 'default', local: name });
-          else if (!ts.isEnumDeclaration(stmt)) {
+          else if (!isEnumDeclaration(stmt)) {
             // `export default function () {}` / `export default class {}`: anonymous, reachable only as "default"
             index.declarations.set('default', stmt);
-            if (ts.isClassDeclaration(stmt)) index.classes.set('default', stmt);
+            if (isClassDeclaration(stmt)) index.classes.set('default', stmt);
             addExport({ kind: 'local', exported: 'default', local: 'default' });
           }
         } else if (name) {
           addExport({ kind: 'local', exported: name, local: name });
         }
       }
-    } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    } else if (isExpressionStatement(stmt) && isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === SyntaxKind.EqualsToken) {
       // CommonJS: module.exports = …, exports.x = …, module.exports.x = …
       const target = commonJsExportTarget(stmt.expression.left);
       const value = stmt.expression.right;
       if (target && 'whole' in target) {
         const v = skipOuterExpressions(value);
-        if (ts.isObjectLiteralExpression(v)) {
+        if (isObjectLiteralExpression(v)) {
           for (const p of v.properties) {
-            if (ts.isShorthandPropertyAssignment(p)) addExport({ kind: 'local', exported: p.name.text, local: p.name.text });
-            else if (ts.isPropertyAssignment(p) && propertyNameText(p.name)) {
+            if (isShorthandPropertyAssignment(p)) addExport({ kind: 'local', exported: p.name.text, local: p.name.text });
+            else if (isPropertyAssignment(p) && propertyNameText(p.name)) {
               const name = propertyNameText(p.name)!;
               const init = skipOuterExpressions(p.initializer);
-              if (ts.isIdentifier(init)) addExport({ kind: 'local', exported: name, local: init.text });
+              if (isIdentifier(init)) addExport({ kind: 'local', exported: name, local: init.text });
               else addExport({ kind: 'expression', exported: name, node: p.initializer });
-            } else if (ts.isMethodDeclaration(p) && propertyNameText(p.name)) {
+            } else if (isMethodDeclaration(p) && propertyNameText(p.name)) {
               addExport({ kind: 'expression', exported: propertyNameText(p.name)!, node: p as unknown as ts.Expression });
             }
           }
         }
         const spec = requireSpecifier(v);
         if (spec) index.starExports.push(spec);
-        else if (ts.isIdentifier(v)) addExport({ kind: 'local', exported: '*', local: v.text });
+        else if (isIdentifier(v)) addExport({ kind: 'local', exported: '*', local: v.text });
         else addExport({ kind: 'expression', exported: '*', node: v });
       } else if (target) {
         const v = skipOuterExpressions(value);
-        if (ts.isIdentifier(v)) addExport({ kind: 'local', exported: target.name, local: v.text });
+        if (isIdentifier(v)) addExport({ kind: 'local', exported: target.name, local: v.text });
         else addExport({ kind: 'expression', exported: target.name, node: value });
       }
     }
@@ -256,31 +267,31 @@ function collectFunctions(index: FileIndex): void {
     index.functionByNode.set(node, info);
   };
   const nameOf = (node: FunctionLike, className: string | undefined): string => {
-    if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
-    if (ts.isConstructorDeclaration(node)) return `${className ?? '<class>'}.constructor`;
-    if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
+    if ((isFunctionDeclaration(node) || isFunctionExpression(node)) && node.name) return node.name.text;
+    if (isConstructorDeclaration(node)) return `${className ?? '<class>'}.constructor`;
+    if (isMethodDeclaration(node) || isGetAccessorDeclaration(node) || isSetAccessorDeclaration(node)) {
       const n = propertyNameText(node.name) ?? '<computed>';
       return className ? `${className}.${n}` : n;
     }
     const parent = node.parent;
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-    if (ts.isPropertyAssignment(parent) && propertyNameText(parent.name)) {
+    if (isVariableDeclaration(parent) && isIdentifier(parent.name)) return parent.name.text;
+    if (isPropertyAssignment(parent) && propertyNameText(parent.name)) {
       const owner = parent.parent.parent;
-      const ownerName = ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name) ? `${owner.name.text}.` : '';
+      const ownerName = isVariableDeclaration(owner) && isIdentifier(owner.name) ? `${owner.name.text}.` : '';
       return `${ownerName}${propertyNameText(parent.name)}`;
     }
-    if (ts.isPropertyDeclaration(parent) && propertyNameText(parent.name)) return `${className ?? '<class>'}.${propertyNameText(parent.name)}`;
-    if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.getText(sourceFile);
+    if (isPropertyDeclaration(parent) && propertyNameText(parent.name)) return `${className ?? '<class>'}.${propertyNameText(parent.name)}`;
+    if (isBinaryExpression(parent) && isPropertyAccessExpression(parent.left)) return parent.left.getText(sourceFile);
     return `<anonymous>@${node.getStart(sourceFile)}`;
   };
   // iterative: deeply nested code must not overflow the stack (walk.ts)
   walkTree<string | undefined>(sourceFile, undefined, (node, className) => {
     let cls = className;
-    if (ts.isCallExpression(node)) index.calls.push(node);
-    else if (ts.isNewExpression(node)) index.news.push(node);
-    else if (ts.isClassDeclaration(node)) index.classDeclarations.push(node);
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      cls = node.name?.text ?? (ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
+    if (isCallExpression(node)) index.calls.push(node);
+    else if (isNewExpression(node)) index.news.push(node);
+    else if (isClassDeclaration(node)) index.classDeclarations.push(node);
+    if (isClassDeclaration(node) || isClassExpression(node)) {
+      cls = node.name?.text ?? (isVariableDeclaration(node.parent) && isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
     }
     if (isFunctionLike(node)) add(node, nameOf(node, cls), cls);
     return cls;

@@ -14,6 +14,15 @@ import { isWithinFolder } from './read-file';
 import { buildFileIndex, fileVersionKey, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
 import { dependencyRecorder as recorder, type Recorded } from './dependencies';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, getModifiers, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isClassExpression,
+  isConstructorDeclaration, isDefaultClause, isElementAccessExpression, isExpression, isForInStatement, isForOfStatement,
+  isForStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isMethodDeclaration, isNewExpression,
+  isObjectLiteralExpression, isParameter, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment,
+  isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTypeReferenceNode,
+  isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
+} = ts;
 
 /**
  * The project model: every file of the project, indexed once and kept current,
@@ -589,37 +598,37 @@ export class ProjectModel {
     if (depth > 12) return undefined;
     const { file, node } = owner;
     if (ts.isSourceFile(node)) return this.resolveExport(file, name, depth + 1);
-    if (ts.isParameter(node) || ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.type)) {
+    if (isParameter(node) || ((isVariableDeclaration(node) || isPropertyDeclaration(node)) && node.type)) {
       // a typed parameter or variable: `(client: DanCuClient) => client.traCuu()`
       const cls = this.instanceOfMember(owner);
       if (cls) return this.classMember(cls, name);
     }
     const value = this.valueNode(node);
     if (!value) return undefined;
-    if (ts.isObjectLiteralExpression(value)) {
+    if (isObjectLiteralExpression(value)) {
       for (const p of value.properties) {
-        const pName = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+        const pName = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
         if (pName !== name) continue;
-        if (ts.isPropertyAssignment(p)) return { file, node: p };
-        if (ts.isShorthandPropertyAssignment(p)) return this.resolveName(file, p.name.text, depth + 1) ?? { file, node: p };
-        if (ts.isMethodDeclaration(p)) return { file, node: p };
+        if (isPropertyAssignment(p)) return { file, node: p };
+        if (isShorthandPropertyAssignment(p)) return this.resolveName(file, p.name.text, depth + 1) ?? { file, node: p };
+        if (isMethodDeclaration(p)) return { file, node: p };
       }
       return undefined;
     }
-    if (ts.isClassDeclaration(value) || ts.isClassExpression(value)) {
+    if (isClassDeclaration(value) || isClassExpression(value)) {
       // static member
       return this.classMember({ file, node: value }, name);
     }
-    if (ts.isNewExpression(value)) {
+    if (isNewExpression(value)) {
       const cls = this.resolveExpression(file, value.expression, depth + 1);
       return cls ? this.classMember(cls, name) : undefined;
     }
-    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+    if (isIdentifier(value) || isPropertyAccessExpression(value)) {
       const inner = this.resolveExpression(file, value, depth + 1);
       return inner ? this.memberOf(inner, name, depth + 1) : undefined;
     }
     // an index module of CommonJS: `module.exports = { citizenController: require('./citizenController') }`, `exports.userService = require('./user.service')`
-    const spec = ts.isCallExpression(value) ? requireSpecifier(value) : undefined;
+    const spec = isCallExpression(value) ? requireSpecifier(value) : undefined;
     if (spec) {
       const target = this.resolveModule(file.fileName, spec);
       return target ? this.resolveExport(target, name, depth + 1) : undefined;
@@ -630,17 +639,17 @@ export class ProjectModel {
   /** A method or property of a class (own members, then the `extends` chain). */
   classMember(cls: Resolved, name: string, depth = 0): Resolved | undefined {
     const node = cls.node;
-    if (!(ts.isClassDeclaration(node) || ts.isClassExpression(node)) || depth > 8) return undefined;
+    if (!(isClassDeclaration(node) || isClassExpression(node)) || depth > 8) return undefined;
     for (const m of node.members) {
-      const mName = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
+      const mName = m.name && (isIdentifier(m.name) || isStringLiteral(m.name) || isPrivateIdentifier(m.name)) ? m.name.text : undefined;
       if (mName === name) return { file: cls.file, node: m };
       // constructor parameter properties: `constructor(private readonly dancu: DanCuClient)`
-      if (ts.isConstructorDeclaration(m)) {
-        const param = m.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length);
+      if (isConstructorDeclaration(m)) {
+        const param = m.parameters.find((p) => isIdentifier(p.name) && p.name.text === name && getModifiers(p)?.length);
         if (param) return { file: cls.file, node: param };
       }
     }
-    const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const ext = node.heritageClauses?.find((h) => h.token === SyntaxKind.ExtendsKeyword)?.types[0];
     if (ext) {
       const base = this.resolveExpression(cls.file, ext.expression, depth + 1);
       if (base) return this.classMember(base, name, depth + 1);
@@ -650,10 +659,10 @@ export class ProjectModel {
 
   /** The value-bearing node of a declaration: a variable's initializer, a property's initializer, or the node itself. */
   valueNode(node: ts.Node): ts.Node | undefined {
-    if (ts.isVariableDeclaration(node)) return node.initializer ? skipOuterExpressions(node.initializer) : undefined;
-    if (ts.isPropertyDeclaration(node)) return node.initializer ? skipOuterExpressions(node.initializer) : undefined;
-    if (ts.isPropertyAssignment(node)) return skipOuterExpressions(node.initializer);
-    if (ts.isExpression(node)) return skipOuterExpressions(node);
+    if (isVariableDeclaration(node)) return node.initializer ? skipOuterExpressions(node.initializer) : undefined;
+    if (isPropertyDeclaration(node)) return node.initializer ? skipOuterExpressions(node.initializer) : undefined;
+    if (isPropertyAssignment(node)) return skipOuterExpressions(node.initializer);
+    if (isExpression(node)) return skipOuterExpressions(node);
     return node;
   }
 
@@ -662,14 +671,14 @@ export class ProjectModel {
     if (depth > 12) return undefined;
     const e = skipOuterExpressions(expr);
     // `new DanCuConfig().baseUrl`: memberOf reads the class of a `new` value
-    if (ts.isNewExpression(e)) return { file, node: e };
-    if (ts.isIdentifier(e)) {
+    if (isNewExpression(e)) return { file, node: e };
+    if (isIdentifier(e)) {
       const local = this.resolveLocal(file, e);
       return local ?? this.resolveName(file, e.text, depth + 1);
     }
-    if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
-      const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (isPropertyAccessExpression(e) || (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression))) {
+      const name = isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
+      if (e.expression.kind === SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(e);
         if (!cls) return undefined;
         const member = this.classMember({ file, node: cls }, name);
@@ -691,15 +700,15 @@ export class ProjectModel {
   private instanceOfMember(member: Resolved): Resolved | undefined {
     const n = member.node;
     let typeName: ts.EntityName | undefined;
-    if ((ts.isPropertyDeclaration(n) || ts.isParameter(n)) && n.type && ts.isTypeReferenceNode(n.type)) typeName = n.type.typeName;
-    if ((ts.isVariableDeclaration(n)) && n.type && ts.isTypeReferenceNode(n.type)) typeName = n.type.typeName;
-    if ((ts.isPropertyDeclaration(n) || ts.isVariableDeclaration(n)) && n.initializer && ts.isNewExpression(skipOuterExpressions(n.initializer))) {
+    if ((isPropertyDeclaration(n) || isParameter(n)) && n.type && isTypeReferenceNode(n.type)) typeName = n.type.typeName;
+    if ((isVariableDeclaration(n)) && n.type && isTypeReferenceNode(n.type)) typeName = n.type.typeName;
+    if ((isPropertyDeclaration(n) || isVariableDeclaration(n)) && n.initializer && isNewExpression(skipOuterExpressions(n.initializer))) {
       const cls = this.resolveExpression(member.file, (skipOuterExpressions(n.initializer) as ts.NewExpression).expression);
-      if (cls && (ts.isClassDeclaration(cls.node) || ts.isClassExpression(cls.node))) return cls;
+      if (cls && (isClassDeclaration(cls.node) || isClassExpression(cls.node))) return cls;
     }
     if (!typeName) return undefined;
-    const cls = ts.isIdentifier(typeName) ? this.resolveName(member.file, typeName.text) : undefined;
-    return cls && (ts.isClassDeclaration(cls.node) || ts.isClassExpression(cls.node)) ? cls : undefined;
+    const cls = isIdentifier(typeName) ? this.resolveName(member.file, typeName.text) : undefined;
+    return cls && (isClassDeclaration(cls.node) || isClassExpression(cls.node)) ? cls : undefined;
   }
 
   /** A local (function-scoped) `const x = …` or a constructor parameter property named by an identifier. */
@@ -710,7 +719,7 @@ export class ProjectModel {
 
   /** The project function a call reaches, if it is one: same file, imported, a method of an injected service, … */
   resolveCall(file: FileIndex, call: ts.CallExpression | ts.NewExpression): FunctionTarget | undefined {
-    return this.resolveFunctionReference(file, call.expression, ts.isNewExpression(call));
+    return this.resolveFunctionReference(file, call.expression, isNewExpression(call));
   }
 
   /** The project function an expression names (`traCuu`, `svc.lookup`, `this.q`): for callbacks passed by reference (`ids.map(traCuu)`). */
@@ -724,8 +733,8 @@ export class ProjectModel {
     let node: ts.Node | undefined = resolved.node;
     // `const f = function…`, `{ m: () => … }`, `export default async function…`
     if (!isFunctionLike(node)) node = this.valueNode(node);
-    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node)) && constructs) {
-      node = node.members.find(ts.isConstructorDeclaration);
+    if (node && (isClassDeclaration(node) || isClassExpression(node)) && constructs) {
+      node = node.members.find(isConstructorDeclaration);
     }
     if (!node || !isFunctionLike(node)) return undefined;
     const owner = node.getSourceFile().fileName === resolved.file.fileName ? resolved.file : this.fileIndex(node.getSourceFile().fileName);
@@ -1023,18 +1032,18 @@ export function surfaceSignature(index: FileIndex): string {
   for (const [name, b] of index.exports) parts.push(`e:${name}:${b.kind}:${b.kind === 'local' ? b.local : b.kind === 'reexport' ? `${b.module}:${b.imported}` : b.node.kind}`);
   for (const m of index.starExports) parts.push(`s:${m}`);
   for (const [name, decl] of index.declarations) {
-    const value = ts.isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
-    parts.push(`d:${name}:${decl.kind}:${value?.kind ?? ''}:${ts.isVariableDeclaration(decl) && decl.type ? decl.type.getText(index.sourceFile) : ''}`);
-    if (value && ts.isObjectLiteralExpression(value)) {
-      for (const p of value.properties) parts.push(`o:${name}.${p.name?.getText(index.sourceFile) ?? ''}:${p.kind}:${ts.isPropertyAssignment(p) ? skipOuterExpressions(p.initializer).kind : ''}`);
+    const value = isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
+    parts.push(`d:${name}:${decl.kind}:${value?.kind ?? ''}:${isVariableDeclaration(decl) && decl.type ? decl.type.getText(index.sourceFile) : ''}`);
+    if (value && isObjectLiteralExpression(value)) {
+      for (const p of value.properties) parts.push(`o:${name}.${p.name?.getText(index.sourceFile) ?? ''}:${p.kind}:${isPropertyAssignment(p) ? skipOuterExpressions(p.initializer).kind : ''}`);
     }
-    if (value && ts.isNewExpression(value)) parts.push(`n:${name}:${value.expression.getText(index.sourceFile)}`);
+    if (value && isNewExpression(value)) parts.push(`n:${name}:${value.expression.getText(index.sourceFile)}`);
   }
   for (const [name, cls] of index.classes) {
     parts.push(`c:${name}:${cls.heritageClauses?.map((h) => h.getText(index.sourceFile)).join(',') ?? ''}`);
     for (const m of cls.members) {
-      parts.push(`m:${name}.${m.name?.getText(index.sourceFile) ?? ''}:${m.kind}:${ts.isPropertyDeclaration(m) ? `${m.type?.getText(index.sourceFile) ?? ''}:${m.initializer ? skipOuterExpressions(m.initializer).kind : ''}` : ''}`);
-      if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) parts.push(`p:${name}.${p.name.getText(index.sourceFile)}:${p.type?.getText(index.sourceFile) ?? ''}:${ts.getModifiers(p)?.length ?? 0}`);
+      parts.push(`m:${name}.${m.name?.getText(index.sourceFile) ?? ''}:${m.kind}:${isPropertyDeclaration(m) ? `${m.type?.getText(index.sourceFile) ?? ''}:${m.initializer ? skipOuterExpressions(m.initializer).kind : ''}` : ''}`);
+      if (isConstructorDeclaration(m)) for (const p of m.parameters) parts.push(`p:${name}.${p.name.getText(index.sourceFile)}:${p.type?.getText(index.sourceFile) ?? ''}:${getModifiers(p)?.length ?? 0}`);
     }
   }
   // named functions only: an anonymous function's key holds its offset, which any edit above it shifts
@@ -1053,9 +1062,9 @@ export const processEnvName = envVariable;
 
 function enclosingClass(node: ts.Node): ts.ClassDeclaration | ts.ClassExpression | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return n;
+    if (isClassDeclaration(n) || isClassExpression(n)) return n;
     // `this` inside a plain function is not the class instance
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (isFunctionDeclaration(n) || isFunctionExpression(n)) return undefined;
   }
   return undefined;
 }
@@ -1075,19 +1084,19 @@ function searchLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined
   const name = id.text;
   for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
     if (isFunctionLike(scope)) {
-      for (const p of scope.parameters) if (ts.isIdentifier(p.name) && p.name.text === name) return p;
+      for (const p of scope.parameters) if (isIdentifier(p.name) && p.name.text === name) return p;
     }
-    if (ts.isBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+    if (isBlock(scope) || isCaseClause(scope) || isDefaultClause(scope)) {
       for (const stmt of scope.statements) {
-        if (ts.isVariableStatement(stmt)) {
-          for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
-        } else if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name) {
+        if (isVariableStatement(stmt)) {
+          for (const d of stmt.declarationList.declarations) if (isIdentifier(d.name) && d.name.text === name) return d;
+        } else if (isFunctionDeclaration(stmt) && stmt.name?.text === name) {
           return stmt;
         }
       }
     }
-    if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
-      for (const d of scope.initializer.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+    if ((isForOfStatement(scope) || isForInStatement(scope) || isForStatement(scope)) && scope.initializer && isVariableDeclarationList(scope.initializer)) {
+      for (const d of scope.initializer.declarations) if (isIdentifier(d.name) && d.name.text === name) return d;
     }
   }
   return undefined;

@@ -3,6 +3,11 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { isSourceFile } from '../source';
 import type { ProjectFiles } from './files';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  ModuleKind, ModuleResolutionKind, createModuleResolutionCache, findConfigFile, parseJsonConfigFileContent, readConfigFile,
+  resolveModuleName, sys,
+} = ts;
 
 /**
  * Module specifiers resolved the way the TypeScript compiler resolves them:
@@ -26,7 +31,7 @@ import type { ProjectFiles } from './files';
  * deleted (the model's own per-specifier cache is dropped then too).
  */
 
-const DEFAULT_OPTIONS: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: true };
+const DEFAULT_OPTIONS: ts.CompilerOptions = { module: ModuleKind.ESNext, moduleResolution: ModuleResolutionKind.Bundler, allowJs: true };
 
 interface Config {
   options: ts.CompilerOptions;
@@ -54,7 +59,7 @@ export class ModuleResolver {
         }
       },
       getCurrentDirectory: () => process.cwd(),
-      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+      useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
       // only the options are needed, never the list of files a tsconfig includes
       readDirectory: () => [],
     };
@@ -75,7 +80,7 @@ export class ModuleResolver {
     const config = this.configFor(path.dirname(fromFile));
     const relative = specifier.startsWith('.') || specifier.startsWith('/');
     if (!relative && !specifier.startsWith('#') && !config.aliases) return undefined;
-    const result = ts.resolveModuleName(specifier, fromFile, config.options, this.host, config.cache);
+    const result = resolveModuleName(specifier, fromFile, config.options, this.host, config.cache);
     const resolved = result.resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport) return undefined;
     let fileName = path.resolve(resolved.resolvedFileName);
@@ -91,14 +96,14 @@ export class ModuleResolver {
   private configFor(dir: string): Config {
     const known = this.byDirectory.get(dir);
     if (known) return known;
-    const configFile = ts.findConfigFile(dir, this.host.fileExists, 'tsconfig.json') ?? ts.findConfigFile(dir, this.host.fileExists, 'jsconfig.json');
+    const configFile = findConfigFile(dir, this.host.fileExists, 'tsconfig.json') ?? findConfigFile(dir, this.host.fileExists, 'jsconfig.json');
     const key = configFile ? path.resolve(configFile) : '';
     let config = this.byConfigFile.get(key);
     if (!config) {
       const options = configFile ? this.parse(key) : { ...DEFAULT_OPTIONS };
       config = {
         options,
-        cache: ts.createModuleResolutionCache(process.cwd(), (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options),
+        cache: createModuleResolutionCache(process.cwd(), (f) => (sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), options),
         aliases: !!(options.paths || options.baseUrl),
       };
       this.byConfigFile.set(key, config);
@@ -108,14 +113,14 @@ export class ModuleResolver {
   }
 
   private parse(configFile: string): ts.CompilerOptions {
-    const read = ts.readConfigFile(configFile, (f) => this.files.read(f));
+    const read = readConfigFile(configFile, (f) => this.files.read(f));
     if (read.error || !read.config) return { ...DEFAULT_OPTIONS };
-    const parsed = ts.parseJsonConfigFileContent(read.config, this.host, path.dirname(configFile), undefined, configFile);
+    const parsed = parseJsonConfigFileContent(read.config, this.host, path.dirname(configFile), undefined, configFile);
     const options: ts.CompilerOptions = { ...parsed.options, allowJs: true };
-    const nodeLike = options.module !== undefined && (options.module === ts.ModuleKind.CommonJS || options.module >= ts.ModuleKind.Node16);
-    if (options.moduleResolution === ts.ModuleResolutionKind.Classic || (options.moduleResolution === undefined && !nodeLike)) {
-      options.moduleResolution = ts.ModuleResolutionKind.Bundler;
-      options.module = ts.ModuleKind.ESNext;
+    const nodeLike = options.module !== undefined && (options.module === ModuleKind.CommonJS || options.module >= ModuleKind.Node16);
+    if (options.moduleResolution === ModuleResolutionKind.Classic || (options.moduleResolution === undefined && !nodeLike)) {
+      options.moduleResolution = ModuleResolutionKind.Bundler;
+      options.module = ModuleKind.ESNext;
     }
     return options;
   }

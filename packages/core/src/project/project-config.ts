@@ -8,6 +8,12 @@ import type { FileIndex } from './file-index';
 import type { ProjectModel } from './model';
 import type { Candidate } from './evaluate';
 import { returnExpressions } from './evaluate';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  forEachChild, isArrayLiteralExpression, isArrowFunction, isCallExpression, isClassDeclaration, isFunctionExpression, isIdentifier,
+  isObjectLiteralExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
+  isShorthandPropertyAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeReferenceNode, isVariableDeclaration,
+} = ts;
 
 /**
  * The project's own configuration, as the code reads it:
@@ -164,7 +170,7 @@ function readConfigPackage(model: ProjectModel): { values: Map<string, string[]>
 /** `config.get(…)` of the `config` package, or a NestJS `ConfigService`. */
 function readerKind(model: ProjectModel, file: FileIndex, receiver: ts.Expression): ConfigReader | undefined {
   const r = skipOuterExpressions(receiver);
-  if (ts.isIdentifier(r)) {
+  if (isIdentifier(r)) {
     const imp = file.imports.get(r.text);
     if (imp?.module === 'config') return 'config-package';
   }
@@ -172,13 +178,13 @@ function readerKind(model: ProjectModel, file: FileIndex, receiver: ts.Expressio
   const node = resolved?.node;
   if (!node) return undefined;
   const owner = model.ownerIndex(resolved);
-  const typeName = (ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
+  const typeName = (isParameter(node) || isPropertyDeclaration(node) || isVariableDeclaration(node)) && node.type && isTypeReferenceNode(node.type) && isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
   if (typeName === 'ConfigService') {
     const imp = owner?.imports.get('ConfigService');
     if (!imp || imp.module === '@nestjs/config') return 'nest-config';
   }
   // a class that is itself an instance of ConfigService (`new ConfigService()`, a subclass)
-  if (ts.isClassDeclaration(node) && node.heritageClauses?.some((h) => h.types.some((t) => t.expression.getText(owner?.sourceFile) === 'ConfigService'))) return 'nest-config';
+  if (isClassDeclaration(node) && node.heritageClauses?.some((h) => h.types.some((t) => t.expression.getText(owner?.sourceFile) === 'ConfigService'))) return 'nest-config';
   return undefined;
 }
 
@@ -190,10 +196,10 @@ function namespaceValue(model: ProjectModel, namespace: string, keyPath: string[
     let found: Candidate[] | undefined;
     const visit = (n: ts.Node): void => {
       if (found) return;
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'registerAs' && n.arguments.length >= 2) {
+      if (isCallExpression(n) && isIdentifier(n.expression) && n.expression.text === 'registerAs' && n.arguments.length >= 2) {
         const ns = skipOuterExpressions(n.arguments[0]);
         const factory = skipOuterExpressions(n.arguments[1]);
-        if (ts.isStringLiteralLike(ns) && ns.text === namespace && (ts.isArrowFunction(factory) || ts.isFunctionExpression(factory))) {
+        if (isStringLiteralLike(ns) && ns.text === namespace && (isArrowFunction(factory) || isFunctionExpression(factory))) {
           for (const r of returnExpressions(factory)) {
             const value = objectPath(skipOuterExpressions(r), keyPath);
             if (value) {
@@ -203,7 +209,7 @@ function namespaceValue(model: ProjectModel, namespace: string, keyPath: string[
           }
         }
       }
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
     };
     visit(file.sourceFile);
     if (found) return found;
@@ -218,13 +224,13 @@ function loadedValue(model: ProjectModel, keyPath: string[], evaluate: (file: Fi
     if (!file) continue;
     const factories: ts.Expression[] = [];
     const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^for(Root|Feature)$/.test(n.expression.name.text) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'ConfigModule') {
+      if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && /^for(Root|Feature)$/.test(n.expression.name.text) && isIdentifier(n.expression.expression) && n.expression.expression.text === 'ConfigModule') {
         const opts = n.arguments[0] && skipOuterExpressions(n.arguments[0]);
-        const load = opts && ts.isObjectLiteralExpression(opts) ? opts.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'load') : undefined;
+        const load = opts && isObjectLiteralExpression(opts) ? opts.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'load') : undefined;
         const list = load && skipOuterExpressions(load.initializer);
-        if (list && ts.isArrayLiteralExpression(list)) factories.push(...list.elements.filter((e): e is ts.Expression => !ts.isSpreadElement(e)));
+        if (list && isArrayLiteralExpression(list)) factories.push(...list.elements.filter((e): e is ts.Expression => !isSpreadElement(e)));
       }
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
     };
     visit(file.sourceFile);
     for (const f of factories) {
@@ -242,11 +248,11 @@ function loadedValue(model: ProjectModel, keyPath: string[], evaluate: (file: Fi
 function objectPath(expr: ts.Expression, keyPath: string[]): ts.Expression | undefined {
   let cur: ts.Expression = expr;
   for (const key of keyPath) {
-    if (!ts.isObjectLiteralExpression(cur)) return undefined;
-    const prop = cur.properties.find((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key);
+    if (!isObjectLiteralExpression(cur)) return undefined;
+    const prop = cur.properties.find((p) => p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) && p.name.text === key);
     if (!prop) return undefined;
-    if (ts.isPropertyAssignment(prop)) cur = skipOuterExpressions(prop.initializer);
-    else if (ts.isShorthandPropertyAssignment(prop)) cur = prop.name;
+    if (isPropertyAssignment(prop)) cur = skipOuterExpressions(prop.initializer);
+    else if (isShorthandPropertyAssignment(prop)) cur = prop.name;
     else return undefined;
   }
   return cur;

@@ -3,6 +3,15 @@ import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { ProjectModel, FunctionTarget } from '../project/model';
 import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
 import { classifyCall, firstQuery, isAuthenticationExchange, type QuerySite } from './query-sites';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, forEachChild, getDecorators, isArrowFunction, isBinaryExpression, isBlock, isCallExpression, isCaseClause,
+  isCatchClause, isClassDeclaration, isClassExpression, isClassLike, isConditionalExpression, isDefaultClause,
+  isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression,
+  isIdentifier, isIfStatement, isMethodDeclaration, isNewExpression, isObjectLiteralExpression, isParenthesizedExpression,
+  isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSourceFile, isSpreadAssignment, isStringLiteral,
+  isTryStatement, isWhileStatement,
+} = ts;
 
 /**
  * Is a population-DB query recorded by an audit-log call on the same path?
@@ -48,7 +57,7 @@ export function alwaysAudits(model: ProjectModel, target: FunctionTarget): boole
  * each of them made a file of n unaudited routes cost n² (3,000 routes: 45 s).
  */
 function auditCallsOf(model: ProjectModel, file: FileIndex, scope: ts.Node): ts.CallExpression[] {
-  if (!ts.isSourceFile(scope)) return collectAuditCalls(model, file, scope);
+  if (!isSourceFile(scope)) return collectAuditCalls(model, file, scope);
   const memo = model.fileMemo('audit.moduleCalls', file.memoKey, () => ({ sourceFile: scope, calls: collectAuditCalls(model, file, scope) }), undefined);
   // the nodes belong to one parse of the file: a file parsed again (same text, new tree) is walked again
   return memo?.sourceFile === scope ? memo.calls : collectAuditCalls(model, file, scope);
@@ -57,11 +66,11 @@ function auditCallsOf(model: ProjectModel, file: FileIndex, scope: ts.Node): ts.
 function collectAuditCalls(model: ProjectModel, file: FileIndex, scope: ts.Node): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
   const visit = (node: ts.Node): void => {
-    if (node !== scope && (isFunctionLike(node) || ts.isClassLike(node))) return;
-    if (ts.isCallExpression(node) && isAuditCall(model, file, node)) out.push(node);
-    ts.forEachChild(node, visit);
+    if (node !== scope && (isFunctionLike(node) || isClassLike(node))) return;
+    if (isCallExpression(node) && isAuditCall(model, file, node)) out.push(node);
+    forEachChild(node, visit);
   };
-  visit(ts.isSourceFile(scope) ? scope : ((scope as FunctionLike).body ?? scope));
+  visit(isSourceFile(scope) ? scope : ((scope as FunctionLike).body ?? scope));
   return out;
 }
 
@@ -72,20 +81,20 @@ function branchContexts(node: ts.Node, scope: ts.Node): Context[] {
   const out: Context[] = [];
   let child = node;
   for (let n = node.parent; n && n !== scope; child = n, n = n.parent) {
-    if (ts.isIfStatement(n) && child !== n.expression) out.push({ node: n, part: child, kind: 'branch' });
-    else if (ts.isConditionalExpression(n) && child !== n.condition) out.push({ node: n, part: child, kind: 'branch' });
-    else if (ts.isBinaryExpression(n) && child === n.right && isShortCircuit(n.operatorToken.kind)) out.push({ node: n, part: child, kind: 'branch' });
-    else if (ts.isCaseClause(n) || ts.isDefaultClause(n)) out.push({ node: n, part: n, kind: 'branch' });
-    else if (ts.isCatchClause(n)) out.push({ node: n, part: n, kind: 'catch' });
-    else if ((ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isWhileStatement(n)) && child === n.statement) out.push({ node: n, part: child, kind: 'branch' });
-    else if (ts.isCallExpression(n) && n.questionDotToken) out.push({ node: n, part: child, kind: 'branch' });
+    if (isIfStatement(n) && child !== n.expression) out.push({ node: n, part: child, kind: 'branch' });
+    else if (isConditionalExpression(n) && child !== n.condition) out.push({ node: n, part: child, kind: 'branch' });
+    else if (isBinaryExpression(n) && child === n.right && isShortCircuit(n.operatorToken.kind)) out.push({ node: n, part: child, kind: 'branch' });
+    else if (isCaseClause(n) || isDefaultClause(n)) out.push({ node: n, part: n, kind: 'branch' });
+    else if (isCatchClause(n)) out.push({ node: n, part: n, kind: 'catch' });
+    else if ((isForStatement(n) || isForOfStatement(n) || isForInStatement(n) || isWhileStatement(n)) && child === n.statement) out.push({ node: n, part: child, kind: 'branch' });
+    else if (isCallExpression(n) && n.questionDotToken) out.push({ node: n, part: child, kind: 'branch' });
     else if (isFunctionLike(n)) break;
   }
   return out;
 }
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+  return kind === SyntaxKind.AmpersandAmpersandToken || kind === SyntaxKind.BarBarToken || kind === SyntaxKind.QuestionQuestionToken;
 }
 
 const within = (inner: ts.Node, outer: ts.Node) => inner.pos >= outer.pos && inner.end <= outer.end;
@@ -102,15 +111,15 @@ function gapOf(audit: ts.CallExpression, query: ts.Node, scope: ts.Node): AuditG
 /** A `return` after the query and before the audit (not in a nested function): a path that skips the audit. */
 function returnBetween(query: ts.Node, audit: ts.Node, scope: ts.Node): boolean {
   let found = false;
-  const body = ts.isSourceFile(scope) ? scope : ((scope as FunctionLike).body ?? scope);
+  const body = isSourceFile(scope) ? scope : ((scope as FunctionLike).body ?? scope);
   const visit = (node: ts.Node): void => {
     if (found || (node !== body && isFunctionLike(node))) return;
-    if (ts.isReturnStatement(node) && node.end > query.pos && node.pos < audit.pos && !within(audit, node) && !inFinallyAfter(audit, node)) {
+    if (isReturnStatement(node) && node.end > query.pos && node.pos < audit.pos && !within(audit, node) && !inFinallyAfter(audit, node)) {
       // `return await query()` ends the function: the audit after it never runs
       found = true;
       return;
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   visit(body);
   return found;
@@ -119,14 +128,14 @@ function returnBetween(query: ts.Node, audit: ts.Node, scope: ts.Node): boolean 
 /** `try { return await q(); } finally { audit(); }`: the finally block runs after the return. */
 function inFinallyAfter(audit: ts.Node, ret: ts.Node): boolean {
   for (let n = audit.parent; n && !isFunctionLike(n); n = n.parent) {
-    if (ts.isTryStatement(n) && n.finallyBlock && within(audit, n.finallyBlock) && !within(ret, n.finallyBlock) && within(ret, n)) return true;
+    if (isTryStatement(n) && n.finallyBlock && within(audit, n.finallyBlock) && !within(ret, n.finallyBlock) && within(ret, n)) return true;
   }
   return false;
 }
 
 function insideOtherCall(audit: ts.Node, query: ts.Node, scope: ts.Node): boolean {
   for (let n = audit.parent; n && n !== scope; n = n.parent) {
-    if (ts.isCallExpression(n) && !within(query, n)) return true;
+    if (isCallExpression(n) && !within(query, n)) return true;
   }
   return false;
 }
@@ -139,22 +148,22 @@ function decoratedAudit(model: ProjectModel, node: ts.Node): ts.Node | undefined
   if (!names.length) return undefined;
   const matches = (d: ts.Decorator): boolean => {
     const e = skipOuterExpressions(d.expression);
-    const callee = ts.isCallExpression(e) ? e.expression : e;
+    const callee = isCallExpression(e) ? e.expression : e;
     if (matchesAnyCallee(calleeChain(callee), names)) return true;
     // @UseInterceptors(AuditInterceptor), @UseInterceptors(new AuditInterceptor('tra-cuu'))
-    return ts.isCallExpression(e) && e.arguments.some((a) => {
+    return isCallExpression(e) && e.arguments.some((a) => {
       const arg = skipOuterExpressions(a);
-      const ref = ts.isNewExpression(arg) ? arg.expression : ts.isCallExpression(arg) ? arg.expression : arg;
+      const ref = isNewExpression(arg) ? arg.expression : isCallExpression(arg) ? arg.expression : arg;
       return matchesAnyCallee(calleeChain(ref), names) !== undefined;
     });
   };
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isMethodDeclaration(n) || ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
-      const d = (ts.getDecorators(n) ?? []).find(matches);
+    if (isMethodDeclaration(n) || isClassDeclaration(n) || isClassExpression(n)) {
+      const d = (getDecorators(n) ?? []).find(matches);
       if (d) return d;
     }
     // every NestJS controller is covered by a global audit interceptor
-    if (ts.isClassDeclaration(n) && (ts.getDecorators(n) ?? []).some((d) => decoratorName(d) === 'Controller')) {
+    if (isClassDeclaration(n) && (getDecorators(n) ?? []).some((d) => decoratorName(d) === 'Controller')) {
       const global = globalAuditInterceptor(model);
       if (global) return global;
     }
@@ -164,7 +173,7 @@ function decoratedAudit(model: ProjectModel, node: ts.Node): ts.Node | undefined
 
 function decoratorName(d: ts.Decorator): string | undefined {
   const e = skipOuterExpressions(d.expression);
-  const callee = ts.isCallExpression(e) ? e.expression : e;
+  const callee = isCallExpression(e) ? e.expression : e;
   return calleeChain(callee)?.at(-1);
 }
 
@@ -186,7 +195,7 @@ export function globalAuditInterceptor(model: ProjectModel): ts.Node | undefined
     () => {
       const isAuditRef = (expr: ts.Expression): boolean => {
         const e = skipOuterExpressions(expr);
-        const ref = ts.isNewExpression(e) || ts.isCallExpression(e) ? e.expression : e;
+        const ref = isNewExpression(e) || isCallExpression(e) ? e.expression : e;
         return matchesAnyCallee(calleeChain(ref), names) !== undefined;
       };
       for (const f of candidates) {
@@ -195,13 +204,13 @@ export function globalAuditInterceptor(model: ProjectModel): ts.Node | undefined
         let found: ts.Node | undefined;
         const visit = (n: ts.Node): void => {
           if (found) return;
-          if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'useGlobalInterceptors' && n.arguments.some(isAuditRef)) found = n;
-          else if (ts.isObjectLiteralExpression(n)) {
-            const provide = n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(index.sourceFile) === 'provide');
-            const use = n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ['useClass', 'useValue', 'useExisting'].includes(p.name.getText(index.sourceFile)));
+          if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && n.expression.name.text === 'useGlobalInterceptors' && n.arguments.some(isAuditRef)) found = n;
+          else if (isObjectLiteralExpression(n)) {
+            const provide = n.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText(index.sourceFile) === 'provide');
+            const use = n.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && ['useClass', 'useValue', 'useExisting'].includes(p.name.getText(index.sourceFile)));
             if (provide && use && calleeChain(provide.initializer)?.at(-1) === 'APP_INTERCEPTOR' && isAuditRef(use.initializer)) found = n;
           }
-          if (!found) ts.forEachChild(n, visit);
+          if (!found) forEachChild(n, visit);
         };
         visit(index.sourceFile);
         if (found) return found;
@@ -214,14 +223,14 @@ export function globalAuditInterceptor(model: ProjectModel): ts.Node | undefined
 
 /** An arrow or function expression passed straight to a call (`ids.map(id => …)`, `.then(r => …)`): it runs as part of that call. */
 function inlineCallbackCall(fn: ts.Node): ts.CallExpression | undefined {
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  if (!(isArrowFunction(fn) || isFunctionExpression(fn))) return undefined;
   let p = fn.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
-  return ts.isCallExpression(p) && p.arguments.some((a) => skipOuterExpressions(a) === fn || within(fn, a)) ? p : undefined;
+  while (isParenthesizedExpression(p)) p = p.parent;
+  return isCallExpression(p) && p.arguments.some((a) => skipOuterExpressions(a) === fn || within(fn, a)) ? p : undefined;
 }
 
 function nearestScope(node: ts.Node): ts.Node {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n) || ts.isSourceFile(n)) return n;
+  for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n) || isSourceFile(n)) return n;
   return node.getSourceFile();
 }
 
@@ -267,22 +276,22 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all']);
  */
 function routeMiddlewareAudit(model: ProjectModel, route: ts.CallExpression): ts.Node | undefined {
   const callee = skipOuterExpressions(route.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.name.text)) return undefined;
+  if (!isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.name.text)) return undefined;
   const patterns = model.policy.audit.functions;
   const isAuditMiddleware = (a: ts.Expression): boolean => {
     const e = skipOuterExpressions(a);
-    const ref = ts.isCallExpression(e) ? e.expression : e;
+    const ref = isCallExpression(e) ? e.expression : e;
     return matchesAnyCallee(calleeChain(ref), patterns) !== undefined;
   };
   const own = route.arguments.slice(1, -1).find((a) => isAuditMiddleware(a));
   if (own) return own;
   const router = calleeChain(callee.expression)?.join('.');
   if (!router) return undefined;
-  const statements = ts.isSourceFile(route.parent.parent) || ts.isBlock(route.parent.parent) ? (route.parent.parent as ts.SourceFile | ts.Block).statements : [];
+  const statements = isSourceFile(route.parent.parent) || isBlock(route.parent.parent) ? (route.parent.parent as ts.SourceFile | ts.Block).statements : [];
   for (const stmt of statements) {
     if (stmt.pos >= route.pos) break;
-    const e = ts.isExpressionStatement(stmt) ? skipOuterExpressions(stmt.expression) : undefined;
-    if (!e || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'use') continue;
+    const e = isExpressionStatement(stmt) ? skipOuterExpressions(stmt.expression) : undefined;
+    if (!e || !isCallExpression(e) || !isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'use') continue;
     if (calleeChain(e.expression.expression)?.join('.') !== router) continue;
     const found = e.arguments.find((a) => isAuditMiddleware(a));
     if (found) return found;
@@ -298,12 +307,12 @@ export function unauditedQuery(model: ProjectModel, target: FunctionTarget): Que
     () => {
       const { file, info } = target;
       const visit = (node: ts.Node): QuerySite | undefined => {
-        if (node !== info.node && (ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node))) return undefined;
-        if (ts.isCallExpression(node)) {
+        if (node !== info.node && (isFunctionDeclaration(node) || isClassLike(node) || isMethodDeclaration(node))) return undefined;
+        if (isCallExpression(node)) {
           const site = auditRelevantSite(model, file, node);
           if (site && !localAuditCoverage(model, file, node).covered) return site;
         }
-        return ts.forEachChild(node, visit);
+        return forEachChild(node, visit);
       };
       return info.node.body ? visit(info.node.body) : undefined;
     },
@@ -345,10 +354,10 @@ export function auditCoverage(model: ProjectModel, site: QuerySite): AuditCovera
 export function missingAuditFields(model: ProjectModel, call: ts.CallExpression): string[] {
   const required = model.policy.audit.requiredFields;
   if (!required.length) return [];
-  const object = call.arguments.map((a) => skipOuterExpressions(a)).find(ts.isObjectLiteralExpression);
-  if (!object || object.properties.some(ts.isSpreadAssignment)) return [];
+  const object = call.arguments.map((a) => skipOuterExpressions(a)).find(isObjectLiteralExpression);
+  if (!object || object.properties.some(isSpreadAssignment)) return [];
   const keys = new Set(
-    object.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined)).filter((k): k is string => k !== undefined),
+    object.properties.map((p) => (p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined)).filter((k): k is string => k !== undefined),
   );
   return required.filter((f) => !keys.has(f));
 }

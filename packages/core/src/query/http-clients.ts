@@ -4,6 +4,14 @@ import { findLocalDeclaration, type ProjectModel, type StringPart } from '../pro
 import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
 import { requireSpecifier, type FileIndex } from '../project/file-index';
 import { trimTrailingSlashes } from './endpoint';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, forEachChild, isArrayLiteralExpression, isArrowFunction, isAwaitExpression, isBinaryExpression, isCallExpression,
+  isClassDeclaration, isElementAccessExpression, isExpression, isFunctionExpression, isIdentifier, isNewExpression,
+  isObjectLiteralExpression, isParameter, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment,
+  isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTypeReferenceNode,
+  isVariableDeclaration,
+} = ts;
 
 /**
  * Which calls are HTTP (or SOAP) requests, with which client, to which URL.
@@ -80,14 +88,14 @@ export function clientOrigin(model: ProjectModel, file: FileIndex, expr: ts.Expr
 }
 
 function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, depth: number): ClientOrigin | undefined {
-  if (ts.isAwaitExpression(e)) return clientOrigin(model, file, e.expression, depth + 1);
-  if (ts.isCallExpression(e)) {
+  if (isAwaitExpression(e)) return clientOrigin(model, file, e.expression, depth + 1);
+  if (isCallExpression(e)) {
     const spec = requireSpecifier(e);
     if (spec && isPackage(model, file, spec)) return { kind: 'module', module: spec, imported: '*' };
     return instanceCreatedBy(model, file, e, depth) ?? returnedInstance(model, file, e, depth);
   }
-  if (ts.isNewExpression(e)) return openApiClient(model, file, e);
-  if (ts.isIdentifier(e)) {
+  if (isNewExpression(e)) return openApiClient(model, file, e);
+  if (isIdentifier(e)) {
     const local = findLocalDeclaration(e);
     if (local) return originOfDeclaration(model, file, local, depth);
     const imp = file.imports.get(e.text);
@@ -95,7 +103,7 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
       return { kind: 'module', module: imp.module, imported: imp.imported };
     }
   }
-  if (ts.isPropertyAccessExpression(e)) {
+  if (isPropertyAccessExpression(e)) {
     // `axios.default`, `(await import('axios')).default`
     if (e.name.text === 'default') {
       const inner = clientOrigin(model, file, e.expression, depth + 1);
@@ -107,7 +115,7 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
       if (inner?.kind === 'instance' && inner.client === 'nest-http') return { kind: 'instance', client: 'axios', created: inner.created };
     }
   }
-  const resolved = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
+  const resolved = isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
   if (!resolved) return undefined;
   const owner = model.ownerIndex(resolved);
   return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
@@ -130,43 +138,43 @@ function isPackage(model: ProjectModel, file: FileIndex, specifier: string): boo
 }
 
 function originOfDeclaration(model: ProjectModel, file: FileIndex, node: ts.Node, depth: number): ClientOrigin | undefined {
-  if (ts.isParameter(node)) {
+  if (isParameter(node)) {
     // NestJS `constructor(private readonly http: HttpService)` from @nestjs/axios
-    if (node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService') {
+    if (node.type && isTypeReferenceNode(node.type) && isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService') {
       const imp = file.imports.get('HttpService');
       if (!imp || imp.module === '@nestjs/axios' || imp.module === '@nestjs/common') return nestHttpService(model, node);
     }
     return soapCallbackClient(model, file, node, depth);
   }
-  if (ts.isPropertyDeclaration(node) && node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService' && !node.initializer) {
+  if (isPropertyDeclaration(node) && node.type && isTypeReferenceNode(node.type) && isIdentifier(node.type.typeName) && node.type.typeName.text === 'HttpService' && !node.initializer) {
     return nestHttpService(model, node);
   }
-  if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
+  if ((isVariableDeclaration(node) || isPropertyDeclaration(node)) && node.initializer) {
     return clientOrigin(model, file, node.initializer, depth + 1);
   }
   // `private client?: soap.Client` assigned in a method: `this.client = await soap.createClientAsync(WSDL)`
-  if (ts.isPropertyDeclaration(node) && !node.initializer) {
+  if (isPropertyDeclaration(node) && !node.initializer) {
     for (const value of fieldAssignments(node)) {
       const origin = clientOrigin(model, file, value, depth + 1);
       if (origin) return origin;
     }
   }
-  if (ts.isPropertyAssignment(node)) return clientOrigin(model, file, node.initializer, depth + 1);
-  if (ts.isExpression(node) && !ts.isIdentifier(node)) return clientOrigin(model, file, node, depth + 1);
+  if (isPropertyAssignment(node)) return clientOrigin(model, file, node.initializer, depth + 1);
+  if (isExpression(node) && !isIdentifier(node)) return clientOrigin(model, file, node, depth + 1);
   return undefined;
 }
 
 /** Values assigned to a class field in the class's own methods and constructor (`this.client = …`). */
 function fieldAssignments(field: ts.PropertyDeclaration): ts.Expression[] {
-  const name = field.name && (ts.isIdentifier(field.name) || ts.isPrivateIdentifier(field.name)) ? field.name.text : undefined;
+  const name = field.name && (isIdentifier(field.name) || isPrivateIdentifier(field.name)) ? field.name.text : undefined;
   if (!name) return [];
   const out: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
       const left = skipOuterExpressions(n.left);
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) out.push(n.right);
+      if (isPropertyAccessExpression(left) && left.expression.kind === SyntaxKind.ThisKeyword && left.name.text === name) out.push(n.right);
     }
-    if (out.length < 4) ts.forEachChild(n, visit);
+    if (out.length < 4) forEachChild(n, visit);
   };
   for (const m of field.parent.members) if (m !== field) visit(m);
   return out;
@@ -188,7 +196,7 @@ function nestHttpService(model: ProjectModel, node: ts.Node): ClientOrigin {
 }
 
 function enclosingClassName(node: ts.Node): string | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (ts.isClassDeclaration(n)) return n.name?.text;
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) if (isClassDeclaration(n)) return n.name?.text;
   return undefined;
 }
 
@@ -207,10 +215,10 @@ function httpModuleRegistrations(model: ProjectModel): HttpModuleRegistration[] 
       const index = model.fileIndex(f);
       if (!index) continue;
       const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'HttpModule' && /^register(Async)?$/.test(n.expression.name.text) && n.arguments[0]) {
+        if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && isIdentifier(n.expression.expression) && n.expression.expression.text === 'HttpModule' && /^register(Async)?$/.test(n.expression.name.text) && n.arguments[0]) {
           out.push({ base: registrationBase(model, index, n.arguments[0]), providers: moduleProviders(n) });
         }
-        ts.forEachChild(n, visit);
+        forEachChild(n, visit);
       };
       visit(index.sourceFile);
     }
@@ -226,11 +234,11 @@ function registrationBase(model: ProjectModel, file: FileIndex, arg: ts.Expressi
   if (direct) return { file: config.file, expr: direct };
   const factory = propertyValue(config.object, 'useFactory');
   const fn = factory && skipOuterExpressions(factory);
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  if (!fn || !(isArrowFunction(fn) || isFunctionExpression(fn))) return undefined;
   for (const r of returnExpressions(fn)) {
     const e = skipOuterExpressions(r);
-    const obj = ts.isAwaitExpression(e) ? skipOuterExpressions(e.expression) : e;
-    if (ts.isObjectLiteralExpression(obj)) {
+    const obj = isAwaitExpression(e) ? skipOuterExpressions(e.expression) : e;
+    if (isObjectLiteralExpression(obj)) {
       const base = propertyValue(obj, 'baseURL');
       if (base) return { file: config.file, expr: base };
     }
@@ -241,11 +249,11 @@ function registrationBase(model: ProjectModel, file: FileIndex, arg: ts.Expressi
 /** The provider class names of the `@Module({...})` a node sits in. */
 function moduleProviders(node: ts.Node): string[] {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isObjectLiteralExpression(n) && ts.isCallExpression(n.parent) && ts.isIdentifier(n.parent.expression) && n.parent.expression.text === 'Module') {
+    if (isObjectLiteralExpression(n) && isCallExpression(n.parent) && isIdentifier(n.parent.expression) && n.parent.expression.text === 'Module') {
       const names: string[] = [];
       for (const key of ['providers', 'controllers']) {
         const list = propertyValue(n, key);
-        if (list && ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (ts.isIdentifier(el)) names.push(el.text);
+        if (list && isArrayLiteralExpression(list)) for (const el of list.elements) if (isIdentifier(el)) names.push(el.text);
       }
       return names;
     }
@@ -263,16 +271,16 @@ function openApiClient(model: ProjectModel, file: FileIndex, e: ts.NewExpression
   if (!name || !/Api$/.test(name) || !e.arguments?.length) return undefined;
   let basePath: ts.Expression | undefined = e.arguments[1];
   const first = skipOuterExpressions(e.arguments[0]);
-  const configArg = ts.isNewExpression(first) && calleeChain(first.expression)?.at(-1) === 'Configuration' ? first.arguments?.[0] : undefined;
+  const configArg = isNewExpression(first) && calleeChain(first.expression)?.at(-1) === 'Configuration' ? first.arguments?.[0] : undefined;
   const config = configArg ? objectLiteralOf(model, file, configArg) : objectLiteralOf(model, file, first);
   const fromConfig = config && propertyValue(config.object, 'basePath');
   if (fromConfig) return { kind: 'instance', client: 'openapi', base: { file: config.file, expr: fromConfig }, created: e };
-  if (!basePath && ts.isIdentifier(first)) {
+  if (!basePath && isIdentifier(first)) {
     // `const cfg = new Configuration({ basePath })` in a constant
     const decl = findLocalDeclaration(first) ?? model.resolveExpression(file, first)?.node;
-    const init = decl && (ts.isVariableDeclaration(decl) ? decl.initializer : undefined);
+    const init = decl && (isVariableDeclaration(decl) ? decl.initializer : undefined);
     const n = init && skipOuterExpressions(init);
-    if (n && ts.isNewExpression(n) && calleeChain(n.expression)?.at(-1) === 'Configuration' && n.arguments?.[0]) {
+    if (n && isNewExpression(n) && calleeChain(n.expression)?.at(-1) === 'Configuration' && n.arguments?.[0]) {
       const obj = objectLiteralOf(model, file, n.arguments[0]);
       const bp = obj && propertyValue(obj.object, 'basePath');
       if (bp) basePath = bp;
@@ -284,9 +292,9 @@ function openApiClient(model: ProjectModel, file: FileIndex, e: ts.NewExpression
 /** `soap.createClient(url, (err, client) => client.Op(...))`: the callback's second parameter is the client. */
 function soapCallbackClient(model: ProjectModel, file: FileIndex, param: ts.ParameterDeclaration, depth: number): ClientOrigin | undefined {
   const fn = param.parent;
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.indexOf(param) !== 1) return undefined;
+  if (!(isArrowFunction(fn) || isFunctionExpression(fn)) || fn.parameters.indexOf(param) !== 1) return undefined;
   const call = fn.parent;
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'createClient') return undefined;
+  if (!isCallExpression(call) || !isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'createClient') return undefined;
   const mod = clientOrigin(model, file, call.expression.expression, depth + 1);
   if (mod?.kind !== 'module' || MODULE_CLIENT[mod.module] !== 'soap' || !call.arguments[0]) return undefined;
   return { kind: 'instance', client: 'soap', base: { file, expr: call.arguments[0] }, created: call };
@@ -295,7 +303,7 @@ function soapCallbackClient(model: ProjectModel, file: FileIndex, param: ts.Para
 /** `axios.create({ baseURL })`, `got.extend({ prefixUrl })`, `ky.create/extend({ prefixUrl })`, `soap.createClientAsync(url)`. */
 function instanceCreatedBy(model: ProjectModel, file: FileIndex, call: ts.CallExpression, depth: number): ClientOrigin | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const owner = clientOrigin(model, file, callee.expression, depth + 1);
   if (!owner) return undefined;
@@ -318,27 +326,27 @@ function instanceCreatedBy(model: ProjectModel, file: FileIndex, call: ts.CallEx
 /** An object literal, directly or through a constant. */
 export function objectLiteralOf(model: ProjectModel, file: FileIndex, expr: ts.Expression): { file: FileIndex; object: ts.ObjectLiteralExpression } | undefined {
   const e = skipOuterExpressions(expr);
-  if (ts.isObjectLiteralExpression(e)) return { file, object: e };
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    const local = ts.isIdentifier(e) ? findLocalDeclaration(e) : undefined;
-    if (local && ts.isVariableDeclaration(local) && local.initializer) {
+  if (isObjectLiteralExpression(e)) return { file, object: e };
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
+    const local = isIdentifier(e) ? findLocalDeclaration(e) : undefined;
+    if (local && isVariableDeclaration(local) && local.initializer) {
       const init = skipOuterExpressions(local.initializer);
-      return ts.isObjectLiteralExpression(init) ? { file, object: init } : undefined;
+      return isObjectLiteralExpression(init) ? { file, object: init } : undefined;
     }
     const resolved = model.resolveExpression(file, e);
     const value = resolved && model.valueNode(resolved.node);
     const owner = resolved && model.ownerIndex(resolved);
-    if (value && owner && ts.isObjectLiteralExpression(value)) return { file: owner, object: value };
+    if (value && owner && isObjectLiteralExpression(value)) return { file: owner, object: value };
   }
   return undefined;
 }
 
 export function propertyValue(object: ts.ObjectLiteralExpression, ...names: string[]): ts.Expression | undefined {
   for (const p of object.properties) {
-    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    const name = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
     if (!name || !names.includes(name)) continue;
-    if (ts.isPropertyAssignment(p)) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (isPropertyAssignment(p)) return p.initializer;
+    if (isShorthandPropertyAssignment(p)) return p.name;
   }
   return undefined;
 }
@@ -416,7 +424,7 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
     }
     const a = skipOuterExpressions(arg);
     // fetch(new Request(url))
-    const target = ts.isNewExpression(a) && ts.isIdentifier(a.expression) && a.expression.text === 'Request' && a.arguments?.[0] ? a.arguments[0] : arg;
+    const target = isNewExpression(a) && isIdentifier(a.expression) && a.expression.text === 'Request' && a.arguments?.[0] ? a.arguments[0] : arg;
     return made(client, model.evaluateCandidates(file, target), target);
   };
   const throughInstance = (origin: Extract<ClientOrigin, { kind: 'instance' }>, request: RequestCall | undefined): RequestCall | undefined => {
@@ -427,7 +435,7 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
     return { ...request, url: representative(urls, envEndpoints).parts, urls, base: { ...origin.base, parts: representative(candidates, envEndpoints).parts, candidates } };
   };
 
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     const origin = clientOrigin(model, file, callee);
     if (!origin) {
       // the global fetch (Node 18+, browsers) — unless the name is a local or project function
@@ -452,14 +460,14 @@ function computeRequest(model: ProjectModel, file: FileIndex, call: ts.CallExpre
   }
 
   // `client[method](url)`: a computed HTTP method on a client
-  if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression)) {
+  if (isElementAccessExpression(callee) && !isStringLiteralLike(callee.argumentExpression)) {
     const origin = clientOrigin(model, file, callee.expression);
     if (origin?.kind === 'module' && ['axios', 'got', 'ky', 'superagent'].includes(MODULE_CLIENT[origin.module] ?? '')) return urlArg(MODULE_CLIENT[origin.module]!);
     if (origin?.kind === 'instance' && ['axios', 'got', 'ky', 'nest-http'].includes(origin.client)) return throughInstance(origin, urlArg(origin.client));
     return undefined;
   }
 
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const origin = clientOrigin(model, file, callee.expression);
     if (!origin) {
@@ -504,6 +512,6 @@ function soapOperation(model: ProjectModel, origin: Extract<ClientOrigin, { kind
 
 function rootOfChain(expr: ts.Expression): ts.Expression {
   let e = skipOuterExpressions(expr);
-  while (ts.isPropertyAccessExpression(e)) e = skipOuterExpressions(e.expression);
+  while (isPropertyAccessExpression(e)) e = skipOuterExpressions(e.expression);
   return e;
 }

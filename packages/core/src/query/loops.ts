@@ -3,6 +3,15 @@ import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, knownText, type ProjectModel } from '../project/model';
 import { isFunctionLike, type FileIndex } from '../project/file-index';
 import { clientOrigin, objectLiteralOf, propertyValue } from './http-clients';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  NodeFlags, SyntaxKind, factory, forEachChild, getDecorators, isArrayLiteralExpression, isArrowFunction, isBinaryExpression,
+  isBreakStatement, isCallExpression, isClassDeclaration, isClassLike, isDoStatement, isExpression, isForInStatement,
+  isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isIfStatement, isMethodDeclaration,
+  isNewExpression, isNumericLiteral, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression,
+  isPropertyAssignment, isReturnStatement, isSpreadElement, isStringLiteralLike, isThrowStatement, isVariableDeclaration,
+  isVariableDeclarationList, isWhileStatement,
+} = ts;
 
 /**
  * Is a population-DB query repeated without a bound? The gateway auto-locks
@@ -39,13 +48,13 @@ const within = (inner: ts.Node, outer: ts.Node) => inner.pos >= outer.pos && inn
 /** A number a constant expression evaluates to. */
 function numberValue(model: ProjectModel, file: FileIndex, expr: ts.Expression): number | undefined {
   const e = skipOuterExpressions(expr);
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isNumericLiteral(e)) return Number(e.text);
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const text = knownText(model.evaluateString(file, e));
     const n = text !== undefined && text.trim() !== '' ? Number(text.replace(/_/g, '')) : NaN;
     return Number.isFinite(n) ? n : undefined;
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+  if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.AsteriskToken) {
     const a = numberValue(model, file, e.left);
     const b = numberValue(model, file, e.right);
     return a !== undefined && b !== undefined ? a * b : undefined;
@@ -58,9 +67,9 @@ export function isBoundedCollection(model: ProjectModel, file: FileIndex, expr: 
   if (depth > 6) return false;
   const budget = model.policy.queries.budget;
   const e = skipOuterExpressions(expr);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.length <= budget && !e.elements.some(ts.isSpreadElement);
-  if (ts.isObjectLiteralExpression(e)) return e.properties.length <= budget;
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+  if (isArrayLiteralExpression(e)) return e.elements.length <= budget && !e.elements.some(isSpreadElement);
+  if (isObjectLiteralExpression(e)) return e.properties.length <= budget;
+  if (isCallExpression(e) && isPropertyAccessExpression(e.expression)) {
     const method = e.expression.name.text;
     if (method === 'slice' || method === 'splice') {
       const [start, end] = e.arguments;
@@ -70,35 +79,35 @@ export function isBoundedCollection(model: ProjectModel, file: FileIndex, expr: 
     }
     if (['filter', 'map', 'slice', 'reverse', 'sort'].includes(method)) return isBoundedCollection(model, file, e.expression.expression, depth + 1);
     // Object.keys(CONST_OBJECT), Object.entries(...)
-    if (ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(method) && e.arguments[0]) {
+    if (isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(method) && e.arguments[0]) {
       return isBoundedCollection(model, file, e.arguments[0], depth + 1);
     }
-    if (ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Array' && method === 'from' && e.arguments[0]) {
+    if (isIdentifier(e.expression.expression) && e.expression.expression.text === 'Array' && method === 'from' && e.arguments[0]) {
       const a = skipOuterExpressions(e.arguments[0]);
-      if (ts.isObjectLiteralExpression(a)) {
-        const len = a.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'length');
+      if (isObjectLiteralExpression(a)) {
+        const len = a.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && p.name.getText() === 'length');
         const n = len ? numberValue(model, file, len.initializer) : undefined;
         return n !== undefined && n <= budget;
       }
       return isBoundedCollection(model, file, a, depth + 1);
     }
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    const local = ts.isIdentifier(e) ? findLocalDeclaration(e) : undefined;
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
+    const local = isIdentifier(e) ? findLocalDeclaration(e) : undefined;
     // `for (const batch of chunk(ids, 50))`: each batch holds at most 50
-    if (local && ts.isVariableDeclaration(local) && ts.isVariableDeclarationList(local.parent) && ts.isForOfStatement(local.parent.parent)) {
+    if (local && isVariableDeclaration(local) && isVariableDeclarationList(local.parent) && isForOfStatement(local.parent.parent)) {
       const size = chunkSize(model, file, local.parent.parent.expression);
       return size !== undefined && size <= budget;
     }
-    if (local && ts.isVariableDeclaration(local)) {
-      const constant = (local.parent.flags & ts.NodeFlags.Const) !== 0;
+    if (local && isVariableDeclaration(local)) {
+      const constant = (local.parent.flags & NodeFlags.Const) !== 0;
       return constant && local.initializer ? isBoundedCollection(model, file, local.initializer, depth + 1) : false;
     }
     if (local) return false;
     const resolved = model.resolveExpression(file, e);
     const owner = resolved && model.ownerIndex(resolved);
     const value = resolved && model.valueNode(resolved.node);
-    if (resolved && owner && value && ts.isExpression(value) && value !== e && (ts.isVariableDeclaration(resolved.node) ? (resolved.node.parent.flags & ts.NodeFlags.Const) !== 0 : true)) {
+    if (resolved && owner && value && isExpression(value) && value !== e && (isVariableDeclaration(resolved.node) ? (resolved.node.parent.flags & NodeFlags.Const) !== 0 : true)) {
       return isBoundedCollection(model, owner, value, depth + 1);
     }
   }
@@ -108,7 +117,7 @@ export function isBoundedCollection(model: ProjectModel, file: FileIndex, expr: 
 /** N of `chunk(list, N)` (lodash, lodash-es, a project helper of that name). */
 function chunkSize(model: ProjectModel, file: FileIndex, expr: ts.Expression): number | undefined {
   const e = skipOuterExpressions(expr);
-  if (!ts.isCallExpression(e) || e.arguments.length < 2) return undefined;
+  if (!isCallExpression(e) || e.arguments.length < 2) return undefined;
   const name = calleeChain(e.expression)?.at(-1);
   return name === 'chunk' || name === 'chunkArray' ? numberValue(model, file, e.arguments[1]) : undefined;
 }
@@ -118,15 +127,15 @@ function isBoundedCondition(model: ProjectModel, file: FileIndex, cond: ts.Expre
   if (!cond) return false;
   const e = skipOuterExpressions(cond);
   const budget = model.policy.queries.budget;
-  if (ts.isBinaryExpression(e)) {
+  if (isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return isBoundedCondition(model, file, e.left) || isBoundedCondition(model, file, e.right);
-    const limit = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken ? e.right : op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken ? e.left : undefined;
+    if (op === SyntaxKind.AmpersandAmpersandToken) return isBoundedCondition(model, file, e.left) || isBoundedCondition(model, file, e.right);
+    const limit = op === SyntaxKind.LessThanToken || op === SyntaxKind.LessThanEqualsToken ? e.right : op === SyntaxKind.GreaterThanToken || op === SyntaxKind.GreaterThanEqualsToken ? e.left : undefined;
     if (!limit) return false;
     const n = numberValue(model, file, limit);
     if (n !== undefined) return n <= budget;
     const l = skipOuterExpressions(limit);
-    if (ts.isPropertyAccessExpression(l) && l.name.text === 'length') return isBoundedCollection(model, file, l.expression);
+    if (isPropertyAccessExpression(l) && l.name.text === 'length') return isBoundedCollection(model, file, l.expression);
   }
   return false;
 }
@@ -143,21 +152,21 @@ function hasBudgetCheck(model: ProjectModel, file: FileIndex, body: ts.Node): bo
     let stop = false;
     const visit = (n: ts.Node): void => {
       if (stop || isFunctionLike(n)) return;
-      if (ts.isBreakStatement(n) || ts.isReturnStatement(n) || ts.isThrowStatement(n)) stop = true;
-      else ts.forEachChild(n, visit);
+      if (isBreakStatement(n) || isReturnStatement(n) || isThrowStatement(n)) stop = true;
+      else forEachChild(n, visit);
     };
     visit(s);
     return stop;
   };
   const comparesWithBudget = (cond: ts.Expression): boolean => {
     const e = skipOuterExpressions(cond);
-    if (!ts.isBinaryExpression(e)) return false;
+    if (!isBinaryExpression(e)) return false;
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) return comparesWithBudget(e.left) || comparesWithBudget(e.right);
+    if (op === SyntaxKind.BarBarToken || op === SyntaxKind.AmpersandAmpersandToken) return comparesWithBudget(e.left) || comparesWithBudget(e.right);
     const limit =
-      op === ts.SyntaxKind.GreaterThanEqualsToken || op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken
+      op === SyntaxKind.GreaterThanEqualsToken || op === SyntaxKind.GreaterThanToken || op === SyntaxKind.EqualsEqualsEqualsToken
         ? e.right
-        : op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.LessThanToken
+        : op === SyntaxKind.LessThanEqualsToken || op === SyntaxKind.LessThanToken
           ? e.left
           : undefined;
     if (!limit) return false;
@@ -165,12 +174,12 @@ function hasBudgetCheck(model: ProjectModel, file: FileIndex, body: ts.Node): bo
     if (n !== undefined) return n <= budget;
     // an unresolved limit (`config.maxQueries`): a budget the code checks, value set elsewhere
     const l = skipOuterExpressions(limit);
-    return ts.isIdentifier(l) || ts.isPropertyAccessExpression(l);
+    return isIdentifier(l) || isPropertyAccessExpression(l);
   };
   const visit = (n: ts.Node): void => {
     if (found || (n !== body && isFunctionLike(n))) return;
-    if (ts.isIfStatement(n) && comparesWithBudget(n.expression) && stops(n.thenStatement)) found = true;
-    else ts.forEachChild(n, visit);
+    if (isIfStatement(n) && comparesWithBudget(n.expression) && stops(n.thenStatement)) found = true;
+    else forEachChild(n, visit);
   };
   visit(body);
   return found;
@@ -180,8 +189,8 @@ function hasBudgetCheck(model: ProjectModel, file: FileIndex, body: ts.Node): bo
 export function isLimiterCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): boolean {
   if (matchesAnyCallee(calleeChain(call.expression), model.policy.queries.limiters)) return true;
   const callee = skipOuterExpressions(call.expression);
-  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : '()';
-  const target = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  const method = isPropertyAccessExpression(callee) ? callee.name.text : '()';
+  const target = isPropertyAccessExpression(callee) ? callee.expression : callee;
   const origin = packageOfInstance(model, file, target);
   if (origin && (LIMITER_PACKAGES[origin] ?? []).includes(method)) return true;
   // pMap(items, mapper, { concurrency }) is itself the iteration, bounded by concurrency
@@ -196,19 +205,19 @@ function packageOfInstance(model: ProjectModel, file: FileIndex, expr: ts.Expres
 function creationOf(model: ProjectModel, file: FileIndex, expr: ts.Expression): { module: string; created: ts.CallExpression | ts.NewExpression } | undefined {
   const e = skipOuterExpressions(expr);
   let init: ts.Expression | undefined;
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const local = findLocalDeclaration(e);
-    if (local && ts.isVariableDeclaration(local)) init = local.initializer;
+    if (local && isVariableDeclaration(local)) init = local.initializer;
   }
-  if (!init && (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e))) {
+  if (!init && (isIdentifier(e) || isPropertyAccessExpression(e))) {
     const resolved = model.resolveExpression(file, e);
     const value = resolved && model.valueNode(resolved.node);
-    if (value && ts.isExpression(value) && value !== e) init = value;
-    if (resolved && ts.isParameter(resolved.node)) return undefined;
+    if (value && isExpression(value) && value !== e) init = value;
+    if (resolved && isParameter(resolved.node)) return undefined;
   }
   if (!init) return undefined;
   const i = skipOuterExpressions(init);
-  const creator = ts.isCallExpression(i) || ts.isNewExpression(i) ? i.expression : undefined;
+  const creator = isCallExpression(i) || isNewExpression(i) ? i.expression : undefined;
   if (!creator) return undefined;
   const origin = clientOrigin(model, file, creator);
   return origin?.kind === 'module' ? { module: origin.module, created: i as ts.CallExpression | ts.NewExpression } : undefined;
@@ -229,10 +238,10 @@ const STREAM_EVENTS = new Set(['data', 'line', 'row', 'record', 'readable', 'mes
  */
 export function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.CallExpression | ts.NewExpression, callback: ts.Node): { method: string; by?: BoundedRepetition['by'] } | undefined {
   const callee = skipOuterExpressions(call.expression);
-  const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-  const origin = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? clientOrigin(model, file, ts.isPropertyAccessExpression(callee) ? callee.expression : callee) : undefined;
+  const args = call.arguments ?? factory.createNodeArray<ts.Expression>();
+  const origin = isIdentifier(callee) || isPropertyAccessExpression(callee) ? clientOrigin(model, file, isPropertyAccessExpression(callee) ? callee.expression : callee) : undefined;
   // RxJS: mergeMap(fn, concurrency) / concatMap(fn) inside `source.pipe(...)`
-  if (ts.isCallExpression(call) && ts.isIdentifier(callee)) {
+  if (isCallExpression(call) && isIdentifier(callee)) {
     const imp = file.imports.get(callee.text);
     if (imp && (imp.module === 'rxjs' || imp.module === 'rxjs/operators') && RXJS_FAN_OUT.has(imp.imported) && args[0] === callback) {
       const concurrency = (imp.imported === 'mergeMap' || imp.imported === 'flatMap') && args[1] ? numberValue(model, file, args[1]) : undefined;
@@ -241,15 +250,15 @@ export function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.
     }
   }
   // async.each(list, fn) / async.eachLimit(list, n, fn) / import { mapLimit } from 'async'
-  const asyncName = ts.isPropertyAccessExpression(callee) && origin?.kind === 'module' && origin.module === 'async' ? callee.name.text : ts.isIdentifier(callee) && file.imports.get(callee.text)?.module === 'async' ? file.imports.get(callee.text)!.imported : undefined;
+  const asyncName = isPropertyAccessExpression(callee) && origin?.kind === 'module' && origin.module === 'async' ? callee.name.text : isIdentifier(callee) && file.imports.get(callee.text)?.module === 'async' ? file.imports.get(callee.text)!.imported : undefined;
   if (asyncName && ASYNC_LIMITED.has(asyncName)) return { method: `async.${asyncName}`, by: 'limiter' };
   if (asyncName && ASYNC_ITERATION.has(asyncName)) return { method: `async.${asyncName}`, by: args[0] && isBoundedCollection(model, file, args[0]) ? 'static' : undefined };
   // bullmq: new Worker(name, processor, { concurrency, limiter })
-  if (ts.isNewExpression(call) && ts.isIdentifier(callee) && file.imports.get(callee.text)?.module === 'bullmq' && file.imports.get(callee.text)?.imported === 'Worker') {
+  if (isNewExpression(call) && isIdentifier(callee) && file.imports.get(callee.text)?.module === 'bullmq' && file.imports.get(callee.text)?.imported === 'Worker') {
     const opts = args[2] ? objectLiteralOf(model, file, args[2]) : undefined;
     return { method: 'Worker', by: opts && propertyValue(opts.object, 'concurrency', 'limiter') ? 'limiter' : undefined };
   }
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isCallExpression(call) || !isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   // bull: queue.process([name], [concurrency], fn), the queue created by `new Queue(name, { limiter })`
   if (method === 'process') {
@@ -261,7 +270,7 @@ export function libraryIteration(model: ProjectModel, file: FileIndex, call: ts.
     }
   }
   // stream.on('data', row => …): once per row of a CSV, a line of a file, a message of a queue
-  if ((method === 'on' || method === 'addListener') && args[1] === callback && args[0] && ts.isStringLiteralLike(args[0]) && STREAM_EVENTS.has(args[0].text)) {
+  if ((method === 'on' || method === 'addListener') && args[1] === callback && args[0] && isStringLiteralLike(args[0]) && STREAM_EVENTS.has(args[0].text)) {
     return { method: `on('${args[0].text}')` };
   }
   return undefined;
@@ -278,20 +287,20 @@ const NEST_QUEUE_MODULES = new Set(['@nestjs/bull', '@nestjs/bullmq']);
 function nestQueueWorker(model: ProjectModel, file: FileIndex, method: ts.MethodDeclaration): { method: string; by?: BoundedRepetition['by'] } | undefined {
   const fromNest = (d: ts.Decorator, name: string): ts.CallExpression | undefined => {
     const e = skipOuterExpressions(d.expression);
-    const call = ts.isCallExpression(e) ? e : undefined;
-    const id = call && ts.isIdentifier(call.expression) ? call.expression : undefined;
+    const call = isCallExpression(e) ? e : undefined;
+    const id = call && isIdentifier(call.expression) ? call.expression : undefined;
     return id && id.text === name && NEST_QUEUE_MODULES.has(file.imports.get(name)?.module ?? '') ? call : undefined;
   };
   const options = (arg: ts.Expression | undefined) => (arg ? objectLiteralOf(model, file, arg) : undefined);
   const limited = (o: ReturnType<typeof options>) => (o && propertyValue(o.object, 'concurrency', 'limiter') ? 'limiter' : undefined);
-  for (const d of ts.getDecorators(method) ?? []) {
+  for (const d of getDecorators(method) ?? []) {
     const process = fromNest(d, 'Process');
-    if (process) return { method: '@Process', by: limited(options(process.arguments.find((a) => ts.isObjectLiteralExpression(skipOuterExpressions(a))))) };
+    if (process) return { method: '@Process', by: limited(options(process.arguments.find((a) => isObjectLiteralExpression(skipOuterExpressions(a))))) };
   }
   const cls = method.parent;
-  if (!ts.isClassDeclaration(cls) || method.name.getText(file.sourceFile) !== 'process') return undefined;
+  if (!isClassDeclaration(cls) || method.name.getText(file.sourceFile) !== 'process') return undefined;
   if (!cls.heritageClauses?.some((h) => h.types.some((t) => t.expression.getText(file.sourceFile) === 'WorkerHost'))) return undefined;
-  for (const d of ts.getDecorators(cls) ?? []) {
+  for (const d of getDecorators(cls) ?? []) {
     const processor = fromNest(d, 'Processor');
     if (processor) return { method: '@Processor', by: limited(options(processor.arguments[1])) ?? limited(options(processor.arguments[0])) };
   }
@@ -301,18 +310,18 @@ function nestQueueWorker(model: ProjectModel, file: FileIndex, method: ts.Method
 /** The source of `source.pipe(…, op(fn))` is `from(boundedList)` / `of(a, b)`, or a `take(N)` comes before the operator. */
 function rxjsSourceBounded(model: ProjectModel, file: FileIndex, operator: ts.CallExpression): boolean {
   const pipe = operator.parent;
-  if (!ts.isCallExpression(pipe) || !ts.isPropertyAccessExpression(pipe.expression) || pipe.expression.name.text !== 'pipe') return false;
+  if (!isCallExpression(pipe) || !isPropertyAccessExpression(pipe.expression) || pipe.expression.name.text !== 'pipe') return false;
   const budget = model.policy.queries.budget;
   for (const a of pipe.arguments) {
     if (a === operator) break;
     const e = skipOuterExpressions(a);
-    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && (e.expression.text === 'take' || e.expression.text === 'first') && (e.expression.text === 'first' || (e.arguments[0] && (numberValue(model, file, e.arguments[0]) ?? Infinity) <= budget))) return true;
+    if (isCallExpression(e) && isIdentifier(e.expression) && (e.expression.text === 'take' || e.expression.text === 'first') && (e.expression.text === 'first' || (e.arguments[0] && (numberValue(model, file, e.arguments[0]) ?? Infinity) <= budget))) return true;
   }
   const source = skipOuterExpressions(pipe.expression.expression);
-  if (ts.isCallExpression(source) && ts.isIdentifier(source.expression)) {
+  if (isCallExpression(source) && isIdentifier(source.expression)) {
     const imp = file.imports.get(source.expression.text);
     if (imp?.module !== 'rxjs') return false;
-    if (imp.imported === 'of') return source.arguments.length <= budget && !source.arguments.some(ts.isSpreadElement);
+    if (imp.imported === 'of') return source.arguments.length <= budget && !source.arguments.some(isSpreadElement);
     if (imp.imported === 'from' && source.arguments[0]) return isBoundedCollection(model, file, source.arguments[0]);
   }
   return false;
@@ -321,16 +330,16 @@ function rxjsSourceBounded(model: ProjectModel, file: FileIndex, operator: ts.Ca
 /** The callback argument of an iteration call: `ids.map(cb)`, `Array.from(x, cb)`, `pMap(items, cb)`. */
 function iterationOf(call: ts.CallExpression): string | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text)) return callee.name.text;
+  if (isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text)) return callee.name.text;
   return undefined;
 }
 
 /** The receiver of `xs.map(...)`. */
 function iterationReceiver(call: ts.CallExpression): ts.Expression | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   // Array.from({ length: n }, cb): the call itself decides (isBoundedCollection reads its `length`)
-  if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array') return call;
+  if (callee.name.text === 'from' && isIdentifier(callee.expression) && callee.expression.text === 'Array') return call;
   return callee.expression;
 }
 
@@ -344,7 +353,7 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
   const bounded = (r: BoundedRepetition): void => onBounded?.(r);
   let child: ts.Node = node;
   for (let n: ts.Node | undefined = node.parent; n; child = n, n = n.parent) {
-    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.includes(child as ts.Expression) && isFunctionArgument(child)) {
+    if ((isCallExpression(n) || isNewExpression(n)) && n.arguments?.includes(child as ts.Expression) && isFunctionArgument(child)) {
       // the node runs inside a callback passed to n
       const library = libraryIteration(model, file, n, child);
       if (library) {
@@ -353,14 +362,14 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
         if (library.by === 'limiter') return undefined;
         continue;
       }
-      if (ts.isNewExpression(n)) continue;
+      if (isNewExpression(n)) continue;
       if (isLimiterCall(model, file, n) || isPMap(model, file, n)) {
         bounded({ kind: 'iteration', node: n, by: 'limiter' });
         return undefined;
       }
       // polling with setInterval repeats the query for as long as the process runs
       const timer = skipOuterExpressions(n.expression);
-      if (ts.isIdentifier(timer) && timer.text === 'setInterval') {
+      if (isIdentifier(timer) && timer.text === 'setInterval') {
         if (!hasBudgetCheck(model, file, child)) return { kind: 'interval', node: n };
         bounded({ kind: 'interval', node: n, by: 'budget' });
         continue;
@@ -397,7 +406,7 @@ export function unboundedRepetition(model: ProjectModel, file: FileIndex, node: 
       if (recursive && !hasBudgetCheck(model, file, n)) return { kind: 'recursion', node: recursive };
       if (recursive) bounded({ kind: 'recursion', node: recursive, by: 'budget' });
       // a NestJS queue processor runs once per queued job
-      const worker = ts.isMethodDeclaration(n) ? nestQueueWorker(model, file, n) : undefined;
+      const worker = isMethodDeclaration(n) ? nestQueueWorker(model, file, n) : undefined;
       if (worker) {
         if (!worker.by) return { kind: 'iteration', node: n, method: worker.method };
         bounded({ kind: 'iteration', node: n, method: worker.method, by: worker.by });
@@ -425,27 +434,27 @@ export interface BoundedRepetition extends Repetition {
 
 /** A loop statement around `node` (in its body, condition or incrementor): its kind, what bounds it (condition or collection) and its body. */
 function loopParts(n: ts.Node, node: ts.Node): { kind: RepetitionKind; bound: ts.Expression | undefined; body: ts.Node } | undefined {
-  if (ts.isForOfStatement(n) && within(node, n.statement)) return { kind: 'for-of', bound: n.expression, body: n.statement };
-  if (ts.isForInStatement(n) && within(node, n.statement)) return { kind: 'for-in', bound: n.expression, body: n.statement };
-  if (ts.isForStatement(n) && (within(node, n.statement) || (n.condition && within(node, n.condition)) || (n.incrementor && within(node, n.incrementor)))) {
+  if (isForOfStatement(n) && within(node, n.statement)) return { kind: 'for-of', bound: n.expression, body: n.statement };
+  if (isForInStatement(n) && within(node, n.statement)) return { kind: 'for-in', bound: n.expression, body: n.statement };
+  if (isForStatement(n) && (within(node, n.statement) || (n.condition && within(node, n.condition)) || (n.incrementor && within(node, n.incrementor)))) {
     return { kind: 'for', bound: n.condition, body: n.statement };
   }
-  if ((ts.isWhileStatement(n) || ts.isDoStatement(n)) && (within(node, n.statement) || within(node, n.expression))) {
-    return { kind: ts.isWhileStatement(n) ? 'while' : 'do-while', bound: n.expression, body: n.statement };
+  if ((isWhileStatement(n) || isDoStatement(n)) && (within(node, n.statement) || within(node, n.expression))) {
+    return { kind: isWhileStatement(n) ? 'while' : 'do-while', bound: n.expression, body: n.statement };
   }
   return undefined;
 }
 
 function isFunctionArgument(node: ts.Node): boolean {
-  const e = ts.isExpression(node) ? skipOuterExpressions(node) : node;
-  return ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+  const e = isExpression(node) ? skipOuterExpressions(node) : node;
+  return isArrowFunction(e) || isFunctionExpression(e);
 }
 
 /** A function passed straight to a call (`ids.map(id => …)`, `limit(async () => …)`): it runs as part of that call. */
 export function isInlineCallback(fn: ts.Node): boolean {
   let p = fn.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
-  return (ts.isCallExpression(p) || ts.isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
+  while (isParenthesizedExpression(p)) p = p.parent;
+  return (isCallExpression(p) || isNewExpression(p)) && (p.arguments ?? []).some((a) => skipOuterExpressions(a) === fn);
 }
 
 /** `pMap(items, mapper, { concurrency: N })` from p-map. */
@@ -461,9 +470,9 @@ function recursiveCall(model: ProjectModel, file: FileIndex, fn: ts.Node): ts.Ca
   return model.memo('query.recursive', info.memoKey, () => {
     let found: ts.CallExpression | undefined;
     const visit = (n: ts.Node): void => {
-      if (found || (n !== fn && (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassLike(n)))) return;
-      if (ts.isCallExpression(n) && model.resolveCall(file, n)?.info.key === info.key) found = n;
-      else ts.forEachChild(n, visit);
+      if (found || (n !== fn && (isFunctionDeclaration(n) || isMethodDeclaration(n) || isClassLike(n)))) return;
+      if (isCallExpression(n) && model.resolveCall(file, n)?.info.key === info.key) found = n;
+      else forEachChild(n, visit);
     };
     visit(fn);
     return found;

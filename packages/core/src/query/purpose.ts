@@ -9,6 +9,17 @@ import { isUserInput } from './user-input';
 import { isAuthenticationExchange, summarizeFunction, type QuerySite } from './query-sites';
 import { forEachNode } from '../walk';
 import type { InventoryPurpose } from '../format/report';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  NodeFlags, SyntaxKind, canHaveDecorators, getDecorators, getModifiers, isArrowFunction, isAwaitExpression, isBinaryExpression,
+  isBlock, isCallExpression, isClassDeclaration, isComputedPropertyName, isConditionalExpression, isElementAccessExpression,
+  isEnumDeclaration, isEnumMember, isExpression, isFunctionExpression, isIdentifier, isIfStatement, isLiteralTypeNode,
+  isNewExpression, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression,
+  isOmittedExpression, isParameter, isParenthesizedExpression, isParenthesizedTypeNode, isPrivateIdentifier,
+  isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isShorthandPropertyAssignment,
+  isSourceFile, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTemplateExpression, isThrowStatement,
+  isTypeAliasDeclaration, isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableStatement,
+} = ts;
 
 /**
  * The purpose a population-DB query states (SPEC §1 `require-registered-purpose`;
@@ -120,7 +131,7 @@ type ObjectRef =
 /** `new URLSearchParams()`, `new FormData()`, `new Map()`: made empty, filled with `append`/`set`. */
 function isEmptyContainer(expr: ts.Expression): boolean {
   const e = skipOuterExpressions(expr);
-  return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && ['URLSearchParams', 'FormData', 'Headers', 'Map'].includes(e.expression.text);
+  return isNewExpression(e) && isIdentifier(e.expression) && ['URLSearchParams', 'FormData', 'Headers', 'Map'].includes(e.expression.text);
 }
 
 interface Found {
@@ -154,18 +165,18 @@ function objectRef(ctx: Ctx, file: FileIndex, expr: ts.Expression | undefined, e
   if (!expr) return 'absent';
   if (depth > MAX_DEPTH) return 'unknown';
   let e = skipOuterExpressions(expr);
-  if (ts.isAwaitExpression(e)) e = skipOuterExpressions(e.expression);
-  if (ts.isObjectLiteralExpression(e)) return { file, object: e, env };
+  if (isAwaitExpression(e)) e = skipOuterExpressions(e.expression);
+  if (isObjectLiteralExpression(e)) return { file, object: e, env };
   // a URL string where a config object may stand (`axios(url)`): no object at all
-  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)) return 'absent';
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+  if (isStringLiteralLike(e) || isTemplateExpression(e) || (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken)) return 'absent';
+  if (isCallExpression(e) || isNewExpression(e)) {
     const chain = calleeChain(e.expression)?.join('.');
     // JSON.stringify(body), new URLSearchParams(params), qs.stringify(params), querystring.stringify(params)
     if (chain && /^(JSON\.stringify|URLSearchParams|qs\.stringify|querystring\.stringify|stringify|new URLSearchParams)$/.test(chain)) {
       const arg = e.arguments?.[0];
       return arg ? objectRef(ctx, file, arg, env, depth + 1) : 'absent';
     }
-    if (ts.isCallExpression(e)) {
+    if (isCallExpression(e)) {
       const target = ctx.model.resolveCall(file, e);
       if (target) {
         const inner = bindCall(target.info.node, file, e, env);
@@ -177,15 +188,15 @@ function objectRef(ctx: Ctx, file: FileIndex, expr: ts.Expression | undefined, e
     }
     return 'unknown';
   }
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const local = findLocalDeclaration(e);
-    if (local && ts.isParameter(local)) {
+    if (local && isParameter(local)) {
       const bound = env?.params.get(local);
       if (bound) return objectRef(ctx, bound.file, bound.expr, bound.env, depth + 1);
       if (local.initializer && !isFunctionLike(local.parent)) return 'unknown';
       return { param: local };
     }
-    if (local && ts.isVariableDeclaration(local) && local.initializer) {
+    if (local && isVariableDeclaration(local) && local.initializer) {
       const ref = objectRef(ctx, file, local.initializer, env, depth + 1);
       if (typeof ref === 'object' && 'object' in ref) return { ...ref, owner: e };
       // `const p = new URLSearchParams(); p.append('MaDVC', …)`, `const body: Record<string, string> = {}` filled later
@@ -194,13 +205,13 @@ function objectRef(ctx: Ctx, file: FileIndex, expr: ts.Expression | undefined, e
     }
     if (local) return 'unknown';
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const resolved = ctx.model.resolveExpression(file, e);
     const value = resolved && ctx.model.valueNode(resolved.node);
     const owner = resolved && ctx.model.ownerIndex(resolved);
-    if (value && owner && ts.isExpression(value) && value !== e) return objectRef(ctx, owner, value, undefined, depth + 1);
+    if (value && owner && isExpression(value) && value !== e) return objectRef(ctx, owner, value, undefined, depth + 1);
   }
-  if (ts.isConditionalExpression(e)) {
+  if (isConditionalExpression(e)) {
     const a = objectRef(ctx, file, e.whenTrue, env, depth + 1);
     return typeof a === 'object' ? a : objectRef(ctx, file, e.whenFalse, env, depth + 1);
   }
@@ -215,7 +226,7 @@ function bindCall(fn: FunctionLike, file: FileIndex, call: ts.CallExpression | t
 
 function propertyName(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNoSubstitutionTemplateLiteral(name) || isPrivateIdentifier(name)) return name.text;
   return undefined;
 }
 
@@ -225,8 +236,8 @@ function prop(object: ts.ObjectLiteralExpression, ...names: string[]): ts.Expres
   for (const p of object.properties) {
     const n = propertyName(p.name);
     if (!n || !names.includes(n)) continue;
-    if (ts.isPropertyAssignment(p)) found = p.initializer;
-    else if (ts.isShorthandPropertyAssignment(p)) found = p.name;
+    if (isPropertyAssignment(p)) found = p.initializer;
+    else if (isShorthandPropertyAssignment(p)) found = p.name;
   }
   return found;
 }
@@ -247,7 +258,7 @@ function fieldInObject(ctx: Ctx, ref: ObjectRef, where: PurposeWhere, depth: num
   let unknown = false;
   const nested: ObjectRef[] = [];
   for (const p of ref.object.properties) {
-    if (ts.isSpreadAssignment(p)) {
+    if (isSpreadAssignment(p)) {
       const inner = fieldInObject(ctx, objectRef(ctx, ref.file, p.expression, ref.env, depth + 1), where, depth + 1, nesting);
       if (typeof inner === 'object' && 'field' in inner) return inner;
       if (inner !== 'missing') unknown = true;
@@ -255,16 +266,16 @@ function fieldInObject(ctx: Ctx, ref: ObjectRef, where: PurposeWhere, depth: num
     }
     const name = propertyName(p.name);
     if (!name) {
-      if (ts.isComputedPropertyName(p.name as ts.Node)) unknown = true;
+      if (isComputedPropertyName(p.name as ts.Node)) unknown = true;
       continue;
     }
     const field = ctx.field(name, header);
-    if (field && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) {
-      return { field, where, file: ref.file, expr: ts.isPropertyAssignment(p) ? p.initializer : p.name, env: ref.env };
+    if (field && (isPropertyAssignment(p) || isShorthandPropertyAssignment(p))) {
+      return { field, where, file: ref.file, expr: isPropertyAssignment(p) ? p.initializer : p.name, env: ref.env };
     }
-    if (ts.isPropertyAssignment(p) && nesting < MAX_OBJECT_NESTING) {
+    if (isPropertyAssignment(p) && nesting < MAX_OBJECT_NESTING) {
       const v = skipOuterExpressions(p.initializer);
-      if (ts.isObjectLiteralExpression(v)) nested.push({ file: ref.file, object: v, env: ref.env });
+      if (isObjectLiteralExpression(v)) nested.push({ file: ref.file, object: v, env: ref.env });
     }
   }
   if (ref.owner) {
@@ -290,21 +301,21 @@ function mutationField(ctx: Ctx, file: FileIndex, id: ts.Identifier, where: Purp
 function scanMutations(ctx: Ctx, file: FileIndex, decl: ts.Node, name: string, where: PurposeWhere): Found | undefined {
   const env = undefined;
   let scope: ts.Node | undefined = decl;
-  while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  while (scope && !isFunctionLike(scope) && !isSourceFile(scope)) scope = scope.parent;
   if (!scope) return undefined;
   let found: Found | undefined;
   forEachNode(scope, (n) => {
     if (found) return false;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
       const left = skipOuterExpressions(n.left);
-      const chain = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? calleeChain(left) : undefined;
+      const chain = isPropertyAccessExpression(left) || isElementAccessExpression(left) ? calleeChain(left) : undefined;
       const field = chain && chain.length === 2 && chain[0] === name ? ctx.field(chain[1], where === 'header') : undefined;
       if (field) found = { field, where, file, expr: n.right, env };
     }
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['append', 'set'].includes(n.expression.name.text)) {
+    if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && ['append', 'set'].includes(n.expression.name.text)) {
       const chain = calleeChain(n.expression.expression);
       const key = n.arguments[0] && skipOuterExpressions(n.arguments[0]);
-      if (chain && chain[0] === name && chain.length <= 2 && key && ts.isStringLiteralLike(key) && n.arguments[1]) {
+      if (chain && chain[0] === name && chain.length <= 2 && key && isStringLiteralLike(key) && n.arguments[1]) {
         const field = ctx.field(key.text, where === 'header');
         if (field) found = { field, where: chain.length === 2 ? 'query' : where, file, expr: n.arguments[1], env };
       }
@@ -334,7 +345,7 @@ function fieldInUrl(ctx: Ctx, site: QuerySite): { field: string; value: PurposeV
       if (!field) continue;
       const whole = /^\u0001(\d+)\u0002$/.exec(m[2]);
       const node = whole ? nodes[Number(whole[1])] : undefined;
-      if (node && ts.isExpression(node) && node.getSourceFile() === site.file.sourceFile) return { field, where: 'query', file: site.file, expr: node, env: undefined };
+      if (node && isExpression(node) && node.getSourceFile() === site.file.sourceFile) return { field, where: 'query', file: site.file, expr: node, env: undefined };
       if (m[2].includes('\u0001')) return { field, value: { kind: 'unknown', node: site.call } };
       return { field, value: { kind: 'literal', text: safeDecode(m[2]), file: site.file, node: request.urlExpression ?? site.call } };
     }
@@ -356,7 +367,7 @@ function requestParts(ctx: Ctx, site: QuerySite): { expr: ts.Expression | undefi
   const call = site.call;
   const args = call.arguments;
   const callee = skipOuterExpressions(call.expression);
-  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const method = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   const out: { expr: ts.Expression | undefined; where: PurposeWhere; config?: boolean }[] = [];
   switch (request.client) {
     case 'soap':
@@ -432,7 +443,7 @@ function requestOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {
         const f = consider(fieldInObject(ctx, objectRef(ctx, ref.file, value, ref.env, 1), where, 1));
         if (f) return f;
       }
-      if (ref.object.properties.some(ts.isSpreadAssignment)) unknown = true;
+      if (ref.object.properties.some(isSpreadAssignment)) unknown = true;
     }
     if (request.client === 'soap') {
       const header = soapHeaderField(ctx, site);
@@ -465,14 +476,14 @@ function soapHeaderField(ctx: Ctx, site: QuerySite): Found | undefined {
   let found: Found | undefined;
   forEachNode(scope, (n) => {
     if (found) return false;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+    if (isCallExpression(n) && isPropertyAccessExpression(n.expression)) {
       const m = n.expression.name.text;
       if (m === 'addSoapHeader' && n.arguments[0]) {
         const r = fieldInObject(ctx, objectRef(ctx, site.file, n.arguments[0], undefined, 1), 'soap', 1);
         if (typeof r === 'object' && 'field' in r) found = { ...r, where: 'header' };
       }
       const key = n.arguments[0] && skipOuterExpressions(n.arguments[0]);
-      if (m === 'addHttpHeader' && key && ts.isStringLiteralLike(key) && n.arguments[1]) {
+      if (m === 'addHttpHeader' && key && isStringLiteralLike(key) && n.arguments[1]) {
         const field = ctx.field(key.text, true);
         if (field) found = { field, where: 'header', file: site.file, expr: n.arguments[1], env: undefined };
       }
@@ -486,7 +497,7 @@ function superagentField(ctx: Ctx, site: QuerySite): Found | undefined {
   let node: ts.Node = site.call;
   for (let i = 0; i < 12; i++) {
     const access = node.parent;
-    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node || !ts.isCallExpression(access.parent)) return undefined;
+    if (!access || !isPropertyAccessExpression(access) || access.expression !== node || !isCallExpression(access.parent)) return undefined;
     const call = access.parent;
     const m = access.name.text;
     const [a, b] = call.arguments;
@@ -496,7 +507,7 @@ function superagentField(ctx: Ctx, site: QuerySite): Found | undefined {
     }
     if (m === 'set' && a) {
       const key = skipOuterExpressions(a);
-      if (ts.isStringLiteralLike(key) && b) {
+      if (isStringLiteralLike(key) && b) {
         const field = ctx.field(key.text, true);
         if (field) return { field, where: 'header', file: site.file, expr: b, env: undefined };
       } else {
@@ -515,8 +526,8 @@ function instanceHeaderField(ctx: Ctx, site: QuerySite): Found | undefined {
   if (!base) return undefined;
   // the instance's config object holds the base URL expression
   let n: ts.Node | undefined = base.expr.parent;
-  while (n && !ts.isObjectLiteralExpression(n) && !ts.isSourceFile(n)) n = ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) ? n.parent : undefined;
-  if (!n || !ts.isObjectLiteralExpression(n)) return undefined;
+  while (n && !isObjectLiteralExpression(n) && !isSourceFile(n)) n = isPropertyAssignment(n) || isShorthandPropertyAssignment(n) ? n.parent : undefined;
+  if (!n || !isObjectLiteralExpression(n)) return undefined;
   for (const [keys, where] of [[CONFIG_HEADERS, 'header'], [CONFIG_QUERY, 'query']] as const) {
     const value = prop(n, ...keys);
     if (!value) continue;
@@ -531,7 +542,7 @@ function droppedParameter(ctx: Ctx, site: QuerySite): string | undefined {
   for (let n: ts.Node | undefined = site.call.parent; n; n = n.parent) {
     if (!isFunctionLike(n)) continue;
     for (const p of n.parameters) {
-      const names = ts.isIdentifier(p.name) ? [p.name.text] : bindingNames(p.name);
+      const names = isIdentifier(p.name) ? [p.name.text] : bindingNames(p.name);
       const hit = names.find((x) => ctx.field(x));
       if (hit) return hit;
     }
@@ -540,7 +551,7 @@ function droppedParameter(ctx: Ctx, site: QuerySite): string | undefined {
   return undefined;
 }
 
-const isInlineFunction = (n: ts.Node): boolean => (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && (ts.isCallExpression(n.parent) || ts.isParenthesizedExpression(n.parent));
+const isInlineFunction = (n: ts.Node): boolean => (isArrowFunction(n) || isFunctionExpression(n)) && (isCallExpression(n.parent) || isParenthesizedExpression(n.parent));
 
 /** The names a binding pattern binds, nested patterns included (walked with a stack: a pattern may nest deeply). */
 function bindingNames(pattern: ts.BindingName): string[] {
@@ -548,8 +559,8 @@ function bindingNames(pattern: ts.BindingName): string[] {
   const stack: ts.BindingName[] = [pattern];
   while (stack.length) {
     const p = stack.pop()!;
-    if (ts.isIdentifier(p)) out.push(p.text);
-    else for (const el of p.elements) if (!ts.isOmittedExpression(el)) stack.push(el.name);
+    if (isIdentifier(p)) out.push(p.text);
+    else for (const el of p.elements) if (!isOmittedExpression(el)) stack.push(el.name);
   }
   return out;
 }
@@ -562,7 +573,7 @@ function bindingNames(pattern: ts.BindingName): string[] {
 function argumentsOutcome(ctx: Ctx, file: FileIndex, call: ts.CallExpression): PurposeOutcome {
   let unknown = false;
   for (const arg of call.arguments) {
-    if (ts.isSpreadElement(arg)) {
+    if (isSpreadElement(arg)) {
       unknown = true;
       continue;
     }
@@ -607,7 +618,7 @@ function wrapperArguments(ctx: Ctx, site: QuerySite): PurposeOutcome {
   let unknown = false;
   for (const need of needs) {
     const param = fn.parameters[need.index];
-    if (!param || param.dotDotDotToken || site.call.arguments.some(ts.isSpreadElement)) {
+    if (!param || param.dotDotDotToken || site.call.arguments.some(isSpreadElement)) {
       unknown = true;
       continue;
     }
@@ -641,7 +652,7 @@ function wrapperArguments(ctx: Ctx, site: QuerySite): PurposeOutcome {
       values.push(...classifyValue(ctx, at.file, at.expr, at.env, 0));
       continue;
     }
-    field ||= ts.isIdentifier(param.name) ? param.name.text : '';
+    field ||= isIdentifier(param.name) ? param.name.text : '';
     values.push(...classifyValue(ctx, valueFile, value, undefined, 0));
   }
   if (values.length) return { state: 'sent', field, where, values };
@@ -650,20 +661,20 @@ function wrapperArguments(ctx: Ctx, site: QuerySite): PurposeOutcome {
 
 const isUndefinedLiteral = (e: ts.Expression): boolean => {
   const x = skipOuterExpressions(e);
-  return (ts.isIdentifier(x) && x.text === 'undefined') || x.kind === ts.SyntaxKind.NullKeyword;
+  return (isIdentifier(x) && x.text === 'undefined') || x.kind === SyntaxKind.NullKeyword;
 };
 
 /** What a purpose value is: see `PurposeValue`. */
 function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env | undefined, depth: number): PurposeValue[] {
   if (depth > MAX_DEPTH) return [{ kind: 'unknown', node: expr }];
   const e = skipOuterExpressions(expr);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [{ kind: 'literal', text: e.text, file, node: e }];
-  if (ts.isNumericLiteral(e)) return [{ kind: 'literal', text: e.text, file, node: e }];
-  if (ts.isConditionalExpression(e)) return [...classifyValue(ctx, file, e.whenTrue, env, depth + 1), ...classifyValue(ctx, file, e.whenFalse, env, depth + 1)];
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind)) {
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return [{ kind: 'literal', text: e.text, file, node: e }];
+  if (isNumericLiteral(e)) return [{ kind: 'literal', text: e.text, file, node: e }];
+  if (isConditionalExpression(e)) return [...classifyValue(ctx, file, e.whenTrue, env, depth + 1), ...classifyValue(ctx, file, e.whenFalse, env, depth + 1)];
+  if (isBinaryExpression(e) && [SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind)) {
     return [...classifyValue(ctx, file, e.left, env, depth + 1), ...classifyValue(ctx, file, e.right, env, depth + 1)];
   }
-  if (ts.isAwaitExpression(e)) return classifyValue(ctx, file, e.expression, env, depth + 1);
+  if (isAwaitExpression(e)) return classifyValue(ctx, file, e.expression, env, depth + 1);
   // process.env.MA_DVC: the values the project's .env files give it are checked; a name set only at deployment is configuration
   if (envVariable(e)) {
     return ctx.model.evaluateCandidates(file, e).map((c): PurposeValue => {
@@ -672,9 +683,9 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
     });
   }
   if (isUserInput(e)) return [checkedAgainstList(file, e) ? { kind: 'checked', node: e } : validatedDtoField(ctx, file, e) ? { kind: 'checked', node: e } : { kind: 'userInput', file, node: e }];
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const local = findLocalDeclaration(e);
-    if (local && ts.isParameter(local)) {
+    if (local && isParameter(local)) {
       const bound = env?.params.get(local);
       if (bound) return bound.expr ? classifyValue(ctx, bound.file, bound.expr, bound.env, depth + 1) : [{ kind: 'unknown', node: e }];
       const typed = typeMembers(ctx, file, local.type, depth);
@@ -683,8 +694,8 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
       if (isFunctionLike(fn)) return [{ kind: 'param', fn, index: fn.parameters.indexOf(local) }];
       return [{ kind: 'unknown', node: e }];
     }
-    if (local && ts.isVariableDeclaration(local)) {
-      if (local.initializer && (local.parent.flags & ts.NodeFlags.Const) !== 0) return classifyValue(ctx, file, local.initializer, env, depth + 1);
+    if (local && isVariableDeclaration(local)) {
+      if (local.initializer && (local.parent.flags & NodeFlags.Const) !== 0) return classifyValue(ctx, file, local.initializer, env, depth + 1);
       const typed = typeMembers(ctx, file, local.type, depth);
       return typed ?? (local.initializer ? classifyValue(ctx, file, local.initializer, env, depth + 1) : [{ kind: 'unknown', node: e }]);
     }
@@ -695,19 +706,19 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
     if (!local && destructuredFromRecord(e)) return [{ kind: 'record', node: e }];
   }
   // `opts.maDVC` where opts is a parameter: the caller's object decides
-  const ofParam = ts.isPropertyAccessExpression(e) ? parameterPath(e) : undefined;
+  const ofParam = isPropertyAccessExpression(e) ? parameterPath(e) : undefined;
   if (ofParam) return parameterProperty(ctx, file, e, ofParam.param, ofParam.path, env, depth);
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e) || (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression))) {
     const member = enumOrConstMember(ctx, file, e, depth);
     if (member) return member;
-    if (!ts.isIdentifier(e)) return [{ kind: 'record', node: e }];
+    if (!isIdentifier(e)) return [{ kind: 'record', node: e }];
   }
   // templates, concatenations, helpers returning a fixed text, lookup tables (`MUC_DICH[loai]`)
   const candidates = ctx.model.evaluateCandidates(file, e);
   if (candidates.length && candidates.every((c) => c.parts.every((p) => p.kind === 'text'))) {
     return candidates.map((c) => ({ kind: 'literal', text: c.parts.map((p) => (p as { text: string }).text).join(''), file, node: e }));
   }
-  if (ts.isElementAccessExpression(e)) return [{ kind: 'record', node: e }];
+  if (isElementAccessExpression(e)) return [{ kind: 'record', node: e }];
   return [{ kind: 'unknown', node: e }];
 }
 
@@ -715,21 +726,21 @@ function classifyValue(ctx: Ctx, file: FileIndex, expr: ts.Expression, env: Env 
 function parameterPath(e: ts.PropertyAccessExpression): { param: ts.ParameterDeclaration; path: string[] } | undefined {
   const path: string[] = [];
   let x: ts.Expression = e;
-  while (ts.isPropertyAccessExpression(x) && path.length < 8) {
+  while (isPropertyAccessExpression(x) && path.length < 8) {
     path.unshift(x.name.text);
     x = skipOuterExpressions(x.expression);
   }
-  if (!ts.isIdentifier(x)) return undefined;
+  if (!isIdentifier(x)) return undefined;
   const decl = findLocalDeclaration(x);
-  return decl && ts.isParameter(decl) && isFunctionLike(decl.parent) ? { param: decl, path } : undefined;
+  return decl && isParameter(decl) && isFunctionLike(decl.parent) ? { param: decl, path } : undefined;
 }
 
 /** `({ maDVC }) => …`, `({ yeuCau: { maDVC } }) => …`: the parameter whose pattern binds the name, and the property path to it. */
 function destructuredParameter(id: ts.Identifier): { param: ts.ParameterDeclaration; path: string[] } | undefined {
-  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+  for (let scope: ts.Node | undefined = id.parent; scope && !isSourceFile(scope); scope = scope.parent) {
     if (!isFunctionLike(scope)) continue;
     for (const p of scope.parameters) {
-      if (ts.isIdentifier(p.name)) continue;
+      if (isIdentifier(p.name)) continue;
       const path = patternPath(p.name, id.text);
       if (path) return { param: p, path };
     }
@@ -741,11 +752,11 @@ function patternPath(pattern: ts.BindingPattern, name: string): string[] | undef
   const stack: { p: ts.BindingPattern; path: string[] }[] = [{ p: pattern, path: [] }];
   while (stack.length) {
     const { p, path } = stack.pop()!;
-    if (!ts.isObjectBindingPattern(p)) continue; // array patterns: positions, not fields
+    if (!isObjectBindingPattern(p)) continue; // array patterns: positions, not fields
     for (const el of p.elements) {
-      const key = el.propertyName ? propertyName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      const key = el.propertyName ? propertyName(el.propertyName) : isIdentifier(el.name) ? el.name.text : undefined;
       if (el.dotDotDotToken || key === undefined) continue;
-      if (ts.isIdentifier(el.name)) {
+      if (isIdentifier(el.name)) {
         if (el.name.text === name) return [...path, key];
       } else if (path.length < 8) stack.push({ p: el.name, path: [...path, key] });
     }
@@ -773,7 +784,7 @@ function valueAtPath(ctx: Ctx, ref: ObjectRef, path: readonly string[], depth: n
     if (current === 'absent') return 'missing';
     if (current === 'unknown' || 'param' in current || 'mutated' in current) return 'unknown';
     const value = prop(current.object, path[i]);
-    if (!value) return current.object.properties.some(ts.isSpreadAssignment) ? 'unknown' : 'missing';
+    if (!value) return current.object.properties.some(isSpreadAssignment) ? 'unknown' : 'missing';
     if (i === path.length - 1) return { file: current.file, expr: value, env: current.env };
     current = objectRef(ctx, current.file, value, current.env, depth + 1);
   }
@@ -782,11 +793,11 @@ function valueAtPath(ctx: Ctx, ref: ObjectRef, path: readonly string[], depth: n
 
 /** `MucDich.TiepNhanHoSo` (enum member), `MUC_DICH.TIEP_NHAN` (const object member), an imported or module constant: its value. */
 function enumOrConstMember(ctx: Ctx, file: FileIndex, e: ts.Expression, depth: number): PurposeValue[] | undefined {
-  const owner = ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) ? e.expression : undefined;
-  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
+  const owner = isPropertyAccessExpression(e) || isElementAccessExpression(e) ? e.expression : undefined;
+  const name = isPropertyAccessExpression(e) ? e.name.text : isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : undefined;
   if (owner && name !== undefined) {
     const resolvedOwner = ctx.model.resolveExpression(file, owner);
-    if (resolvedOwner && ts.isEnumDeclaration(resolvedOwner.node)) {
+    if (resolvedOwner && isEnumDeclaration(resolvedOwner.node)) {
       const ownerFile = ctx.model.ownerIndex(resolvedOwner) ?? file;
       const member = resolvedOwner.node.members.find((m) => propertyName(m.name) === name);
       if (member?.initializer) return classifyValue(ctx, ownerFile, member.initializer, undefined, depth + 1);
@@ -797,12 +808,12 @@ function enumOrConstMember(ctx: Ctx, file: FileIndex, e: ts.Expression, depth: n
   if (!resolved || resolved.node === e) return undefined;
   const ownerFile = ctx.model.ownerIndex(resolved) ?? file;
   const node = resolved.node;
-  if (ts.isPropertyAssignment(node)) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
-  if (ts.isVariableDeclaration(node) && node.initializer && (node.parent.flags & ts.NodeFlags.Const) !== 0) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
-  if (ts.isEnumMember(node) && node.initializer) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
+  if (isPropertyAssignment(node)) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
+  if (isVariableDeclaration(node) && node.initializer && (node.parent.flags & NodeFlags.Const) !== 0) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
+  if (isEnumMember(node) && node.initializer) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
   // a readonly field of a config class: `readonly maDVC = 'tiep-nhan-ho-so'`
-  if (ts.isPropertyDeclaration(node) && node.initializer && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
-  if ((ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) && node.type) return typeMembers(ctx, ownerFile, node.type, depth);
+  if (isPropertyDeclaration(node) && node.initializer && getModifiers(node)?.some((m) => m.kind === SyntaxKind.ReadonlyKeyword)) return classifyValue(ctx, ownerFile, node.initializer, undefined, depth + 1);
+  if ((isPropertyDeclaration(node) || isVariableDeclaration(node)) && node.type) return typeMembers(ctx, ownerFile, node.type, depth);
   return undefined;
 }
 
@@ -813,24 +824,24 @@ function enumOrConstMember(ctx: Ctx, file: FileIndex, e: ts.Expression, depth: n
  */
 function typeMembers(ctx: Ctx, file: FileIndex, type: ts.TypeNode | undefined, depth: number): PurposeValue[] | undefined {
   if (!type || depth > MAX_DEPTH) return undefined;
-  if (ts.isLiteralTypeNode(type) && ts.isStringLiteral(type.literal)) return [{ kind: 'literal', text: type.literal.text, file, node: type.literal }];
-  if (ts.isUnionTypeNode(type)) {
+  if (isLiteralTypeNode(type) && isStringLiteral(type.literal)) return [{ kind: 'literal', text: type.literal.text, file, node: type.literal }];
+  if (isUnionTypeNode(type)) {
     const out: PurposeValue[] = [];
     for (const t of type.types) {
-      if (t.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword)) continue;
+      if (t.kind === SyntaxKind.UndefinedKeyword || (isLiteralTypeNode(t) && t.literal.kind === SyntaxKind.NullKeyword)) continue;
       const m = typeMembers(ctx, file, t, depth + 1);
       if (!m) return undefined;
       out.push(...m);
     }
     return out.length ? out : undefined;
   }
-  if (ts.isParenthesizedTypeNode(type)) return typeMembers(ctx, file, type.type, depth + 1);
-  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+  if (isParenthesizedTypeNode(type)) return typeMembers(ctx, file, type.type, depth + 1);
+  if (isTypeReferenceNode(type) && isIdentifier(type.typeName)) {
     const resolved = typeDeclaration(ctx, file, type.typeName.text);
     const node = resolved?.node;
     const owner = resolved?.file ?? file;
-    if (node && ts.isTypeAliasDeclaration(node)) return typeMembers(ctx, owner, node.type, depth + 1);
-    if (node && ts.isEnumDeclaration(node)) {
+    if (node && isTypeAliasDeclaration(node)) return typeMembers(ctx, owner, node.type, depth + 1);
+    if (node && isEnumDeclaration(node)) {
       const out: PurposeValue[] = [];
       for (const m of node.members) {
         if (m.initializer) out.push(...classifyValue(ctx, owner, m.initializer, undefined, depth + 1));
@@ -850,7 +861,7 @@ function typeMembers(ctx: Ctx, file: FileIndex, type: ts.TypeNode | undefined, d
 function typeDeclaration(ctx: Ctx, file: FileIndex, name: string, depth = 0): { file: FileIndex; node: ts.Node } | undefined {
   if (depth > 4) return undefined;
   for (const s of file.sourceFile.statements) {
-    if ((ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s)) && s.name.text === name) return { file, node: s };
+    if ((isTypeAliasDeclaration(s) || isEnumDeclaration(s)) && s.name.text === name) return { file, node: s };
   }
   const imp = file.imports.get(name);
   const target = imp && ctx.model.resolveModule(file.fileName, imp.module);
@@ -871,14 +882,14 @@ function typeDeclaration(ctx: Ctx, file: FileIndex, name: string, depth = 0): { 
 
 /** `const { maThuTuc } = hoSo` / a parameter `({ maDVC }) => …` destructured from something that is not the request. */
 function destructuredFromRecord(id: ts.Identifier): boolean {
-  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
-    if (ts.isBlock(scope)) {
+  for (let scope: ts.Node | undefined = id.parent; scope && !isSourceFile(scope); scope = scope.parent) {
+    if (isBlock(scope)) {
       for (const stmt of scope.statements) {
-        if (!ts.isVariableStatement(stmt)) continue;
-        for (const d of stmt.declarationList.declarations) if (!ts.isIdentifier(d.name) && bindingNames(d.name).includes(id.text)) return true;
+        if (!isVariableStatement(stmt)) continue;
+        for (const d of stmt.declarationList.declarations) if (!isIdentifier(d.name) && bindingNames(d.name).includes(id.text)) return true;
       }
     }
-    if (isFunctionLike(scope)) for (const p of scope.parameters) if (!ts.isIdentifier(p.name) && bindingNames(p.name).includes(id.text)) return true;
+    if (isFunctionLike(scope)) for (const p of scope.parameters) if (!isIdentifier(p.name) && bindingNames(p.name).includes(id.text)) return true;
   }
   return false;
 }
@@ -893,9 +904,9 @@ function destructuredFromRecord(id: ts.Identifier): boolean {
 function checkedAgainstList(file: FileIndex, value: ts.Expression): boolean {
   const texts = new Set([value.getText(file.sourceFile)]);
   const e = skipOuterExpressions(value);
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const decl = findLocalDeclaration(e);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) texts.add(skipOuterExpressions(decl.initializer).getText(file.sourceFile));
+    if (decl && isVariableDeclaration(decl) && decl.initializer) texts.add(skipOuterExpressions(decl.initializer).getText(file.sourceFile));
   }
   let fn: ts.Node | undefined = value.parent;
   while (fn && !isFunctionLike(fn)) fn = fn.parent;
@@ -905,13 +916,13 @@ function checkedAgainstList(file: FileIndex, value: ts.Expression): boolean {
     let hit = false;
     forEachNode(cond, (n) => {
       if (hit) return false;
-      if (ts.isCallExpression(n) && n.arguments.some((a) => texts.has(skipOuterExpressions(a).getText(file.sourceFile)))) hit = true;
+      if (isCallExpression(n) && n.arguments.some((a) => texts.has(skipOuterExpressions(a).getText(file.sourceFile)))) hit = true;
     });
     return hit;
   };
   forEachNode(fn, (n) => {
     if (ok || n.pos > value.pos) return false;
-    if (ts.isIfStatement(n) && mentions(n.expression)) {
+    if (isIfStatement(n) && mentions(n.expression)) {
       const inside = n.thenStatement.pos <= value.pos && value.end <= n.thenStatement.end;
       if (inside || exits(n.thenStatement)) ok = true;
     }
@@ -923,8 +934,8 @@ function exits(stmt: ts.Statement): boolean {
   let s: ts.Statement | undefined = stmt;
   // `{ …; return; }`, nested blocks followed without recursion
   for (let i = 0; s && i < 64; i++) {
-    if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
-    s = ts.isBlock(s) ? s.statements.at(-1) : undefined;
+    if (isReturnStatement(s) || isThrowStatement(s)) return true;
+    s = isBlock(s) ? s.statements.at(-1) : undefined;
   }
   return false;
 }
@@ -935,18 +946,18 @@ function exits(stmt: ts.Statement): boolean {
  */
 function validatedDtoField(ctx: Ctx, file: FileIndex, value: ts.Expression): boolean {
   const e = skipOuterExpressions(value);
-  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : undefined;
+  const name = isPropertyAccessExpression(e) ? e.name.text : isIdentifier(e) ? e.text : undefined;
   let root: ts.Expression = e;
-  while (ts.isPropertyAccessExpression(root)) root = skipOuterExpressions(root.expression);
-  const decl = ts.isIdentifier(root) ? findLocalDeclaration(root) : undefined;
-  if (!name || !decl || !ts.isParameter(decl) || !decl.type || !ts.isTypeReferenceNode(decl.type) || !ts.isIdentifier(decl.type.typeName)) return false;
+  while (isPropertyAccessExpression(root)) root = skipOuterExpressions(root.expression);
+  const decl = isIdentifier(root) ? findLocalDeclaration(root) : undefined;
+  if (!name || !decl || !isParameter(decl) || !decl.type || !isTypeReferenceNode(decl.type) || !isIdentifier(decl.type.typeName)) return false;
   const cls = ctx.model.resolveName(file, decl.type.typeName.text);
-  if (!cls || !ts.isClassDeclaration(cls.node)) return false;
+  if (!cls || !isClassDeclaration(cls.node)) return false;
   const member = cls.node.members.find((m) => propertyName(m.name) === name);
-  const decorators = member && ts.canHaveDecorators(member) ? (ts.getDecorators(member) ?? []) : [];
+  const decorators = member && canHaveDecorators(member) ? (getDecorators(member) ?? []) : [];
   return decorators.some((d) => {
-    const c = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
-    return ts.isIdentifier(c) && ['IsIn', 'IsEnum', 'Equals'].includes(c.text);
+    const c = isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    return isIdentifier(c) && ['IsIn', 'IsEnum', 'Equals'].includes(c.text);
   });
 }
 

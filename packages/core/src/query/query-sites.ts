@@ -7,6 +7,8 @@ import type { Candidate } from '../project/evaluate';
 import { describeRequest, joinCandidates, type ClientKind, type RequestCall } from './http-clients';
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
 import { forEachNode } from '../walk';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { isCallExpression, isClassDeclaration, isClassExpression, isFunctionDeclaration, isMethodDeclaration } = ts;
 
 /**
  * Population-DB query sites (SPEC §1 "What counts as a population-DB query"):
@@ -186,8 +188,8 @@ function sitesUnder(model: ProjectModel, file: FileIndex, root: ts.Node | undefi
   const sites: QuerySite[] = [];
   if (!root) return sites;
   forEachNode(root, (node) => {
-    if (node !== root && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isMethodDeclaration(node))) return false;
-    if (ts.isCallExpression(node)) {
+    if (node !== root && (isFunctionDeclaration(node) || isClassDeclaration(node) || isClassExpression(node) || isMethodDeclaration(node))) return false;
+    if (isCallExpression(node)) {
       const site = classifyCall(model, file, node);
       if (site) sites.push(site);
     }

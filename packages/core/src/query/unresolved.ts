@@ -7,6 +7,12 @@ import type { Candidate } from '../project/evaluate';
 import { describeRequest } from './http-clients';
 import { classifyCall, findQuerySites, firstQuery } from './query-sites';
 import { isUserInput } from './user-input';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  NodeFlags, SyntaxKind, isAwaitExpression, isCallExpression, isElementAccessExpression, isExpression, isIdentifier,
+  isMethodDeclaration, isNumericLiteral, isObjectLiteralExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment,
+  isShorthandPropertyAssignment, isSourceFile, isStringLiteralLike, isVariableDeclaration,
+} = ts;
 
 /**
  * Where the query model gives up, said out loud (issue 9 item 4): the
@@ -52,15 +58,15 @@ function computeUnresolved(model: ProjectModel, file: FileIndex): UnresolvedSite
   for (const node of file.calls) {
     const callee = skipOuterExpressions(node.expression);
     const name = () => calleeChain(callee)?.join('.') ?? callee.getText(sf).slice(0, 40);
-    const dynamicModule = (ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword;
-    if (dynamicModule && node.arguments[0] && !ts.isStringLiteralLike(skipOuterExpressions(node.arguments[0]))) {
-      add(node, 'require', callee.kind === ts.SyntaxKind.ImportKeyword ? 'import' : 'require', `${callee.kind === ts.SyntaxKind.ImportKeyword ? 'import' : 'require'}() of a computed specifier (${short(node.arguments[0], sf)}): the module it loads is not analysed`);
+    const dynamicModule = (isIdentifier(callee) && callee.text === 'require') || callee.kind === SyntaxKind.ImportKeyword;
+    if (dynamicModule && node.arguments[0] && !isStringLiteralLike(skipOuterExpressions(node.arguments[0]))) {
+      add(node, 'require', callee.kind === SyntaxKind.ImportKeyword ? 'import' : 'require', `${callee.kind === SyntaxKind.ImportKeyword ? 'import' : 'require'}() of a computed specifier (${short(node.arguments[0], sf)}): the module it loads is not analysed`);
     } else if (!classifyCall(model, file, node)) {
       const request = describeRequest(model, file, node);
       if (request) {
         const reason = unknownHostReason(model, file, request.urls);
         if (reason) add(node, 'request', name(), reason);
-      } else if (ts.isElementAccessExpression(callee) && !ts.isStringLiteralLike(callee.argumentExpression) && !ts.isNumericLiteral(callee.argumentExpression)) {
+      } else if (isElementAccessExpression(callee) && !isStringLiteralLike(callee.argumentExpression) && !isNumericLiteral(callee.argumentExpression)) {
         const target = queryingMembers(model, file, callee.expression);
         if (target) add(node, 'callee', `${short(callee.expression, sf)}[…]`, `computed callee ${short(callee, sf)}: ${target} queries the population DB, and which member runs is decided at run time`);
       }
@@ -80,14 +86,14 @@ function unknownHostReason(model: ProjectModel, file: FileIndex, urls: readonly 
   if (first.kind === 'text') return undefined;
   const node = first.node;
   const text = node.getSourceFile?.() ? short(node, node.getSourceFile()) : '…';
-  if (ts.isExpression(node) && isUserInput(node)) return `URL from user input (${text})`;
-  if (ts.isIdentifier(node)) {
+  if (isExpression(node) && isUserInput(node)) return `URL from user input (${text})`;
+  if (isIdentifier(node)) {
     const decl = model.resolveExpression(file, node)?.node;
-    if (decl && ts.isParameter(decl)) return `URL from parameter ${node.text}, which no caller in the project fills with a known value`;
-    if (decl && ts.isVariableDeclaration(decl) && (decl.parent.flags & ts.NodeFlags.Let || !(decl.parent.flags & ts.NodeFlags.Const))) return `URL from variable ${node.text}, assigned at run time (let/var)`;
+    if (decl && isParameter(decl)) return `URL from parameter ${node.text}, which no caller in the project fills with a known value`;
+    if (decl && isVariableDeclaration(decl) && (decl.parent.flags & NodeFlags.Let || !(decl.parent.flags & NodeFlags.Const))) return `URL from variable ${node.text}, assigned at run time (let/var)`;
   }
-  if (ts.isCallExpression(node) || ts.isAwaitExpression(node)) return `URL from the result of ${text} (a call the model cannot evaluate)`;
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return `URL from ${text} (a value read at run time, e.g. a database row or a response)`;
+  if (isCallExpression(node) || isAwaitExpression(node)) return `URL from the result of ${text} (a call the model cannot evaluate)`;
+  if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) return `URL from ${text} (a value read at run time, e.g. a database row or a response)`;
   return `URL from ${text}, not known statically`;
 }
 
@@ -95,17 +101,17 @@ function unknownHostReason(model: ProjectModel, file: FileIndex, urls: readonly 
 function queryingMembers(model: ProjectModel, file: FileIndex, receiver: ts.Expression): string | undefined {
   const resolved = model.resolveExpression(file, receiver);
   if (!resolved) return undefined;
-  if (ts.isSourceFile(resolved.node)) {
+  if (isSourceFile(resolved.node)) {
     const target = resolved.file;
     return findQuerySites(model, target).length ? `module ${target.fileName.split(/[\\/]/).pop()}` : undefined;
   }
   const value = model.valueNode(resolved.node);
   const owner = model.ownerIndex(resolved);
-  if (!value || !owner || !ts.isObjectLiteralExpression(value)) return undefined;
+  if (!value || !owner || !isObjectLiteralExpression(value)) return undefined;
   for (const p of value.properties) {
-    const fnNode = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) ? skipOuterExpressions(p.initializer) : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    const fnNode = isMethodDeclaration(p) ? p : isPropertyAssignment(p) ? skipOuterExpressions(p.initializer) : isShorthandPropertyAssignment(p) ? p.name : undefined;
     if (!fnNode) continue;
-    const target = ts.isIdentifier(fnNode) || ts.isPropertyAccessExpression(fnNode) ? model.resolveFunctionReference(owner, fnNode) : owner.functionByNode.get(fnNode) ? { file: owner, info: owner.functionByNode.get(fnNode)! } : undefined;
+    const target = isIdentifier(fnNode) || isPropertyAccessExpression(fnNode) ? model.resolveFunctionReference(owner, fnNode) : owner.functionByNode.get(fnNode) ? { file: owner, info: owner.functionByNode.get(fnNode)! } : undefined;
     if (target && firstQuery(model, target)) return `member ${p.name?.getText(owner.sourceFile) ?? ''}`;
   }
   return undefined;

@@ -8,6 +8,20 @@ import { errorResponseSink, logSink, messagingSink, type Sink, type SinkKind } f
 import { libraryFlow } from './library-calls';
 import { publication, subscribersOf } from './events';
 import { recordOfCall, type RecordShape } from './records';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  NodeFlags, SyntaxKind, forEachChild, isArrayBindingPattern, isArrayLiteralExpression, isArrayTypeNode, isAsExpression,
+  isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isCatchClause, isClassDeclaration, isClassExpression,
+  isComputedPropertyName, isConditionalExpression, isDeleteExpression, isElementAccessExpression, isExpression, isForInStatement,
+  isForOfStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isIfStatement, isImportDeclaration,
+  isInterfaceDeclaration, isIterationStatement, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression,
+  isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParameter, isParenthesizedExpression,
+  isPostfixUnaryExpression, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment,
+  isPropertyDeclaration, isRegularExpressionLiteral, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment,
+  isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isSwitchStatement, isTaggedTemplateExpression,
+  isTemplateExpression, isTryStatement, isTypeAliasDeclaration, isTypeAssertionExpression, isTypeLiteralNode, isTypeOfExpression,
+  isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVoidExpression,
+} = ts;
 
 /**
  * Citizen-data taint analysis. One forward walk per function, in source
@@ -175,7 +189,7 @@ const KNOWN_TEXT: Taint = Object.freeze({ origins: [], params: [] });
 /** (`null`, `''` and `0` are placeholders filled in later, not text: `{ idNumber: null }` then `result.idNumber = so`.) */
 const isLiteralValue = (e: ts.Expression) => {
   const v = skipOuterExpressions(e);
-  return (ts.isStringLiteralLike(v) && v.text !== '') || (ts.isNumericLiteral(v) && v.text !== '0');
+  return (isStringLiteralLike(v) && v.text !== '') || (isNumericLiteral(v) && v.text !== '0');
 };
 
 /**
@@ -333,7 +347,7 @@ function idLiteral(lit: ts.StringLiteralLike, fields: CitizenFieldSet, owner: Fi
   const text = lit.text;
   if (!isCccdNumber(text) && !isCmndNumber(text)) return undefined;
   const decl = lit.parent;
-  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !fields.isIdName(decl.name.text)) return undefined;
+  if (!isVariableDeclaration(decl) || !isIdentifier(decl.name) || !fields.isIdName(decl.name.text)) return undefined;
   const line = owner.sourceFile.getLineAndCharacterOfPosition(lit.getStart(owner.sourceFile)).line + 1;
   return { origins: [{ kind: 'id-literal', field: isCccdNumber(text) ? 'CCCD' : 'CMND', file: owner.fileName, line, sensitive: false }], params: [] };
 }
@@ -349,7 +363,7 @@ const isPackageSpecifier = (module: string | undefined): boolean => module !== u
 function laterKeys(literal: ts.ObjectLiteralExpression, after: ts.ObjectLiteralElementLike): string[] {
   const keys: string[] = [];
   for (const p of literal.properties.slice(literal.properties.indexOf(after) + 1)) {
-    const key = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? propertyName(p.name) : undefined;
+    const key = isPropertyAssignment(p) || isShorthandPropertyAssignment(p) ? propertyName(p.name) : undefined;
     if (key) keys.push(key);
   }
   return keys;
@@ -357,11 +371,11 @@ function laterKeys(literal: ts.ObjectLiteralExpression, after: ts.ObjectLiteralE
 
 /** The property names an object binding pattern takes out (`{ password, ...rest }` → ["password"]). */
 function bindingKeys(pattern: ts.ObjectBindingPattern | ts.ArrayBindingPattern): string[] {
-  if (!ts.isObjectBindingPattern(pattern)) return [];
+  if (!isObjectBindingPattern(pattern)) return [];
   const keys: string[] = [];
   for (const el of pattern.elements) {
     if (el.dotDotDotToken) continue;
-    const key = propertyName(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+    const key = propertyName(el.propertyName) ?? (isIdentifier(el.name) ? el.name.text : undefined);
     if (key) keys.push(key);
   }
   return keys;
@@ -370,7 +384,7 @@ function bindingKeys(pattern: ts.ObjectBindingPattern | ts.ArrayBindingPattern):
 /** A module-level `let`/`var` of the file that an identifier inside a function refers to (not shadowed by a local). */
 function isModuleVariable(file: FileIndex, id: ts.Identifier): boolean {
   const decl = file.declarations.get(id.text);
-  if (!decl || !ts.isVariableDeclaration(decl) || (decl.parent.flags & ts.NodeFlags.Const) !== 0) return false;
+  if (!decl || !isVariableDeclaration(decl) || (decl.parent.flags & NodeFlags.Const) !== 0) return false;
   return findLocalDeclaration(id) === undefined;
 }
 
@@ -379,7 +393,7 @@ type TypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.Cl
 /** An interface, type alias or class by name: in the file, or imported from a project file (DTOs live in their own files). */
 function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string, depth = 0): TypeDeclaration | undefined {
   for (const stmt of file.sourceFile.statements) {
-    if ((ts.isInterfaceDeclaration(stmt) || ts.isTypeAliasDeclaration(stmt) || ts.isClassDeclaration(stmt)) && stmt.name?.text === name) return stmt;
+    if ((isInterfaceDeclaration(stmt) || isTypeAliasDeclaration(stmt) || isClassDeclaration(stmt)) && stmt.name?.text === name) return stmt;
   }
   const imp = file.imports.get(name);
   if (!imp || depth > 3) return undefined;
@@ -397,13 +411,13 @@ const RECORD_KEY = new Set(['_id', 'id']);
 /** The name an expression reads, through `.toString()`, `String(x)` and optional chaining: `c._id?.toString()` → `_id`. */
 function readName(expr: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expr);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
-  if (ts.isCallExpression(e)) {
+  if (isIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
+  if (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (isCallExpression(e)) {
     const callee = skipOuterExpressions(e.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && e.arguments.length === 0) return readName(callee.expression);
-    if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) return readName(e.arguments[0]);
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'toString' && e.arguments.length === 0) return readName(callee.expression);
+    if (isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) return readName(e.arguments[0]);
   }
   return undefined;
 }
@@ -418,7 +432,7 @@ const TEXT_KEEPING_METHODS = new Set(['match', 'matchAll', 'split', 'replace', '
 function cutFrom(init: ts.Expression): ts.Expression | undefined {
   let e = skipOuterExpressions(init);
   let found: ts.Expression | undefined;
-  for (let i = 0; i < 16 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(skipOuterExpressions(e.expression)); i++) {
+  for (let i = 0; i < 16 && isCallExpression(e) && isPropertyAccessExpression(skipOuterExpressions(e.expression)); i++) {
     const callee = skipOuterExpressions(e.expression) as ts.PropertyAccessExpression;
     const method = callee.name.text;
     if (method === 'exec' && e.arguments[0]) return skipOuterExpressions(e.arguments[0]);
@@ -449,10 +463,10 @@ function parsedFrom(read: ts.Expression): ts.Expression[] {
   const out: ts.Expression[] = [];
   let e: ts.Expression = read;
   for (let step = 0; step < 6; step++) {
-    while (ts.isElementAccessExpression(e) || ts.isPropertyAccessExpression(e)) e = skipOuterExpressions(e.expression);
-    if (!ts.isIdentifier(e)) break;
+    while (isElementAccessExpression(e) || isPropertyAccessExpression(e)) e = skipOuterExpressions(e.expression);
+    if (!isIdentifier(e)) break;
     const decl = findLocalDeclaration(e);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) break;
+    if (!decl || !isVariableDeclaration(decl) || !decl.initializer) break;
     const source = cutFrom(decl.initializer);
     if (!source) break;
     if (e !== read) out.push(e);
@@ -485,22 +499,22 @@ function recordKeyNames(root: ts.Node): ReadonlySet<string> {
   };
   const isKey = (expr: ts.Expression) => RECORD_KEY.has(readName(expr) ?? '');
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    if (isCallExpression(node) || isNewExpression(node)) {
       const chain = calleeChain(node.expression);
       if (chain && BY_KEY_CALLS.has(chain[chain.length - 1])) node.arguments?.forEach((a) => add(a));
-    } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
+    } else if (isBinaryExpression(node) && [SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
       if (isKey(node.left)) add(node.right);
       if (isKey(node.right)) add(node.left);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isKey(node.right)) {
+    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && isKey(node.right)) {
       add(node.left);
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isKey(node.initializer)) {
+    } else if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && isKey(node.initializer)) {
       add(node.name);
-    } else if (ts.isPropertyAssignment(node) && RECORD_KEY.has(propertyName(node.name) ?? '')) {
+    } else if (isPropertyAssignment(node) && RECORD_KEY.has(propertyName(node.name) ?? '')) {
       add(node.initializer);
-    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && /ObjectId\b/.test(node.type.getText())) {
+    } else if (isParameter(node) && isIdentifier(node.name) && node.type && /ObjectId\b/.test(node.type.getText())) {
       add(node.name);
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   visit(root);
   names = found;
@@ -515,23 +529,23 @@ function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
 
 function enclosingClassNode(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) return n;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (isClassDeclaration(n) || isClassExpression(n)) return n;
+    if (isFunctionDeclaration(n) || isFunctionExpression(n)) return undefined;
   }
   return undefined;
 }
 
 function propertyName(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isNoSubstitutionTemplateLiteral(name) || isPrivateIdentifier(name)) return name.text;
   return undefined;
 }
 
 function numericValue(expr: ts.Expression | undefined): number | undefined {
   if (!expr) return undefined;
   const e = skipOuterExpressions(expr);
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+  if (isNumericLiteral(e)) return Number(e.text);
+  if (isPrefixUnaryExpression(e) && e.operator === SyntaxKind.MinusToken && isNumericLiteral(e.operand)) return -Number(e.operand.text);
   return undefined;
 }
 
@@ -635,13 +649,13 @@ class Walker {
   }
 
   private typeMembers(type: ts.TypeNode): string[] | undefined {
-    if (ts.isArrayTypeNode(type)) return this.typeMembers(type.elementType);
-    if (ts.isUnionTypeNode(type)) return type.types.map((t) => this.typeMembers(t)).find((m) => m);
-    if (ts.isTypeLiteralNode(type)) return type.members.map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
-    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    if (isArrayTypeNode(type)) return this.typeMembers(type.elementType);
+    if (isUnionTypeNode(type)) return type.types.map((t) => this.typeMembers(t)).find((m) => m);
+    if (isTypeLiteralNode(type)) return type.members.map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+    if (isTypeReferenceNode(type) && isIdentifier(type.typeName)) {
       const decl = findTypeDeclaration(this.model, this.file, type.typeName.text);
       if (!decl) return undefined;
-      if (ts.isTypeAliasDeclaration(decl)) return ts.isTypeLiteralNode(decl.type) ? this.typeMembers(decl.type) : undefined;
+      if (isTypeAliasDeclaration(decl)) return isTypeLiteralNode(decl.type) ? this.typeMembers(decl.type) : undefined;
       return (decl.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
     }
     return undefined;
@@ -661,7 +675,7 @@ class Walker {
   private walkBody(fn: FunctionLike): void {
     const body = fn.body;
     if (!body) return;
-    if (ts.isBlock(body)) body.statements.forEach((s) => this.visit(s));
+    if (isBlock(body)) body.statements.forEach((s) => this.visit(s));
     else this.returns[this.returns.length - 1] = union(this.returns[this.returns.length - 1], this.expr(body));
   }
 
@@ -681,9 +695,9 @@ class Walker {
   }
 
   private bind(name: ts.BindingName, t: T, decl: ts.Node, init?: ts.Expression): void {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       this.scopes[this.scopes.length - 1]?.add(name.text);
-      const isLiteral = init && (ts.isStringLiteralLike(skipOuterExpressions(init)) || ts.isNumericLiteral(skipOuterExpressions(init)));
+      const isLiteral = init && (isStringLiteralLike(skipOuterExpressions(init)) || isNumericLiteral(skipOuterExpressions(init)));
       // `const jwt = require('jsonwebtoken')` is the library, whatever its name says
       const isPackage = this.vocabulary.packageImportsAreData === false && init !== undefined && isPackageSpecifier(requireSpecifier(init));
       const value = t?.origins.length || isLiteral || isPackage ? t : union(t, this.nameSource(name.text, decl));
@@ -691,9 +705,9 @@ class Walker {
       return;
     }
     for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
-      if (ts.isObjectBindingPattern(name)) {
-        const prop = el.dotDotDotToken ? undefined : propertyName(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+      if (isOmittedExpression(el)) continue;
+      if (isObjectBindingPattern(name)) {
+        const prop = el.dotDotDotToken ? undefined : propertyName(el.propertyName) ?? (isIdentifier(el.name) ? el.name.text : undefined);
         const rest = el.dotDotDotToken && t && this.vocabulary.restOf ? this.vocabulary.restOf(t, bindingKeys(name)) : t;
         this.bind(el.name, prop ? this.member(t, prop, el) : rest, el, el.initializer);
       } else {
@@ -733,7 +747,7 @@ class Walker {
   }
 
   private visit(node: ts.Node): void {
-    if (ts.isExpression(node)) {
+    if (isExpression(node)) {
       this.expr(node);
       return;
     }
@@ -741,36 +755,36 @@ class Walker {
       this.inline(node, []);
       return;
     }
-    if (ts.isVariableDeclaration(node)) {
+    if (isVariableDeclaration(node)) {
       const t = node.initializer ? this.expr(node.initializer) : undefined;
       this.bind(node.name, t, node, node.initializer);
       return;
     }
-    if (ts.isReturnStatement(node)) {
+    if (isReturnStatement(node)) {
       if (node.expression) this.returns[this.returns.length - 1] = union(this.returns[this.returns.length - 1], this.expr(node.expression));
       return;
     }
-    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    if (isForOfStatement(node) || isForInStatement(node)) {
       const t = this.expr(node.expression);
       const init = node.initializer;
-      const elem = ts.isForOfStatement(node) ? t : undefined;
-      if (ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => this.bind(d.name, elem, d));
+      const elem = isForOfStatement(node) ? t : undefined;
+      if (isVariableDeclarationList(init)) init.declarations.forEach((d) => this.bind(d.name, elem, d));
       else this.assign(init, elem);
       this.loop(node.statement, () => this.visit(node.statement));
       return;
     }
-    if (ts.isIterationStatement(node, false)) {
-      this.loop(node, () => ts.forEachChild(node, (c) => this.visit(c)));
+    if (isIterationStatement(node, false)) {
+      this.loop(node, () => forEachChild(node, (c) => this.visit(c)));
       return;
     }
-    if (ts.isIfStatement(node) || ts.isSwitchStatement(node) || ts.isTryStatement(node) || ts.isCatchClause(node)) {
+    if (isIfStatement(node) || isSwitchStatement(node) || isTryStatement(node) || isCatchClause(node)) {
       this.conditional++;
-      ts.forEachChild(node, (c) => this.visit(c));
+      forEachChild(node, (c) => this.visit(c));
       this.conditional--;
       return;
     }
-    if (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
-    ts.forEachChild(node, (c) => this.visit(c));
+    if (isClassDeclaration(node) || isInterfaceDeclaration(node) || isTypeAliasDeclaration(node) || isImportDeclaration(node)) return;
+    forEachChild(node, (c) => this.visit(c));
   }
 
   /**
@@ -797,7 +811,7 @@ class Walker {
     this.seen.set(node, undefined);
     let t = this.evaluate(node);
     // a value the function stores as an ID number (`result.idNumber = matches[0]`) is that number wherever it is read
-    if (!t?.origins.length && this.unit && (ts.isIdentifier(node) || ts.isElementAccessExpression(node) || ts.isPropertyAccessExpression(node)) && this.mayHoldStoredId()) {
+    if (!t?.origins.length && this.unit && (isIdentifier(node) || isElementAccessExpression(node) || isPropertyAccessExpression(node)) && this.mayHoldStoredId()) {
       const text = readText(node, this.file.sourceFile);
       const field = this.storedIdNumbers().get(text);
       if (field) t = union(t, this.origin('field', field, node));
@@ -828,18 +842,18 @@ class Walker {
     const note = (name: string | undefined, value: ts.Expression | undefined) => {
       if (!name || !value || !this.fields.field(name) || !this.fields.isIdName(name) || mayBeRecordKey(name)) return;
       const v = skipOuterExpressions(value);
-      if (ts.isIdentifier(v) || ts.isElementAccessExpression(v) || ts.isPropertyAccessExpression(v)) {
-        if (!ts.isIdentifier(v) || normalizeFieldName(v.text) !== normalizeFieldName(name)) out.set(readText(v, this.file.sourceFile), name);
+      if (isIdentifier(v) || isElementAccessExpression(v) || isPropertyAccessExpression(v)) {
+        if (!isIdentifier(v) || normalizeFieldName(v.text) !== normalizeFieldName(name)) out.set(readText(v, this.file.sourceFile), name);
         for (const source of parsedFrom(v)) parsed.set(readText(source, this.file.sourceFile), name);
       }
     };
     const visit = (n: ts.Node): void => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
         const chain = calleeChain(n.left);
         note(chain?.[chain.length - 1], n.right);
-      } else if (ts.isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
-      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) note(n.name.text, n.initializer);
-      ts.forEachChild(n, visit);
+      } else if (isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
+      else if (isVariableDeclaration(n) && isIdentifier(n.name)) note(n.name.text, n.initializer);
+      forEachChild(n, visit);
     };
     // only a function whose text names an ID number can store one (one regular expression instead of a walk)
     if (this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
@@ -854,46 +868,46 @@ class Walker {
 
   private evaluate(node: ts.Expression): T {
     const e = node;
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e) || ts.isSpreadElement(e)) {
+    if (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isTypeAssertionExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e) || isSpreadElement(e)) {
       return this.expr(e.expression);
     }
-    if (ts.isIdentifier(e)) return this.identifier(e);
-    if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return this.literal(e);
-    if (ts.isTemplateExpression(e)) return unionAll(e.templateSpans.map((s) => this.expr(s.expression)));
-    if (ts.isTaggedTemplateExpression(e)) {
+    if (isIdentifier(e)) return this.identifier(e);
+    if (isStringLiteralLike(e) || isNumericLiteral(e)) return this.literal(e);
+    if (isTemplateExpression(e)) return unionAll(e.templateSpans.map((s) => this.expr(s.expression)));
+    if (isTaggedTemplateExpression(e)) {
       this.expr(e.tag);
-      return ts.isTemplateExpression(e.template) ? this.expr(e.template) : undefined;
+      return isTemplateExpression(e.template) ? this.expr(e.template) : undefined;
     }
-    if (ts.isPropertyAccessExpression(e)) return this.propertyAccess(e);
-    if (ts.isElementAccessExpression(e)) {
+    if (isPropertyAccessExpression(e)) return this.propertyAccess(e);
+    if (isElementAccessExpression(e)) {
       const obj = this.expr(e.expression);
       const key = skipOuterExpressions(e.argumentExpression);
-      if (ts.isStringLiteralLike(key)) return this.member(obj, key.text, e);
+      if (isStringLiteralLike(key)) return this.member(obj, key.text, e);
       this.expr(e.argumentExpression);
       return obj && { origins: obj.origins, params: obj.params };
     }
-    if (ts.isCallExpression(e)) return this.call(e);
-    if (ts.isNewExpression(e)) return this.newExpression(e);
-    if (ts.isBinaryExpression(e)) return this.binary(e);
-    if (ts.isConditionalExpression(e)) {
+    if (isCallExpression(e)) return this.call(e);
+    if (isNewExpression(e)) return this.newExpression(e);
+    if (isBinaryExpression(e)) return this.binary(e);
+    if (isConditionalExpression(e)) {
       this.expr(e.condition); // a condition decides, it does not carry
       this.conditional++;
       const t = union(this.expr(e.whenTrue), this.expr(e.whenFalse));
       this.conditional--;
       return t;
     }
-    if (ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e) || ts.isTypeOfExpression(e) || ts.isVoidExpression(e) || ts.isDeleteExpression(e)) {
-      this.expr(ts.isPrefixUnaryExpression(e) || ts.isPostfixUnaryExpression(e) ? e.operand : e.expression);
+    if (isPrefixUnaryExpression(e) || isPostfixUnaryExpression(e) || isTypeOfExpression(e) || isVoidExpression(e) || isDeleteExpression(e)) {
+      this.expr(isPrefixUnaryExpression(e) || isPostfixUnaryExpression(e) ? e.operand : e.expression);
       return undefined; // `!!cccd`, `typeof x`, `-n`: a boolean, a type name or a number, not the data
     }
-    if (ts.isObjectLiteralExpression(e)) return this.objectLiteral(e);
-    if (ts.isArrayLiteralExpression(e)) return unionAll(e.elements.map((el) => this.expr(el)));
+    if (isObjectLiteralExpression(e)) return this.objectLiteral(e);
+    if (isArrayLiteralExpression(e)) return unionAll(e.elements.map((el) => this.expr(el)));
     if (isFunctionLike(e)) {
       this.inline(e, []);
       return undefined;
     }
-    if (ts.isClassExpression(e)) return undefined;
-    ts.forEachChild(e, (c) => this.visit(c));
+    if (isClassExpression(e)) return undefined;
+    forEachChild(e, (c) => this.visit(c));
     return undefined;
   }
 
@@ -908,7 +922,7 @@ class Walker {
     if (!source && !this.fields.isIdName(id.text)) return undefined;
     // a module constant holding an ID number: `const soCccdThuNghiem = '052203001234'`
     const decl = this.model.resolveExpression(this.file, id);
-    if (decl && ts.isVariableDeclaration(decl.node) && decl.node.initializer && ts.isStringLiteralLike(decl.node.initializer)) {
+    if (decl && isVariableDeclaration(decl.node) && decl.node.initializer && isStringLiteralLike(decl.node.initializer)) {
       const owner = this.model.ownerIndex(decl);
       if (owner) return idLiteral(decl.node.initializer, this.fields, owner);
     }
@@ -923,16 +937,16 @@ class Walker {
     if (!isCccdNumber(text) && !isCmndNumber(text)) return undefined;
     const parent = lit.parent;
     let name: string | undefined;
-    if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name && !ts.isObjectBindingPattern(parent.name) && !ts.isArrayBindingPattern(parent.name)) {
+    if ((isVariableDeclaration(parent) || isPropertyAssignment(parent) || isPropertyDeclaration(parent)) && parent.name && !isObjectBindingPattern(parent.name) && !isArrayBindingPattern(parent.name)) {
       name = propertyName(parent.name as ts.PropertyName);
-    } else if (ts.isBinaryExpression(parent)) {
+    } else if (isBinaryExpression(parent)) {
       const other = parent.left === lit ? parent.right : parent.left;
       const chain = calleeChain(other);
       name = chain?.[chain.length - 1];
-    } else if (ts.isCallExpression(parent)) {
+    } else if (isCallExpression(parent)) {
       const target = this.model.resolveCall(this.file, parent);
       const param = target?.info.node.parameters[parent.arguments.indexOf(lit)];
-      name = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
+      name = param && isIdentifier(param.name) ? param.name.text : undefined;
       if (!name && this.analysis.oracle(this.model, this.file, parent)) name = 'cccd';
     }
     if (!name || !this.fields.isIdName(name)) return undefined;
@@ -941,7 +955,7 @@ class Walker {
 
   private propertyAccess(e: ts.PropertyAccessExpression): T {
     const prop = e.name.text;
-    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (e.expression.kind === SyntaxKind.ThisKeyword) {
       const key = `this.${prop}`;
       if (this.env.has(key)) return this.env.get(key);
       const cls = enclosingClassNode(e);
@@ -959,19 +973,19 @@ class Walker {
     let whole: T;
     let exact = true;
     for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p)) {
+      if (isPropertyAssignment(p)) {
         const t = this.expr(p.initializer);
         const name = propertyName(p.name);
         if (name === undefined) {
           exact = false;
-          if (ts.isComputedPropertyName(p.name)) this.expr(p.name.expression);
+          if (isComputedPropertyName(p.name)) this.expr(p.name.expression);
         } else fields.set(name, t ?? (isLiteralValue(p.initializer) ? KNOWN_TEXT : undefined));
         whole = union(whole, t);
-      } else if (ts.isShorthandPropertyAssignment(p)) {
+      } else if (isShorthandPropertyAssignment(p)) {
         const t = this.identifier(p.name);
         fields.set(p.name.text, t);
         whole = union(whole, t);
-      } else if (ts.isSpreadAssignment(p)) {
+      } else if (isSpreadAssignment(p)) {
         const spread = this.expr(p.expression);
         // `{ ...body, password: '***' }`: properties written after a spread replace it, like a rest pattern takes them out
         const later = this.vocabulary.restOf && spread ? laterKeys(e, p) : [];
@@ -988,12 +1002,12 @@ class Walker {
 
   private binary(e: ts.BinaryExpression): T {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.EqualsToken) {
+    if (op === SyntaxKind.EqualsToken) {
       const t = this.expr(e.right);
       this.assign(e.left, t);
       return t;
     }
-    if (op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+    if (op === SyntaxKind.PlusEqualsToken || op === SyntaxKind.BarBarEqualsToken || op === SyntaxKind.QuestionQuestionEqualsToken) {
       const t = union(this.expr(e.left), this.expr(e.right));
       this.assign(e.left, t, true);
       return t;
@@ -1001,12 +1015,12 @@ class Walker {
     const left = this.expr(e.left);
     const right = this.expr(e.right);
     switch (op) {
-      case ts.SyntaxKind.PlusToken:
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken:
-      case ts.SyntaxKind.CommaToken:
-        return op === ts.SyntaxKind.CommaToken ? right : union(left && { origins: left.origins, params: left.params }, right && { origins: right.origins, params: right.params });
-      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case SyntaxKind.PlusToken:
+      case SyntaxKind.BarBarToken:
+      case SyntaxKind.QuestionQuestionToken:
+      case SyntaxKind.CommaToken:
+        return op === SyntaxKind.CommaToken ? right : union(left && { origins: left.origins, params: left.params }, right && { origins: right.origins, params: right.params });
+      case SyntaxKind.AmpersandAmpersandToken:
         return right;
       default:
         return undefined; // comparisons, arithmetic, `in`, `instanceof`: a fact about the data, not the data
@@ -1014,15 +1028,15 @@ class Walker {
   }
 
   private assign(target: ts.Node, t: T, add = false): void {
-    const left = ts.isExpression(target) ? skipOuterExpressions(target) : target;
-    if (ts.isIdentifier(left)) {
+    const left = isExpression(target) ? skipOuterExpressions(target) : target;
+    if (isIdentifier(left)) {
       if (this.unit && isModuleVariable(this.file, left)) this.moduleWrites.set(left.text, union(this.moduleWrites.get(left.text), t));
       const prev = this.env.get(left.text);
       const own = this.scopes.length === 0 || this.scopes[this.scopes.length - 1].has(left.text);
       this.env.set(left.text, add || this.conditional > 0 || !own ? union(prev, t) : t);
       return;
     }
-    if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+    if (isPropertyAccessExpression(left) || isElementAccessExpression(left)) {
       const chain = calleeChain(left);
       if (chain && chain[0] === 'this' && chain.length === 2) {
         const key = `this.${chain[1]}`;
@@ -1031,7 +1045,7 @@ class Walker {
         return;
       }
       // `payload.text = hoTen`, `payload[key] = hoTen`: the object now carries it
-      const root = chain ?? (ts.isElementAccessExpression(left) ? calleeChain(left.expression) : undefined);
+      const root = chain ?? (isElementAccessExpression(left) ? calleeChain(left.expression) : undefined);
       const owner = root && (chain ? root.length >= 2 : root.length >= 1) ? (root[0] === 'this' && root.length > 1 ? `this.${root[1]}` : root[0]) : undefined;
       const prevOwner = owner ? this.env.get(owner) : undefined;
       if (owner && !t && chain?.length === 2 && prevOwner?.fields?.get(chain[1]) === KNOWN_TEXT) {
@@ -1049,12 +1063,12 @@ class Walker {
       }
       return;
     }
-    if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) {
+    if (isObjectLiteralExpression(left) || isArrayLiteralExpression(left)) {
       // destructuring assignment: `({ data } = res)`
-      for (const el of ts.isObjectLiteralExpression(left) ? left.properties : left.elements) {
-        if (ts.isShorthandPropertyAssignment(el)) this.assign(el.name, this.member(t, el.name.text, el));
-        else if (ts.isPropertyAssignment(el)) this.assign(el.initializer, propertyName(el.name) ? this.member(t, propertyName(el.name)!, el) : t);
-        else if (ts.isExpression(el)) this.assign(el, t);
+      for (const el of isObjectLiteralExpression(left) ? left.properties : left.elements) {
+        if (isShorthandPropertyAssignment(el)) this.assign(el.name, this.member(t, el.name.text, el));
+        else if (isPropertyAssignment(el)) this.assign(el.initializer, propertyName(el.name) ? this.member(t, propertyName(el.name)!, el) : t);
+        else if (isExpression(el)) this.assign(el, t);
       }
     }
   }
@@ -1072,11 +1086,11 @@ class Walker {
 
   private call(e: ts.CallExpression): T {
     const callee = skipOuterExpressions(e.expression);
-    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    const method = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : undefined;
     let receiver: T;
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) receiver = this.expr(callee.expression);
-    else if (!ts.isIdentifier(callee)) this.expr(callee);
-    const cuts = method !== undefined && ts.isPropertyAccessExpression(callee) && CUTTING_METHODS.has(method);
+    if (isPropertyAccessExpression(callee) || isElementAccessExpression(callee)) receiver = this.expr(callee.expression);
+    else if (!isIdentifier(callee)) this.expr(callee);
+    const cuts = method !== undefined && isPropertyAccessExpression(callee) && CUTTING_METHODS.has(method);
     if (cuts) receiver = dropWhole(receiver);
     const args: T[] = [];
     let callbackResult: T;
@@ -1150,7 +1164,7 @@ class Walker {
 
     if (method && CALLBACK_RESULT.has(method) && e.arguments.some((a) => isFunctionLike(skipOuterExpressions(a)))) return callbackResult;
     if (method === 'catch' || method === 'finally') return receiver;
-    if (method && MUTATORS.has(method) && ts.isPropertyAccessExpression(callee)) {
+    if (method && MUTATORS.has(method) && isPropertyAccessExpression(callee)) {
       const all = unionAll(args);
       if (all) this.assign(callee.expression, all, true);
       return receiver;
@@ -1170,7 +1184,7 @@ class Walker {
     // (a project function declared without a body says nothing about its result: made of its arguments)
     const flow = target
       ? { receiver: true, args: true }
-      : (this.vocabulary.libraryFlow?.(e, chain, method) ?? libraryFlow(chain, method, ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)));
+      : (this.vocabulary.libraryFlow?.(e, chain, method) ?? libraryFlow(chain, method, isPropertyAccessExpression(callee) || isElementAccessExpression(callee)));
     // a query builder's refinements and a document's conversions are the same record: keep its exact shape
     if (flow.receiver && receiver && method && SAME_RECORD_METHODS.has(method)) return receiver;
     return union(
@@ -1195,12 +1209,12 @@ class Walker {
       const start = numericValue(e.arguments[0]);
       if (start !== undefined && start < 0 && start >= -4 && e.arguments.length === 1) return true;
       const a0 = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
-      if (a0 && ts.isBinaryExpression(a0) && a0.operatorToken.kind === ts.SyntaxKind.MinusToken && (numericValue(a0.right) ?? 99) <= 4 && ts.isPropertyAccessExpression(a0.left) && a0.left.name.text === 'length') return true;
+      if (a0 && isBinaryExpression(a0) && a0.operatorToken.kind === SyntaxKind.MinusToken && (numericValue(a0.right) ?? 99) <= 4 && isPropertyAccessExpression(a0.left) && a0.left.name.text === 'length') return true;
     }
     // x.replace(/\d(?=\d{4})/g, '*'): digits replaced by a mask character
     if ((method === 'replace' || method === 'replaceAll') && e.arguments.length === 2) {
       const [pattern, replacement] = e.arguments.map(skipOuterExpressions);
-      if (ts.isRegularExpressionLiteral(pattern) && /\\d|\[0-9\]|\./.test(pattern.text) && ts.isStringLiteralLike(replacement) && /^[*xX•#]+$/.test(replacement.text)) return true;
+      if (isRegularExpressionLiteral(pattern) && /\\d|\[0-9\]|\./.test(pattern.text) && isStringLiteralLike(replacement) && /^[*xX•#]+$/.test(replacement.text)) return true;
     }
     return false;
   }
@@ -1216,8 +1230,8 @@ class Walker {
     // `User.create({ fullName: 'Quản trị viên' })`: a member the code wrote as a literal is that text
     const arg0 = shape.created && e.arguments[0] ? skipOuterExpressions(e.arguments[0]) : undefined;
     const literalMembers = new Set<string>();
-    if (arg0 && ts.isObjectLiteralExpression(arg0)) {
-      for (const p of arg0.properties) if (ts.isPropertyAssignment(p) && propertyName(p.name) && isLiteralValue(p.initializer)) literalMembers.add(propertyName(p.name)!);
+    if (arg0 && isObjectLiteralExpression(arg0)) {
+      for (const p of arg0.properties) if (isPropertyAssignment(p) && propertyName(p.name) && isLiteralValue(p.initializer)) literalMembers.add(propertyName(p.name)!);
     }
     for (const name of shape.members) {
       const source = this.isCitizenName(name) && !literalMembers.has(name) ? member(name) : undefined;

@@ -9,6 +9,14 @@ import { TaintAnalysis, type Origin, type Taint, type TaintFinding, type TaintVo
 import type { CitizenFieldSet } from './citizen-data';
 import type { QueryOracle } from './query-oracle';
 import { rootName, type Sink } from './sinks';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isArrayLiteralExpression, isBinaryExpression, isCallExpression,
+  isClassDeclaration, isElementAccessExpression, isFunctionDeclaration, isFunctionExpression, isIdentifier, isIfStatement,
+  isMethodDeclaration, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression,
+  isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isStringLiteral, isStringLiteralLike,
+  isTemplateExpression, isTypeReferenceNode, isVariableDeclaration,
+} = ts;
 
 /**
  * The credential vocabulary of the taint analysis (see docs/taint.md,
@@ -118,27 +126,27 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all']);
 const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All']);
 
 function decorators(node: ts.Node): { name: string; args: readonly ts.Expression[] }[] {
-  if (!ts.canHaveDecorators(node)) return [];
-  return (ts.getDecorators(node) ?? []).map((d) => {
+  if (!canHaveDecorators(node)) return [];
+  return (getDecorators(node) ?? []).map((d) => {
     const e = d.expression;
-    const callee = ts.isCallExpression(e) ? e.expression : e;
-    return { name: ts.isIdentifier(callee) ? callee.text : '', args: ts.isCallExpression(e) ? e.arguments : [] };
+    const callee = isCallExpression(e) ? e.expression : e;
+    return { name: isIdentifier(callee) ? callee.text : '', args: isCallExpression(e) ? e.arguments : [] };
   });
 }
 
 const stringArg = (args: readonly ts.Expression[]): string => {
   const a = args[0] && skipOuterExpressions(args[0]);
-  return a && ts.isStringLiteralLike(a) ? a.text : '';
+  return a && isStringLiteralLike(a) ? a.text : '';
 };
 
 /** The name a function goes by: its own, the variable or property it is assigned to, through one wrapper (`catchAsync(async (req, res) => …)`). */
 function functionName(fn: FunctionLike): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  if ((isFunctionDeclaration(fn) || isMethodDeclaration(fn) || isFunctionExpression(fn)) && fn.name && (isIdentifier(fn.name) || isStringLiteral(fn.name))) return fn.name.text;
   let n: ts.Node = fn.parent;
-  if (ts.isCallExpression(n)) n = n.parent;
-  if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) return n.name.text;
-  if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name))) return n.name.text;
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) return n.left.name.text;
+  if (isCallExpression(n)) n = n.parent;
+  if (isVariableDeclaration(n) && isIdentifier(n.name)) return n.name.text;
+  if (isPropertyAssignment(n) && (isIdentifier(n.name) || isStringLiteral(n.name))) return n.name.text;
+  if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken && isPropertyAccessExpression(n.left)) return n.left.name.text;
   return undefined;
 }
 
@@ -146,30 +154,30 @@ function functionName(fn: FunctionLike): string | undefined {
 function expressRoute(fn: FunctionLike): { method: string; path: string } | undefined {
   let arg: ts.Node = fn;
   let call = fn.parent;
-  if (ts.isCallExpression(call) && !isRouteCall(call)) {
+  if (isCallExpression(call) && !isRouteCall(call)) {
     arg = call;
     call = call.parent;
   }
-  if (!ts.isCallExpression(call) || !call.arguments.includes(arg as ts.Expression) || !isRouteCall(call)) return undefined;
+  if (!isCallExpression(call) || !call.arguments.includes(arg as ts.Expression) || !isRouteCall(call)) return undefined;
   const callee = skipOuterExpressions(call.expression) as ts.PropertyAccessExpression;
   let routePath = stringArg(call.arguments);
   const inner = skipOuterExpressions(callee.expression);
-  if (!routePath && ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'route') routePath = stringArg(inner.arguments);
+  if (!routePath && isCallExpression(inner) && isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'route') routePath = stringArg(inner.arguments);
   return { method: callee.name.text.toUpperCase(), path: routePath };
 }
 
 function isRouteCall(call: ts.CallExpression): boolean {
   const callee = skipOuterExpressions(call.expression);
-  return ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text);
+  return isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text);
 }
 
 /** The credential route a function serves (`POST /login`, `POST auth/dang-nhap`, `resetPassword()`), if it serves one. */
 export function credentialRoute(fn: FunctionLike): string | undefined {
-  if (ts.isMethodDeclaration(fn)) {
+  if (isMethodDeclaration(fn)) {
     const route = decorators(fn).find((d) => NEST_ROUTE_DECORATORS.has(d.name));
     if (route) {
       const cls = fn.parent;
-      const prefix = ts.isClassDeclaration(cls) ? stringArg(decorators(cls).find((d) => d.name === 'Controller')?.args ?? []) : '';
+      const prefix = isClassDeclaration(cls) ? stringArg(decorators(cls).find((d) => d.name === 'Controller')?.args ?? []) : '';
       const full = [prefix, stringArg(route.args)].filter(Boolean).join('/');
       // `@Post('xac-thuc') otp(@Body() b)`: the method's name says it as well as the path
       if (aboutCredentials(full) || aboutCredentials(functionName(fn) ?? '')) return `${route.name.toUpperCase()} /${full.replace(/^\/+/, '')}`;
@@ -189,9 +197,9 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
   const isNest = decorated.length > 0;
   const bodyDecorator = decorated.find((d) => d.name === 'Body');
   const wholeRequest = decorated.some((d) => d.name === 'Req' || d.name === 'Request')
-    || (!isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && ts.isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText(file.sourceFile)))));
+    || (!isNest && fn.parameters.indexOf(p) === 0 && isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText(file.sourceFile)))));
   // Koa: `router.post('/login', async (ctx) => …)` reads `ctx.request.body`
-  const koaContext = !isNest && fn.parameters.indexOf(p) === 0 && ts.isIdentifier(p.name) && CONTEXT_NAMES.has(p.name.text);
+  const koaContext = !isNest && fn.parameters.indexOf(p) === 0 && isIdentifier(p.name) && CONTEXT_NAMES.has(p.name.text);
   if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest && !koaContext) return undefined;
   const route = credentialRoute(fn);
   if (!route) return undefined;
@@ -231,25 +239,25 @@ function passesArguments(policy: Policy) {
 function namesCredential(args: readonly ts.Expression[], policy: Policy): boolean {
   return args.some((a) => {
     const e = skipOuterExpressions(a);
-    const keys = ts.isArrayLiteralExpression(e) ? e.elements : [e];
-    return keys.some((k) => ts.isStringLiteralLike(k) && isLoggedCredentialName(k.text, policy));
+    const keys = isArrayLiteralExpression(e) ? e.elements : [e];
+    return keys.some((k) => isStringLiteralLike(k) && isLoggedCredentialName(k.text, policy));
   });
 }
 
 function passesThrough(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
   if (chain && PASS_THROUGH_CALLS.has(chain.join('.'))) return true;
-  return method !== undefined && ts.isPropertyAccessExpression(skipOuterExpressions(call.expression)) && PASS_THROUGH_METHODS.has(method);
+  return method !== undefined && isPropertyAccessExpression(skipOuterExpressions(call.expression)) && PASS_THROUGH_METHODS.has(method);
 }
 
 function redacts(policy: Policy) {
   return (call: ts.CallExpression, _chain: string[] | undefined, method: string | undefined): boolean => {
     if (method && REDACTOR_NAME.test(method)) return true;
     // `await OTP.updateOne(...)` answers { acknowledged, modifiedCount }: a write's status, not the stored codes
-    if (method && WRITE_STATUS_METHODS.has(method) && ts.isPropertyAccessExpression(skipOuterExpressions(call.expression))) return true;
+    if (method && WRITE_STATUS_METHODS.has(method) && isPropertyAccessExpression(skipOuterExpressions(call.expression))) return true;
     // a token cut to its first few characters (the SPEC shows at most 2 + 2 of a secret; 4 is the usual prefix of a key id)
     if ((method === 'slice' || method === 'substring' || method === 'substr') && call.arguments.length === 2) {
       const [a, b] = call.arguments.map(skipOuterExpressions);
-      if (ts.isNumericLiteral(a) && Number(a.text) === 0 && ts.isNumericLiteral(b) && Number(b.text) <= 4) return true;
+      if (isNumericLiteral(a) && Number(a.text) === 0 && isNumericLiteral(b) && Number(b.text) <= 4) return true;
     }
     // _.omit(body, 'password') / omit(body, ['password', 'otp']) — but `_.omit(body, 'email')` keeps the password
     return method === 'omit' && namesCredential(call.arguments.slice(1), policy);
@@ -327,7 +335,7 @@ export function credentialFindings(input: { fileName: string; text: string; sour
   }
   const out: CredentialFinding[] = [];
   for (const finding of analysis.analyzeFile(file)) {
-    if (finding.kind === 'messaging' || !ts.isCallExpression(finding.node) && !ts.isNewExpression(finding.node)) continue;
+    if (finding.kind === 'messaging' || !isCallExpression(finding.node) && !isNewExpression(finding.node)) continue;
     const origins = finding.origins.filter((o) => !knownAbsent(finding.node, o, file));
     if (!origins.length || answersTheCaller(finding) || redactedByLogger(model, file, finding, origins)) continue;
     const kept = { ...finding, origins };
@@ -348,34 +356,34 @@ export function credentialFindings(input: { fileName: string; text: string; sour
  */
 function knownAbsent(sink: ts.Node, origin: Origin, file: FileIndex): boolean {
   if (origin.kind !== 'field' || !origin.field) return false;
-  const args = (ts.isCallExpression(sink) || ts.isNewExpression(sink) ? sink.arguments ?? [] : []).map(skipOuterExpressions);
+  const args = (isCallExpression(sink) || isNewExpression(sink) ? sink.arguments ?? [] : []).map(skipOuterExpressions);
   const named = args.filter((a) => lastName(a) === origin.field);
   if (!named.length || origin.line !== file.sourceFile.getLineAndCharacterOfPosition(sink.getStart(file.sourceFile)).line + 1) return false;
   return named.every((a) => {
     const text = a.getText(file.sourceFile);
     for (let n: ts.Node = sink; n.parent && !isFunctionLike(n); n = n.parent) {
       const p = n.parent;
-      if (ts.isIfStatement(p) && p.thenStatement === n && testsAbsent(p.expression, text, file)) return true;
+      if (isIfStatement(p) && p.thenStatement === n && testsAbsent(p.expression, text, file)) return true;
     }
     return false;
   });
 }
 
 function lastName(e: ts.Expression): string | undefined {
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (isIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
+  if (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
   return undefined;
 }
 
 /** `!x`, `x == null`, `x === undefined`, `!x || …` */
 function testsAbsent(cond: ts.Expression, text: string, file: FileIndex): boolean {
   const c = skipOuterExpressions(cond);
-  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return skipOuterExpressions(c.operand).getText(file.sourceFile) === text;
-  if (ts.isBinaryExpression(c)) {
+  if (isPrefixUnaryExpression(c) && c.operator === SyntaxKind.ExclamationToken) return skipOuterExpressions(c.operand).getText(file.sourceFile) === text;
+  if (isBinaryExpression(c)) {
     const op = c.operatorToken.kind;
-    if (op === ts.SyntaxKind.BarBarToken) return testsAbsent(c.left, text, file) && testsAbsent(c.right, text, file) || testsAbsent(c.left, text, file) && !mentions(c.right, text, file);
-    if ([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(op)) {
+    if (op === SyntaxKind.BarBarToken) return testsAbsent(c.left, text, file) && testsAbsent(c.right, text, file) || testsAbsent(c.left, text, file) && !mentions(c.right, text, file);
+    if ([SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken].includes(op)) {
       const other = c.left.getText(file.sourceFile) === text ? c.right : c.right.getText(file.sourceFile) === text ? c.left : undefined;
       return other !== undefined && /^(null|undefined|''|"")$/.test(other.getText(file.sourceFile));
     }
@@ -393,13 +401,13 @@ function mentions(e: ts.Node, text: string, file: FileIndex): boolean {
  * answer is one (a literal 4xx/5xx, an exception, `createError`).
  */
 function answersTheCaller(f: TaintFinding): boolean {
-  if (f.kind !== 'error' || !ts.isCallExpression(f.node)) return false;
+  if (f.kind !== 'error' || !isCallExpression(f.node)) return false;
   const callee = skipOuterExpressions(f.node.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (!isPropertyAccessExpression(callee)) return false;
   const receiver = skipOuterExpressions(callee.expression);
-  if (!ts.isCallExpression(receiver) || !ts.isPropertyAccessExpression(receiver.expression) || receiver.expression.name.text !== 'status') return false;
+  if (!isCallExpression(receiver) || !isPropertyAccessExpression(receiver.expression) || receiver.expression.name.text !== 'status') return false;
   const code = receiver.arguments[0] && skipOuterExpressions(receiver.arguments[0]);
-  return !code || !ts.isNumericLiteral(code);
+  return !code || !isNumericLiteral(code);
 }
 
 /**
@@ -408,9 +416,9 @@ function answersTheCaller(f: TaintFinding): boolean {
  * every credential reaches it as a redacted property name, not through a template or concatenation.
  */
 function redactedByLogger(model: ProjectModel, file: FileIndex, f: TaintFinding, origins: readonly Origin[]): boolean {
-  if (f.kind !== 'log' || !ts.isCallExpression(f.node)) return false;
+  if (f.kind !== 'log' || !isCallExpression(f.node)) return false;
   const callee = skipOuterExpressions(f.node.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (!isPropertyAccessExpression(callee)) return false;
   const paths = loggerRedactPaths(model, file, callee.expression);
   if (!paths.length) return false;
   if (f.node.arguments.some((a) => containsStringBuilding(a))) return false;
@@ -419,8 +427,8 @@ function redactedByLogger(model: ProjectModel, file: FileIndex, f: TaintFinding,
 }
 
 function containsStringBuilding(node: ts.Node): boolean {
-  if (ts.isTemplateExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)) return true;
-  return ts.forEachChild(node, (c) => containsStringBuilding(c) || undefined) ?? false;
+  if (isTemplateExpression(node) || (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.PlusToken)) return true;
+  return forEachChild(node, (c) => containsStringBuilding(c) || undefined) ?? false;
 }
 
 /** The redact paths of the logger a call is made on: `const logger = pino({ redact: [...] })`, here or in the file it is imported from. */
@@ -429,21 +437,21 @@ function loggerRedactPaths(model: ProjectModel, file: FileIndex, loggerExpr: ts.
   let decl = model.resolveExpression(file, loggerExpr);
   if (!decl && root && !root.startsWith('this.')) decl = model.resolveName(file, root);
   const n = decl?.node;
-  const init = n && (ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) ? n.initializer : undefined;
+  const init = n && (isVariableDeclaration(n) || isPropertyDeclaration(n)) ? n.initializer : undefined;
   const call = init && skipOuterExpressions(init);
-  if (!call || !ts.isCallExpression(call)) return [];
+  if (!call || !isCallExpression(call)) return [];
   const out: string[] = [];
   for (const arg of call.arguments) {
     const obj = skipOuterExpressions(arg);
-    if (!ts.isObjectLiteralExpression(obj)) continue;
+    if (!isObjectLiteralExpression(obj)) continue;
     for (const p of obj.properties) {
-      if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || p.name.text !== 'redact') continue;
+      if (!isPropertyAssignment(p) || !isIdentifier(p.name) || p.name.text !== 'redact') continue;
       let list = skipOuterExpressions(p.initializer);
-      if (ts.isObjectLiteralExpression(list)) {
-        const paths = list.properties.find((q): q is ts.PropertyAssignment => ts.isPropertyAssignment(q) && ts.isIdentifier(q.name) && q.name.text === 'paths');
+      if (isObjectLiteralExpression(list)) {
+        const paths = list.properties.find((q): q is ts.PropertyAssignment => isPropertyAssignment(q) && isIdentifier(q.name) && q.name.text === 'paths');
         if (paths) list = skipOuterExpressions(paths.initializer);
       }
-      if (ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (ts.isStringLiteralLike(el)) out.push(el.text);
+      if (isArrayLiteralExpression(list)) for (const el of list.elements) if (isStringLiteralLike(el)) out.push(el.text);
     }
   }
   return out;

@@ -2,6 +2,12 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { isFunctionLike, type FunctionLike } from '../project/file-index';
 import { knownText, type FileIndex, type ProjectModel } from '../project/model';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, canHaveDecorators, forEachChild, getDecorators, isBinaryExpression, isCallExpression, isClassDeclaration,
+  isIdentifier, isMethodDeclaration, isNewExpression, isObjectLiteralExpression, isParameter, isPropertyAccessExpression,
+  isPropertyAssignment, isPropertyDeclaration, isStringLiteralLike, isVariableDeclaration,
+} = ts;
 
 /**
  * Data handed over to code that runs later, in this file or another: events
@@ -48,15 +54,15 @@ const QUEUE_CLASS = /^(Queue|Bull|BullQueue|BeeQueue)$/;
 function textOf(model: ProjectModel, file: FileIndex, expr: ts.Expression | undefined): string | undefined {
   if (!expr) return undefined;
   const e = skipOuterExpressions(expr);
-  if (ts.isStringLiteralLike(e)) return e.text;
+  if (isStringLiteralLike(e)) return e.text;
   return knownText(model.evaluateString(file, e));
 }
 
 /** A decorator call by its imported name (`@Processor('q')`, also imported as `Processor as MqProcessor`). */
 function decoratorCall(file: FileIndex, node: ts.Node, name: string): ts.CallExpression | undefined {
-  for (const d of ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []) {
+  for (const d of canHaveDecorators(node) ? (getDecorators(node) ?? []) : []) {
     const e = d.expression;
-    if (ts.isCallExpression(e)) {
+    if (isCallExpression(e)) {
       const chain = calleeChain(e.expression);
       const local = chain?.[chain.length - 1];
       if (local && (file.imports.get(local)?.imported ?? local) === name) return e;
@@ -75,18 +81,18 @@ function queueName(model: ProjectModel, file: FileIndex, receiver: ts.Expression
     let found: string | undefined;
     const fromInit = (init: ts.Expression | undefined) => {
       const e = init && skipOuterExpressions(init);
-      if (!e || !(ts.isNewExpression(e) || ts.isCallExpression(e))) return undefined;
+      if (!e || !(isNewExpression(e) || isCallExpression(e))) return undefined;
       const callee = calleeChain(e.expression);
       return callee && QUEUE_CLASS.test(callee[callee.length - 1]) ? textOf(model, file, e.arguments?.[0]) : undefined;
     };
     const visit = (node: ts.Node): void => {
       if (found) return;
-      if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.name && ts.isIdentifier(node.name) && node.name.text === name) found = fromInit(node.initializer);
-      else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.name.text === name) {
+      if ((isVariableDeclaration(node) || isPropertyDeclaration(node)) && node.name && isIdentifier(node.name) && node.name.text === name) found = fromInit(node.initializer);
+      else if (isParameter(node) && isIdentifier(node.name) && node.name.text === name) {
         const inject = decoratorCall(file, node, 'InjectQueue');
         if (inject) found = textOf(model, file, inject.arguments[0]);
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && calleeChain(node.left)?.join('.') === chain.join('.')) found = fromInit(node.right);
-      ts.forEachChild(node, visit);
+      } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && calleeChain(node.left)?.join('.') === chain.join('.')) found = fromInit(node.right);
+      forEachChild(node, visit);
     };
     visit(file.sourceFile);
     return found;
@@ -96,7 +102,7 @@ function queueName(model: ProjectModel, file: FileIndex, receiver: ts.Expression
 /** Is this call an event emitted or a job queued? */
 export function publication(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Publication | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const args = call.arguments;
   // socket.io / ws: `socket.emit(…)`, `io.to(room).emit(…)` go to the other end of the connection, not to this
@@ -129,7 +135,7 @@ function subscribersIn(model: ProjectModel, file: FileIndex): Subscriber[] {
       const e = skipOuterExpressions(expr);
       if (isFunctionLike(e)) return e;
       // `bus.on('x', handler)`, `bus.on('x', this.handle.bind(this))`
-      const ref = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind' ? e.expression.expression : e;
+      const ref = isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind' ? e.expression.expression : e;
       const target = model.resolveFunctionReference(file, ref);
       return target && target.file === file ? target.info.node : undefined;
     };
@@ -137,7 +143,7 @@ function subscribersIn(model: ProjectModel, file: FileIndex): Subscriber[] {
       if (key && fn) out.push({ kind, key, file, fn });
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(skipOuterExpressions(node.expression))) {
+      if (isCallExpression(node) && isPropertyAccessExpression(skipOuterExpressions(node.expression))) {
         const callee = skipOuterExpressions(node.expression) as ts.PropertyAccessExpression;
         const method = callee.name.text;
         const args = node.arguments;
@@ -149,24 +155,24 @@ function subscribersIn(model: ProjectModel, file: FileIndex): Subscriber[] {
           const name = textOf(model, file, args[0]);
           add('job', args.length >= 2 && name ? name : queueName(model, file, callee.expression), fnOf(args[args.length - 1]));
         }
-      } else if (ts.isNewExpression(node) && node.arguments && node.arguments.length >= 2) {
+      } else if (isNewExpression(node) && node.arguments && node.arguments.length >= 2) {
         const chain = calleeChain(node.expression);
         if (chain?.[chain.length - 1] === 'Worker') add('job', textOf(model, file, node.arguments[0]), fnOf(node.arguments[1]));
-      } else if (ts.isMethodDeclaration(node)) {
+      } else if (isMethodDeclaration(node)) {
         const onEvent = decoratorCall(file, node, 'OnEvent');
         if (onEvent) add('event', textOf(model, file, onEvent.arguments[0]), node);
-        const processor = ts.isClassDeclaration(node.parent) ? decoratorCall(file, node.parent, 'Processor') : undefined;
+        const processor = isClassDeclaration(node.parent) ? decoratorCall(file, node.parent, 'Processor') : undefined;
         const queue = processor && textOf(model, file, processor.arguments[0]);
         const proc = decoratorCall(file, node, 'Process');
         if (proc) {
           const a0 = proc.arguments[0] && skipOuterExpressions(proc.arguments[0]);
-          const named = a0 && ts.isObjectLiteralExpression(a0)
-            ? a0.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'name')?.initializer
+          const named = a0 && isObjectLiteralExpression(a0)
+            ? a0.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && isIdentifier(p.name) && p.name.text === 'name')?.initializer
             : a0;
           add('job', textOf(model, file, named) ?? queue, node);
-        } else if (queue && ts.isIdentifier(node.name) && node.name.text === 'process') add('job', queue, node); // bullmq WorkerHost
+        } else if (queue && isIdentifier(node.name) && node.name.text === 'process') add('job', queue, node); // bullmq WorkerHost
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(file.sourceFile);
     return out;

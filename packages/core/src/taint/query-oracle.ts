@@ -2,6 +2,8 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import type { FileIndex, ProjectModel, StringPart } from '../project/model';
 import { classifyCall, isAuthenticationExchange } from '../query/query-sites';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const { factory, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment } = ts;
 
 /**
  * Which calls are population-DB queries, for the taint analysis: the query
@@ -43,17 +45,17 @@ const HTTP_FUNCTIONS = new Set(['fetch', 'axios', 'got', 'request', 'needle', 's
  * value, not the client's name, decides (NestJS HttpService, axios instances).
  */
 export function requestUrl(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
-  const args = call.arguments ?? ts.factory.createNodeArray();
+  const args = call.arguments ?? factory.createNodeArray();
   const callee = skipOuterExpressions(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (!name || !args.length) return undefined;
   if (!(HTTP_FUNCTIONS.has(name) || HTTP_METHODS.has(name.toLowerCase()))) return undefined;
   const first = skipOuterExpressions(args[0]);
   if (name === 'needle' && args.length > 1) return args[1];
-  if (ts.isObjectLiteralExpression(first)) {
+  if (isObjectLiteralExpression(first)) {
     // axios({ method, url, data }) / request({ uri })
     for (const p of first.properties) {
-      if (ts.isPropertyAssignment(p) && p.name && ts.isIdentifier(p.name) && (p.name.text === 'url' || p.name.text === 'uri')) return p.initializer;
+      if (isPropertyAssignment(p) && p.name && isIdentifier(p.name) && (p.name.text === 'url' || p.name.text === 'uri')) return p.initializer;
     }
     return undefined;
   }

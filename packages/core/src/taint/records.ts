@@ -2,6 +2,12 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { requireSpecifier } from '../project/file-index';
 import type { FileIndex, ProjectModel } from '../project/model';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, isBinaryExpression, isCallExpression, isExpression, isIdentifier, isMethodDeclaration, isNewExpression,
+  isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSourceFile,
+  isStringLiteral, isStringLiteralLike,
+} = ts;
 
 /**
  * Whole records whose shape the project declares: a Mongoose model's documents
@@ -40,7 +46,7 @@ const VALIDATIONS = new Map<string, string | undefined>([
 function keysOf(obj: ts.ObjectLiteralExpression): string[] {
   const out: string[] = [];
   for (const p of obj.properties) {
-    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push(p.name.text);
+    if ((isPropertyAssignment(p) || isShorthandPropertyAssignment(p) || isMethodDeclaration(p)) && (isIdentifier(p.name) || isStringLiteral(p.name))) out.push(p.name.text);
   }
   return out;
 }
@@ -50,12 +56,12 @@ function definition(model: ProjectModel, file: FileIndex, expr: ts.Expression): 
   let resolved = model.resolveExpression(file, expr);
   for (let hop = 0; resolved && hop < 3; hop++) {
     // a whole module (`const Citizen = require('./citizen.model')`, `{ Citizen: require('./Citizen') }` in an index): what it exports
-    let mod = ts.isSourceFile(resolved.node) ? model.ownerIndex(resolved) : undefined;
+    let mod = isSourceFile(resolved.node) ? model.ownerIndex(resolved) : undefined;
     const value = model.valueNode(resolved.node);
-    const spec = value && ts.isExpression(value) ? requireSpecifier(value) : undefined;
+    const spec = value && isExpression(value) ? requireSpecifier(value) : undefined;
     const owner = model.ownerIndex(resolved);
     if (spec && owner) mod = model.resolveModule(owner.fileName, spec);
-    if (!mod) return value && owner && ts.isExpression(value) ? { file: owner, node: skipOuterExpressions(value) } : undefined;
+    if (!mod) return value && owner && isExpression(value) ? { file: owner, node: skipOuterExpressions(value) } : undefined;
     resolved = model.resolveExport(mod, '*') ?? model.resolveExport(mod, 'default');
   }
   return undefined;
@@ -65,12 +71,12 @@ function definition(model: ProjectModel, file: FileIndex, expr: ts.Expression): 
 function schemaMembers(model: ProjectModel, file: FileIndex, expr: ts.Expression | undefined, depth = 0): string[] | undefined {
   if (!expr || depth > 3) return undefined;
   const e = skipOuterExpressions(expr);
-  if (ts.isNewExpression(e)) {
+  if (isNewExpression(e)) {
     const chain = calleeChain(e.expression);
     const first = e.arguments?.[0] && skipOuterExpressions(e.arguments[0]);
-    return chain?.[chain.length - 1] === 'Schema' && first && ts.isObjectLiteralExpression(first) ? keysOf(first) : undefined;
+    return chain?.[chain.length - 1] === 'Schema' && first && isObjectLiteralExpression(first) ? keysOf(first) : undefined;
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
     const def = definition(model, file, e);
     return def ? schemaMembers(model, def.file, def.node, depth + 1) : undefined;
   }
@@ -82,23 +88,23 @@ function mongooseModel(model: ProjectModel, file: FileIndex, expr: ts.Expression
   const def = definition(model, file, expr);
   if (!def) return undefined;
   let e = def.node;
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) e = skipOuterExpressions(e.right);
-  if (!ts.isCallExpression(e) || e.arguments.length < 2) return undefined;
+  if (isBinaryExpression(e) && (e.operatorToken.kind === SyntaxKind.BarBarToken || e.operatorToken.kind === SyntaxKind.QuestionQuestionToken)) e = skipOuterExpressions(e.right);
+  if (!isCallExpression(e) || e.arguments.length < 2) return undefined;
   const chain = calleeChain(e.expression);
   if (chain?.[chain.length - 1] !== 'model') return undefined;
   const members = schemaMembers(model, def.file, e.arguments[1]);
   const name = skipOuterExpressions(e.arguments[0]);
-  return members ? { label: ts.isStringLiteralLike(name) ? name.text : expr.getText(file.sourceFile), members } : undefined;
+  return members ? { label: isStringLiteralLike(name) ? name.text : expr.getText(file.sourceFile), members } : undefined;
 }
 
 /** A validation schema by its binding: `z.object({…})`, `Joi.object({…})` / `Joi.object().keys({…})`, `yup.object({…})`. */
 function validationSchema(model: ProjectModel, file: FileIndex, expr: ts.Expression): { members: string[]; joi: boolean } | undefined {
-  const def = ts.isCallExpression(skipOuterExpressions(expr)) ? { file, node: skipOuterExpressions(expr) } : definition(model, file, expr);
-  if (!def || !ts.isCallExpression(def.node)) return undefined;
+  const def = isCallExpression(skipOuterExpressions(expr)) ? { file, node: skipOuterExpressions(expr) } : definition(model, file, expr);
+  if (!def || !isCallExpression(def.node)) return undefined;
   const chain = calleeChain(def.node.expression);
-  const method = ts.isPropertyAccessExpression(def.node.expression) ? def.node.expression.name.text : chain?.[chain.length - 1];
+  const method = isPropertyAccessExpression(def.node.expression) ? def.node.expression.name.text : chain?.[chain.length - 1];
   const first = def.node.arguments[0] && skipOuterExpressions(def.node.arguments[0]);
-  if ((method !== 'object' && method !== 'keys' && method !== 'strictObject') || !first || !ts.isObjectLiteralExpression(first)) return undefined;
+  if ((method !== 'object' && method !== 'keys' && method !== 'strictObject') || !first || !isObjectLiteralExpression(first)) return undefined;
   const root = def.node.getText(def.file.sourceFile).split(/[.(]/)[0];
   return { members: keysOf(first), joi: /^joi$/i.test(root) };
 }
@@ -106,10 +112,10 @@ function validationSchema(model: ProjectModel, file: FileIndex, expr: ts.Express
 /** The record a call returns, when the project declares its shape. */
 export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RecordShape | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = skipOuterExpressions(callee.expression);
-  if (MODEL_READS.has(method) && (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver))) {
+  if (MODEL_READS.has(method) && (isIdentifier(receiver) || isPropertyAccessExpression(receiver))) {
     const shape = model.memo('taint-record-model', `${file.memoKey}:${receiver.getText(file.sourceFile)}`, () => mongooseModel(model, file, receiver), undefined);
     return shape && (method === 'create' || method === 'hydrate') ? { ...shape, created: true } : shape;
   }

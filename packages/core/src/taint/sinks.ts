@@ -4,6 +4,14 @@ import type { FileIndex, ProjectModel } from '../project/model';
 import { knownPrefix, requestUrl } from './query-oracle';
 import { describeRequest } from '../query/http-clients';
 import { normalizeFieldName, normalizedSet } from './citizen-data';
+// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
+const {
+  SyntaxKind, factory, forEachChild, getModifiers, isArrowFunction, isAwaitExpression, isBinaryExpression, isCallExpression,
+  isClassDeclaration, isElementAccessExpression, isFunctionDeclaration, isFunctionExpression, isIdentifier, isNewExpression,
+  isNumericLiteral, isObjectLiteralExpression, isOmittedExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment,
+  isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTypeReferenceNode,
+  isVariableDeclaration,
+} = ts;
 
 /**
  * Where citizen data must not go: third-party messaging (OTT) services, by
@@ -93,24 +101,24 @@ export function packageBindings(model: ProjectModel, file: FileIndex, kind: Bind
     };
     const candidates: { name: string; init?: ts.Expression; type?: ts.TypeNode; callbackOf?: ts.Expression }[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
-      else if (ts.isPropertyDeclaration(node) && node.name && ts.isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
-      else if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
-        const isProperty = (ts.getModifiers(node) ?? []).length > 0;
+      if (isVariableDeclaration(node) && isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
+      else if (isPropertyDeclaration(node) && node.name && isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
+      else if (isParameter(node) && isIdentifier(node.name)) {
+        const isProperty = (getModifiers(node) ?? []).length > 0;
         candidates.push({ name: isProperty ? `this.${node.name.text}` : node.name.text, type: node.type });
         if (isProperty) candidates.push({ name: node.name.text, type: node.type });
-      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
         const chain = calleeChain(node.left);
         if (chain && chain.length <= 2) candidates.push({ name: chain.join('.'), init: node.right });
-      } else if (ts.isCallExpression(node)) {
+      } else if (isCallExpression(node)) {
         for (const arg of node.arguments) {
           const fn = skipOuterExpressions(arg);
-          if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+          if (isArrowFunction(fn) || isFunctionExpression(fn)) {
             for (const p of fn.parameters) for (const n of bindingNames(p.name)) candidates.push({ name: n, callbackOf: node.expression });
           }
         }
       }
-      ts.forEachChild(node, visit);
+      forEachChild(node, visit);
     };
     visit(file.sourceFile);
     for (let pass = 0, changed = true; changed && pass < 4; pass++) {
@@ -141,22 +149,22 @@ function importedBinding(model: ProjectModel, file: FileIndex, kind: BindingKind
     if (!decl) return undefined;
     const owner = model.ownerIndex(decl);
     const n = decl.node;
-    const declared = (ts.isVariableDeclaration(n) || ts.isClassDeclaration(n) || ts.isFunctionDeclaration(n)) && n.name && ts.isIdentifier(n.name) ? n.name.text : undefined;
+    const declared = (isVariableDeclaration(n) || isClassDeclaration(n) || isFunctionDeclaration(n)) && n.name && isIdentifier(n.name) ? n.name.text : undefined;
     return owner && owner !== file && declared ? packageBindings(model, owner, kind, false).get(declared) : undefined;
   }, undefined);
 }
 
 function bindingNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
+  if (isIdentifier(name)) return [name.text];
   const out: string[] = [];
-  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...bindingNames(el.name));
+  for (const el of name.elements) if (!isOmittedExpression(el)) out.push(...bindingNames(el.name));
   return out;
 }
 
 /** `await x`, `(x)`, `x as T` → x */
 function unwrapValue(expr: ts.Expression): ts.Expression {
   let e = skipOuterExpressions(expr);
-  while (ts.isAwaitExpression(e)) e = skipOuterExpressions(e.expression);
+  while (isAwaitExpression(e)) e = skipOuterExpressions(e.expression);
   return e;
 }
 
@@ -164,19 +172,19 @@ function unwrapValue(expr: ts.Expression): ts.Expression {
 export function rootName(expr: ts.Expression): string | undefined {
   let e = unwrapValue(expr);
   for (;;) {
-    if (ts.isNewExpression(e) || ts.isCallExpression(e)) e = unwrapValue(e.expression);
-    else if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isPropertyAccessExpression(e)) return `this.${e.name.text}`;
+    if (isNewExpression(e) || isCallExpression(e)) e = unwrapValue(e.expression);
+    else if (isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
+      if (e.expression.kind === SyntaxKind.ThisKeyword && isPropertyAccessExpression(e)) return `this.${e.name.text}`;
       e = unwrapValue(e.expression);
-    } else if (ts.isIdentifier(e)) return e.text;
+    } else if (isIdentifier(e)) return e.text;
     else return undefined;
   }
 }
 
 function typeRoot(type: ts.TypeNode): string | undefined {
-  if (ts.isTypeReferenceNode(type)) {
+  if (isTypeReferenceNode(type)) {
     const n = type.typeName;
-    return ts.isIdentifier(n) ? n.text : ts.isIdentifier(n.left) ? n.left.text : undefined;
+    return isIdentifier(n) ? n.text : isIdentifier(n.left) ? n.left.text : undefined;
   }
   return undefined;
 }
@@ -200,11 +208,11 @@ export function messagingHost(url: string, hosts: readonly string[]): string | u
 /** `axios.create({ baseURL: 'https://api.telegram.org/bot…' })`: an HTTP client bound to a messaging host. */
 function messagingHttpClient(model: ProjectModel, file: FileIndex, init: ts.Expression): string | undefined {
   const e = unwrapValue(init);
-  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'create') return undefined;
+  if (!isCallExpression(e) || !isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'create') return undefined;
   const cfg = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
-  if (!cfg || !ts.isObjectLiteralExpression(cfg)) return undefined;
+  if (!cfg || !isObjectLiteralExpression(cfg)) return undefined;
   for (const p of cfg.properties) {
-    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'baseURL' || p.name.text === 'prefixUrl')) {
+    if (isPropertyAssignment(p) && isIdentifier(p.name) && (p.name.text === 'baseURL' || p.name.text === 'prefixUrl')) {
       const parts = model.evaluateString(file, p.initializer);
       return messagingHost(parts.map((x) => (x.kind === 'text' ? x.text : '\u0000')).join(''), model.policy.messaging.hosts);
     }
@@ -250,9 +258,9 @@ export function messagingSink(model: ProjectModel, file: FileIndex, call: ts.Cal
   }
   // superagent / node http: `request.post(url).send(body)`, `req.write(body)` on a request to a messaging host
   const callee = skipOuterExpressions(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && CHAINED_BODY_METHODS.has(callee.name.text)) {
+  if (isPropertyAccessExpression(callee) && CHAINED_BODY_METHODS.has(callee.name.text)) {
     const receiver = skipOuterExpressions(callee.expression);
-    const upstream = ts.isCallExpression(receiver) ? messagingSink(model, file, receiver) : undefined;
+    const upstream = isCallExpression(receiver) ? messagingSink(model, file, receiver) : undefined;
     if (upstream) return { kind: 'messaging', label: upstream.label, args: call.arguments, addressKeys: ADDRESS_KEYS };
   }
   const chain = calleeChain(call.expression);
@@ -321,8 +329,8 @@ const SUCCESS_STATUS_NAME = /^(OK|CREATED|ACCEPTED|NON_AUTHORITATIVE_INFORMATION
 function statusClass(code: ts.Expression | undefined): 'success' | 'error' | undefined {
   if (!code) return undefined;
   const e = skipOuterExpressions(code);
-  if (ts.isNumericLiteral(e)) return Number(e.text) >= 400 ? 'error' : 'success';
-  if (ts.isPropertyAccessExpression(e) && /^(HttpStatus|StatusCodes|HttpStatusCode|httpStatus|status)$/.test(ts.isIdentifier(e.expression) ? e.expression.text : '')) {
+  if (isNumericLiteral(e)) return Number(e.text) >= 400 ? 'error' : 'success';
+  if (isPropertyAccessExpression(e) && /^(HttpStatus|StatusCodes|HttpStatusCode|httpStatus|status)$/.test(isIdentifier(e.expression) ? e.expression.text : '')) {
     return SUCCESS_STATUS_NAME.test(e.name.text) ? 'success' : 'error';
   }
   return undefined;
@@ -331,13 +339,13 @@ function statusClass(code: ts.Expression | undefined): 'success' | 'error' | und
 /** Does an answer's object literal say it is an error: an `error` key, or `success: false` / `status: 'error'`? */
 function saysFailure(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => {
-    const name = (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? normalizeFieldName(p.name.text) : undefined;
+    const name = (isPropertyAssignment(p) || isShorthandPropertyAssignment(p)) && (isIdentifier(p.name) || isStringLiteral(p.name)) ? normalizeFieldName(p.name.text) : undefined;
     if (!name) return false;
     if (ERROR_MARKER_KEYS.has(name)) return true;
-    if (!ts.isPropertyAssignment(p)) return false;
+    if (!isPropertyAssignment(p)) return false;
     const value = skipOuterExpressions(p.initializer);
-    if (FAILURE_FLAG_KEYS.has(name)) return value.kind === ts.SyntaxKind.FalseKeyword;
-    return name === 'status' && ts.isStringLiteralLike(value) && FAILURE_STATUS.test(value.text);
+    if (FAILURE_FLAG_KEYS.has(name)) return value.kind === SyntaxKind.FalseKeyword;
+    return name === 'status' && isStringLiteralLike(value) && FAILURE_STATUS.test(value.text);
   });
 }
 
@@ -355,27 +363,27 @@ function saysFailure(obj: ts.ObjectLiteralExpression): boolean {
  * NestJS and Express answer it with a generic 500 (Express shows the message only outside production).
  */
 export function errorResponseSink(node: ts.CallExpression | ts.NewExpression): Sink | undefined {
-  const args = node.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+  const args = node.arguments ?? factory.createNodeArray<ts.Expression>();
   const chain = calleeChain(node.expression);
   const name = chain?.[chain.length - 1];
-  if (ts.isNewExpression(node)) {
+  if (isNewExpression(node)) {
     return name && /(Exception|HttpError)$/.test(name) ? { kind: 'error', label: `new ${name}`, args } : undefined;
   }
   if (name === 'createError' || name === 'createHttpError') return { kind: 'error', label: name, args };
   const callee = skipOuterExpressions(node.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !['json', 'send', 'end'].includes(callee.name.text)) return undefined;
+  if (!isPropertyAccessExpression(callee) || !['json', 'send', 'end'].includes(callee.name.text)) return undefined;
   const receiver = skipOuterExpressions(callee.expression);
-  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'status') {
+  if (isCallExpression(receiver) && isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'status') {
     const code = receiver.arguments[0];
     // a 2xx answer is the API doing its job (returning the citizen's own record to an authorised caller)
     if (statusClass(code) === 'success') return undefined;
     return { kind: 'error', label: `res.status(${code ? code.getText() : ''}).${callee.name.text}`, args };
   }
   const first = args[0] && skipOuterExpressions(args[0]);
-  if (first && ts.isObjectLiteralExpression(first) && /^(res|response|reply)$/.test(ts.isIdentifier(receiver) ? receiver.text : '') && saysFailure(first)) {
+  if (first && isObjectLiteralExpression(first) && /^(res|response|reply)$/.test(isIdentifier(receiver) ? receiver.text : '') && saysFailure(first)) {
     const carried = first.properties.flatMap((p) => {
-      if (ts.isShorthandPropertyAssignment(p)) return ERROR_KEYS.has(normalizeFieldName(p.name.text)) ? [p.name] : []; // res.json({ error })
-      return ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ERROR_KEYS.has(normalizeFieldName(p.name.text)) ? [p.initializer] : [];
+      if (isShorthandPropertyAssignment(p)) return ERROR_KEYS.has(normalizeFieldName(p.name.text)) ? [p.name] : []; // res.json({ error })
+      return isPropertyAssignment(p) && isIdentifier(p.name) && ERROR_KEYS.has(normalizeFieldName(p.name.text)) ? [p.initializer] : [];
     });
     return carried.length ? { kind: 'error', label: `${receiver.getText()}.${callee.name.text}`, args: carried } : undefined;
   }
