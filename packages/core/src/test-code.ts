@@ -28,8 +28,20 @@ export function testCodeRoot(policy: Policy, fallbackRoot: string): string {
   return policy.file ? policy.rootDir : fallbackRoot;
 }
 
+/** Answers by policy, then by root and file name: every rule asks of every file it checks, and so do the project model and the inventory. */
+const answers = new WeakMap<Policy, Map<string, boolean>>();
+
 /** Is `fileName` (absolute) test code under `policy`? Files outside the root never are. */
 export function isTestCode(policy: Policy, fileName: string, fallbackRoot: string): boolean {
+  let known = answers.get(policy);
+  if (!known) answers.set(policy, (known = new Map()));
+  const key = `${fallbackRoot}\u0000${fileName}`;
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = decideTestCode(policy, fileName, fallbackRoot)));
+  return answer;
+}
+
+function decideTestCode(policy: Policy, fileName: string, fallbackRoot: string): boolean {
   const relative = path.relative(testCodeRoot(policy, fallbackRoot), path.resolve(fileName)).split(path.sep).join('/');
   if (relative === '' || relative === '..' || relative.startsWith('../') || path.isAbsolute(relative)) return false;
   let globs = matchers.get(policy);

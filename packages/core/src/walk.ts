@@ -12,17 +12,19 @@ export function walkTree<S>(root: ts.Node, state: S, enter: (node: ts.Node, stat
   // two parallel stacks: no [node, state] pair is allocated per node (every walk of every rule goes through here)
   const nodes: ts.Node[] = [root];
   const states: S[] = [state];
+  // one buffer of children, overwritten from the start for each node (setting `length = 0` would free its storage each time)
   const children: ts.Node[] = [];
+  let count = 0;
   const collect = (child: ts.Node) => {
-    children.push(child);
+    children[count++] = child;
   };
   while (nodes.length) {
     const node = nodes.pop()!;
     const next = enter(node, states.pop() as S);
     if (next === false) continue;
-    children.length = 0;
+    count = 0;
     forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) {
+    for (let i = count - 1; i >= 0; i--) {
       nodes.push(children[i]);
       states.push(next);
     }
