@@ -3,7 +3,11 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { VERSION, sharedSourceFile } from '@popdb-guard/core';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { ScriptTarget, SyntaxKind, createScanner, flattenDiagnosticMessageText, forEachChild } = ts;
+const {
+  ScriptKind, ScriptTarget, SyntaxKind, createScanner, createSourceFile, flattenDiagnosticMessageText, forEachChild, isCallExpression,
+  isCaseClause, isExpressionStatement, isFunctionDeclaration, isIdentifier, isPropertyAccessExpression, isSwitchStatement,
+  isVariableStatement,
+} = ts;
 
 /**
  * The parser the popdb-guard hosts (CLI, language server) lint source files
@@ -147,21 +151,48 @@ export interface ParserOptions {
 type SyntaxCheck = (node: ts.Node, parent: ts.Node, allowPattern: boolean) => void;
 let syntaxCheck: SyntaxCheck | null | undefined;
 /**
- * The node kinds `checkSyntaxError` looks at beyond modifiers: every
- * `SyntaxKind.X` its file names (a superset of its `case`s, read from the
- * installed version, so a new check is never skipped). Other nodes without
- * modifiers (identifiers, member accesses, literals, blocks: most of a file)
- * have nothing to check, and the walk skips the call: a third of its cost.
+ * The node kinds `checkSyntaxError` looks at beyond modifiers, read from the
+ * installed version so that a new check is never skipped. Its body is a
+ * `checkModifiers(node)` call and one `switch` on the node's kind: when the
+ * installed file still has that shape, the kinds are the switch's `case`
+ * labels; otherwise every `SyntaxKind.X` the file names (a superset). Other
+ * nodes without modifiers (identifiers, literals, member accesses, blocks:
+ * most of a file) have nothing to check, and the walk skips the call.
  */
 let checkedKinds: ReadonlySet<ts.SyntaxKind> | undefined;
+
+const kindNamed = (name: string) => (SyntaxKind as unknown as Record<string, ts.SyntaxKind | undefined>)[name];
 
 function kindsNamedIn(source: string): Set<ts.SyntaxKind> {
   const kinds = new Set<ts.SyntaxKind>();
   for (const [, name] of source.matchAll(/SyntaxKind\.([A-Za-z]+)/g)) {
-    const kind = (SyntaxKind as unknown as Record<string, ts.SyntaxKind | undefined>)[name];
+    const kind = kindNamed(name);
     if (kind !== undefined) kinds.add(kind);
   }
   return kinds;
+}
+
+/** The `case` kinds of `checkSyntaxError`'s switch, or undefined when its body is not a modifier check and that switch. */
+export function switchedKinds(fileName: string, source: string): Set<ts.SyntaxKind> | undefined {
+  const file = createSourceFile(fileName, source, ScriptTarget.Latest, false, ScriptKind.JS);
+  const fn = file.statements.find((s): s is ts.FunctionDeclaration => isFunctionDeclaration(s) && s.name?.text === 'checkSyntaxError');
+  if (!fn?.body) return undefined;
+  const kinds = new Set<ts.SyntaxKind>();
+  let switches = 0;
+  for (const statement of fn.body.statements) {
+    // `(0, check_modifiers_1.checkModifiers)(tsNode);` and `const node = tsNode;`
+    if (isExpressionStatement(statement) && isCallExpression(statement.expression) && /\bcheckModifiers\b/.test(statement.expression.expression.getText(file))) continue;
+    if (isVariableStatement(statement) && statement.declarationList.declarations.every((d) => d.initializer && isIdentifier(d.initializer))) continue;
+    if (!isSwitchStatement(statement) || switches++) return undefined;
+    for (const clause of statement.caseBlock.clauses) {
+      if (!isCaseClause(clause)) return undefined; // a default clause checks every kind
+      const label = clause.expression;
+      const kind = isPropertyAccessExpression(label) && /(^|\.)SyntaxKind$/.test(label.expression.getText(file)) ? kindNamed(label.name.text) : undefined;
+      if (kind === undefined) return undefined;
+      kinds.add(kind);
+    }
+  }
+  return switches === 1 ? kinds : undefined;
 }
 
 /** Can `checkSyntaxError` throw on this node? Modifiers and decorators are checked on any node that has them. */
@@ -183,7 +214,8 @@ function typescriptEstreeSyntaxCheck(): SyntaxCheck | null {
     const checkFile = path.join(path.dirname(estreeMain), 'check-syntax-errors.js');
     syntaxCheck = (require(checkFile) as { checkSyntaxError: SyntaxCheck }).checkSyntaxError;
     try {
-      checkedKinds = kindsNamedIn(fs.readFileSync(checkFile, 'utf8'));
+      const source = fs.readFileSync(checkFile, 'utf8');
+      checkedKinds = switchedKinds(checkFile, source) ?? kindsNamedIn(source);
     } catch {
       checkedKinds = undefined; // unreadable: check every node
     }
