@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { Node, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
 import { cannot, titled, findExportingFile, insertStatementsBeside, isCommonJs, moduleSpecifierTo, namesIn, nodeAt, type FixAnalysis, type FixContext } from './plan';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { SyntaxKind, isVariableDeclaration } = ts;
+const { SyntaxKind, isArrowFunction, isFunctionDeclaration, isFunctionExpression, isVariableDeclaration } = ts;
 
 /** Audit fields from 1785/TCTTKĐA item (3), used when the policy names none. */
 export const FALLBACK_AUDIT_FIELDS = ['taiKhoan', 'thoiGian', 'noiDung', 'diaChiIp'];
@@ -97,7 +97,7 @@ function returnsPromise(ctx: FixContext, file: string | undefined, name: string)
   const decl = index?.declarations.get(name);
   if (!decl) return false;
   const fn = isVariableDeclaration(decl) ? decl.initializer : decl;
-  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  if (!fn || !(isFunctionDeclaration(fn) || isArrowFunction(fn) || isFunctionExpression(fn))) return false;
   if (fn.modifiers?.some((m) => m.kind === SyntaxKind.AsyncKeyword)) return true;
   return fn.type !== undefined && /^Promise\b/.test(fn.type.getText(index!.sourceFile));
 }

@@ -23,6 +23,7 @@ import { generatedSourceLine } from '../generated';
 const {
   isCallExpression, isDecorator, isExportAssignment, isExpression, isNewExpression, isNoSubstitutionTemplateLiteral,
   isParenthesizedExpression, isPropertyAccessExpression, isStringLiteral,
+  isSourceFile: isSourceFileNode,
 } = ts;
 
 /**
@@ -430,7 +431,7 @@ function hashUnit(site: QuerySite): { info?: FunctionInfo; node: ts.Node } {
   const { info } = walkOutCallbacks(site);
   if (info) return { info, node: info.node };
   let node: ts.Node = site.call;
-  while (node.parent && !ts.isSourceFile(node.parent)) node = node.parent;
+  while (node.parent && !isSourceFileNode(node.parent)) node = node.parent;
   return { node };
 }
 

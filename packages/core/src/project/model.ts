@@ -22,6 +22,7 @@ const {
   isObjectLiteralExpression, isParameter, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment,
   isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTypeReferenceNode,
   isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
+  isSourceFile: isSourceFileNode,
 } = ts;
 
 /**
@@ -597,7 +598,7 @@ export class ProjectModel {
   memberOf(owner: Resolved, name: string, depth = 0): Resolved | undefined {
     if (depth > 12) return undefined;
     const { file, node } = owner;
-    if (ts.isSourceFile(node)) return this.resolveExport(file, name, depth + 1);
+    if (isSourceFileNode(node)) return this.resolveExport(file, name, depth + 1);
     if (isParameter(node) || ((isVariableDeclaration(node) || isPropertyDeclaration(node)) && node.type)) {
       // a typed parameter or variable: `(client: DanCuClient) => client.traCuu()`
       const cls = this.instanceOfMember(owner);
@@ -728,7 +729,7 @@ export class ProjectModel {
     let resolved = this.resolveExpression(file, callee);
     if (!resolved) return undefined;
     // `const auth = require('./auth'); auth(...)`: the module is its `module.exports = auth` (or `export default`)
-    if (ts.isSourceFile(resolved.node)) resolved = this.resolveExport(resolved.file, '*') ?? this.resolveExport(resolved.file, 'default');
+    if (isSourceFileNode(resolved.node)) resolved = this.resolveExport(resolved.file, '*') ?? this.resolveExport(resolved.file, 'default');
     if (!resolved) return undefined;
     let node: ts.Node | undefined = resolved.node;
     // `const f = function…`, `{ m: () => … }`, `export default async function…`
@@ -1082,7 +1083,7 @@ export function findLocalDeclaration(id: ts.Identifier): LocalDeclaration | unde
 
 function searchLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined {
   const name = id.text;
-  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+  for (let scope: ts.Node | undefined = id.parent; scope && !isSourceFileNode(scope); scope = scope.parent) {
     if (isFunctionLike(scope)) {
       for (const p of scope.parameters) if (isIdentifier(p.name) && p.name.text === name) return p;
     }

@@ -13,6 +13,7 @@ const {
   forEachChild, isArrayLiteralExpression, isArrowFunction, isCallExpression, isClassDeclaration, isFunctionExpression, isIdentifier,
   isObjectLiteralExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration,
   isShorthandPropertyAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeReferenceNode, isVariableDeclaration,
+  factory: nodeFactory,
 } = ts;
 
 /**
@@ -80,7 +81,7 @@ export function projectConfig(model: ProjectModel): ProjectConfig {
         const out: Candidate[] = (cp.values.get(key) ?? []).map((v) => ({ parts: [{ kind: 'text', text: v }], config: [`config:${key}`] }));
         const envName = cp.envNames.get(key);
         if (envName) out.push(...envCandidates(envName));
-        return out.length ? out : [{ parts: [{ kind: 'unknown', node: ts.factory.createStringLiteral(key) }] }];
+        return out.length ? out : [{ parts: [{ kind: 'unknown', node: nodeFactory.createStringLiteral(key) }] }];
       }
       const dot = key.indexOf('.');
       if (dot > 0) {
