@@ -96,7 +96,7 @@ for (const [key, text] of Object.entries(configs)) {
   writeFileSync(configFiles[key], text);
 }
 
-const outputs = { a: join(work, 'a.json'), b: join(work, 'b.json'), c: join(work, 'c.json'), d: join(work, 'd.json'), e: join(work, 'e.json') };
+const outputs = { a: join(work, 'a.json'), b: join(work, 'b.json'), c: join(work, 'c.json'), d: join(work, 'd.json'), d2: join(work, 'd2.json'), e: join(work, 'e.json') };
 // ESLint and popdb-guard get the directory, not a file list, so each does its own discovery like in CI.
 // ESLint exits 1 when it finds errors, popdb-guard too; 2 means the tool failed.
 const allTools = [
@@ -109,6 +109,8 @@ if (cliHelp.includes('--concurrency')) {
   allTools[2].label = '(c) popdb-guard CLI, --concurrency off';
   allTools[2].args.push('--concurrency', 'off');
   allTools.push({ key: 'd', label: '(d) popdb-guard CLI, --concurrency auto, SARIF', args: [cliBin, '.', '--format', 'sarif', '--output', outputs.d, '--concurrency', 'auto'] });
+  // auto is ESLint's (half the cores, never one lint thread): on 2 cores it lints in one thread, so two threads are measured too
+  allTools.push({ key: 'd2', label: '(d2) popdb-guard CLI, --concurrency 2, SARIF', args: [cliBin, '.', '--format', 'sarif', '--output', outputs.d2, '--concurrency', '2'] });
 }
 if (cliHelp.includes('--cache')) {
   // a re-run on the unchanged tree: the cache is filled by an untimed run first (see `warm`)
@@ -267,8 +269,8 @@ const c = JSON.parse(readFileSync(outputs.c, 'utf8'));
 
 const med = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, medians(xs)]));
 // (d) writes SARIF: its results as (file, line, column, rule), in order
-const d = samples.d ? JSON.parse(readFileSync(outputs.d, 'utf8')).runs[0] : undefined;
-const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: c.filesScanned, e: c.filesScanned };
+const sarifRun = (key) => (samples[key] ? JSON.parse(readFileSync(outputs[key], 'utf8')).runs[0] : undefined);
+const filesOf = { a: a.filesLinted, b: b.filesLinted, c: c.filesScanned, d: c.filesScanned, d2: c.filesScanned, e: c.filesScanned };
 
 let out = `\nMedian of ${runs} run(s); load average after: ${load()}\n`;
 out += `  ${pad('tool', 50)} ${lpad('files', 6)} ${lpad('wall s', 8)} ${lpad('CPU s', 7)} ${lpad('peak RSS MB', 12)} ${lpad('files/s', 8)} ${lpad('files/CPU s', 12)}\n`;
@@ -278,18 +280,20 @@ for (const tool of tools) {
   out += `  ${pad(tool.label, 50)} ${lpad(n, 6)} ${lpad(fixed(m.wallMs / 1000), 8)} ${lpad(fixed(m.cpuS), 7)} ${lpad(m.rssMb, 12)} ${lpad(fixed(n / (m.wallMs / 1000), 0), 8)} ${lpad(fixed(n / m.cpuS, 0), 12)}\n`;
 }
 const ratios = {
-  wall: { ca: med.c.wallMs / med.a.wallMs, cb: med.c.wallMs / med.b.wallMs, ba: med.b.wallMs / med.a.wallMs, ...(med.d ? { da: med.d.wallMs / med.a.wallMs } : {}) },
+  wall: { ca: med.c.wallMs / med.a.wallMs, cb: med.c.wallMs / med.b.wallMs, ba: med.b.wallMs / med.a.wallMs, ...(med.d ? { da: med.d.wallMs / med.a.wallMs } : {}), ...(med.d2 ? { d2a: med.d2.wallMs / med.a.wallMs } : {}) },
   cpu: { ca: med.c.cpuS / med.a.cpuS, cb: med.c.cpuS / med.b.cpuS, ba: med.b.cpuS / med.a.cpuS },
   rss: { ca: med.c.rssMb / med.a.rssMb, ...(med.d ? { da: med.d.rssMb / med.a.rssMb } : {}) },
 };
-out += `\n  wall-time ratios: c/a = ${fixed(ratios.wall.ca)}, c/b = ${fixed(ratios.wall.cb)}, b/a = ${fixed(ratios.wall.ba)}${med.d ? `, d/a = ${fixed(ratios.wall.da)}` : ''}\n`;
+out += `\n  wall-time ratios: c/a = ${fixed(ratios.wall.ca)}, c/b = ${fixed(ratios.wall.cb)}, b/a = ${fixed(ratios.wall.ba)}${med.d ? `, d/a = ${fixed(ratios.wall.da)}` : ''}${med.d2 ? `, d2/a = ${fixed(ratios.wall.d2a)}` : ''}\n`;
 out += `  CPU-time ratios:  c/a = ${fixed(ratios.cpu.ca)}, c/b = ${fixed(ratios.cpu.cb)}, b/a = ${fixed(ratios.cpu.ba)}\n`;
 out += `  peak-RSS ratios:  c/a = ${fixed(ratios.rss.ca)}${med.d ? `, d/a = ${fixed(ratios.rss.da)}` : ''}\n`;
 out += `  (ESLint lints the ${sourceCount} JS/TS files; popdb-guard scans those plus ${c.filesScanned - sourceCount} config files.)\n`;
-if (d) {
-  const dRows = d.results.filter((r) => !r.suppressions?.length).map((r) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn, r.ruleId]);
+for (const key of ['d', 'd2']) {
+  const run = sarifRun(key);
+  if (!run) continue;
+  const rows = run.results.filter((r) => !r.suppressions?.length).map((r) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn, r.ruleId]);
   const cRows = c.findings.map((f) => [f.file, f.line, f.column, f.ruleId]);
-  out += `  (d) findings and their order identical to (c): ${JSON.stringify(cRows) === JSON.stringify(dRows) ? 'yes' : 'NO'}\n`;
+  out += `  (${key}) findings and their order identical to (c): ${JSON.stringify(cRows) === JSON.stringify(rows) ? 'yes' : 'NO'}\n`;
 }
 if (samples.e) {
   const strip = ({ generatedAt, durationMs, summary, ...rest }) => ({ ...rest, summary: { ...summary, durationMs: undefined } });

@@ -22,10 +22,21 @@ const BATCH = 40;
 /** Below this many files a thread costs more (start-up, its own project model) than it saves. */
 const MIN_FILES_PER_THREAD = 150;
 
-/** How many lint threads: `off` and 1 mean none (lint in this thread); `auto` one per core, when there are enough files. */
-export function threadCount(concurrency: Concurrency, files: number): number {
+/**
+ * How many lint threads: `off` and 1 mean none (lint in this thread); N is N
+ * while there are batches for them. `auto` is ESLint's: at most half the
+ * cores, and never a single lint thread (one thread in this thread instead),
+ * when there are enough files. A lint thread keeps about 1.4 cores busy: V8's
+ * optimizing compiler and concurrent collector run beside it. On 2 cores two
+ * lint threads took 5 CPU s more than one for the same findings and finished
+ * later (docs/benchmark.md, "Issue 11, fourth pass").
+ */
+export function threadCount(concurrency: Concurrency, files: number, cores = os.availableParallelism()): number {
   if (concurrency === 'off') return 1;
-  if (concurrency === 'auto') return Math.max(1, Math.min(os.availableParallelism(), Math.floor(files / MIN_FILES_PER_THREAD)));
+  if (concurrency === 'auto') {
+    const threads = Math.min(cores >> 1, Math.floor(files / MIN_FILES_PER_THREAD));
+    return threads >= 2 ? threads : 1;
+  }
   return Math.max(1, Math.min(concurrency, Math.ceil(files / BATCH)));
 }
 
