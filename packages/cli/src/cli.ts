@@ -59,9 +59,10 @@ Options:
   --write-baseline FILE       record the current findings as accepted
   --approved FILE             compare with an approval record (scan: adds the changes
                               to the report; diff: required)
-  --concurrency auto|off|N    lint threads: auto (one per core on larger
-                              projects), off, or N (default: auto); findings,
-                              the inventory and their order do not depend on it
+  --concurrency auto|off|N    lint threads: auto (as ESLint's: half the cores on
+                              larger projects, else none), off, or N (default:
+                              auto); findings, the inventory and their order do
+                              not depend on it
   --cache                     reuse the results of files that did not change, nor did
                               anything their analysis read (other files, the policy)
   --cache-location DIR        where the cache lives (default:
