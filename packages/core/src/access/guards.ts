@@ -278,7 +278,7 @@ function unwrapAwait(e: ts.Expression): ts.Expression {
 }
 
 /** `ForbiddenError.from(ability).throwUnlessCan(…)`: the chain of the innermost named call (`ForbiddenError.from`) when the outer one has none. */
-function callChainOf(call: ts.CallExpression): string[] | undefined {
+function callChainOf(call: ts.CallExpression): readonly string[] | undefined {
   const own = calleeChain(call.expression);
   if (own) return own;
   const callee = skipOuterExpressions(call.expression);

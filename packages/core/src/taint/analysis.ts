@@ -165,9 +165,9 @@ export interface TaintVocabulary {
   /** Extra data a parameter holds given its function (a login route's request body). */
   parameter?(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined;
   /** Calls whose result no longer carries the data, beyond the policy's sanitizers and the built-in maskers. */
-  sanitizes?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean;
+  sanitizes?(call: ts.CallExpression, chain: readonly string[] | undefined, method: string | undefined): boolean;
   /** Which inputs of a library call (not a project function, not a sanitizer, predicate or query) reach its result. (Default: the receiver and the arguments.) */
-  libraryFlow?(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): { receiver: boolean; args: boolean };
+  libraryFlow?(call: ts.CallExpression, chain: readonly string[] | undefined, method: string | undefined): { receiver: boolean; args: boolean };
   /** Does `x.prop` carry x's data when x has no known shape? (Default: yes, except status-like properties: `status`, `code`, `message`, …) */
   memberCarries?(prop: string): boolean;
   /** The data left in `...rest` once `taken` properties are destructured out, or in `{ ...x }` once later properties replace them. (Default: all of it.) */
@@ -444,6 +444,9 @@ function cutFrom(init: ts.Expression): ts.Expression | undefined {
 }
 
 /** Methods that take a piece of a text, so the piece is not the whole text (`text.match(re)`, `re.exec(text)`, `text.split('\n')`). */
+/** `Object.<method>` (compared part by part: no string is joined for every call of every walk). */
+const isObjectMethod = (chain: readonly string[] | undefined, method: string) => chain !== undefined && chain.length === 2 && chain[0] === 'Object' && chain[1] === method;
+
 export const CUTTING_METHODS = new Set(['match', 'matchAll', 'split', 'slice', 'substring', 'substr', 'exec', 'search', 'indexOf', 'includes', 'startsWith', 'endsWith', 'test']);
 
 /** A piece cut from a text: the text's whole-text origins (`Origin.whole`) do not come with it. */
@@ -1169,14 +1172,14 @@ class Walker {
       if (all) this.assign(callee.expression, all, true);
       return receiver;
     }
-    if (chain?.join('.') === 'Object.assign' && e.arguments.length) {
+    if (isObjectMethod(chain, 'assign') && e.arguments.length) {
       const all = unionAll(args.slice(1));
       if (all) this.assign(e.arguments[0], all, true);
       return union(args[0], all);
     }
     if (method && (NON_CARRYING_METHODS.has(method) || PREDICATE_NAME.test(method))) return undefined;
     // the names of the fields, not their values
-    if (chain?.join('.') === 'Object.keys' || chain?.join('.') === 'Object.getOwnPropertyNames') return undefined;
+    if (isObjectMethod(chain, 'keys') || isObjectMethod(chain, 'getOwnPropertyNames')) return undefined;
     // the answer of some other HTTP service is not the citizen's data (but `map.get(k)` of a Map holding it is)
     if (requestUrl(e) && !receiver?.origins.length) return undefined;
     // a library call returns the data only through a known pass-through (library-calls.ts, or the vocabulary's own):
@@ -1198,7 +1201,7 @@ class Walker {
     return messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
   }
 
-  private isSanitizer(e: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
+  private isSanitizer(e: ts.CallExpression, chain: readonly string[] | undefined, method: string | undefined): boolean {
     if (chain && matchesAnyCallee(chain, this.model.policy.citizenData.sanitizers)) return true;
     if (this.vocabulary.sanitizes?.(e, chain, method)) return true;
     if (method && MASKER_NAME.test(method)) return true;

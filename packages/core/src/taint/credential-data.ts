@@ -229,7 +229,7 @@ const WRITE_STATUS_METHODS = new Set([
 const REDACTOR_NAME = /^(sanitize|scrub|strip|censor|obfuscate)/i;
 
 function passesArguments(policy: Policy) {
-  return (call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean => {
+  return (call: ts.CallExpression, chain: readonly string[] | undefined, method: string | undefined): boolean => {
     // `_.pick(body, ['email'])` keeps what it names (`_.omit` that names a credential is a redactor, above)
     if (method === 'pick') return namesCredential(call.arguments.slice(1), policy);
     return passesThrough(call, chain, method);
@@ -244,13 +244,13 @@ function namesCredential(args: readonly ts.Expression[], policy: Policy): boolea
   });
 }
 
-function passesThrough(call: ts.CallExpression, chain: string[] | undefined, method: string | undefined): boolean {
+function passesThrough(call: ts.CallExpression, chain: readonly string[] | undefined, method: string | undefined): boolean {
   if (chain && PASS_THROUGH_CALLS.has(chain.join('.'))) return true;
   return method !== undefined && isPropertyAccessExpression(skipOuterExpressions(call.expression)) && PASS_THROUGH_METHODS.has(method);
 }
 
 function redacts(policy: Policy) {
-  return (call: ts.CallExpression, _chain: string[] | undefined, method: string | undefined): boolean => {
+  return (call: ts.CallExpression, _chain: readonly string[] | undefined, method: string | undefined): boolean => {
     if (method && REDACTOR_NAME.test(method)) return true;
     // `await OTP.updateOne(...)` answers { acknowledged, modifiedCount }: a write's status, not the stored codes
     if (method && WRITE_STATUS_METHODS.has(method) && isPropertyAccessExpression(skipOuterExpressions(call.expression))) return true;
