@@ -57,7 +57,23 @@ const USER_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Split an identifier or key into lower-case words. `LGSP_AccessKey` → ["lgsp", "access", "key"]. */
-export function splitWords(name: string): string[] {
+export function splitWords(name: string): readonly string[] {
+  // names repeat (every `password`, `userName`, `token` of a project is asked of by several rules): split each once
+  // (a long text, a value rather than a name, is split each time and not kept)
+  if (name.length > 64) return computeWords(name);
+  let words = splitNames.get(name);
+  if (words === undefined) {
+    if (splitNames.size >= SPLIT_NAMES_BOUND) splitNames.clear();
+    splitNames.set(name, (words = computeWords(name)));
+  }
+  return words;
+}
+
+/** Distinct names kept split (a project's own vocabulary; past this bound the table starts again). */
+const SPLIT_NAMES_BOUND = 50_000;
+const splitNames = new Map<string, readonly string[]>();
+
+function computeWords(name: string): string[] {
   const words: string[] = [];
   // Insert boundaries at lower→Upper and at ACRONYMWord, then split on anything non-alphanumeric.
   // (a lookahead, not `([A-Z]+)([A-Z][a-z])`: that backtracks quadratically over a long run of capitals)
