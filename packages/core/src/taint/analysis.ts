@@ -810,7 +810,8 @@ class Walker {
   }
 
   private expr(node: ts.Expression): T {
-    if (this.seen.has(node)) return this.seen.get(node);
+    const known = this.seen.get(node);
+    if (known !== undefined || this.seen.has(node)) return known;
     this.seen.set(node, undefined);
     let t = this.evaluate(node);
     // a value the function stores as an ID number (`result.idNumber = matches[0]`) is that number wherever it is read
@@ -1097,17 +1098,20 @@ class Walker {
     if (cuts) receiver = dropWhole(receiver);
     const args: T[] = [];
     let callbackResult: T;
-    const callbacks: [number, FunctionLike][] = [];
-    e.arguments.forEach((a, i) => {
+    // (a loop, and the callbacks' list only when there are some: this runs for every call of every walk)
+    let callbacks: [number, FunctionLike][] | undefined;
+    const dropsWhole = cuts && (method === 'exec' || method === 'test');
+    for (let i = 0; i < e.arguments.length; i++) {
+      const a = e.arguments[i];
       const fn = skipOuterExpressions(a);
-      if (isFunctionLike(fn)) callbacks.push([i, fn]);
-      else args[i] = cuts && (method === 'exec' || method === 'test') ? dropWhole(this.expr(a)) : this.expr(a);
-    });
+      if (isFunctionLike(fn)) (callbacks ??= []).push([i, fn]);
+      else args[i] = dropsWhole ? dropWhole(this.expr(a)) : this.expr(a);
+    }
     // `ds.map(cd => …)`, `p.then(r => …)`: the callback gets the receiver's data; a library
     // iterator (`async.eachSeries(ds, (cd, done) => …)`, `_.forEach(ds, …)`) gets its arguments'
     // (a `.catch(e => …)` handler gets the error, not the data: logging `e.message` is the usual, harmless case)
     const given = method === 'catch' ? undefined : receiver ?? unionAll(args);
-    for (const [i, fn] of callbacks) {
+    for (const [i, fn] of callbacks ?? []) {
       // the element is the first parameter (the accumulator of reduce is the first, the element the second); an index or `done` is not data
       const params = method === 'reduce' ? [undefined, given] : [given];
       callbackResult = union(callbackResult, this.inline(fn, params));
@@ -1165,7 +1169,7 @@ class Walker {
       return result;
     }
 
-    if (method && CALLBACK_RESULT.has(method) && e.arguments.some((a) => isFunctionLike(skipOuterExpressions(a)))) return callbackResult;
+    if (method && CALLBACK_RESULT.has(method) && callbacks) return callbackResult;
     if (method === 'catch' || method === 'finally') return receiver;
     if (method && MUTATORS.has(method) && isPropertyAccessExpression(callee)) {
       const all = unionAll(args);
