@@ -9,15 +9,7 @@ const { SyntaxKind, isElementAccessExpression, isIdentifier, isPrivateIdentifier
  * (a call result, a computed key), which no policy pattern can name.
  */
 export function calleeChain(expr: ts.Expression): readonly string[] | undefined {
-  // asked of the same callee by the taint walks (both vocabularies), the sink search and every rule: one array per node
-  let chain = chains.get(expr);
-  if (chain === undefined) chains.set(expr, (chain = computeChain(expr) ?? null));
-  return chain ?? undefined;
-}
-
-const chains = new WeakMap<ts.Expression, readonly string[] | null>();
-
-function computeChain(expr: ts.Expression): string[] | undefined {
+  // (computed each time: a WeakMap of the chains by node cost more CPU than the short-lived arrays it saved)
   const parts: string[] = [];
   let node: ts.Expression = expr;
   for (;;) {
