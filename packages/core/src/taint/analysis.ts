@@ -1081,7 +1081,7 @@ class Walker {
     const args = (e.arguments ?? []).map((a) => this.expr(a));
     const sink = errorResponseSink(e);
     if (sink) {
-      this.sink(e, sink, e.arguments, args);
+      this.sink(e, sink);
       return undefined;
     }
     // `new URLSearchParams({ text })`, `new TextMessage(text)`: the object holds its arguments
@@ -1130,7 +1130,7 @@ class Walker {
     const carries = receiver !== undefined || args.some((a) => a !== undefined);
     const sink = carries ? this.findSink(e) : undefined;
     if (sink) {
-      this.sink(e, sink, e.arguments, args);
+      this.sink(e, sink);
       return undefined;
     }
     if (chain && matchesAnyCallee(chain, this.model.policy.audit.functions)) return undefined;
@@ -1277,14 +1277,9 @@ class Walker {
     if (!this.sinks.some((x) => x.param === p.param && x.kind === p.kind && x.sink === p.sink && x.via.join() === p.via.join())) this.sinks.push(p);
   }
 
-  /** `given`: the taints already computed for `evaluated` (the call's arguments), so a sink's arguments are not walked twice. */
-  private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink, evaluated: readonly ts.Expression[] = [], given: readonly T[] = []): void {
-    const t = unionAll(
-      sink.args.map((a) => {
-        const at = evaluated.indexOf(a);
-        return at >= 0 && given[at] !== undefined ? given[at] : this.expr(a);
-      }),
-    );
+  /** (A sink's arguments were evaluated with its call: `expr` answers them from `seen`, not by walking them again.) */
+  private sink(node: ts.CallExpression | ts.NewExpression, sink: Sink): void {
+    const t = unionAll(sink.args.map((a) => this.expr(a)));
     if (!t) return;
     const data = this.flatten(t, sink.addressKeys);
     if (data.origins.length) this.addFinding({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
