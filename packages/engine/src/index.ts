@@ -172,22 +172,13 @@ export interface EngineOptions {
   dependencies?: Map<string, Dependencies>;
 }
 
-/** Language options without their parser, which is not read (a spread would call the plugin's getter, see `buildEslintConfig`). */
-function withoutParser(options: NonNullable<Linter.Config['languageOptions']>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(options)) if (key !== 'parser') out[key] = (options as Record<string, unknown>)[key];
-  return out;
-}
-
 export function buildEslintConfig(policy: Policy, options: EngineOptions = {}): Linter.Config[] {
-  const blocks = (popdb.configs.recommended as unknown as Linter.Config[]).map((block) => {
+  // only popdb rules run here, and they read TypeScript's AST: no ESTree to build (docs/architecture.md)
+  const blocks = (popdb.recommendedWith(options.sourceParser ?? popdb.parser) as unknown as Linter.Config[]).map((block) => {
     const rules = Object.fromEntries(
       Object.entries(block.rules ?? {}).map(([id, sev]) => [id, (policy.rules[id] ?? sev) as Linter.RuleEntry]),
     );
-    // only popdb rules run here, and they read TypeScript's AST: no ESTree to build (docs/architecture.md)
-    // (`in`, not a read: the plugin's configs load typescript-eslint's parser when it is read)
-    const parser = block.languageOptions && 'parser' in block.languageOptions ? { languageOptions: { ...withoutParser(block.languageOptions), parser: options.sourceParser ?? (popdb.parser as Linter.Parser) } } : {};
-    return { ...block, ...parser, rules, settings: { popdb: { policy: policy.file } } };
+    return { ...block, rules, settings: { popdb: { policy: policy.file } } };
   });
   return [
     ...blocks,

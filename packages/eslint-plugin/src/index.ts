@@ -32,6 +32,10 @@ const plugin = {
    * configs use `@typescript-eslint/parser`, so other plugins' rules work.
    */
   parser: { meta: parser.meta, parse: parser.parse, parseForESLint: parser.parseForESLint },
+  /** The `recommended` config with another parser for JS/TS files: the hosts' (`parser` above), or typescript-eslint's given explicitly. */
+  recommendedWith(sourceParser: unknown): TSESLint.FlatConfig.ConfigArray {
+    return buildConfig('recommended', sourceParser);
+  },
 };
 
 function severities(which: 'recommended' | 'strict', language: 'source' | 'config'): Record<string, Severity> {
@@ -51,7 +55,8 @@ function severities(which: 'recommended' | 'strict', language: 'source' | 'confi
 let tsParser: unknown;
 const typescriptEslintParser = () => (tsParser ??= require('@typescript-eslint/parser'));
 
-function buildConfig(which: 'recommended' | 'strict'): TSESLint.FlatConfig.ConfigArray {
+/** `sourceParser`: the parser of JS/TS files; by default typescript-eslint's, loaded when ESLint reads it. */
+function buildConfig(which: 'recommended' | 'strict', sourceParser?: unknown): TSESLint.FlatConfig.ConfigArray {
   return [
     {
       name: `popdb/${which}/sources`,
@@ -60,7 +65,7 @@ function buildConfig(which: 'recommended' | 'strict'): TSESLint.FlatConfig.Confi
       plugins: { popdb: plugin as never },
       languageOptions: {
         get parser() {
-          return typescriptEslintParser() as never;
+          return (sourceParser ?? typescriptEslintParser()) as never;
         },
         parserOptions: { ecmaFeatures: { jsx: true } },
         sourceType: 'module',
