@@ -50,6 +50,7 @@ export {
   RETAINED_INDEXES,
   setRetainedIndexes,
   MEMO_CAPACITY,
+  NODE_MEMO_FILES,
   getProjectModel,
   releaseProjectFacts,
   resetProjectModels,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MEMO_CAPACITY, ProjectFiles, ProjectModel, RETAINED_INDEXES, getProjectModel, knownText, releaseProjectFacts, resolvePolicy, resetProjectModels, sharedSourceFile } from '@popdb-guard/core';
+import { MEMO_CAPACITY, NODE_MEMO_FILES, ProjectFiles, ProjectModel, RETAINED_INDEXES, getProjectModel, knownText, releaseProjectFacts, resolvePolicy, resetProjectModels, sharedSourceFile } from '@popdb-guard/core';
 
 // The model keeps a bounded working set: recent file indexes strongly, the
 // rest weakly, memo tables bounded. These tests check that the bound never
@@ -78,6 +78,35 @@ describe('ProjectModel working set', () => {
       () => {
         for (let k = 0; k < MEMO_CAPACITY + 10; k++) model.memo('test.cycle', `x${k}`, () => k, -1);
         return model.memo('test.cycle', 'a', () => 'recursed', 'cycle');
+      },
+      'cycle',
+    );
+    expect(outer).toBe('cycle');
+  });
+
+  it('node-keyed facts hold the nodes of a bounded number of files, recompute what they dropped, and keep cycle markers', () => {
+    const n = NODE_MEMO_FILES + 20;
+    const { root, model } = project(n);
+    const indexes = Array.from({ length: n }, (_, i) => model.fileIndex(path.join(root, `src/m${i}.ts`))!);
+    let computed = 0;
+    const nodeOf = (i: number) => indexes[i].functions[0].node;
+    const value = (i: number) => model.nodeMemo('test.node', indexes[i], nodeOf(i), () => (computed++, `f${i}`), 'cycle');
+    for (let i = 0; i < n; i++) expect(value(i)).toBe(`f${i}`);
+    expect(computed).toBe(n);
+    // the last files are still held: not recomputed
+    expect(value(n - 1)).toBe(`f${n - 1}`);
+    expect(computed).toBe(n);
+    // the first ones were let go with the table they were in: recomputed, the same
+    expect(value(0)).toBe('f0');
+    expect(computed).toBe(n + 1);
+    // a computation in progress keeps its marker however many files the computations under it touch
+    const outer = model.nodeMemo(
+      'test.nodeCycle',
+      indexes[0],
+      nodeOf(0),
+      () => {
+        for (let i = 1; i < n; i++) model.nodeMemo('test.nodeCycle', indexes[i], nodeOf(i), () => i, -1);
+        return model.nodeMemo('test.nodeCycle', indexes[0], nodeOf(0), () => 'recursed', 'cycle');
       },
       'cycle',
     );

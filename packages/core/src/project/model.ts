@@ -193,6 +193,8 @@ class IndexTable {
  * the same.
  */
 export const MEMO_CAPACITY = 4096;
+/** Files whose nodes `nodeMemo`'s node-keyed tables hold at most before they are replaced. */
+export const NODE_MEMO_FILES = 512;
 
 /**
  * Drop the oldest finished entries (never one being computed: that is how cycles are detected),
@@ -218,7 +220,10 @@ export class ProjectModel {
   private memoGeneration = -1;
   private readonly memos = new Map<string, Map<string, unknown>>();
   /** `nodeMemo`'s tables while no dependency recorder runs: keyed by the node itself (replaced, not cleared, with the facts). */
-  private nodeMemos = new Map<string, WeakMap<ts.Node, unknown>>();
+  private nodeMemos = new Map<string, Map<ts.Node, unknown>>();
+  /** The files whose nodes `nodeMemos` holds, and how deep `nodeMemo` computations are nested (it is replaced only outside them). */
+  private nodeMemoFiles = new Set<FileIndex>();
+  private nodeMemoDepth = 0;
   /**
    * Per-fact invalidation (see the header): the current fact epoch, the
    * changes of the last synchronisations, the files changed since the last
@@ -398,6 +403,7 @@ export class ProjectModel {
   private clearFacts(): void {
     this.memos.clear();
     this.nodeMemos = new Map();
+    this.nodeMemoFiles = new Set();
     this.entriesByVersion.clear();
     this.changeLog.length = 0;
     this.factEpoch++;
@@ -816,16 +822,34 @@ export class ProjectModel {
    * dependencies and a key that per-fact invalidation can match against a
    * changed file (`isCurrent`), so it is kept under the string key
    * `<file version>:<pos>:<end>:<kind>` like any other fact.
+   *
+   * The node-keyed tables are `Map`s, not `WeakMap`s: a `WeakMap` of a
+   * million AST nodes cost a third more time per question, and the collector
+   * pays for every ephemeron it holds at each collection (about 0.3 s of the
+   * 2,000-file bench; docs/benchmark.md, "Issue 11, fifth pass"). So they
+   * keep their nodes' ASTs alive, and are bounded by file: once they hold the
+   * nodes of `NODE_MEMO_FILES` files they are replaced (outside any
+   * computation, so that cycle markers stay), as they are with the facts a
+   * CLI scan releases between batches. Plain ESLint, which never releases
+   * facts, keeps at most that many ASTs through them.
    */
   nodeMemo<T>(namespace: string, file: FileIndex, node: ts.Node, compute: () => T, onCycle: T): T {
     if (recorder.active) return this.memoIn(namespace, MEMO_CAPACITY, `${file.memoKey}:${node.pos}:${node.end}:${node.kind}`, compute, onCycle);
     this.syncFacts();
     let table = this.nodeMemos.get(namespace);
-    if (!table) this.nodeMemos.set(namespace, (table = new WeakMap()));
+    if (!table) this.nodeMemos.set(namespace, (table = new Map()));
     const v = table.get(node);
     if (v !== undefined || table.has(node)) return (v === CYCLE ? onCycle : v) as T;
+    if (!this.nodeMemoFiles.has(file)) {
+      if (this.nodeMemoFiles.size >= NODE_MEMO_FILES && this.nodeMemoDepth === 0) {
+        this.nodeMemos = new Map([[namespace, (table = new Map())]]);
+        this.nodeMemoFiles = new Set();
+      }
+      this.nodeMemoFiles.add(file);
+    }
     table.set(node, CYCLE);
     this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
+    this.nodeMemoDepth++;
     try {
       const value = compute();
       table.set(node, value);
@@ -833,6 +857,8 @@ export class ProjectModel {
     } catch (error) {
       table.delete(node);
       throw error;
+    } finally {
+      this.nodeMemoDepth--;
     }
   }
 
@@ -1112,14 +1138,27 @@ function searchLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined
  * monorepo's packages stay one project.
  */
 export function projectRootFor(fileName: string, policy: Policy): string {
+  // asked by every rule of every file: the answer that reads no folder is kept per policy and file name
+  const known = policy.file ? rootDirFiles.get(policy)?.get(fileName) : undefined;
+  if (known !== undefined) return known;
   const file = path.resolve(fileName);
   if (policy.file) {
     // rootDir: the policy's folder, or the scanned folder for a policy given from outside it (`policyFor`)
-    if (isWithinFolder(policy.rootDir, file)) return policy.rootDir;
+    if (isWithinFolder(policy.rootDir, file)) {
+      let table = rootDirFiles.get(policy);
+      if (!table) rootDirFiles.set(policy, (table = new Map()));
+      // (bounded: a language server asks for every file it has open, ever)
+      if (table.size >= 50_000) table.clear();
+      table.set(fileName, policy.rootDir);
+      return policy.rootDir;
+    }
     return nearestFolderWith(file, ['.git']) ?? nearestFolderWith(file, ['package.json']) ?? path.dirname(file);
   }
   return nearestFolderWith(file, ['package.json', '.git']) ?? path.dirname(file);
 }
+
+/** Files inside a policy's `rootDir`, by policy: their project root is that folder whatever the disk holds. */
+const rootDirFiles = new WeakMap<Policy, Map<string, string>>();
 
 function nearestFolderWith(file: string, markers: readonly string[]): string | undefined {
   for (let dir = path.dirname(file); ; ) {

@@ -749,6 +749,11 @@ class Walker {
     return /(?:^|_)id$|[a-z0-9](?:Id|ID)$/.test(prop) && mayBeRecordKey(prop) && this.fields.field(prop) === undefined;
   }
 
+  /** `visit` as a callback of `forEachChild`, made once per walker instead of once per visited node. */
+  private readonly visitChild = (c: ts.Node): undefined => {
+    this.visit(c);
+  };
+
   private visit(node: ts.Node): void {
     if (isExpression(node)) {
       this.expr(node);
@@ -777,17 +782,17 @@ class Walker {
       return;
     }
     if (isIterationStatement(node, false)) {
-      this.loop(node, () => forEachChild(node, (c) => this.visit(c)));
+      this.loop(node, () => forEachChild(node, this.visitChild));
       return;
     }
     if (isIfStatement(node) || isSwitchStatement(node) || isTryStatement(node) || isCatchClause(node)) {
       this.conditional++;
-      forEachChild(node, (c) => this.visit(c));
+      forEachChild(node, this.visitChild);
       this.conditional--;
       return;
     }
     if (isClassDeclaration(node) || isInterfaceDeclaration(node) || isTypeAliasDeclaration(node) || isImportDeclaration(node)) return;
-    forEachChild(node, (c) => this.visit(c));
+    forEachChild(node, this.visitChild);
   }
 
   /**
@@ -911,7 +916,7 @@ class Walker {
       return undefined;
     }
     if (isClassExpression(e)) return undefined;
-    forEachChild(e, (c) => this.visit(c));
+    forEachChild(e, this.visitChild);
     return undefined;
   }
 
