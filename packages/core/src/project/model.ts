@@ -1098,12 +1098,21 @@ function enclosingClass(node: ts.Node): ts.ClassDeclaration | ts.ClassExpression
 
 /** The declaration of an identifier inside enclosing blocks and functions (not module level). */
 type LocalDeclaration = ts.VariableDeclaration | ts.ParameterDeclaration | ts.FunctionDeclaration;
-/** By identifier node: the same name is resolved by the evaluator, the taint walk and the query model in turn. */
-const localDeclarations = new WeakMap<ts.Identifier, LocalDeclaration | null>();
+/**
+ * By identifier node: the same name is resolved by the evaluator, the taint walk and the query model in turn.
+ * A `Map`, not a `WeakMap` (the collector pays for every entry of a `WeakMap` at each collection, see
+ * `nodeMemo`), so it holds its identifiers' ASTs: it starts again once it has `LOCAL_DECLARATIONS` entries
+ * (the names of a few files: they are asked for while their file is checked).
+ */
+let localDeclarations = new Map<ts.Identifier, LocalDeclaration | null>();
+const LOCAL_DECLARATIONS = 20_000;
 
 export function findLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined {
   let found = localDeclarations.get(id);
-  if (found === undefined) localDeclarations.set(id, (found = searchLocalDeclaration(id) ?? null));
+  if (found === undefined) {
+    if (localDeclarations.size >= LOCAL_DECLARATIONS) localDeclarations = new Map();
+    localDeclarations.set(id, (found = searchLocalDeclaration(id) ?? null));
+  }
   return found ?? undefined;
 }
 
