@@ -12,7 +12,7 @@ import {
   type Repetition,
 } from '@popdb-guard/core';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
+const { isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
 export type MessageIds = 'unboundedLoop' | 'unboundedRecursion';
 
@@ -97,20 +97,17 @@ export default defineRule<MessageIds>({
         if (outer) report(callback, outer, query);
       }
     };
-    const visit = (node: ts.Node): void => {
-      if (isCallExpression(node)) {
-        const callee = skipOuterExpressions(node.expression);
-        if (isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && node.arguments[0]) {
-          byReference(node, node.arguments[0], () => (isBoundedCollection(model, file, callee.expression) ? 'bounded' : 'unbounded'), callee.name.text);
-        } else {
-          for (const arg of node.arguments) {
-            const library = libraryIteration(model, file, node, arg);
-            if (library) byReference(node, arg, () => (library.by === 'limiter' ? 'limited' : library.by ? 'bounded' : 'unbounded'), library.method);
-          }
+    // (every call of the file, in source order, from the file index: no walk of the whole tree)
+    for (const node of file.calls) {
+      const callee = skipOuterExpressions(node.expression);
+      if (isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text) && node.arguments[0]) {
+        byReference(node, node.arguments[0], () => (isBoundedCollection(model, file, callee.expression) ? 'bounded' : 'unbounded'), callee.name.text);
+      } else {
+        for (const arg of node.arguments) {
+          const library = libraryIteration(model, file, node, arg);
+          if (library) byReference(node, arg, () => (library.by === 'limiter' ? 'limited' : library.by ? 'bounded' : 'unbounded'), library.method);
         }
       }
-      forEachChild(node, visit);
-    };
-    visit(sf);
+    }
   },
 });

@@ -21,7 +21,7 @@ import {
 } from '@popdb-guard/core';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
-  SyntaxKind, forEachChild, isAsExpression, isBinaryExpression, isCallExpression, isExportDeclaration, isExpression,
+  SyntaxKind, isAsExpression, isBinaryExpression, isCallExpression, isExportDeclaration, isExpression,
   isExternalModuleReference, isIdentifier, isImportDeclaration, isJsxAttribute, isJsxExpression, isLiteralTypeNode, isNewExpression,
   isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression,
   isPropertyAssignment, isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isTemplateExpression, isTemplateSpan,
@@ -146,17 +146,18 @@ export default defineRule<MessageIds>({
       else ctx.report({ messageId: 'unregistered', data: { url }, start: node.getStart(sf), end: node.getEnd() });
     };
 
-    // 1. Every outermost string expression that is a population-DB URL, wherever it is used.
-    const visit = (node: ts.Node): void => {
+    // 1. Every outermost string expression that is a population-DB URL, wherever it is used. The file
+    // index lists the candidates in source order (pre-order); what lies inside a URL found is not looked at.
+    let insideFound = -1;
+    for (const node of file.strings) {
+      if (node.pos < insideFound) continue;
       if (isStringExpression(node) && !isStringPartOfParent(node) && !isNonConnectionPosition(node)) {
         const found = reportableStatus(model, file, node);
         // a URL composed from a constant that is itself an unregistered URL was reported where that constant is written
         if (found && !namedParts(node).some((part) => reportableStatus(model, file, part))) report(node, found.status, found.parts);
-        if (found) return;
+        if (found) insideFound = node.end;
       }
-      forEachChild(node, visit);
-    };
-    visit(sf);
+    }
 
     // 2. Requests whose URL is only known once the instance's base URL or the config object is joined with the path.
     const reportUserInput = (site: QuerySite, source: ts.Expression): void => {

@@ -1,4 +1,3 @@
-import ts from 'typescript';
 import {
   auditCoverage,
   auditRelevantSite,
@@ -9,8 +8,6 @@ import {
   missingAuditFields,
   type AuditGap,
 } from '@popdb-guard/core';
-// read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { forEachChild, isCallExpression } = ts;
 
 export type MessageIds = 'missingAudit' | 'auditOnlyInCatch' | 'auditInOtherBranch' | 'auditSkippedByReturn' | 'auditMissingFields';
 
@@ -81,13 +78,11 @@ export default defineRule<MessageIds>({
     }
     if (!ctx.policy.audit.requiredFields.length || !ctx.policy.audit.functions.length) return;
     // every audit entry written by a policy audit function must carry the required fields
-    const visit = (node: ts.Node): void => {
-      if (isCallExpression(node) && isDirectAuditCall(model, node)) {
-        const missing = missingAuditFields(model, node);
-        if (missing.length) ctx.report({ messageId: 'auditMissingFields', data: { fields: missing.join(', ') }, start: node.getStart(sf), end: node.getEnd() });
-      }
-      forEachChild(node, visit);
-    };
-    visit(sf);
+    // (every call of the file, in source order, from the file index: no walk of the whole tree)
+    for (const node of file.calls) {
+      if (!isDirectAuditCall(model, node)) continue;
+      const missing = missingAuditFields(model, node);
+      if (missing.length) ctx.report({ messageId: 'auditMissingFields', data: { fields: missing.join(', ') }, start: node.getStart(sf), end: node.getEnd() });
+    }
   },
 });

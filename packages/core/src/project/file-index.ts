@@ -79,6 +79,12 @@ export interface FileIndex {
   calls: ts.CallExpression[];
   news: ts.NewExpression[];
   classDeclarations: ts.ClassDeclaration[];
+  /**
+   * Every expression that may spell a URL, in source order (pre-order), from the same walk: string
+   * literals, templates, `+` concatenations and `new URL(…)` (`popdb/no-unregistered-endpoint` reads
+   * these instead of walking the tree: a walk of every node costs as much as the parse's own).
+   */
+  strings: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression | ts.BinaryExpression | ts.NewExpression)[];
 }
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
@@ -154,6 +160,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
     calls: [],
     news: [],
     classDeclarations: [],
+    strings: [],
   };
 
   const addExport = (b: ExportBinding) => index.exports.set(b.exported, b);
@@ -287,9 +294,26 @@ function collectFunctions(index: FileIndex): void {
   // iterative: deeply nested code must not overflow the stack (walk.ts)
   walkTree<string | undefined>(sourceFile, undefined, (node, className) => {
     let cls = className;
-    if (isCallExpression(node)) index.calls.push(node);
-    else if (isNewExpression(node)) index.news.push(node);
-    else if (isClassDeclaration(node)) index.classDeclarations.push(node);
+    switch (node.kind) {
+      case SyntaxKind.CallExpression:
+        index.calls.push(node as ts.CallExpression);
+        break;
+      case SyntaxKind.NewExpression:
+        index.news.push(node as ts.NewExpression);
+        index.strings.push(node as ts.NewExpression);
+        break;
+      case SyntaxKind.ClassDeclaration:
+        index.classDeclarations.push(node as ts.ClassDeclaration);
+        break;
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SyntaxKind.TemplateExpression:
+        index.strings.push(node as ts.StringLiteral);
+        break;
+      case SyntaxKind.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === SyntaxKind.PlusToken) index.strings.push(node as ts.BinaryExpression);
+        break;
+    }
     if (isClassDeclaration(node) || isClassExpression(node)) {
       cls = node.name?.text ?? (isVariableDeclaration(node.parent) && isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
     }

@@ -21,6 +21,40 @@ function model(envEndpoints: string[] = []): ProjectModel {
   return new ProjectModel(root, resolvePolicy({ populationDb: { envEndpoints } }, { rootDir: root }), new ProjectFiles());
 }
 
+describe('the file index walk', () => {
+  it('lists the calls and the URL-like expressions in source order, as a recursive walk finds them', () => {
+    const text = [
+      "import x from 'pkg';",
+      "const base = 'https://a.example' + '/v1/';",
+      'const u = `${base}op`;',
+      "fetch(new URL('/x', base).href, { headers: { k: `t` } });",
+      "/** @see 'not in a comment' */",
+      "function f() { return g(h('s')); }",
+    ].join('\n');
+    const index = new ProjectModel(root, defaultPolicy(), new ProjectFiles()).fileIndex(file('src/walk-order.ts'), text)!;
+    const recursive = { calls: [] as ts.Node[], strings: [] as ts.Node[] };
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) recursive.calls.push(n);
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || ts.isNewExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) recursive.strings.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(index.sourceFile);
+    expect(index.calls).toEqual(recursive.calls);
+    expect(index.strings).toEqual(recursive.strings);
+    expect(index.strings.map((n) => n.getText(index.sourceFile))).toEqual([
+      "'pkg'",
+      "'https://a.example' + '/v1/'",
+      "'https://a.example'",
+      "'/v1/'",
+      '`${base}op`',
+      "new URL('/x', base)",
+      "'/x'",
+      '`t`',
+      "'s'",
+    ]);
+  });
+});
+
 describe('ProjectModel', () => {
   it('evaluates a URL built from constants re-exported through an index file', () => {
     const m = model();
