@@ -864,8 +864,9 @@ class Walker {
       else if (isVariableDeclaration(n) && isIdentifier(n.name)) note(n.name.text, n.initializer);
       forEachChild(n, visit);
     };
-    // only a function whose text names an ID number can store one (one regular expression instead of a walk)
-    if (this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
+    // only a function whose text names an ID number can store one (one regular expression instead of a walk),
+    // and only under a vocabulary with names of ID numbers (credentials have none)
+    if (this.fields.hasIdNames !== false && this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
     for (const k of out.keys()) parsed.delete(k);
     this.storedIds = out;
     this.parsedIdTexts = parsed;

@@ -38,6 +38,8 @@ export interface CitizenFieldSet {
   sensitive(name: string): boolean;
   /** Names of ID numbers: a 12-digit literal assigned to one of these is a CCCD. */
   isIdName(name: string): boolean;
+  /** `false` when no name is one of an ID number (`isIdName` never holds): no function is then searched for the ID numbers it stores. */
+  readonly hasIdNames?: boolean;
 }
 
 /**

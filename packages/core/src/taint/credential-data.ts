@@ -103,6 +103,7 @@ function credentialNames(policy: Policy): CitizenFieldSet {
       isAmbiguous: () => false,
       sensitive: () => false,
       isIdName: () => false,
+      hasIdNames: false,
     };
     fieldSets.set(policy, set);
   }

@@ -86,6 +86,51 @@ const namespacesOf = (() => {
   };
 })();
 
+/** A name that may be bound to a package's object, and what it is made from (see `packageBindings`). */
+interface BindingCandidate {
+  name: string;
+  init?: ts.Expression;
+  type?: ts.TypeNode;
+  callbackOf?: ts.Expression;
+}
+
+/**
+ * The names of a file that may be bound to a package's object: variables, fields, parameters,
+ * assignments and callback parameters. The same for every family of sinks, so the file is walked
+ * once for all of them (each family's bindings are then found among these).
+ */
+function bindingCandidates(model: ProjectModel, file: FileIndex): readonly BindingCandidate[] {
+  const memo = model.fileMemo('sinks.binding-candidates', file.memoKey, () => ({ sourceFile: file.sourceFile, candidates: collectBindingCandidates(file) }), undefined);
+  // the nodes belong to one parse of the file: a file parsed again (same text, new tree) is walked again
+  return memo?.sourceFile === file.sourceFile ? memo.candidates : collectBindingCandidates(file);
+}
+
+function collectBindingCandidates(file: FileIndex): BindingCandidate[] {
+  const candidates: BindingCandidate[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isVariableDeclaration(node) && isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
+    else if (isPropertyDeclaration(node) && node.name && isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
+    else if (isParameter(node) && isIdentifier(node.name)) {
+      const isProperty = (getModifiers(node) ?? []).length > 0;
+      candidates.push({ name: isProperty ? `this.${node.name.text}` : node.name.text, type: node.type });
+      if (isProperty) candidates.push({ name: node.name.text, type: node.type });
+    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
+      const chain = calleeChain(node.left);
+      if (chain && chain.length <= 2) candidates.push({ name: chain.join('.'), init: node.right });
+    } else if (isCallExpression(node)) {
+      for (const arg of node.arguments) {
+        const fn = skipOuterExpressions(arg);
+        if (isArrowFunction(fn) || isFunctionExpression(fn)) {
+          for (const p of fn.parameters) for (const n of bindingNames(p.name)) candidates.push({ name: n, callbackOf: node.expression });
+        }
+      }
+    }
+    forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  return candidates;
+}
+
 export function packageBindings(model: ProjectModel, file: FileIndex, kind: BindingKind, crossFile = true): Map<string, string> {
   const ns = namespacesOf(kind);
   return model.memo(crossFile ? ns.bindings : ns.local, file.memoKey, () => {
@@ -99,28 +144,7 @@ export function packageBindings(model: ProjectModel, file: FileIndex, kind: Bind
       const root = rootName(expr);
       return root ? lookup(root) : undefined;
     };
-    const candidates: { name: string; init?: ts.Expression; type?: ts.TypeNode; callbackOf?: ts.Expression }[] = [];
-    const visit = (node: ts.Node): void => {
-      if (isVariableDeclaration(node) && isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
-      else if (isPropertyDeclaration(node) && node.name && isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
-      else if (isParameter(node) && isIdentifier(node.name)) {
-        const isProperty = (getModifiers(node) ?? []).length > 0;
-        candidates.push({ name: isProperty ? `this.${node.name.text}` : node.name.text, type: node.type });
-        if (isProperty) candidates.push({ name: node.name.text, type: node.type });
-      } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
-        const chain = calleeChain(node.left);
-        if (chain && chain.length <= 2) candidates.push({ name: chain.join('.'), init: node.right });
-      } else if (isCallExpression(node)) {
-        for (const arg of node.arguments) {
-          const fn = skipOuterExpressions(arg);
-          if (isArrowFunction(fn) || isFunctionExpression(fn)) {
-            for (const p of fn.parameters) for (const n of bindingNames(p.name)) candidates.push({ name: n, callbackOf: node.expression });
-          }
-        }
-      }
-      forEachChild(node, visit);
-    };
-    visit(file.sourceFile);
+    const candidates = bindingCandidates(model, file);
     for (let pass = 0, changed = true; changed && pass < 4; pass++) {
       changed = false;
       for (const c of candidates) {
