@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { parseSource, scriptKindFor } from './source';
+import { parseSource, scriptKindFor, setParents, setSyntaxCheckFilter, syntaxCheckCandidates } from './source';
 
 /**
  * `parseSource` parses without TypeScript's parent pass and sets the parents
@@ -104,5 +104,46 @@ namespace N { /** x */ export const x = 1; }
     let nodes = 0;
     for (const file of files) nodes += expectSameParents(file, fs.readFileSync(file, 'utf8'));
     expect(nodes).toBeGreaterThan(100_000);
+  });
+});
+
+describe('the nodes a syntax check looks at, listed by the parent pass', () => {
+  /** What a recursive `forEachChild` walk below the root visits, in its order, that the filter chooses. */
+  const recursive = (root: ts.Node, filter: (n: ts.Node) => boolean): ts.Node[] => {
+    const out: ts.Node[] = [];
+    const visit = (n: ts.Node): void => {
+      if (filter(n)) out.push(n);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(root, visit);
+    return out;
+  };
+  const everyOther = (n: ts.Node) => n.kind % 2 === 0;
+
+  it('are the nodes a recursive walk visits, in its order, JSDoc left out', () => {
+    const files = [...sourceFilesUnder(path.join(repoRoot, 'packages', 'core', 'src')), ...sourceFilesUnder(path.join(repoRoot, 'examples'))];
+    let compared = 0;
+    for (const file of files) {
+      const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, scriptKindFor(file));
+      const chosen = setParents(sf, everyOther)!;
+      expect(chosen, file).toEqual(recursive(sf, everyOther));
+      compared += chosen.length;
+    }
+    expect(compared).toBeGreaterThan(10_000);
+    const jsdoc = ts.createSourceFile('/virtual/doc.js', '/** @param {string} a */\nfunction f(a) { return a; }', ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+    expect(setParents(jsdoc, () => true)!.some((n) => n.kind >= ts.SyntaxKind.FirstJSDocNode && n.kind <= ts.SyntaxKind.LastJSDocNode)).toBe(false);
+  });
+
+  it('are kept for an AST parsed while a filter is registered, and only then', () => {
+    const text = 'export const a = 1;\nfunction g() { throw e; }';
+    setSyntaxCheckFilter(undefined);
+    expect(syntaxCheckCandidates(parseSource('/virtual/none.ts', text))).toBeUndefined();
+    try {
+      setSyntaxCheckFilter(everyOther);
+      const sf = parseSource('/virtual/some.ts', text);
+      expect(syntaxCheckCandidates(sf)).toEqual(recursive(sf, everyOther));
+    } finally {
+      setSyntaxCheckFilter(undefined);
+    }
   });
 });

@@ -55,10 +55,29 @@ export function scriptKindFor(fileName: string): ts.ScriptKind {
   }
 }
 
+/**
+ * Which nodes a host's syntax check looks at (the ESLint parser registers
+ * typescript-estree's, `setSyntaxCheckFilter`): `parseSource` lists them, in
+ * source order, in its parent pass, so that the check needs no walk of its
+ * own (a walk of every node costs about as much as the parser's own pass).
+ */
+let syntaxCheckFilter: ((node: ts.Node) => boolean) | undefined;
+const syntaxCheckLists = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
+
+export function setSyntaxCheckFilter(filter: ((node: ts.Node) => boolean) | undefined): void {
+  syntaxCheckFilter = filter;
+}
+
+/** The nodes of an AST the registered filter chose while it was parsed, in source order; undefined for an AST parsed with no filter. */
+export function syntaxCheckCandidates(sourceFile: ts.SourceFile): readonly ts.Node[] | undefined {
+  return syntaxCheckLists.get(sourceFile);
+}
+
 /** Parse one file with the TypeScript compiler (no type checking: fast enough for every keystroke). */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
   const sourceFile = createSourceFile(fileName, text, ScriptTarget.Latest, false, scriptKindFor(fileName));
-  setParents(sourceFile);
+  const chosen = setParents(sourceFile, syntaxCheckFilter);
+  if (chosen) syntaxCheckLists.set(sourceFile, chosen);
   return sourceFile;
 }
 
@@ -68,23 +87,38 @@ export function parseSource(fileName: string, text: string): ts.SourceFile {
  * (`forEachChildRecursively`) gathers every node's children into a new
  * array and queues them, some 300 MB of short-lived arrays on the
  * 2,000-file bench. An explicit stack, so that no nesting depth overflows
- * the call stack; the order does not matter, each child is given the node
- * whose children it is. (source.test.ts compares both on every node.)
+ * the call stack, popped in source order (pre-order, the order a recursive
+ * `forEachChild` walk visits the nodes in); with a filter, the nodes below
+ * the root it chooses, in that order (JSDoc, which such a walk does not
+ * enter, is not offered to it). (source.test.ts compares both on every node.)
  */
-export function setParents(root: ts.Node): void {
+export function setParents(root: ts.Node, filter?: (node: ts.Node) => boolean): ts.Node[] | undefined {
   const stack: ts.Node[] = [root];
+  const chosen: ts.Node[] | undefined = filter ? [] : undefined;
+  // one buffer of children, overwritten for each node (see walkTree)
+  const children: ts.Node[] = [];
+  let count = 0;
   let parent: ts.Node = root;
   const bind = (child: ts.Node): void => {
     (child as { parent: ts.Node }).parent = parent;
-    stack.push(child);
+    children[count++] = child;
   };
+  let docs: ts.Node[] | undefined;
   while (stack.length) {
     parent = stack.pop()!;
+    if (chosen && parent !== root && filter!(parent)) chosen.push(parent);
+    count = 0;
     forEachChild(parent, bind);
+    for (let i = count - 1; i >= 0; i--) stack.push(children[i]);
     // a comment `/** … */` is not a child: its JSDoc nodes hang off the node they document
-    const docs = (parent as { jsDoc?: ts.Node[] }).jsDoc;
-    if (docs) for (const doc of docs) bind(doc);
+    const jsDoc = (parent as { jsDoc?: ts.Node[] }).jsDoc;
+    if (jsDoc) {
+      for (const doc of jsDoc) (doc as { parent: ts.Node }).parent = parent;
+      (docs ??= []).push(...jsDoc);
+    }
   }
+  for (const doc of docs ?? []) setParents(doc);
+  return chosen;
 }
 
 /** 1-based line and column of an offset. */

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { switchedKinds } from './parser';
+import { parseForESLint as typescriptEslintParse } from '@typescript-eslint/parser';
+import { parseForESLint, switchedKinds } from './parser';
 
 /**
  * The parser runs typescript-estree's `checkSyntaxError` only on the node
@@ -42,5 +43,36 @@ describe('switchedKinds', () => {
     ];
     for (const body of variants) expect(switchedKinds('/virtual/check.js', shaped(body)), body).toBeUndefined();
     expect(switchedKinds('/virtual/check.js', 'function somethingElse() {}')).toBeUndefined();
+  });
+});
+
+describe('the syntax check on the nodes the parse listed', () => {
+  /** The error a parse throws, as ESLint shows it. */
+  const failure = (parse: () => unknown) => {
+    try {
+      parse();
+      return undefined;
+    } catch (error) {
+      const e = error as { message: string; lineNumber: number; column: number };
+      return { message: e.message, line: e.lineNumber, column: e.column };
+    }
+  };
+
+  it("reports the first error in source order, as typescript-eslint's parser does", () => {
+    const sources = [
+      // two errors of the syntax check, the first nested deeper than the second
+      'function f() { if (a) { switch (b) { default: break; default: break; } } }\nswitch (c) { default: default: }\n',
+      // a modifier error before a statement error, and one on a type member
+      'class A { m() { const o = { declare x: 1 }; } }\nswitch (c) { default: default: }\n',
+      'interface I { public a: string }\nswitch (c) { default: default: }\n',
+      'export const ok = 1;\nlet x = { async get y() { return 1; } };\nabstract function g() {}\n',
+    ];
+    for (const [i, text] of sources.entries()) {
+      const filePath = `/virtual/two-errors-${i}.ts`;
+      const expected = failure(() => typescriptEslintParse(text, { filePath, range: true, loc: true }));
+      expect(expected, text).toBeDefined();
+      // a fresh text each time: the shared parse of the same text is not reused across the two parsers
+      expect(failure(() => parseForESLint(text, { filePath })), text).toEqual(expected);
+    }
   });
 });

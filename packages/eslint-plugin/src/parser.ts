@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { VERSION, sharedSourceFile } from '@popdb-guard/core';
+import { VERSION, setSyntaxCheckFilter, sharedSourceFile, syntaxCheckCandidates } from '@popdb-guard/core';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
   ScriptKind, ScriptTarget, SyntaxKind, createScanner, createSourceFile, flattenDiagnosticMessageText, forEachChild, isCallExpression,
@@ -235,13 +235,16 @@ interface EstreeError {
 function checkSyntax(sourceFile: ts.SourceFile): void {
   const check = typescriptEstreeSyntaxCheck();
   if (!check) return;
+  // allowPattern is the converter's "inside a destructuring target" state; false only matters for object literals with bodiless methods, invalid anyway
   const visit = (node: ts.Node): void => {
-    // allowPattern is the converter's "inside a destructuring target" state; false only matters for object literals with bodiless methods, invalid anyway
     if (mayFailSyntaxCheck(node)) check(node, node.parent, false);
     forEachChild(node, visit);
   };
   try {
-    forEachChild(sourceFile, visit);
+    // the nodes the parse's parent pass chose (in source order, as this walk visits them); an AST parsed before the filter was registered is walked
+    const chosen = syntaxCheckCandidates(sourceFile);
+    if (chosen) for (const node of chosen) check(node, node.parent, false);
+    else forEachChild(sourceFile, visit);
   } catch (error) {
     const e = error as Partial<EstreeError>;
     if (typeof e.lineNumber === 'number' && typeof e.column === 'number') throw new ParseError(e.message ?? String(error), e.lineNumber, e.column, e.index ?? 0);
@@ -251,6 +254,8 @@ function checkSyntax(sourceFile: ts.SourceFile): void {
 
 export function parseForESLint(text: string, options: ParserOptions = {}) {
   const fileName = options.filePath ?? 'file.ts';
+  // from the first parse on, every parse lists the nodes the syntax check looks at (parseSource, setSyntaxCheckFilter)
+  if (typescriptEstreeSyntaxCheck()) setSyntaxCheckFilter(mayFailSyntaxCheck);
   const sourceFile = sharedSourceFile(fileName, text);
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (diagnostics.length) {
