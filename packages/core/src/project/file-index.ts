@@ -85,6 +85,12 @@ export interface FileIndex {
    * these instead of walking the tree: a walk of every node costs as much as the parse's own).
    */
   strings: (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression | ts.BinaryExpression | ts.NewExpression)[];
+  /**
+   * Where a name may be bound to a value, in source order, from the same walk: variable, property
+   * and parameter declarations, `=` assignments and calls (whose callbacks' parameters are bound
+   * by the callee). The sinks' package bindings are found among these.
+   */
+  bindingSites: (ts.VariableDeclaration | ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BinaryExpression | ts.CallExpression)[];
 }
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
@@ -161,6 +167,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
     news: [],
     classDeclarations: [],
     strings: [],
+    bindingSites: [],
   };
 
   const addExport = (b: ExportBinding) => index.exports.set(b.exported, b);
@@ -297,6 +304,12 @@ function collectFunctions(index: FileIndex): void {
     switch (node.kind) {
       case SyntaxKind.CallExpression:
         index.calls.push(node as ts.CallExpression);
+        index.bindingSites.push(node as ts.CallExpression);
+        break;
+      case SyntaxKind.VariableDeclaration:
+      case SyntaxKind.PropertyDeclaration:
+      case SyntaxKind.Parameter:
+        index.bindingSites.push(node as ts.VariableDeclaration);
         break;
       case SyntaxKind.NewExpression:
         index.news.push(node as ts.NewExpression);
@@ -310,9 +323,12 @@ function collectFunctions(index: FileIndex): void {
       case SyntaxKind.TemplateExpression:
         index.strings.push(node as ts.StringLiteral);
         break;
-      case SyntaxKind.BinaryExpression:
-        if ((node as ts.BinaryExpression).operatorToken.kind === SyntaxKind.PlusToken) index.strings.push(node as ts.BinaryExpression);
+      case SyntaxKind.BinaryExpression: {
+        const operator = (node as ts.BinaryExpression).operatorToken.kind;
+        if (operator === SyntaxKind.PlusToken) index.strings.push(node as ts.BinaryExpression);
+        else if (operator === SyntaxKind.EqualsToken) index.bindingSites.push(node as ts.BinaryExpression);
         break;
+      }
     }
     if (isClassDeclaration(node) || isClassExpression(node)) {
       cls = node.name?.text ?? (isVariableDeclaration(node.parent) && isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');

@@ -41,6 +41,14 @@ describe('the file index walk', () => {
     visit(index.sourceFile);
     expect(index.calls).toEqual(recursive.calls);
     expect(index.strings).toEqual(recursive.strings);
+    const bindingSites: ts.Node[] = [];
+    const visitBindings = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isParameter(n) || ts.isCallExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken)) bindingSites.push(n);
+      ts.forEachChild(n, visitBindings);
+    };
+    visitBindings(index.sourceFile);
+    expect(index.bindingSites).toEqual(bindingSites);
+    expect(index.bindingSites.map((n) => ts.SyntaxKind[n.kind])).toEqual(['VariableDeclaration', 'VariableDeclaration', 'CallExpression', 'CallExpression', 'CallExpression']);
     expect(index.strings.map((n) => n.getText(index.sourceFile))).toEqual([
       "'pkg'",
       "'https://a.example' + '/v1/'",

@@ -6,7 +6,7 @@ import { describeRequest } from '../query/http-clients';
 import { normalizeFieldName, normalizedSet } from './citizen-data';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
-  SyntaxKind, factory, forEachChild, getModifiers, isArrowFunction, isAwaitExpression, isBinaryExpression, isCallExpression,
+  SyntaxKind, factory, getModifiers, isArrowFunction, isAwaitExpression, isBinaryExpression, isCallExpression,
   isClassDeclaration, isElementAccessExpression, isFunctionDeclaration, isFunctionExpression, isIdentifier, isNewExpression,
   isNumericLiteral, isObjectLiteralExpression, isOmittedExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment,
   isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTypeReferenceNode,
@@ -107,17 +107,22 @@ function bindingCandidates(model: ProjectModel, file: FileIndex): readonly Bindi
 
 function collectBindingCandidates(file: FileIndex): BindingCandidate[] {
   const candidates: BindingCandidate[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isVariableDeclaration(node) && isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
-    else if (isPropertyDeclaration(node) && node.name && isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
-    else if (isParameter(node) && isIdentifier(node.name)) {
-      const isProperty = (getModifiers(node) ?? []).length > 0;
-      candidates.push({ name: isProperty ? `this.${node.name.text}` : node.name.text, type: node.type });
-      if (isProperty) candidates.push({ name: node.name.text, type: node.type });
-    } else if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken) {
+  // (the file index lists these nodes in source order: no walk of the whole tree)
+  for (const node of file.bindingSites) {
+    if (isVariableDeclaration(node)) {
+      if (isIdentifier(node.name)) candidates.push({ name: node.name.text, init: node.initializer, type: node.type });
+    } else if (isPropertyDeclaration(node)) {
+      if (node.name && isIdentifier(node.name)) candidates.push({ name: `this.${node.name.text}`, init: node.initializer, type: node.type });
+    } else if (isParameter(node)) {
+      if (isIdentifier(node.name)) {
+        const isProperty = (getModifiers(node) ?? []).length > 0;
+        candidates.push({ name: isProperty ? `this.${node.name.text}` : node.name.text, type: node.type });
+        if (isProperty) candidates.push({ name: node.name.text, type: node.type });
+      }
+    } else if (isBinaryExpression(node)) {
       const chain = calleeChain(node.left);
       if (chain && chain.length <= 2) candidates.push({ name: chain.join('.'), init: node.right });
-    } else if (isCallExpression(node)) {
+    } else {
       for (const arg of node.arguments) {
         const fn = skipOuterExpressions(arg);
         if (isArrowFunction(fn) || isFunctionExpression(fn)) {
@@ -125,9 +130,7 @@ function collectBindingCandidates(file: FileIndex): BindingCandidate[] {
         }
       }
     }
-    forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  }
   return candidates;
 }
 
