@@ -1,4 +1,6 @@
-import { credentials, defaultPolicy, parseConfigFile, parseSource } from '@popdb-guard/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildFileIndex, credentials, defaultPolicy, parseConfigFile, parseSource } from '@popdb-guard/core';
 
 const { classifyName, splitWords, isPlaceholder, findEmbeddedPassword, findKnownSecret, findSourceCredentials, findConfigCredentials } = credentials;
 
@@ -182,5 +184,36 @@ describe('high-confidence secrets (test code)', () => {
     expect(weak).toEqual([]);
     // the same file outside test code: everything
     expect(findSourceCredentials(sf.fileName, sf, policy, 'no-hardcoded-credentials', false).length).toBe(4);
+  });
+});
+
+describe('credential literals read from the file index', () => {
+  it("finds what the walk of every node finds, on the repository's fixtures and example", () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const files: string[] = [];
+    const under = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory() && e.name !== 'node_modules') under(full);
+        else if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(e.name) && !e.name.endsWith('.d.ts')) files.push(full);
+      }
+    };
+    under(path.join(root, 'test', 'fixtures'));
+    under(path.join(root, 'examples'));
+    expect(files.length).toBeGreaterThan(100);
+    const policy = defaultPolicy();
+    let found = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const rule of ['no-hardcoded-credentials', 'no-default-credentials'] as const) {
+        // two parses: the findings are cached by AST
+        const walked = findSourceCredentials(file, parseSource(file, text), policy, rule);
+        const sf = parseSource(file, text);
+        const listed = findSourceCredentials(file, sf, policy, rule, false, buildFileIndex(sf, '').strings);
+        expect(listed, `${file} ${rule}`).toEqual(walked);
+        found += listed.length;
+      }
+    }
+    expect(found).toBeGreaterThan(20);
   });
 });

@@ -52,7 +52,13 @@ const {
 } = ts;
 const EMPTY_ARGS: ts.NodeArray<ts.Expression> = factory.createNodeArray();
 
-export function detectSourceCredentials(sourceFile: ts.SourceFile, options: ClassifyOptions): CredentialFinding[] {
+/**
+ * Credential findings in a JS/TS file. `strings`: the file index's list of its URL-like expressions
+ * (string literals and templates among them, in source order, `FileIndex.strings`), read instead of
+ * walking every node of the file; the literals it holds in module specifiers and types are left out
+ * as the walk leaves them out.
+ */
+export function detectSourceCredentials(sourceFile: ts.SourceFile, options: ClassifyOptions, strings?: readonly ts.Node[]): CredentialFinding[] {
   const findings: CredentialFinding[] = [];
   const text = sourceFile.text;
 
@@ -112,8 +118,28 @@ export function detectSourceCredentials(sourceFile: ts.SourceFile, options: Clas
     return text.slice(start + 1, start + 1 + node.text.length) === node.text ? toFinding(d, start + 1) : whole;
   };
 
-  visit(sourceFile);
+  if (!strings) {
+    visit(sourceFile);
+    return findings;
+  }
+  for (const node of strings) {
+    const kind = node.kind;
+    if (kind !== SyntaxKind.StringLiteral && kind !== SyntaxKind.NoSubstitutionTemplateLiteral && kind !== SyntaxKind.TemplateExpression) continue;
+    if (insideSkipped(node)) continue;
+    if (kind === SyntaxKind.TemplateExpression) checkTemplateHead(node as ts.TemplateExpression);
+    else checkLiteral(node as StringLike);
+  }
   return findings;
+}
+
+/** Is a node inside what the walk of `detectSourceCredentials` does not enter: a module specifier's declaration or a type? */
+function insideSkipped(node: ts.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    const kind = p.kind;
+    if (kind === SyntaxKind.ImportDeclaration || kind === SyntaxKind.ExportDeclaration || kind === SyntaxKind.ImportEqualsDeclaration) return true;
+    if (kind >= SyntaxKind.FirstTypeNode && kind <= SyntaxKind.LastTypeNode) return true;
+  }
+  return false;
 }
 
 /** Property names, element-access keys, `case` labels, `require()` paths: positions where a string is a name, not a value. */

@@ -68,9 +68,9 @@ function cached(key: object, policy: Policy, fileName: string, testCode: boolean
   return findings;
 }
 
-/** Credential findings of one rule in a source file; `testCode` from the rule context. */
-export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFile, policy: Policy, rule: CredentialRuleName, testCode = false): CredentialFinding[] {
-  return cached(sourceFile, policy, fileName, testCode, (options) => detectSourceCredentials(sourceFile, options)).filter((f) => f.rule === rule);
+/** Credential findings of one rule in a source file; `testCode` from the rule context; `strings` the file index's (`detectSourceCredentials`). */
+export function findSourceCredentials(fileName: string, sourceFile: ts.SourceFile, policy: Policy, rule: CredentialRuleName, testCode = false, strings?: readonly ts.Node[]): CredentialFinding[] {
+  return cached(sourceFile, policy, fileName, testCode, (options) => detectSourceCredentials(sourceFile, options, strings)).filter((f) => f.rule === rule);
 }
 
 /** Credential findings of one rule in a config file; `testCode` from the rule context. */
@@ -117,7 +117,11 @@ export function credentialChecks<M extends string>(rule: CredentialRuleName): {
     }
   };
   return {
-    checkSource: (ctx) => report(ctx, findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, rule, ctx.testCode)),
+    checkSource: (ctx) => {
+      // the file index the other rules share lists the file's literals: no walk of every node
+      const index = ctx.project.fileIndex(ctx.fileName, ctx.text, ctx.sourceFile);
+      report(ctx, findSourceCredentials(ctx.fileName, ctx.sourceFile, ctx.policy, rule, ctx.testCode, index?.sourceFile === ctx.sourceFile ? index.strings : undefined));
+    },
     checkConfig: (ctx) => report(ctx, findConfigCredentials(ctx.fileName, ctx.document, ctx.policy, rule, ctx.testCode)),
   };
 }
