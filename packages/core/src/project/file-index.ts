@@ -91,6 +91,23 @@ export interface FileIndex {
    * by the callee). The sinks' package bindings are found among these.
    */
   bindingSites: (ts.VariableDeclaration | ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BinaryExpression | ts.CallExpression)[];
+  /** Where a value is stored under a name, in source order, from the same walk: variable declarations, object properties and `=` assignments. */
+  assignments: (ts.VariableDeclaration | ts.PropertyAssignment | ts.BinaryExpression)[];
+}
+
+/** The nodes of a source-ordered list (one of a file index's) that lie within `node` (itself included). */
+export function nodesWithin<N extends ts.Node>(list: readonly N[], node: ts.Node): readonly N[] {
+  // pre-order is ordered by position: binary search for the first node at or after `node`'s start
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].pos < node.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end].pos < node.end) end++;
+  return list.slice(lo, end);
 }
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
@@ -168,6 +185,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
     classDeclarations: [],
     strings: [],
     bindingSites: [],
+    assignments: [],
   };
 
   const addExport = (b: ExportBinding) => index.exports.set(b.exported, b);
@@ -307,9 +325,15 @@ function collectFunctions(index: FileIndex): void {
         index.bindingSites.push(node as ts.CallExpression);
         break;
       case SyntaxKind.VariableDeclaration:
+        index.bindingSites.push(node as ts.VariableDeclaration);
+        index.assignments.push(node as ts.VariableDeclaration);
+        break;
       case SyntaxKind.PropertyDeclaration:
       case SyntaxKind.Parameter:
-        index.bindingSites.push(node as ts.VariableDeclaration);
+        index.bindingSites.push(node as ts.PropertyDeclaration);
+        break;
+      case SyntaxKind.PropertyAssignment:
+        index.assignments.push(node as ts.PropertyAssignment);
         break;
       case SyntaxKind.NewExpression:
         index.news.push(node as ts.NewExpression);
@@ -326,7 +350,10 @@ function collectFunctions(index: FileIndex): void {
       case SyntaxKind.BinaryExpression: {
         const operator = (node as ts.BinaryExpression).operatorToken.kind;
         if (operator === SyntaxKind.PlusToken) index.strings.push(node as ts.BinaryExpression);
-        else if (operator === SyntaxKind.EqualsToken) index.bindingSites.push(node as ts.BinaryExpression);
+        else if (operator === SyntaxKind.EqualsToken) {
+          index.bindingSites.push(node as ts.BinaryExpression);
+          index.assignments.push(node as ts.BinaryExpression);
+        }
         break;
       }
     }

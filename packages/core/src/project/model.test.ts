@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { ProjectFiles, ProjectModel, defaultPolicy, knownText, resolvePolicy, type FileIndex } from '@popdb-guard/core';
+import { ProjectFiles, ProjectModel, defaultPolicy, knownText, nodesWithin, resolvePolicy, type FileIndex } from '@popdb-guard/core';
 
 const root = path.resolve(__dirname, '../../../../test/fixtures/project-model');
 const file = (rel: string) => path.join(root, rel);
@@ -49,6 +49,13 @@ describe('the file index walk', () => {
     visitBindings(index.sourceFile);
     expect(index.bindingSites).toEqual(bindingSites);
     expect(index.bindingSites.map((n) => ts.SyntaxKind[n.kind])).toEqual(['VariableDeclaration', 'VariableDeclaration', 'CallExpression', 'CallExpression', 'CallExpression']);
+    // the part of a list inside a node: its descendants (and itself), nothing around it
+    const fn = index.functions.find((f) => f.name === 'f')!.node;
+    expect(nodesWithin(index.calls, fn).map((n) => n.getText(index.sourceFile))).toEqual(["g(h('s'))", "h('s')"]);
+    expect(nodesWithin(index.strings, fn).map((n) => n.getText(index.sourceFile))).toEqual(["'s'"]);
+    const fetchCall = index.calls[0];
+    expect(nodesWithin(index.calls, fetchCall)).toEqual([fetchCall]);
+    expect(nodesWithin(index.strings, fetchCall).map((n) => n.getText(index.sourceFile))).toEqual(["new URL('/x', base)", "'/x'", '`t`']);
     expect(index.strings.map((n) => n.getText(index.sourceFile))).toEqual([
       "'pkg'",
       "'https://a.example' + '/v1/'",

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
-import { isFunctionLike, requireSpecifier, type FunctionLike } from '../project/file-index';
+import { isFunctionLike, nodesWithin, requireSpecifier, type FunctionLike } from '../project/file-index';
 import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
 import { citizenFields, isCccdNumber, isCmndNumber, mayBeRecordKey, normalizeFieldName, normalizedSet, type CitizenFieldSet } from './citizen-data';
 import { defaultQueryOracle, requestUrl, type QueryOracle } from './query-oracle';
@@ -856,17 +856,18 @@ class Walker {
         for (const source of parsedFrom(v)) parsed.set(readText(source, this.file.sourceFile), name);
       }
     };
-    const visit = (n: ts.Node): void => {
-      if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.EqualsToken) {
-        const chain = calleeChain(n.left);
-        note(chain?.[chain.length - 1], n.right);
-      } else if (isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
-      else if (isVariableDeclaration(n) && isIdentifier(n.name)) note(n.name.text, n.initializer);
-      forEachChild(n, visit);
-    };
     // only a function whose text names an ID number can store one (one regular expression instead of a walk),
-    // and only under a vocabulary with names of ID numbers (credentials have none)
-    if (this.fields.hasIdNames !== false && this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) visit(this.unit.body);
+    // and only under a vocabulary with names of ID numbers (credentials have none); the stores in its body
+    // come from the file index's list, in source order
+    if (this.fields.hasIdNames !== false && this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) {
+      for (const n of nodesWithin(this.file.assignments, this.unit.body)) {
+        if (isBinaryExpression(n)) {
+          const chain = calleeChain(n.left);
+          note(chain?.[chain.length - 1], n.right);
+        } else if (isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
+        else if (isIdentifier(n.name)) note(n.name.text, n.initializer);
+      }
+    }
     for (const k of out.keys()) parsed.delete(k);
     this.storedIds = out;
     this.parsedIdTexts = parsed;
