@@ -95,6 +95,12 @@ export interface FileIndex {
   assignments: (ts.VariableDeclaration | ts.PropertyAssignment | ts.BinaryExpression)[];
 }
 
+/** Is there, between a node and its ancestor `scope` (both left out), a node that `boundary` chooses (a nested function, a class)? */
+export function isNestedUnder(node: ts.Node, scope: ts.Node, boundary: (n: ts.Node) => boolean): boolean {
+  for (let p = node.parent; p && p !== scope; p = p.parent) if (boundary(p)) return true;
+  return false;
+}
+
 /** The nodes of a source-ordered list (one of a file index's) that lie within `node` (itself included). */
 export function nodesWithin<N extends ts.Node>(list: readonly N[], node: ts.Node): readonly N[] {
   // pre-order is ordered by position: binary search for the first node at or after `node`'s start

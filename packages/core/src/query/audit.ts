@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { ProjectModel, FunctionTarget } from '../project/model';
-import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
+import { buildFileIndex, isFunctionLike, isNestedUnder, nodesWithin, type FileIndex, type FunctionLike } from '../project/file-index';
 import { classifyCall, firstQuery, isAuthenticationExchange, type QuerySite } from './query-sites';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
@@ -65,14 +65,20 @@ function auditCallsOf(model: ProjectModel, file: FileIndex, scope: ts.Node): ts.
 
 function collectAuditCalls(model: ProjectModel, file: FileIndex, scope: ts.Node): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node !== scope && (isFunctionLike(node) || isClassLike(node))) return;
-    if (isCallExpression(node) && isAuditCall(model, file, node)) out.push(node);
-    forEachChild(node, visit);
-  };
-  visit(isSourceFile(scope) ? scope : ((scope as FunctionLike).body ?? scope));
+  const root = isSourceFile(scope) ? scope : ((scope as FunctionLike).body ?? scope);
+  // the calls of the scope's own code, from the file index's source-ordered list (no walk): not those of nested functions and classes
+  // (a scope from another parse of the file has its own list)
+  const sourceFile = root.getSourceFile();
+  const all = sourceFile === file.sourceFile ? file.calls : buildFileIndex(sourceFile, file.hash).calls;
+  const calls = root === sourceFile ? all : nodesWithin(all, root);
+  for (const call of calls) {
+    if (call !== root && isNestedUnder(call, scope, isFunctionOrClass)) continue;
+    if (isAuditCall(model, file, call)) out.push(call);
+  }
   return out;
 }
+
+const isFunctionOrClass = (n: ts.Node) => isFunctionLike(n) || isClassLike(n);
 
 type Context = { node: ts.Node; part: ts.Node; kind: 'branch' | 'catch' };
 

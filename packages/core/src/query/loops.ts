@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, knownText, type ProjectModel } from '../project/model';
-import { isFunctionLike, type FileIndex } from '../project/file-index';
+import { isFunctionLike, isNestedUnder, nodesWithin, type FileIndex } from '../project/file-index';
 import { clientOrigin, objectLiteralOf, propertyValue } from './http-clients';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
@@ -463,18 +463,18 @@ function isPMap(model: ProjectModel, file: FileIndex, call: ts.CallExpression): 
   return origin?.kind === 'module' && origin.module === 'p-map';
 }
 
+const isNamedFunctionOrClass = (n: ts.Node) => isFunctionDeclaration(n) || isMethodDeclaration(n) || isClassLike(n);
+
 /** A call inside a function's own body that reaches the function itself. */
 function recursiveCall(model: ProjectModel, file: FileIndex, fn: ts.Node): ts.CallExpression | undefined {
   const info = file.functionByNode.get(fn);
   if (!info) return undefined;
   return model.memo('query.recursive', info.memoKey, () => {
-    let found: ts.CallExpression | undefined;
-    const visit = (n: ts.Node): void => {
-      if (found || (n !== fn && (isFunctionDeclaration(n) || isMethodDeclaration(n) || isClassLike(n)))) return;
-      if (isCallExpression(n) && model.resolveCall(file, n)?.info.key === info.key) found = n;
-      else forEachChild(n, visit);
-    };
-    visit(fn);
-    return found;
+    // the calls inside the function from the file index's source-ordered list (no walk), less those of nested named functions and classes
+    for (const call of nodesWithin(file.calls, fn)) {
+      if (isNestedUnder(call, fn, isNamedFunctionOrClass)) continue;
+      if (model.resolveCall(file, call)?.info.key === info.key) return call;
+    }
+    return undefined;
   }, undefined);
 }
