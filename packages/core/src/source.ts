@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import ts from 'typescript';
+import { walkTree } from './walk';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { ScriptKind, ScriptTarget, createSourceFile, forEachChild } = ts;
+const { ScriptKind, ScriptTarget, createSourceFile } = ts;
 
 export const SOURCE_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
@@ -86,37 +87,29 @@ export function parseSource(fileName: string, text: string): ts.SourceFile {
  * included, for one sixth of the allocation: TypeScript's own pass
  * (`forEachChildRecursively`) gathers every node's children into a new
  * array and queues them, some 300 MB of short-lived arrays on the
- * 2,000-file bench. An explicit stack, so that no nesting depth overflows
- * the call stack, popped in source order (pre-order, the order a recursive
+ * 2,000-file bench. `walkTree`'s explicit stack, so that no nesting depth
+ * overflows the call stack, in source order (pre-order, the order a recursive
  * `forEachChild` walk visits the nodes in); with a filter, the nodes below
  * the root it chooses, in that order (JSDoc, which such a walk does not
  * enter, is not offered to it). (source.test.ts compares both on every node.)
  */
 export function setParents(root: ts.Node, filter?: (node: ts.Node) => boolean): ts.Node[] | undefined {
-  const stack: ts.Node[] = [root];
   const chosen: ts.Node[] | undefined = filter ? [] : undefined;
-  // one buffer of children, overwritten for each node (see walkTree)
-  const children: ts.Node[] = [];
-  let count = 0;
-  let parent: ts.Node = root;
-  const bind = (child: ts.Node): void => {
-    (child as { parent: ts.Node }).parent = parent;
-    children[count++] = child;
-  };
   let docs: ts.Node[] | undefined;
-  while (stack.length) {
-    parent = stack.pop()!;
-    if (chosen && parent !== root && filter!(parent)) chosen.push(parent);
-    count = 0;
-    forEachChild(parent, bind);
-    for (let i = count - 1; i >= 0; i--) stack.push(children[i]);
+  // walkTree's state is the node's parent (undefined for the root)
+  walkTree<ts.Node | undefined>(root, undefined, (node, parent) => {
+    if (parent) {
+      (node as { parent: ts.Node }).parent = parent;
+      if (chosen && filter!(node)) chosen.push(node);
+    }
     // a comment `/** … */` is not a child: its JSDoc nodes hang off the node they document
-    const jsDoc = (parent as { jsDoc?: ts.Node[] }).jsDoc;
+    const jsDoc = (node as { jsDoc?: ts.Node[] }).jsDoc;
     if (jsDoc) {
-      for (const doc of jsDoc) (doc as { parent: ts.Node }).parent = parent;
+      for (const doc of jsDoc) (doc as { parent: ts.Node }).parent = node;
       (docs ??= []).push(...jsDoc);
     }
-  }
+    return node;
+  });
   for (const doc of docs ?? []) setParents(doc);
   return chosen;
 }

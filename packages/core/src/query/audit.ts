@@ -72,7 +72,7 @@ function collectAuditCalls(model: ProjectModel, file: FileIndex, scope: ts.Node)
   const all = sourceFile === file.sourceFile ? file.calls : buildFileIndex(sourceFile, file.hash).calls;
   const calls = root === sourceFile ? all : nodesWithin(all, root);
   for (const call of calls) {
-    if (call !== root && isNestedUnder(call, scope, isFunctionOrClass)) continue;
+    if (isNestedUnder(call, scope, isFunctionOrClass)) continue;
     if (isAuditCall(model, file, call)) out.push(call);
   }
   return out;
