@@ -10,29 +10,30 @@ const { SyntaxKind, isElementAccessExpression, isIdentifier, isPrivateIdentifier
  */
 export function calleeChain(expr: ts.Expression): readonly string[] | undefined {
   // (computed each time: a WeakMap of the chains by node cost more CPU than the short-lived arrays it saved)
+  // Collected innermost name last and reversed once at the end: `unshift` moved every element on each step.
   const parts: string[] = [];
   let node: ts.Expression = expr;
   for (;;) {
     node = skipOuterExpressions(node);
     if (isIdentifier(node) || isPrivateIdentifier(node)) {
-      parts.unshift(node.text);
-      return parts;
+      parts.push(node.text);
+      return parts.reverse();
     }
     if (node.kind === SyntaxKind.ThisKeyword) {
-      parts.unshift('this');
-      return parts;
+      parts.push('this');
+      return parts.reverse();
     }
     if (node.kind === SyntaxKind.SuperKeyword) {
-      parts.unshift('super');
-      return parts;
+      parts.push('super');
+      return parts.reverse();
     }
     if (isPropertyAccessExpression(node)) {
-      parts.unshift(node.name.text);
+      parts.push(node.name.text);
       node = node.expression;
       continue;
     }
     if (isElementAccessExpression(node) && isStringLiteralLike(node.argumentExpression)) {
-      parts.unshift(node.argumentExpression.text);
+      parts.push(node.argumentExpression.text);
       node = node.expression;
       continue;
     }

@@ -47,8 +47,26 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Forward-slash path relative to the scan root (SARIF, JSON, baselines). */
 export function relativeUri(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
+  // asked for the same few files again and again (every inventory entry, every report line): remembered per
+  // root, for absolute paths only (a relative one depends on the working directory)
+  if (!path.isAbsolute(root) || !path.isAbsolute(file)) return path.relative(root, file).split(path.sep).join('/');
+  let byFile = relativeUris.get(root);
+  if (!byFile) {
+    if (relativeUris.size >= MAX_RELATIVE_URIS_ROOTS) relativeUris.clear();
+    relativeUris.set(root, (byFile = new Map()));
+  }
+  let uri = byFile.get(file);
+  if (uri === undefined) {
+    if (byFile.size >= MAX_RELATIVE_URIS) byFile.clear();
+    byFile.set(file, (uri = path.relative(root, file).split(path.sep).join('/')));
+  }
+  return uri;
 }
+
+/** `relativeUri`'s answers, per root; each root's table starts again past this many files. */
+const MAX_RELATIVE_URIS = 50_000;
+const MAX_RELATIVE_URIS_ROOTS = 64;
+const relativeUris = new Map<string, Map<string, string>>();
 
 /**
  * Fingerprints read a bounded window of a line: a minified bundle is one

@@ -18,6 +18,8 @@ export class ProjectFiles {
   private readonly versions = new Map<string, number>();
   private epoch = 0;
   private readonly listeners = new Set<(file: string) => void>();
+  /** `exists`' answers since the last notified change. */
+  private readonly existing = new Map<string, boolean>();
 
   /** Bumped on every change: a cheap "did anything change since" check. */
   get generation(): number {
@@ -48,6 +50,7 @@ export class ProjectFiles {
   /** Forget everything read from disk (policy change, workspace rescan). */
   invalidateAll(): void {
     this.disk.clear();
+    this.existing.clear();
     this.epoch++;
     this.generationCounter++;
     for (const l of this.listeners) l('*');
@@ -89,22 +92,37 @@ export class ProjectFiles {
     return text;
   }
 
+  /**
+   * Is there a regular file (or an open buffer) at `file`? Module resolution asks about every
+   * candidate path (`x.ts`, `x.tsx`, `x/index.ts`, …); the answers are kept until a change is
+   * notified, as the resolution cache built on them is (`ModuleResolver.changed`).
+   */
   exists(file: string): boolean {
     const key = absolutePath(file);
     if (this.overlays.has(key)) return true;
-    try {
-      return fs.statSync(key).isFile();
-    } catch {
-      return false;
+    let found = this.existing.get(key);
+    if (found === undefined) {
+      try {
+        found = fs.statSync(key).isFile();
+      } catch {
+        found = false;
+      }
+      if (this.existing.size >= MAX_EXISTS_ANSWERS) this.existing.clear();
+      this.existing.set(key, found);
     }
+    return found;
   }
 
   private changed(file: string): void {
+    this.existing.clear();
     this.versions.set(file, (this.versions.get(file) ?? 0) + 1);
     this.generationCounter++;
     for (const l of this.listeners) l(file);
   }
 }
+
+/** How many paths `exists` remembers before it starts again. */
+const MAX_EXISTS_ANSWERS = 100_000;
 
 /**
  * An absolute, normalized path. `path.resolve` showed up in keystroke profiles

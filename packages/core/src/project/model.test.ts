@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { ProjectFiles, ProjectModel, defaultPolicy, knownText, nodesWithin, resolvePolicy, type FileIndex } from '@popdb-guard/core';
@@ -197,6 +198,30 @@ describe('module resolution as TypeScript does it', () => {
     const m = resolutionModel();
     const svc = m.fileIndex(inResolution('src/services/ho-so.service.ts'))!;
     expect(m.resolveName(svc, 'goiApi')?.file.fileName).toBe(inResolution('src/lib/http.ts'));
+  });
+
+  it('resolves a file created on disk once the change is notified (existence answers are kept until then)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-exists-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b';\nb();\n");
+      const files = new ProjectFiles();
+      const m = new ProjectModel(dir, resolvePolicy({}, { rootDir: dir }), files);
+      const from = path.join(dir, 'a.ts');
+      expect(m.resolveModule(from, './b')).toBeUndefined();
+      expect(files.exists(path.join(dir, 'b.ts'))).toBe(false);
+      fs.writeFileSync(path.join(dir, 'b.ts'), 'export function b() {}\n');
+      // not notified: the remembered answer holds, as the resolution cache's does
+      expect(files.exists(path.join(dir, 'b.ts'))).toBe(false);
+      files.invalidate(path.join(dir, 'b.ts'));
+      expect(files.exists(path.join(dir, 'b.ts'))).toBe(true);
+      expect(m.resolveModule(from, './b')?.fileName).toBe(path.join(dir, 'b.ts'));
+      fs.rmSync(path.join(dir, 'b.ts'));
+      files.invalidateAll();
+      expect(files.exists(path.join(dir, 'b.ts'))).toBe(false);
+      expect(m.resolveModule(from, './b')).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('re-reads the tsconfig when it changes', () => {

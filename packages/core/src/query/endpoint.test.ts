@@ -64,6 +64,17 @@ describe('isPopulationDbUrl', () => {
   it('does not treat a whole LGSP gateway as the population DB', () => {
     expect(isPopulationDbUrl('https://lgsp.danang.gov.vn/bhxh/v1/the', policy)).toBe(false);
   });
+  it('answers the same text by each policy of its own (the answers are remembered per policy)', () => {
+    const url = 'https://lgsp.danang.gov.vn/bhxh/v1/the';
+    const withPattern = resolvePolicy({ populationDb: { endpointPatterns: ['*://*/bhxh/*'] } }, { rootDir: '/' });
+    expect(isPopulationDbUrl(url, policy)).toBe(false);
+    expect(isPopulationDbUrl(url, withPattern)).toBe(true);
+    expect(isPopulationDbUrl(url, policy)).toBe(false);
+    // a long text is answered without being remembered, the same way
+    const long = `https://dichvucong.dancuquocgia.gov.vn/${'a'.repeat(5000)}`;
+    expect(isPopulationDbUrl(long, policy)).toBe(true);
+    expect(isPopulationDbUrl(` ${long} `, policy)).toBe(true);
+  });
 });
 
 describe('findQuerySites on the multi-file fixture', () => {

@@ -143,6 +143,28 @@ export function isLocalOrReservedHost(text: string): boolean {
 
 /** Does URL text point at the population DB, by the policy's endpoint patterns? */
 export function isPopulationDbUrl(text: string, policy: Policy): boolean {
+  // the same few URLs are written in many files: answered once per policy (parsing a URL allocates);
+  // a long text is not kept as a key
+  if (text.length > MAX_REMEMBERED_URL) return computeIsPopulationDbUrl(text, policy);
+  let answers = urlAnswers.get(policy.hash);
+  if (!answers) {
+    if (urlAnswers.size >= 16) urlAnswers.clear();
+    urlAnswers.set(policy.hash, (answers = new Map()));
+  }
+  let answer = answers.get(text);
+  if (answer === undefined) {
+    if (answers.size >= MAX_URL_ANSWERS) answers.clear();
+    answers.set(text, (answer = computeIsPopulationDbUrl(text, policy)));
+  }
+  return answer;
+}
+
+/** `isPopulationDbUrl`'s answers per policy hash, each table bounded (a minified bundle holds thousands of strings). */
+const urlAnswers = new Map<string, Map<string, boolean>>();
+const MAX_URL_ANSWERS = 20_000;
+const MAX_REMEMBERED_URL = 2048;
+
+function computeIsPopulationDbUrl(text: string, policy: Policy): boolean {
   const t = text.trim();
   const url = parseUrlCandidate(t);
   if (!url || isXmlNamespace(t) || isLocalOrReservedHost(t)) return false;
