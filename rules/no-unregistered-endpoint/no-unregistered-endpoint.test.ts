@@ -212,6 +212,22 @@ export const url = DANCU + '/CungCapThongTinCongDan';`,
   <p>Tra cứu tại <a href="https://dichvucong.dancuquocgia.gov.vn/portal/p/home/dvc-gioi-thieu.html">Cổng dịch vụ công quốc gia về dân cư</a></p>
 );`,
     },
+    {
+      name: 'a start-up banner that prints the fallback URL is a log line, not a connection',
+      filename: inProject('src/server.ts'),
+      code: `app.listen(PORT, () => {
+  console.log(\`BASE_URL: \${process.env.BASE_URL || 'https://lgsp.quangnam.gov.vn/dancu/v1/'}\`);
+  console.info('Đang gọi ' + (process.env.DANCU ?? 'https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan'));
+});`,
+    },
+    {
+      name: 'a URL in the structured fields of a logger call is a trace, not a connection',
+      filename: inProject(),
+      code: `import { logger } from '../logger';
+export function ghiVet(ma: string) {
+  logger.info('tra cứu', { ma, endpoints: ['https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan'] });
+}`,
+    },
   ],
   invalid: [
     {
@@ -220,6 +236,20 @@ export const url = DANCU + '/CungCapThongTinCongDan';`,
       code: `import axios from 'axios';
 export const q = (so: string) => axios.post('https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan', { so });`,
       errors: [{ messageId: 'unregistered', line: 2, column: 45 }],
+    },
+    {
+      name: 'a request made inside a log call is still a connection, and so is the constant a log line prints',
+      filename: inProject(),
+      code: `import axios from 'axios';
+const FALLBACK = process.env.BASE_URL || 'https://lgsp.quangnam.gov.vn/dancu/v1/';
+export async function q(so: string) {
+  console.log(FALLBACK);
+  console.log(await axios.post(\`https://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan?so=\${so}\`));
+}`,
+      errors: [
+        { messageId: 'unregistered', line: 2, column: 42 },
+        { messageId: 'unregistered', line: 5, column: 32 },
+      ],
     },
     {
       name: 'a lookalike host that ends with the registered host',

@@ -13,6 +13,7 @@ import {
   looksLikeUrl,
   partialUrl,
   skipOuterExpressions,
+  taint,
   type EndpointStatus,
   type FileIndex,
   type ProjectModel,
@@ -21,10 +22,11 @@ import {
 } from '@popdb-guard/core';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
-  SyntaxKind, isAsExpression, isBinaryExpression, isCallExpression, isExportDeclaration, isExpression,
+  SyntaxKind, isAsExpression, isBinaryExpression, isCallExpression, isConditionalExpression, isExportDeclaration, isExpression,
   isExternalModuleReference, isIdentifier, isImportDeclaration, isJsxAttribute, isJsxExpression, isLiteralTypeNode, isNewExpression,
-  isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression,
-  isPropertyAssignment, isPropertyDeclaration, isShorthandPropertyAssignment, isStringLiteral, isTemplateExpression, isTemplateSpan,
+  isArrayLiteralExpression, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression,
+  isNonNullExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteral,
+  isTemplateExpression, isTemplateSpan,
 } = ts;
 
 export type MessageIds = 'unregistered' | 'insecure' | 'fromUserInput';
@@ -81,6 +83,29 @@ function userUrlConstructorInput(expr: ts.Expression): ts.Expression | undefined
   const input = e.arguments![0];
   return isUserInput(input) ? input : undefined;
 }
+
+/**
+ * A string written into the arguments of a log call (`console.log(\`BASE_URL: \${env || 'https://…'}\`)`,
+ * `logger.info('gọi', { url: 'https://…' })`): a start-up banner or a trace message, not a connection.
+ * The value climbs through what combines it into the logged text (template spans, `+`, `||`, `??`,
+ * `? :`, object and array literals); any other call on the way (`console.log(await fetch('https://…'))`)
+ * is where the string is used instead.
+ */
+function isLoggedText(model: ProjectModel, file: FileIndex, node: ts.Node): boolean {
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isCallExpression(parent)) return parent.arguments.includes(child as ts.Expression) && taint.logSink(model, file, parent) !== undefined;
+    const combines =
+      isTemplateSpan(parent) || isTemplateExpression(parent) || isParenthesizedExpression(parent) || isAsExpression(parent) || isSatisfiesExpression(parent) || isNonNullExpression(parent) ||
+      (isConditionalExpression(parent) && child !== parent.condition) ||
+      (isBinaryExpression(parent) && COMBINING_OPERATORS.has(parent.operatorToken.kind)) ||
+      (isPropertyAssignment(parent) && parent.initializer === child) || isObjectLiteralExpression(parent) || isArrayLiteralExpression(parent);
+    if (!combines) return false;
+  }
+  return false;
+}
+
+const COMBINING_OPERATORS = new Set([SyntaxKind.PlusToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken, SyntaxKind.AmpersandAmpersandToken]);
 
 const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind === 'insecure';
 
@@ -151,7 +176,7 @@ export default defineRule<MessageIds>({
     let insideFound = -1;
     for (const node of file.strings) {
       if (node.pos < insideFound) continue;
-      if (isStringExpression(node) && !isStringPartOfParent(node) && !isNonConnectionPosition(node)) {
+      if (isStringExpression(node) && !isStringPartOfParent(node) && !isNonConnectionPosition(node) && !isLoggedText(model, file, node)) {
         const found = reportableStatus(model, file, node);
         // a URL composed from a constant that is itself an unregistered URL was reported where that constant is written
         if (found && !namedParts(node).some((part) => reportableStatus(model, file, part))) report(node, found.status, found.parts);

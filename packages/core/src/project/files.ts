@@ -131,8 +131,21 @@ const MAX_EXISTS_ANSWERS = 100_000;
  * separators is returned as it is.
  */
 export function absolutePath(file: string): string {
-  return path.isAbsolute(file) && !/[\\/]\.{1,2}([\\/]|$)|[\\/]{2}/.test(file) && !(file.length > 1 && /[\\/]$/.test(file)) ? file : path.resolve(file);
+  if (!path.isAbsolute(file)) return path.resolve(file);
+  // the same few thousand paths, asked about on every keystroke: the check is remembered (a Map
+  // lookup hashes the string once; the regular expressions scanned it every time)
+  let normalized = absolutePaths.get(file);
+  if (normalized === undefined) {
+    normalized = !/[\\/]\.{1,2}([\\/]|$)|[\\/]{2}/.test(file) && !(file.length > 1 && /[\\/]$/.test(file)) ? file : path.resolve(file);
+    if (absolutePaths.size >= MAX_ABSOLUTE_PATHS) absolutePaths.clear();
+    absolutePaths.set(file, normalized);
+  }
+  return normalized;
 }
+
+/** `absolutePath`'s answers for absolute paths (they do not depend on the working directory). */
+const absolutePaths = new Map<string, string>();
+const MAX_ABSOLUTE_PATHS = 100_000;
 
 /** Content hash used as the key of every per-file cache. */
 export function contentHash(text: string): string {

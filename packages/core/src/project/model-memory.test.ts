@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ts from 'typescript';
+import { IndexTable } from './model';
 import { MEMO_CAPACITY, NODE_MEMO_FILES, ProjectFiles, ProjectModel, RETAINED_INDEXES, getProjectModel, knownText, releaseProjectFacts, resolvePolicy, resetProjectModels, sharedSourceFile } from '@popdb-guard/core';
 
 // The model keeps a bounded working set: recent file indexes strongly, the
@@ -20,6 +22,27 @@ function project(files: number): { root: string; model: ProjectModel } {
 }
 
 describe('ProjectModel working set', () => {
+  it('keeps the most recently used indexes: a file asked for again outlives files indexed before it', () => {
+    const table = new IndexTable(3);
+    const index = (name: string) => ({ sourceFile: ts.createSourceFile(name, '', ts.ScriptTarget.Latest) }) as unknown as Parameters<IndexTable['set']>[1];
+    const a = index('a.ts');
+    table.set('a', a);
+    table.set('b', index('b.ts'));
+    table.set('c', index('c.ts'));
+    expect(table.get('a')).toBe(a);
+    expect(table.get('a')).toBe(a); // (asked again while the most recent: nothing moves)
+    table.set('d', index('d.ts'));
+    expect(table.retained()).toEqual(['c', 'a', 'd']);
+    table.get('c');
+    table.set('e', index('e.ts'));
+    expect(table.retained()).toEqual(['d', 'c', 'e']);
+    // nothing is evicted at an unbounded capacity (the language server's), so the order is not kept
+    const all = new IndexTable(Infinity);
+    for (const n of ['a', 'b', 'c']) all.set(n, index(`${n}.ts`));
+    all.get('a');
+    expect(all.retained()).toEqual(['a', 'b', 'c']);
+  });
+
   it('more files than it retains: every answer is the same after the others were indexed', () => {
     const n = RETAINED_INDEXES + 40;
     const { root, model } = project(n);

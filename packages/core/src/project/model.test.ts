@@ -319,3 +319,16 @@ describe('values through functions, conditionals and configuration', () => {
   });
 });
 
+
+describe('absolutePath', () => {
+  it('keeps a normalized absolute path as it is and normalizes every other, the same when asked again', async () => {
+    const { absolutePath } = await import('./files');
+    for (let round = 0; round < 2; round++) {
+      expect(absolutePath('/srv/app/src/a.ts')).toBe('/srv/app/src/a.ts');
+      expect(absolutePath('/srv/app/src/../lib/b.ts')).toBe('/srv/app/lib/b.ts');
+      expect(absolutePath('/srv/app//src/./c.ts')).toBe('/srv/app/src/c.ts');
+      expect(absolutePath('/srv/app/src/')).toBe('/srv/app/src');
+      expect(absolutePath('src/d.ts')).toBe(path.resolve('src/d.ts'));
+    }
+  });
+});

@@ -142,24 +142,37 @@ export function setRetainedIndexes(count: number): void {
  * through the shared parse or a summary that points into it, always comes
  * back with the very same index and nodes: node-keyed tables stay valid).
  */
-class IndexTable {
+export class IndexTable {
   private readonly hot = new Map<string, FileIndex>();
   private readonly weak = new Map<string, WeakRef<FileIndex>>();
   private readonly bySourceFile = new WeakMap<ts.SourceFile, FileIndex>();
 
   constructor(readonly capacity: number) {}
 
+  /** The most recently used path (the last one re-inserted into `hot`). */
+  private newest: string | undefined;
+
   get(abs: string): FileIndex | undefined {
     const hot = this.hot.get(abs);
     if (hot) {
-      // Map order is insertion order: re-insert to mark as recently used
-      this.hot.delete(abs);
-      this.hot.set(abs, hot);
+      // Map order is insertion order: re-insert to mark as recently used. Not when it is the most
+      // recent already (a lint asks for its own file again and again), nor when nothing is ever
+      // evicted (the language server keeps every index): each re-insertion leaves a hole in the Map.
+      if (abs !== this.newest && this.capacity !== Infinity) {
+        this.hot.delete(abs);
+        this.hot.set(abs, hot);
+        this.newest = abs;
+      }
       return hot;
     }
     const index = this.weak.get(abs)?.deref();
     if (index) this.keep(abs, index);
     return index;
+  }
+
+  /** The paths held strongly, least recently used first (tests, diagnostics). */
+  retained(): string[] {
+    return [...this.hot.keys()];
   }
 
   /** The index of a file if it is in memory, without marking it used. */
@@ -181,6 +194,7 @@ class IndexTable {
 
   private keep(abs: string, index: FileIndex): void {
     this.hot.set(abs, index);
+    this.newest = abs;
     if (this.hot.size > this.capacity) this.hot.delete(this.hot.keys().next().value as string);
   }
 }
