@@ -940,8 +940,17 @@ export async function q(so: string, tk: string, ip: string) {
         name: 'a session with the gateway (oauth2 client id, CAPTCHA, token) looks nobody up: no lookup to audit',
         ...onDisk('src/gateway/session.ts'),
       },
+      {
+        name: 'a health check and a proxy probe of the gateway (bare origin, /health, HEAD /ping, sending nothing) look nobody up',
+        ...onDisk('src/gateway/health.ts'),
+      },
     ],
     invalid: [
+      {
+        name: 'a probe-shaped request that sends query parameters, a body or a query string, or reaches an operation, is a lookup',
+        ...onDisk('src/gateway/health-lookups.ts'),
+        errors: [...missing(7, 19), ...missing(8, 19), ...missing(9, 19), ...missing(10, 19), ...missing(11, 19)],
+      },
       {
         name: 'after opening a session, only the lookups are reported — a XacThuc (verification) of citizen details is a lookup',
         ...onDisk('src/gateway/tra-cuu.controller.ts'),

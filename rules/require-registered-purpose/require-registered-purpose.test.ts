@@ -178,8 +178,20 @@ export const traCuu = (so: string) => axios.post('${URL}', { SoDinhDanh: so, MaD
       code: `import axios from 'axios';
 export const thue = (mst: string) => axios.post('https://thuedientu.gdt.gov.vn/api/tra-cuu', { mst });`,
     },
+    {
+      name: 'health checks and a proxy probe of the portal (sending nothing) look nobody up: no purpose to state',
+      ...fromDisk('src/health/kiem-tra-ket-noi.ts'),
+    },
   ],
   invalid: [
+    {
+      name: 'check-shaped requests that send a citizen number (query parameters, a body) are lookups',
+      ...fromDisk('src/health/gia-kiem-tra.ts'),
+      errors: [
+        { messageId: 'missingPurpose', line: 6, column: 34 },
+        { messageId: 'missingPurpose', line: 7, column: 34 },
+      ],
+    },
     {
       name: 'a body without any purpose field',
       filename: inProject(),

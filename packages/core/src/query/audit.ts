@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import type { ProjectModel, FunctionTarget } from '../project/model';
 import { buildFileIndex, isFunctionLike, isNestedUnder, nodesWithin, type FileIndex, type FunctionLike } from '../project/file-index';
-import { classifyCall, firstQuery, isAuthenticationExchange, type QuerySite } from './query-sites';
+import { classifyCall, firstQuery, isNotALookup, type QuerySite } from './query-sites';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
   SyntaxKind, forEachChild, getDecorators, isArrowFunction, isBinaryExpression, isBlock, isCallExpression, isCaseClause,
@@ -329,8 +329,8 @@ export function unauditedQuery(model: ProjectModel, target: FunctionTarget): Que
 /** A query site that still needs an audit: direct, or a wrapper whose callee leaves a query unaudited. */
 export function auditRelevantSite(model: ProjectModel, file: FileIndex, call: ts.CallExpression): QuerySite | undefined {
   const site = classifyCall(model, file, call);
-  // a login with the gateway (token, client id, CAPTCHA) looks nobody up: no lookup to audit
-  if (!site || isAuthenticationExchange(site)) return undefined;
+  // a login with the gateway (token, client id, CAPTCHA) or a connectivity probe looks nobody up: no lookup to audit
+  if (!site || isNotALookup(site)) return undefined;
   if (site.kind === 'clientCall') {
     // the policy names the client; when it is a project function that audits every call itself, its callers need not
     const target = model.resolveCall(file, call);

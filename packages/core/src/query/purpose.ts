@@ -6,7 +6,7 @@ import { envVariable, returnExpressions } from '../project/evaluate';
 import { closestName } from '../policy/policy';
 import type { Policy } from '../policy/policy';
 import { isUserInput } from './user-input';
-import { isAuthenticationExchange, summarizeFunction, type QuerySite } from './query-sites';
+import { isNotALookup, summarizeFunction, type QuerySite } from './query-sites';
 import { forEachNode } from '../walk';
 import type { InventoryPurpose } from '../format/report';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
@@ -156,7 +156,7 @@ function computeOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {
     if (target && summarizeFunction(ctx.model, target).sites.length) return wrapperOutcome(ctx, { ...site, target });
     return argumentsOutcome(ctx, site.file, site.call);
   }
-  if (site.kind === 'request' && site.request) return isAuthenticationExchange(site) ? { state: 'unknown' } : requestOutcome(ctx, site);
+  if (site.kind === 'request' && site.request) return isNotALookup(site) ? { state: 'unknown' } : requestOutcome(ctx, site);
   return { state: 'unknown' };
 }
 

@@ -8,7 +8,10 @@ import { describeRequest, joinCandidates, type ClientKind, type RequestCall } fr
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
 import { forEachNode } from '../walk';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { isCallExpression, isClassDeclaration, isClassExpression, isFunctionDeclaration, isMethodDeclaration } = ts;
+const {
+  isCallExpression, isClassDeclaration, isClassExpression, isFunctionDeclaration, isIdentifier, isMethodDeclaration, isObjectLiteralExpression,
+  isPropertyAccessExpression, isPropertyAssignment, isSpreadAssignment, isStringLiteral, isStringLiteralLike,
+} = ts;
 
 /**
  * Population-DB query sites (SPEC §1 "What counts as a population-DB query"):
@@ -235,6 +238,54 @@ export function isAuthenticationExchange(site: Pick<QuerySite, 'kind' | 'endpoin
   const last = path.split('/').filter((s) => s !== '').at(-1);
   if (last === undefined || last.includes('\u0000')) return segments.some((s) => /^oauth2?$/i.test(s));
   return segments.some((s) => AUTH_SEGMENT.test(s)) || AUTH_STEP.test(last);
+}
+
+/** The last path segment of a health or liveness check (`/health`, `/healthz`, `/ping`, `/readyz`). */
+const PROBE_SEGMENT = /^(health(z|-?check)?|ping|livez?|liveness|readyz?|readiness|alive|heartbeat)$/i;
+/** Request options that send data to the server: a body, query parameters, a form. */
+const DATA_OPTIONS = new Set(['data', 'body', 'params', 'json', 'form', 'formData', 'searchParams', 'query', 'qs']);
+/** Client methods that send a body. */
+const SENDING_METHOD = /^(post|put|patch|postForm|putForm|patchForm|send)$/i;
+
+/**
+ * A connectivity or health check of the gateway rather than a lookup: a request to its bare origin
+ * (`https://dichvucong.baohiemxahoi.gov.vn`, the portal's home page) or to a health path
+ * (`…/health`, `…/ping`, `…/readyz`), every candidate URL known in full and without a query
+ * string, that sends nothing (no body, no query parameters; a GET or HEAD). Like a login it is a
+ * connection to the population DB (an unregistered host is reported for it) that queries no
+ * record: it needs no audit entry of a lookup and sends no purpose.
+ */
+export function isConnectivityProbe(site: Pick<QuerySite, 'kind' | 'request'>): boolean {
+  const request = site.request;
+  if (site.kind !== 'request' || !request || !request.urls.length) return false;
+  for (const candidate of request.urls) {
+    if (!candidate.parts.every((p) => p.kind === 'text')) return false;
+    const text = candidate.parts.map((p) => (p as { text: string }).text).join('');
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(text.trim());
+    if (!m || /[?#]/.test(m[1])) return false;
+    const segments = m[1].split('/').filter((x) => x !== '');
+    if (segments.length && !PROBE_SEGMENT.test(segments[segments.length - 1])) return false;
+  }
+  const callee = request.call.expression;
+  if (isPropertyAccessExpression(callee) && SENDING_METHOD.test(callee.name.text)) return false;
+  // every argument but the URL is an options object that sends nothing
+  return request.call.arguments.every((arg) => {
+    if (request.urlExpression && (arg === request.urlExpression || (arg.pos <= request.urlExpression.pos && request.urlExpression.end <= arg.end))) return true;
+    if (!isObjectLiteralExpression(arg)) return false;
+    return arg.properties.every((p) => {
+      if (isSpreadAssignment(p)) return false;
+      const name = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
+      if (name === undefined || DATA_OPTIONS.has(name)) return false;
+      // `method: 'POST'` sends a body; GET, HEAD and OPTIONS do not
+      if (name === 'method') return isPropertyAssignment(p) && isStringLiteralLike(p.initializer) && /^(get|head|options)$/i.test(p.initializer.text);
+      return true;
+    });
+  });
+}
+
+/** A request that looks nobody up: a login exchange or a connectivity probe. */
+export function isNotALookup(site: Pick<QuerySite, 'kind' | 'endpoint' | 'request'>): boolean {
+  return isAuthenticationExchange(site) || isConnectivityProbe(site);
 }
 
 /** `a → b → axios.post` for messages. */

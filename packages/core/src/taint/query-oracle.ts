@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import type { FileIndex, ProjectModel, StringPart } from '../project/model';
-import { classifyCall, isAuthenticationExchange } from '../query/query-sites';
+import { classifyCall, isNotALookup } from '../query/query-sites';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const { factory, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment } = ts;
 
@@ -20,8 +20,8 @@ const SOAP_OPERATION = /^(XacMinhThongTinNhanThan|CungCapThongTinCongDan|XacThuc
 export const defaultQueryOracle: QueryOracle = (model, file, call) => {
   const site = classifyCall(model, file, call);
   const chain = calleeChain(call.expression);
-  // a login with the gateway answers a token or a session, not a citizen's record
-  if (site && isAuthenticationExchange(site)) return undefined;
+  // a login with the gateway answers a token or a session, a connectivity probe a home page or a status: not a citizen's record
+  if (site && isNotALookup(site)) return undefined;
   if (site && site.kind !== 'wrapper') {
     if (site.kind === 'clientCall') return { label: chain ? chain.join('.') : (site.clientCallPattern ?? 'clientCall') };
     if (site.request?.operation) return { label: site.request.operation.replace(/Async$/, '') };
