@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DependencyRecorder, ProjectFiles, ProjectModel, dependencyRecorder, knownText, resolvePolicy } from '@popdb-guard/core';
+import ts from 'typescript';
+import { DependencyRecorder, ProjectFiles, ProjectModel, classifyCall, dependencyRecorder, knownText, resolvePolicy } from '@popdb-guard/core';
 
 // What a file's lint depended on must survive every cache between the file
 // and the facts it reuses: a fact computed while another file was linted, a
@@ -77,6 +78,49 @@ describe('ProjectModel under a recording host', () => {
     expect(depsB.has(`f:${mid}`)).toBe(true);
     expect(depsB.has(`f:${base}`)).toBe(true);
     expect(depsB.has(`f:${a}`)).toBe(false);
+  });
+
+  it('a fact about a node, recorded always (the language server): kept across unrelated edits, recomputed when what it read changes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-deps-'));
+    fs.mkdirSync(path.join(root, 'src'));
+    const file = (n: string, text: string) => (fs.writeFileSync(path.join(root, 'src', n), text), path.join(root, 'src', n));
+    const base = file('base.ts', "export const BASE = 'https://lgsp.danang.gov.vn/dancu/v1';\n");
+    const client = file('client.ts', "import axios from 'axios';\nimport { BASE } from './base';\nexport const q = (so: string) => axios.post(BASE + '/CungCapThongTinCongDan', { so });\n");
+    const other = file('other.ts', 'export const x = 1;\n');
+    dependencyRecorder.recordAlways(true);
+    try {
+      const files = new ProjectFiles();
+      const model = new ProjectModel(root, resolvePolicy({ populationDb: { registeredEndpoints: ['https://lgsp.danang.gov.vn/dancu/v1/'] } }, { rootDir: root }), files);
+      const site = () => {
+        const index = model.fileIndex(client)!;
+        return classifyCall(model, index, index.calls.find((c) => ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === 'post')!);
+      };
+      const computed = () => model.factStatistics().computed.get('query.site') ?? 0;
+      // the workspace is listed, as the server lists it: an edit of a listed file is not a change of the file list
+      expect(model.filesContaining('BASE').sort()).toEqual([base, client]);
+      expect(site()?.endpoint?.status.kind).toBe('registered');
+      expect(computed()).toBe(1);
+      // a hit replays what the fact read into the file being linted
+      dependencyRecorder.beginFile();
+      expect(site()?.endpoint?.status.kind).toBe('registered');
+      expect(dependencyRecorder.endFile().has(`f:${base}`)).toBe(true);
+      expect(computed()).toBe(1);
+      // an edit of a file it did not read keeps it
+      files.setOverlay(other, 'export const x = 2;\n');
+      expect(site()?.endpoint?.status.kind).toBe('registered');
+      expect(computed()).toBe(1);
+      // an edit of a file it read recomputes it
+      files.setOverlay(base, "export const BASE = 'https://lgsp.quangnam.gov.vn/dancu/v1';\n");
+      expect(site()?.endpoint?.status.kind).toBe('unregistered');
+      expect(computed()).toBe(2);
+      // an edit of its own file: a new index, new nodes, a new fact
+      files.setOverlay(client, "import axios from 'axios';\nimport { BASE } from './base';\n\nexport const q = (so: string) => axios.post(BASE + '/CungCapThongTinCongDan', { so });\n");
+      expect(site()?.endpoint?.status.kind).toBe('unregistered');
+      expect(computed()).toBe(3);
+    } finally {
+      dependencyRecorder.recordAlways(false);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('the callers of a function depend on every file that could start calling it (a token search)', () => {

@@ -209,6 +209,8 @@ export class IndexTable {
 export const MEMO_CAPACITY = 4096;
 /** Files whose nodes `nodeMemo`'s node-keyed tables hold at most before they are replaced. */
 export const NODE_MEMO_FILES = 512;
+/** Entries per namespace `nodeMemo` keeps while facts are recorded before the oldest files' go (four times `MEMO_CAPACITY`: these are the most asked facts). */
+const TRACKED_NODE_MEMO_ENTRIES = 4 * 4096;
 
 /**
  * Drop the oldest finished entries (never one being computed: that is how cycles are detected),
@@ -238,6 +240,8 @@ export class ProjectModel {
   /** The files whose nodes `nodeMemos` holds, and how deep `nodeMemo` computations are nested (it is replaced only outside them). */
   private nodeMemoFiles = new Set<FileIndex>();
   private nodeMemoDepth = 0;
+  /** `nodeMemo`'s tables while a dependency recorder runs (`trackedNodeMemo`). */
+  private trackedNodeMemos = new Map<string, { byFile: Map<FileIndex, Map<ts.Node, unknown>>; size: number }>();
   /**
    * Per-fact invalidation (see the header): the current fact epoch, the
    * changes of the last synchronisations, the files changed since the last
@@ -418,6 +422,7 @@ export class ProjectModel {
     this.memos.clear();
     this.nodeMemos = new Map();
     this.nodeMemoFiles = new Set();
+    this.trackedNodeMemos = new Map();
     this.entriesByVersion.clear();
     this.changeLog.length = 0;
     this.factEpoch++;
@@ -505,6 +510,7 @@ export class ProjectModel {
     const sf = sourceFile && sourceFile.text === current ? sourceFile : sharedSourceFile(abs, current);
     // the AST may still be alive (ESLint's, or one a summary points into) with its index: the same nodes, the same index
     const index = this.indexes.ofSourceFile(sf) ?? buildFileIndex(sf, hash);
+    if (cached && cached !== index) this.dropTrackedNodeFacts(cached);
     this.indexes.set(abs, index);
     this.indexedHashes.set(abs, hash);
     if (text !== undefined) this.setBuffer(abs, index);
@@ -832,10 +838,12 @@ export class ProjectModel {
    * while no dependency recorder runs (a CLI scan without `--cache`) the
    * table is keyed by the node itself: no key string is built and hashed on
    * every question, and an entry lives no longer than its AST. While facts
-   * are recorded (the language server, `--cache`) a fact needs its recorded
-   * dependencies and a key that per-fact invalidation can match against a
-   * changed file (`isCurrent`), so it is kept under the string key
-   * `<file version>:<pos>:<end>:<kind>` like any other fact.
+   * are recorded (the language server, `--cache`) a fact also needs its
+   * recorded dependencies and a key that per-fact invalidation can match
+   * against a changed file (`isCurrent`): it is kept in a table by file index
+   * and node (`trackedNodeMemo`), and the key string
+   * `<file version>:<pos>:<end>:<kind>` is built only when it is needed (a
+   * computation, a cycle, the first question after an edit), not on every hit.
    *
    * The node-keyed tables are `Map`s, not `WeakMap`s: a `WeakMap` of a
    * million AST nodes cost a third more time per question, and the collector
@@ -848,7 +856,7 @@ export class ProjectModel {
    * facts, keeps at most that many ASTs through them.
    */
   nodeMemo<T>(namespace: string, file: FileIndex, node: ts.Node, compute: () => T, onCycle: T): T {
-    if (recorder.active) return this.memoIn(namespace, MEMO_CAPACITY, `${file.memoKey}:${node.pos}:${node.end}:${node.kind}`, compute, onCycle);
+    if (recorder.active) return this.trackedNodeMemo(namespace, file, node, compute, onCycle);
     this.syncFacts();
     let table = this.nodeMemos.get(namespace);
     if (!table) this.nodeMemos.set(namespace, (table = new Map()));
@@ -873,6 +881,75 @@ export class ProjectModel {
       throw error;
     } finally {
       this.nodeMemoDepth--;
+    }
+  }
+
+  /**
+   * `nodeMemo` while facts are recorded. Entries are `Tracked` (value, what it was computed
+   * from, the epoch it was last found current in), by file index then node, so that a hit in the
+   * current epoch costs two lookups and builds no string. The tables of a file index go when the
+   * file is indexed again (its nodes are gone), and the oldest files' tables when a namespace holds
+   * more than `TRACKED_NODE_MEMO_ENTRIES` entries (outside any computation, so that cycle markers
+   * stay), as the string-keyed table of the same facts was bounded by `MEMO_CAPACITY`.
+   */
+  private trackedNodeMemo<T>(namespace: string, file: FileIndex, node: ts.Node, compute: () => T, onCycle: T): T {
+    this.syncFacts();
+    let tables = this.trackedNodeMemos.get(namespace);
+    if (!tables) this.trackedNodeMemos.set(namespace, (tables = { byFile: new Map(), size: 0 }));
+    const key = () => `${file.memoKey}:${node.pos}:${node.end}:${node.kind}`;
+    let table = tables.byFile.get(file);
+    if (table) {
+      const v = table.get(node);
+      if (v === CYCLE) {
+        recorder.cycle(`${namespace}\u0000${key()}`);
+        return onCycle;
+      }
+      if (v !== undefined) {
+        const tracked = v as Tracked;
+        if (tracked.epoch === this.factEpoch || this.isCurrent(tracked.epoch, tracked.recorded, key())) {
+          tracked.epoch = this.factEpoch;
+          recorder.replay(tracked.recorded);
+          return tracked.value as T;
+        }
+        // derived from a file that changed since: recompute
+        table.delete(node);
+        tables.size--;
+        this.statistics.dropped++;
+      }
+    } else {
+      if (tables.size >= TRACKED_NODE_MEMO_ENTRIES && this.nodeMemoDepth === 0) {
+        for (const [f, t] of tables.byFile) {
+          if (tables.size < (TRACKED_NODE_MEMO_ENTRIES * 3) / 4) break;
+          tables.byFile.delete(f);
+          tables.size -= t.size;
+        }
+      }
+      tables.byFile.set(file, (table = new Map()));
+    }
+    table.set(node, CYCLE);
+    tables.size++;
+    this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
+    this.nodeMemoDepth++;
+    try {
+      const captured = recorder.capture(compute, `${namespace}\u0000${key()}`);
+      table.set(node, new Tracked(captured.value, captured.recorded, this.factEpoch));
+      return captured.value;
+    } catch (error) {
+      table.delete(node);
+      tables.size--;
+      throw error;
+    } finally {
+      this.nodeMemoDepth--;
+    }
+  }
+
+  /** A file was indexed again: the facts about the nodes of its previous index are gone with them. */
+  private dropTrackedNodeFacts(previous: FileIndex): void {
+    for (const tables of this.trackedNodeMemos.values()) {
+      const table = tables.byFile.get(previous);
+      if (!table) continue;
+      tables.byFile.delete(previous);
+      tables.size -= table.size;
     }
   }
 
