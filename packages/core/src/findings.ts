@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { remembered, rememberedTable } from './remembered';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -49,19 +50,11 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function relativeUri(root: string, file: string): string {
   // asked for the same few files again and again (every inventory entry, every report line): remembered per
   // root, for absolute paths only (a relative one depends on the working directory)
-  if (!path.isAbsolute(root) || !path.isAbsolute(file)) return path.relative(root, file).split(path.sep).join('/');
-  let byFile = relativeUris.get(root);
-  if (!byFile) {
-    if (relativeUris.size >= MAX_RELATIVE_URIS_ROOTS) relativeUris.clear();
-    relativeUris.set(root, (byFile = new Map()));
-  }
-  let uri = byFile.get(file);
-  if (uri === undefined) {
-    if (byFile.size >= MAX_RELATIVE_URIS) byFile.clear();
-    byFile.set(file, (uri = path.relative(root, file).split(path.sep).join('/')));
-  }
-  return uri;
+  if (!path.isAbsolute(root) || !path.isAbsolute(file)) return computeRelativeUri(file, root);
+  return remembered(rememberedTable(relativeUris, MAX_RELATIVE_URIS_ROOTS, root), MAX_RELATIVE_URIS, file, root, computeRelativeUri);
 }
+
+const computeRelativeUri = (file: string, root: string) => path.relative(root, file).split(path.sep).join('/');
 
 /** `relativeUri`'s answers, per root; each root's table starts again past this many files. */
 const MAX_RELATIVE_URIS = 50_000;

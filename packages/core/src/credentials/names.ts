@@ -7,6 +7,7 @@
  * `tokenType` or `PRIVATE_KEY_PATH` hold something about one (a label, a form
  * field, a route, a file path) — the false positives that shaped this.
  */
+import { remembered } from '../remembered';
 
 export type CredentialKind = 'password' | 'secret' | 'token' | 'privateKey';
 
@@ -61,12 +62,7 @@ export function splitWords(name: string): readonly string[] {
   // names repeat (every `password`, `userName`, `token` of a project is asked of by several rules): split each once
   // (a long text, a value rather than a name, is split each time and not kept)
   if (name.length > 64) return computeWords(name);
-  let words = splitNames.get(name);
-  if (words === undefined) {
-    if (splitNames.size >= SPLIT_NAMES_BOUND) splitNames.clear();
-    splitNames.set(name, (words = computeWords(name)));
-  }
-  return words;
+  return remembered(splitNames, SPLIT_NAMES_BOUND, name, undefined, computeWords);
 }
 
 /** Distinct names kept split (a project's own vocabulary; past this bound the table starts again). */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { readRegularFile } from './read-file';
+import { remembered } from '../remembered';
 
 /**
  * The one place the project model reads file text from. Editors hold unsaved
@@ -100,17 +101,7 @@ export class ProjectFiles {
   exists(file: string): boolean {
     const key = absolutePath(file);
     if (this.overlays.has(key)) return true;
-    let found = this.existing.get(key);
-    if (found === undefined) {
-      try {
-        found = fs.statSync(key).isFile();
-      } catch {
-        found = false;
-      }
-      if (this.existing.size >= MAX_EXISTS_ANSWERS) this.existing.clear();
-      this.existing.set(key, found);
-    }
-    return found;
+    return remembered(this.existing, MAX_EXISTS_ANSWERS, key, undefined, isRegularFileOnDisk);
   }
 
   private changed(file: string): void {
@@ -124,6 +115,14 @@ export class ProjectFiles {
 /** How many paths `exists` remembers before it starts again. */
 const MAX_EXISTS_ANSWERS = 100_000;
 
+function isRegularFileOnDisk(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * An absolute, normalized path. `path.resolve` showed up in keystroke profiles
  * (the model asks about thousands of already-absolute paths per edit), so a
@@ -134,14 +133,10 @@ export function absolutePath(file: string): string {
   if (!path.isAbsolute(file)) return path.resolve(file);
   // the same few thousand paths, asked about on every keystroke: the check is remembered (a Map
   // lookup hashes the string once; the regular expressions scanned it every time)
-  let normalized = absolutePaths.get(file);
-  if (normalized === undefined) {
-    normalized = !/[\\/]\.{1,2}([\\/]|$)|[\\/]{2}/.test(file) && !(file.length > 1 && /[\\/]$/.test(file)) ? file : path.resolve(file);
-    if (absolutePaths.size >= MAX_ABSOLUTE_PATHS) absolutePaths.clear();
-    absolutePaths.set(file, normalized);
-  }
-  return normalized;
+  return remembered(absolutePaths, MAX_ABSOLUTE_PATHS, file, undefined, normalizeAbsolute);
 }
+
+const normalizeAbsolute = (file: string) => (!/[\\/]\.{1,2}([\\/]|$)|[\\/]{2}/.test(file) && !(file.length > 1 && /[\\/]$/.test(file)) ? file : path.resolve(file));
 
 /** `absolutePath`'s answers for absolute paths (they do not depend on the working directory). */
 const absolutePaths = new Map<string, string>();

@@ -14,6 +14,7 @@ import { isWithinFolder } from './read-file';
 import { buildFileIndex, fileVersionKey, isFunctionLike, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike } from './file-index';
 import { forEachNode } from '../walk';
 import { dependencyRecorder as recorder, type Recorded } from './dependencies';
+import { remembered } from '../remembered';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
   SyntaxKind, getModifiers, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isClassExpression,
@@ -870,7 +871,7 @@ export class ProjectModel {
       this.nodeMemoFiles.add(file);
     }
     table.set(node, CYCLE);
-    this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
+    this.noteComputed(namespace);
     this.nodeMemoDepth++;
     try {
       const value = compute();
@@ -928,7 +929,7 @@ export class ProjectModel {
     }
     table.set(node, CYCLE);
     tables.size++;
-    this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
+    this.noteComputed(namespace);
     this.nodeMemoDepth++;
     try {
       const captured = recorder.capture(compute, `${namespace}\u0000${key()}`);
@@ -941,6 +942,11 @@ export class ProjectModel {
     } finally {
       this.nodeMemoDepth--;
     }
+  }
+
+  /** One more fact computed in `namespace` (`factStatistics`). */
+  private noteComputed(namespace: string): void {
+    this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
   }
 
   /** A file was indexed again: the facts about the nodes of its previous index are gone with them. */
@@ -978,7 +984,7 @@ export class ProjectModel {
       this.statistics.dropped++;
     }
     table.set(key, CYCLE);
-    this.statistics.computed.set(namespace, (this.statistics.computed.get(namespace) ?? 0) + 1);
+    this.noteComputed(namespace);
     try {
       let value: T;
       if (recorder.active) {
@@ -1195,17 +1201,14 @@ type LocalDeclaration = ts.VariableDeclaration | ts.ParameterDeclaration | ts.Fu
  * `nodeMemo`), so it holds its identifiers' ASTs: it starts again once it has `LOCAL_DECLARATIONS` entries
  * (the names of a few files: they are asked for while their file is checked).
  */
-let localDeclarations = new Map<ts.Identifier, LocalDeclaration | null>();
+const localDeclarations = new Map<ts.Identifier, LocalDeclaration | null>();
 const LOCAL_DECLARATIONS = 20_000;
 
 export function findLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined {
-  let found = localDeclarations.get(id);
-  if (found === undefined) {
-    if (localDeclarations.size >= LOCAL_DECLARATIONS) localDeclarations = new Map();
-    localDeclarations.set(id, (found = searchLocalDeclaration(id) ?? null));
-  }
-  return found ?? undefined;
+  return remembered(localDeclarations, LOCAL_DECLARATIONS, id, undefined, searchOrNull) ?? undefined;
 }
+
+const searchOrNull = (id: ts.Identifier) => searchLocalDeclaration(id) ?? null;
 
 function searchLocalDeclaration(id: ts.Identifier): LocalDeclaration | undefined {
   const name = id.text;

@@ -2,6 +2,7 @@ import type { Policy } from '../policy/policy';
 import { POPULATION_DB_XML_NAMESPACES } from '../policy/defaults';
 import type { StringPart } from '../project/model';
 import { maskSecret } from '../mask';
+import { remembered, rememberedTable } from '../remembered';
 
 /**
  * Is a URL a population-DB URL, and is it one the system registered with the
@@ -146,17 +147,7 @@ export function isPopulationDbUrl(text: string, policy: Policy): boolean {
   // the same few URLs are written in many files: answered once per policy (parsing a URL allocates);
   // a long text is not kept as a key
   if (text.length > MAX_REMEMBERED_URL) return computeIsPopulationDbUrl(text, policy);
-  let answers = urlAnswers.get(policy.hash);
-  if (!answers) {
-    if (urlAnswers.size >= 16) urlAnswers.clear();
-    urlAnswers.set(policy.hash, (answers = new Map()));
-  }
-  let answer = answers.get(text);
-  if (answer === undefined) {
-    if (answers.size >= MAX_URL_ANSWERS) answers.clear();
-    answers.set(text, (answer = computeIsPopulationDbUrl(text, policy)));
-  }
-  return answer;
+  return remembered(rememberedTable(urlAnswers, 16, policy.hash), MAX_URL_ANSWERS, text, policy, computeIsPopulationDbUrl);
 }
 
 /** `isPopulationDbUrl`'s answers per policy hash, each table bounded (a minified bundle holds thousands of strings). */

@@ -56,6 +56,10 @@ const MODULE_CLIENT: Record<string, ClientKind> = {
   'isomorphic-fetch': 'fetch',
 };
 
+/** Request options (an axios config, fetch, got, ky or undici options) that carry a body, and those that carry query parameters. */
+export const REQUEST_BODY_OPTIONS: readonly string[] = ['data', 'body', 'json', 'form', 'formData'];
+export const REQUEST_QUERY_OPTIONS: readonly string[] = ['params', 'searchParams', 'query', 'qs'];
+
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'postForm', 'putForm', 'patchForm']);
 
 /** Methods of a node-soap client that are not service operations. */

@@ -7,6 +7,7 @@ import { closestName } from '../policy/policy';
 import type { Policy } from '../policy/policy';
 import { isUserInput } from './user-input';
 import { isNotALookup, summarizeFunction, type QuerySite } from './query-sites';
+import { REQUEST_BODY_OPTIONS, REQUEST_QUERY_OPTIONS } from './http-clients';
 import { forEachNode } from '../walk';
 import type { InventoryPurpose } from '../format/report';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
@@ -409,8 +410,8 @@ function requestParts(ctx: Ctx, site: QuerySite): { expr: ts.Expression | undefi
 }
 
 /** Config keys: which carry a body, a query string or headers. */
-const CONFIG_BODY = ['data', 'body', 'json', 'form', 'formData'];
-const CONFIG_QUERY = ['params', 'searchParams', 'query', 'qs'];
+const CONFIG_BODY = REQUEST_BODY_OPTIONS;
+const CONFIG_QUERY = REQUEST_QUERY_OPTIONS;
 const CONFIG_HEADERS = ['headers'];
 
 function requestOutcome(ctx: Ctx, site: QuerySite): PurposeOutcome {

@@ -4,7 +4,7 @@ import { lineColumn } from '../source';
 import type { ProjectModel, StringPart, FunctionTarget } from '../project/model';
 import type { FileIndex, FunctionInfo } from '../project/file-index';
 import type { Candidate } from '../project/evaluate';
-import { describeRequest, joinCandidates, type ClientKind, type RequestCall } from './http-clients';
+import { REQUEST_BODY_OPTIONS, REQUEST_QUERY_OPTIONS, describeRequest, joinCandidates, type ClientKind, type RequestCall } from './http-clients';
 import { classifyPartial, isPopulationDbPartial, partialUrl, type EndpointStatus, type PartialUrl } from './endpoint';
 import { forEachNode } from '../walk';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
@@ -243,7 +243,7 @@ export function isAuthenticationExchange(site: Pick<QuerySite, 'kind' | 'endpoin
 /** The last path segment of a health or liveness check (`/health`, `/healthz`, `/ping`, `/readyz`). */
 const PROBE_SEGMENT = /^(health(z|-?check)?|ping|livez?|liveness|readyz?|readiness|alive|heartbeat)$/i;
 /** Request options that send data to the server: a body, query parameters, a form. */
-const DATA_OPTIONS = new Set(['data', 'body', 'params', 'json', 'form', 'formData', 'searchParams', 'query', 'qs']);
+const DATA_OPTIONS = new Set([...REQUEST_BODY_OPTIONS, ...REQUEST_QUERY_OPTIONS]);
 /** Client methods that send a body. */
 const SENDING_METHOD = /^(post|put|patch|postForm|putForm|patchForm|send)$/i;
 
