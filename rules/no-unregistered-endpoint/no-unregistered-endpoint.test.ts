@@ -231,6 +231,31 @@ export function ghiVet(ma: string) {
   ],
   invalid: [
     {
+      name: 'a URL whose scheme is split across the parts of a + chain, or that a template starts with white space, a scheme or // (its head can begin a URL, so its parts are evaluated)',
+      filename: inProject(),
+      code: `const SCHEME = 'https';
+const HOST = 'lgsp.quangnam.gov.vn';
+export const a = 'ht' + 'tps://lgsp.quangnam.gov.vn/dancu/v1/CungCapThongTinCongDan';
+export const b = \`\${SCHEME}://\${HOST}/dancu/v1/CungCapThongTinCongDan\`;
+export const c = \`  https://\${HOST}/dancu/v1/CungCapThongTinCongDan\`;
+export const d = 'https:' + \`//\${HOST}/dancu/v1/CungCapThongTinCongDan\`;`,
+      errors: [
+        { messageId: 'unregistered', line: 3, column: 18 },
+        { messageId: 'unregistered', line: 4, column: 18 },
+        { messageId: 'unregistered', line: 5, column: 18 },
+        { messageId: 'unregistered', line: 6, column: 18 },
+      ],
+    },
+    {
+      name: 'an unregistered URL is reported where it is written, not again in each message that starts with words and prints it',
+      filename: inProject(),
+      code: `const SAI = 'https://lgsp.quangnam.gov.vn/dancu/v1/';
+export const m1 = (id: string) => \`Không tìm thấy hồ sơ \${id} tại \${SAI}\`;
+export const m2 = (e: Error) => 'Lỗi khi gọi ' + SAI + ': ' + e.message;
+export const m3 = \`:\${SAI}CungCapThongTinCongDan\`;`,
+      errors: [{ messageId: 'unregistered', line: 1, column: 13 }],
+    },
+    {
       name: 'a population-DB URL on a host that is not registered',
       filename: inProject(),
       code: `import axios from 'axios';

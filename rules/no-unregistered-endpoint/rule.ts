@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import {
   calleeChain,
+  canBeginUrl,
   classifyEndpoint,
   classifyPartial,
   defineRule,
@@ -107,6 +108,15 @@ function isLoggedText(model: ProjectModel, file: FileIndex, node: ts.Node): bool
 
 const COMBINING_OPERATORS = new Set([SyntaxKind.PlusToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken, SyntaxKind.AmpersandAmpersandToken]);
 
+/** The text every value of a string expression starts with, when the expression writes it (a literal, a template's head, the left end of a `+` chain). */
+function leadingText(expr: ts.Expression): string | undefined {
+  const e = skipOuterExpressions(expr);
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (isTemplateExpression(e)) return e.head.text;
+  if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) return leadingText(e.left);
+  return undefined;
+}
+
 const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind === 'insecure';
 
 /**
@@ -116,6 +126,9 @@ const isFinding = (s: EndpointStatus) => s.kind === 'unregistered' || s.kind ===
  * configuration are reported where they are written (checkConfig).
  */
 function reportableStatus(model: ProjectModel, file: FileIndex, expr: ts.Expression): { status: EndpointStatus; parts: StringPart[] } | undefined {
+  // a message that starts with words (`Không tìm thấy ${id}`, 'Lỗi: ' + e) is no URL whatever its other parts hold: they are not evaluated
+  const head = leadingText(expr);
+  if (head !== undefined && !canBeginUrl(head)) return undefined;
   // a literal is its own one candidate: no evaluation (most string expressions of a file are labels and messages)
   const candidates = isStringLiteral(expr) || isNoSubstitutionTemplateLiteral(expr) ? [{ parts: [{ kind: 'text' as const, text: expr.text }], config: undefined }] : model.evaluateCandidates(file, expr);
   for (const { parts, config } of candidates) {

@@ -3,12 +3,14 @@ import ts from 'typescript';
 import {
   ProjectFiles,
   ProjectModel,
+  canBeginUrl,
   classifyEndpoint,
   classifyPartial,
   describeChain,
   findQuerySites,
   isPopulationDbPartial,
   isPopulationDbUrl,
+  looksLikeUrl,
   matchesEndpointPattern,
   partialUrl,
   resolvePolicy,
@@ -198,5 +200,29 @@ describe('URLs as the WHATWG parser reads them (issue 14, item 6)', () => {
     expect(matchesEndpointPattern('https://a/b/c/d/dancu/v1', '*://*/*/*/dancu/*')).toBe(true);
     expect(matchesEndpointPattern('https://a/dancu', '*://*/dancu/*')).toBe(false);
     expect(matchesEndpointPattern('https://a/dancu/', '*://*/dancu/*')).toBe(true);
+  });
+});
+
+describe('canBeginUrl (a string whose head rules out a URL is not evaluated further)', () => {
+  it('answers for heads that write a scheme, its start, a scheme-relative URL or nothing yet', () => {
+    for (const head of ['', '   ', '\t\n', 'h', 'ht', 'https', 'https:', 'https://', ' https://', 'HTTP:', 'git+ssh:', '\u00a0ht', '//', '\\\\', '/\\', '/api/']) expect(canBeginUrl(head), JSON.stringify(head)).toBe(true);
+    for (const head of ['Không tìm thấy ', 'Lỗi: ', 'Error ', 'url=', ':', '1https', 'http s', '%00', '\u0000', '"https://', '(https']) expect(canBeginUrl(head), JSON.stringify(head)).toBe(false);
+  });
+
+  it('is sound against the parser: no text whose head it rules out is a URL, whatever follows the head', () => {
+    const heads = ['Không tìm thấy ', 'Lỗi: ', 'Error ', 'url=', ':', '1https', 'http s', '%00', '\u0000', '"', '(', ' x ', 'a b', 'a_b:', '-//', '\u00a0x y'];
+    const tails = ['', 'https://lgsp.quangnam.gov.vn/dancu/v1/', '//lgsp.quangnam.gov.vn/dancu/', 'tps://lgsp.quangnam.gov.vn/', ':https://x.gov.vn', ' ', '\\\\evil.com\\dancu'];
+    // the default endpoint patterns, which match every tail's URL on its own
+    const policy = registered();
+    for (const tail of tails.filter((t) => t.includes('gov.vn/'))) expect(isPopulationDbUrl(tail, policy) || looksLikeUrl(tail), tail).toBe(true);
+    for (const head of heads) {
+      expect(canBeginUrl(head), JSON.stringify(head)).toBe(false);
+      for (const tail of tails) {
+        expect(looksLikeUrl(head + tail), JSON.stringify(head + tail)).toBe(false);
+        expect(isPopulationDbUrl(head + tail, policy), JSON.stringify(head + tail)).toBe(false);
+        // the same text known only in part (a hole where a parameter sits)
+        expect(isPopulationDbPartial({ skeleton: `${head}\u0000${tail}`, knownPrefix: head, complete: false, startsUnknown: false }, policy), JSON.stringify(head)).toBe(false);
+      }
+    }
   });
 });

@@ -79,6 +79,21 @@ export function parseUrlCandidate(text: string): URL | undefined {
   }
 }
 
+/**
+ * Can a text that starts with `head`, whatever follows it, be a URL: one `parseUrlCandidate` accepts,
+ * or a partial one `isPopulationDbPartial` looks at? Both need the text (tabs and newlines dropped,
+ * leading white space trimmed) to start with `/` or `\` (a scheme-relative URL) or with a scheme
+ * and `:`. So `Không tìm thấy hồ sơ ${id}` or `'Error ' + code` is never one, and the parts after
+ * its head need not be evaluated to know it.
+ */
+export function canBeginUrl(head: string): boolean {
+  const h = head.replace(TAB_OR_NEWLINE, '').replace(/^\s+/, '');
+  return h === '' || h[0] === '/' || h[0] === '\\' || SCHEME_OR_ITS_START.test(h);
+}
+
+/** A scheme and its colon, or a text that is still only letters of a scheme (the rest may complete it). */
+const SCHEME_OR_ITS_START = /^[a-z][a-z0-9+.-]*(:|$)/i;
+
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /** Percent-escapes of unreserved characters decoded (RFC 3986 §6.2.2.2: `dan%63u` is `dancu`); every other escape kept, upper-cased. */
