@@ -233,7 +233,8 @@ export class ProjectModel {
   private readonly indexes = new IndexTable(retainedIndexes);
   /** Content hash each file was last indexed with (outlives the index itself). */
   private readonly indexedHashes = new Map<string, string>();
-  private readonly moduleCache = new Map<string, string | null>();
+  /** What each file's import specifiers resolve to (`null`: not a project file), cleared on any change. */
+  private readonly moduleCache = new Map<string, Map<string, string | null>>();
   private memoGeneration = -1;
   private readonly memos = new Map<string, Map<string, unknown>>();
   /** `nodeMemo`'s tables while no dependency recorder runs: keyed by the node itself (replaced, not cleared, with the facts). */
@@ -571,11 +572,14 @@ export class ProjectModel {
    * node_modules (a package) is not a project file.
    */
   resolveModule(fromFile: string, specifier: string): FileIndex | undefined {
-    const key = `${fromFile}\u0000${specifier}`;
-    let target = this.moduleCache.get(key);
+    // by file, then specifier: both strings are the ones the file index holds, so a hit hashes nothing new
+    // (a joined key was a new string to build and hash on each of the walks' name resolutions)
+    let fromHere = this.moduleCache.get(fromFile);
+    if (!fromHere) this.moduleCache.set(fromFile, (fromHere = new Map()));
+    let target = fromHere.get(specifier);
     if (target === undefined) {
       target = this.modules.resolve(fromFile, specifier) ?? null;
-      this.moduleCache.set(key, target);
+      fromHere.set(specifier, target);
     }
     return target ? this.fileIndex(target) : undefined;
   }
