@@ -23,6 +23,7 @@ import {
 } from './defaults';
 import { projectFiles } from '../project/files';
 import { MAX_POLICY_BYTES, isWithinFolder, readRegularFile } from '../project/read-file';
+import { remembered } from '../remembered';
 
 export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
 
@@ -170,16 +171,12 @@ projectFiles.onDidChange((file) => {
 export function clearPolicyCaches(): void {
   discoveryCache.clear();
   policyCache.clear();
+  folders.clear();
 }
 
 /** Walk up from `start` (a file or directory) to the first directory holding a policy file. */
 export function discoverPolicyFile(start: string): string | undefined {
-  let dir = path.resolve(start);
-  try {
-    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-  } catch {
-    dir = path.dirname(dir);
-  }
+  let dir = folderOf(start);
   const visited: string[] = [];
   let found: string | undefined;
   for (;;) {
@@ -247,14 +244,25 @@ export function loadPolicyFile(file: string, rootDir?: string): PolicyResult {
   return parsePolicyText(read.text, abs, rootDir);
 }
 
+/**
+ * `target` itself if it is a folder, else the folder that holds it. Asked twice for every linted file
+ * (`discoverPolicyFile`, `policyFor`), so the answer is kept (bounded), and forgotten with the other
+ * policy caches: a path does not turn from a file into a folder under a scan.
+ */
 function folderOf(target: string): string {
-  const abs = path.resolve(target);
+  return remembered(folders, MAX_FOLDERS, path.resolve(target), undefined, computeFolderOf);
+}
+
+function computeFolderOf(abs: string): string {
   try {
     return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
   } catch {
     return path.dirname(abs);
   }
 }
+
+const folders = new Map<string, string>();
+const MAX_FOLDERS = 50_000;
 
 
 const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
