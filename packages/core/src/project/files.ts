@@ -19,8 +19,9 @@ export class ProjectFiles {
   private readonly versions = new Map<string, number>();
   private epoch = 0;
   private readonly listeners = new Set<(file: string) => void>();
-  /** `exists`' answers since the last notified change. */
+  /** `exists`' and `isDirectory`'s answers since the last notified change. */
   private readonly existing = new Map<string, boolean>();
+  private readonly directories = new Map<string, boolean>();
 
   /** Bumped on every change: a cheap "did anything change since" check. */
   get generation(): number {
@@ -52,6 +53,7 @@ export class ProjectFiles {
   invalidateAll(): void {
     this.disk.clear();
     this.existing.clear();
+    this.directories.clear();
     this.epoch++;
     this.generationCounter++;
     for (const l of this.listeners) l('*');
@@ -104,8 +106,14 @@ export class ProjectFiles {
     return remembered(this.existing, MAX_EXISTS_ANSWERS, key, undefined, isRegularFileOnDisk);
   }
 
+  /** Is there a folder at `dir`? Module resolution asks about the folders of every candidate path; kept like `exists`' answers. */
+  isDirectory(dir: string): boolean {
+    return remembered(this.directories, MAX_EXISTS_ANSWERS, absolutePath(dir), undefined, isDirectoryOnDisk);
+  }
+
   private changed(file: string): void {
     this.existing.clear();
+    this.directories.clear();
     this.versions.set(file, (this.versions.get(file) ?? 0) + 1);
     this.generationCounter++;
     for (const l of this.listeners) l(file);
@@ -114,6 +122,14 @@ export class ProjectFiles {
 
 /** How many paths `exists` remembers before it starts again. */
 const MAX_EXISTS_ANSWERS = 100_000;
+
+function isDirectoryOnDisk(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function isRegularFileOnDisk(file: string): boolean {
   try {

@@ -224,6 +224,27 @@ describe('module resolution as TypeScript does it', () => {
     }
   });
 
+  it('resolves a folder created on disk (its index file) once the change is notified (folder answers are kept like existence answers)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-folder-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import { c } from './lib';\nc();\n");
+      const files = new ProjectFiles();
+      const m = new ProjectModel(dir, resolvePolicy({}, { rootDir: dir }), files);
+      const from = path.join(dir, 'a.ts');
+      expect(m.resolveModule(from, './lib')).toBeUndefined();
+      expect(files.isDirectory(path.join(dir, 'lib'))).toBe(false);
+      fs.mkdirSync(path.join(dir, 'lib'));
+      fs.writeFileSync(path.join(dir, 'lib', 'index.ts'), 'export function c() {}\n');
+      expect(files.isDirectory(path.join(dir, 'lib'))).toBe(false);
+      files.invalidate(path.join(dir, 'lib', 'index.ts'));
+      expect(files.isDirectory(path.join(dir, 'lib'))).toBe(true);
+      expect(files.isDirectory(path.join(dir, 'a.ts'))).toBe(false);
+      expect(m.resolveModule(from, './lib')?.fileName).toBe(path.join(dir, 'lib', 'index.ts'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('re-reads the tsconfig when it changes', () => {
     const files = new ProjectFiles();
     const m = new ProjectModel(resolutionRoot, resolvePolicy({}, { rootDir: resolutionRoot }), files);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { isSourceFile } from '../source';
@@ -51,13 +50,7 @@ export class ModuleResolver {
     this.host = {
       fileExists: (f) => files.exists(f),
       readFile: (f) => files.read(f),
-      directoryExists: (d) => {
-        try {
-          return fs.statSync(d).isDirectory();
-        } catch {
-          return false;
-        }
-      },
+      directoryExists: (d) => files.isDirectory(d),
       getCurrentDirectory: () => process.cwd(),
       useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
       // only the options are needed, never the list of files a tsconfig includes
