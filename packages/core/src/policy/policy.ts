@@ -23,7 +23,6 @@ import {
 } from './defaults';
 import { projectFiles } from '../project/files';
 import { MAX_POLICY_BYTES, isWithinFolder, readRegularFile } from '../project/read-file';
-import { remembered } from '../remembered';
 
 export const POLICY_FILE_NAMES = ['popdb-policy.yaml', 'popdb-policy.yml', 'popdb-policy.json'] as const;
 
@@ -171,7 +170,6 @@ projectFiles.onDidChange((file) => {
 export function clearPolicyCaches(): void {
   discoveryCache.clear();
   policyCache.clear();
-  folders.clear();
 }
 
 /** Walk up from `start` (a file or directory) to the first directory holding a policy file. */
@@ -246,23 +244,12 @@ export function loadPolicyFile(file: string, rootDir?: string): PolicyResult {
 
 /**
  * `target` itself if it is a folder, else the folder that holds it. Asked twice for every linted file
- * (`discoverPolicyFile`, `policyFor`), so the answer is kept (bounded), and forgotten with the other
- * policy caches: a path does not turn from a file into a folder under a scan.
+ * (`discoverPolicyFile`, `policyFor`): the answer is the one `ProjectFiles` keeps until a change is notified.
  */
 function folderOf(target: string): string {
-  return remembered(folders, MAX_FOLDERS, path.resolve(target), undefined, computeFolderOf);
+  const abs = path.resolve(target);
+  return projectFiles.isDirectory(abs) ? abs : path.dirname(abs);
 }
-
-function computeFolderOf(abs: string): string {
-  try {
-    return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-  } catch {
-    return path.dirname(abs);
-  }
-}
-
-const folders = new Map<string, string>();
-const MAX_FOLDERS = 50_000;
 
 
 const policyCache = new Map<string, { mtimeMs: number; size: number; result: PolicyResult }>();
