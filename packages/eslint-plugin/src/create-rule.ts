@@ -70,13 +70,14 @@ function findPolicy(context: Readonly<TSESLint.RuleContext<string, Options>>, ex
   // a policy kept outside the linted project is rooted at ESLint's working directory, as the CLI roots it at the scan root;
   // one whose folder holds the linted file keeps its folder as the root
   const outside = explicitFile !== undefined && !isWithinFolder(path.dirname(explicitFile), context.physicalFilename);
-  const result = policyFor(outside ? context.cwd : context.physicalFilename, explicitFile);
+  // the linted file's folder, not the file: policyFor answers the same for both, and the folder's is asked of disk once
+  const result = policyFor(outside ? context.cwd : path.dirname(context.physicalFilename), explicitFile);
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;
 }
 
 function resolveFrom(cwd: string, p: string): string {
-  return require('node:path').resolve(cwd, p) as string;
+  return path.resolve(cwd, p);
 }
 
 /**
