@@ -94,7 +94,10 @@ interface UnitResult {
   findings: TaintFinding[];
 }
 
-const EMPTY_RESULT: UnitResult = { summary: { returns: undefined, sinks: [], thisWrites: new Map(), moduleWrites: new Map() }, findings: [] };
+/** The one empty table of writes and of stored ID texts, for the many units that have none (never written to). */
+const NO_WRITES: ReadonlyMap<string, T> = new Map();
+const NO_TEXTS: ReadonlyMap<string, string> = new Map();
+const EMPTY_RESULT: UnitResult = { summary: { returns: undefined, sinks: [], thisWrites: NO_WRITES, moduleWrites: NO_WRITES }, findings: [] };
 const MAX_ORIGINS = 4;
 
 export function union(a: T, b: T): T {
@@ -577,8 +580,9 @@ class Walker {
   private readonly seen = new Map<ts.Node, T>();
   private readonly findings: TaintFinding[] = [];
   private readonly sinks: SinkParam[] = [];
-  private readonly thisWrites = new Map<string, T>();
-  private readonly moduleWrites = new Map<string, T>();
+  /** What the unit writes to `this.x` and to module variables: made on the first write (most functions make none). */
+  private thisWrites: Map<string, T> | undefined;
+  private moduleWrites: Map<string, T> | undefined;
   private readonly returns: T[] = [];
   /** Conditional nesting: an assignment inside a branch adds to a variable, outside it replaces. */
   private conditional = 0;
@@ -613,7 +617,7 @@ class Walker {
       this.returns.push(undefined);
       this.walkBody(this.unit);
       const returns = this.returns.pop();
-      return { summary: { returns, sinks: this.sinks, thisWrites: this.thisWrites, moduleWrites: this.moduleWrites }, findings: this.findings };
+      return { summary: { returns, sinks: this.sinks, thisWrites: this.thisWrites ?? NO_WRITES, moduleWrites: this.moduleWrites ?? NO_WRITES }, findings: this.findings };
     }
     for (const stmt of this.file.sourceFile.statements) this.visit(stmt);
     return { summary: EMPTY_RESULT.summary, findings: this.findings };
@@ -832,7 +836,7 @@ class Walker {
     return t;
   }
 
-  private storedIds: Map<string, string> | undefined;
+  private storedIds: ReadonlyMap<string, string> | undefined;
 
   /**
    * Plain reads (`potentialIds[0]`, `m[1]`, `ocr.so`) that this function stores under the name of an ID
@@ -844,8 +848,15 @@ class Walker {
     return this.storedIdNumbers().size > 0 || (this.parsedIdTexts?.size ?? 0) > 0;
   }
 
-  private storedIdNumbers(): Map<string, string> {
+  private storedIdNumbers(): ReadonlyMap<string, string> {
     if (this.storedIds) return this.storedIds;
+    // only a function whose text names an ID number can store one (one regular expression instead of a walk),
+    // and only under a vocabulary with names of ID numbers (credentials have none); the stores in its body
+    // come from the file index's list, in source order. Most functions hold none: they share one empty table.
+    if (this.fields.hasIdNames === false || !this.unit?.body || !ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) {
+      this.parsedIdTexts = NO_TEXTS;
+      return (this.storedIds = NO_TEXTS);
+    }
     const out = new Map<string, string>();
     const parsed = new Map<string, string>();
     const note = (name: string | undefined, value: ts.Expression | undefined) => {
@@ -856,17 +867,12 @@ class Walker {
         for (const source of parsedFrom(v)) parsed.set(readText(source, this.file.sourceFile), name);
       }
     };
-    // only a function whose text names an ID number can store one (one regular expression instead of a walk),
-    // and only under a vocabulary with names of ID numbers (credentials have none); the stores in its body
-    // come from the file index's list, in source order
-    if (this.fields.hasIdNames !== false && this.unit?.body && ID_WORD.test(this.unit.body.getText(this.file.sourceFile))) {
-      for (const n of nodesWithin(this.file.assignments, this.unit.body)) {
-        if (isBinaryExpression(n)) {
-          const chain = calleeChain(n.left);
-          note(chain?.[chain.length - 1], n.right);
-        } else if (isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
-        else if (isIdentifier(n.name)) note(n.name.text, n.initializer);
-      }
+    for (const n of nodesWithin(this.file.assignments, this.unit.body)) {
+      if (isBinaryExpression(n)) {
+        const chain = calleeChain(n.left);
+        note(chain?.[chain.length - 1], n.right);
+      } else if (isPropertyAssignment(n)) note(propertyName(n.name), n.initializer);
+      else if (isIdentifier(n.name)) note(n.name.text, n.initializer);
     }
     for (const k of out.keys()) parsed.delete(k);
     this.storedIds = out;
@@ -875,7 +881,7 @@ class Walker {
   }
 
   /** Texts an ID number stored by this function was cut out of (`parsedFrom`): whole, they hold the number. */
-  private parsedIdTexts: Map<string, string> | undefined;
+  private parsedIdTexts: ReadonlyMap<string, string> | undefined;
 
   private evaluate(node: ts.Expression): T {
     const e = node;
@@ -1041,7 +1047,10 @@ class Walker {
   private assign(target: ts.Node, t: T, add = false): void {
     const left = isExpression(target) ? skipOuterExpressions(target) : target;
     if (isIdentifier(left)) {
-      if (this.unit && isModuleVariable(this.file, left)) this.moduleWrites.set(left.text, union(this.moduleWrites.get(left.text), t));
+      if (this.unit && isModuleVariable(this.file, left)) {
+        const writes = (this.moduleWrites ??= new Map());
+        writes.set(left.text, union(writes.get(left.text), t));
+      }
       const prev = this.env.get(left.text);
       const own = this.scopes.length === 0 || this.scopes[this.scopes.length - 1].has(left.text);
       this.env.set(left.text, add || this.conditional > 0 || !own ? union(prev, t) : t);
@@ -1052,7 +1061,8 @@ class Walker {
       if (chain && chain[0] === 'this' && chain.length === 2) {
         const key = `this.${chain[1]}`;
         this.env.set(key, add || this.conditional > 0 ? union(this.env.get(key), t) : t);
-        this.thisWrites.set(chain[1], union(this.thisWrites.get(chain[1]), t));
+        const writes = (this.thisWrites ??= new Map());
+        writes.set(chain[1], union(writes.get(chain[1]), t));
         return;
       }
       // `payload.text = hoTen`, `payload[key] = hoTen`: the object now carries it
