@@ -79,10 +79,8 @@ export class ProjectFiles {
     const key = absolutePath(file);
     const overlay = this.overlays.get(key);
     if (overlay !== undefined) return overlay;
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(key);
-    } catch {
+    const stat = statOnDisk(key);
+    if (!stat) {
       this.disk.delete(key);
       return undefined;
     }
@@ -123,21 +121,17 @@ export class ProjectFiles {
 /** How many paths `exists` remembers before it starts again. */
 const MAX_EXISTS_ANSWERS = 100_000;
 
-function isDirectoryOnDisk(dir: string): boolean {
+/** What the disk says of a path, or undefined when it cannot say (missing, unreadable folder, …). */
+function statOnDisk(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(dir).isDirectory();
+    return fs.statSync(file);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-function isRegularFileOnDisk(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
+const isDirectoryOnDisk = (dir: string): boolean => statOnDisk(dir)?.isDirectory() ?? false;
+const isRegularFileOnDisk = (file: string): boolean => statOnDisk(file)?.isFile() ?? false;
 
 /**
  * An absolute, normalized path. `path.resolve` showed up in keystroke profiles

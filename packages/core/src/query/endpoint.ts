@@ -87,7 +87,7 @@ export function parseUrlCandidate(text: string): URL | undefined {
  * its head need not be evaluated to know it.
  */
 export function canBeginUrl(head: string): boolean {
-  const h = head.replace(TAB_OR_NEWLINE, '').replace(/^\s+/, '');
+  const h = head.replace(TAB_OR_NEWLINE, '').trimStart();
   return h === '' || h[0] === '/' || h[0] === '\\' || SCHEME_OR_ITS_START.test(h);
 }
 
