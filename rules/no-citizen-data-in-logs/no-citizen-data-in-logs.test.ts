@@ -717,6 +717,9 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
     {
       name: 'a helper that logs the recipients\' user_id and actorId projected from notices whose body names the sender logs keys, not the name',
       ...flows('src/chat/push.helper.ts'),
+    },    {
+      name: 'records of no declared shape: a path assigned again, members that are not data, a template, ambiguous names, a literal record, other members of the request, the same name in another function',
+      ...flows('src/sql/account.clean.js'),
     },
   ],
   invalid: [
@@ -766,6 +769,15 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       errors: [
         { messageId: 'citizenDataInLog', line: 4, data: { data: 'soCccd (citizen-data field) at line 4', duLieu: 'soCccd (trường dữ liệu công dân) tại dòng 4', sink: 'console.log' } },
         { messageId: 'citizenDataInLog', line: 6 },
+      ],
+    },
+    {
+      name: 'raw SQL rows, a session user and an untyped body logged whole, in a function that reads their data members (after the log, destructured, nested in an object)',
+      ...flows('src/sql/account.controller.js'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 8, data: { data: 'NgaySinh of the req.session.user record at line 9', duLieu: 'NgaySinh của bản ghi req.session.user tại dòng 9', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 16, data: { data: 'soCccd of the row record at line 17 (+1 more)', duLieu: 'soCccd của bản ghi row tại dòng 17 (+1 nguồn khác)', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 22, data: { data: 'cccd of the req.body record at line 23', duLieu: 'cccd của bản ghi req.body tại dòng 23', sink: 'console.info' } },
       ],
     },
     {

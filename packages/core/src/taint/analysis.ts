@@ -179,10 +179,15 @@ export interface TaintVocabulary {
   sink?(model: ProjectModel, file: FileIndex, call: ts.CallExpression): Sink | undefined;
   /** Whether a name imported from a package (`import jwt from 'jsonwebtoken'`) can be the data by its name. (Default: yes.) */
   packageImportsAreData?: boolean;
+  /**
+   * Whether a value of no known shape that the function reads data members of (`row.hoTen`) carries
+   * them when it is written whole to a sink (`console.log(row)`): see `Walker.recordsByUse`. (Default: no.)
+   */
+  readsMakeRecord?: boolean;
 }
 
 /** The default vocabulary: citizen data (policy `citizenData.fields`, CCCD/CMND literals, population-DB responses). */
-export const CITIZEN_DATA_VOCABULARY: TaintVocabulary = { id: '', names: citizenFields };
+export const CITIZEN_DATA_VOCABULARY: TaintVocabulary = { id: '', names: citizenFields, readsMakeRecord: true };
 
 /**
  * The value of an object member the code wrote as a literal (`{ fullName: 'Quản trị viên' }`, a document
@@ -575,6 +580,83 @@ function argumentAt(args: readonly T[], p: number): T {
 }
 
 /** One walk over one function (or a file's module-level code). */
+/** A data member the function reads of a value with no known shape (`row.hoTen`, `const { soCccd } = row`). */
+interface MemberRead {
+  member: string;
+  node: ts.Node;
+}
+
+/** `row`, `req.session.user`, `this.user`: a value named by a path of plain names, else undefined. */
+function pathKey(e: ts.Expression): string | undefined {
+  if (isIdentifier(e)) return e.text;
+  if (e.kind === SyntaxKind.ThisKeyword) return 'this';
+  if (isPropertyAccessExpression(e)) {
+    const head = pathKey(e.expression);
+    return head === undefined ? undefined : `${head}.${e.name.text}`;
+  }
+  return undefined;
+}
+
+/** Where each path (`row`, `req.session.user`) is declared or assigned within a unit, by path. */
+function pathWrites(file: FileIndex, scope: ts.Node): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const a of nodesWithin(file.assignments, scope)) {
+    const target = isVariableDeclaration(a) ? a.name : isBinaryExpression(a) ? skipOuterExpressions(a.left) : undefined;
+    const key = target && isExpression(target) ? pathKey(target) : undefined;
+    if (!key) continue;
+    const list = out.get(key);
+    if (list) list.push(a.pos);
+    else out.set(key, [a.pos]);
+  }
+  return out;
+}
+
+/** Is the path, or a path it is part of (`req.session` for `req.session.user`), assigned between two positions? */
+function writtenBetween(writes: ReadonlyMap<string, readonly number[]>, key: string, a: number, b: number): boolean {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  for (let k: string | undefined = key; k; k = k.includes('.') ? k.slice(0, k.lastIndexOf('.')) : undefined) {
+    if (writes.get(k)?.some((p) => p > lo && p < hi)) return true;
+  }
+  return false;
+}
+
+/** A value that carries no data that is known and has no exact shape (a literal, a declared type): what it holds is not known. */
+const shapeUnknown = (t: T) => !t || (!t.origins.length && !t.exact);
+
+/** Cheap test before `wholePaths`: can an argument write a path's value whole? */
+function mayCarryPath(arg: ts.Expression): boolean {
+  const e = skipOuterExpressions(arg);
+  return isIdentifier(e) || isPropertyAccessExpression(e) || isCallExpression(e) || isTemplateExpression(e) || isBinaryExpression(e) || isObjectLiteralExpression(e);
+}
+
+/**
+ * The paths an argument writes whole: itself (`row`), the argument of `JSON.stringify(row)` or
+ * `util.inspect(row)`, and the values of an object literal (`{ user }`, `{ ...row }`). In a template or
+ * a `+` an object is `[object Object]`: only a `JSON.stringify` inside one writes it (`asText`).
+ */
+function wholePaths(arg: ts.Expression, out: ts.Expression[] = [], asText = false, depth = 0): ts.Expression[] {
+  const e = skipOuterExpressions(arg);
+  if (depth > 4) return out;
+  if (isIdentifier(e) || isPropertyAccessExpression(e)) {
+    if (!asText) out.push(e);
+  } else if (isCallExpression(e)) {
+    const name = calleeChain(e.expression)?.join('.');
+    if ((name === 'JSON.stringify' || name === 'util.inspect' || name === 'inspect') && e.arguments[0]) wholePaths(e.arguments[0], out, false, depth + 1);
+  } else if (isTemplateExpression(e)) {
+    for (const span of e.templateSpans) wholePaths(span.expression, out, true, depth + 1);
+  } else if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) {
+    wholePaths(e.left, out, true, depth + 1);
+    wholePaths(e.right, out, true, depth + 1);
+  } else if (isObjectLiteralExpression(e) && !asText) {
+    for (const p of e.properties) {
+      if (isPropertyAssignment(p)) wholePaths(p.initializer, out, false, depth + 1);
+      else if (isShorthandPropertyAssignment(p)) out.push(p.name);
+      else if (isSpreadAssignment(p)) wholePaths(p.expression, out, false, depth + 1);
+    }
+  }
+  return out;
+}
+
 class Walker {
   private readonly env = new Map<string, T>();
   private readonly seen = new Map<ts.Node, T>();
@@ -592,6 +674,8 @@ class Walker {
   private readonly fields: CitizenFieldSet;
   private readonly model: ProjectModel;
   private readonly vocabulary: TaintVocabulary;
+  /** (`readsMakeRecord`) The data members read of values with no known shape, by the value's path (`row`, `req.session.user`): made on the first read. */
+  private memberReads: Map<string, MemberRead[]> | undefined;
 
   constructor(
     private readonly analysis: TaintAnalysis,
@@ -616,10 +700,12 @@ class Walker {
       unit.parameters.forEach((p, i) => this.bind(p.name, this.parameterTaint(p, unit, { origins: [], params: [i] }), p));
       this.returns.push(undefined);
       this.walkBody(this.unit);
+      this.recordsByUse();
       const returns = this.returns.pop();
       return { summary: { returns, sinks: this.sinks, thisWrites: this.thisWrites ?? NO_WRITES, moduleWrites: this.moduleWrites ?? NO_WRITES }, findings: this.findings };
     }
     for (const stmt of this.file.sourceFile.statements) this.visit(stmt);
+    this.recordsByUse();
     return { summary: EMPTY_RESULT.summary, findings: this.findings };
   }
 
@@ -769,6 +855,7 @@ class Walker {
     }
     if (isVariableDeclaration(node)) {
       const t = node.initializer ? this.expr(node.initializer) : undefined;
+      if (node.initializer && isObjectBindingPattern(node.name) && this.vocabulary.readsMakeRecord && shapeUnknown(t)) this.noteDestructuredReads(node.name, node.initializer);
       this.bind(node.name, t, node, node.initializer);
       return;
     }
@@ -981,6 +1068,7 @@ class Walker {
     }
     const obj = this.expr(e.expression);
     const t = this.member(obj, prop, e);
+    if (this.vocabulary.readsMakeRecord && shapeUnknown(obj) && this.isCitizenName(prop)) this.noteMemberRead(prop, e.expression, e);
     if (!obj && t && knownText(this.model.evaluateString(this.file, e)) !== undefined) return undefined; // `LABELS.hoTen`
     return t;
   }
@@ -1301,6 +1389,69 @@ class Walker {
     const data = this.flatten(t, sink.addressKeys);
     if (data.origins.length) this.addFinding({ kind: sink.kind, node, sink: sink.label, origins: data.origins, via: [] });
     for (const p of data.params) this.addSinkParam({ param: p, kind: sink.kind, sink: sink.label, via: [], reportedInside: data.origins.length > 0 });
+  }
+
+  private noteMemberRead(member: string, of: ts.Expression, node: ts.Node): void {
+    const key = pathKey(of);
+    if (!key) return;
+    const reads = (this.memberReads ??= new Map<string, MemberRead[]>());
+    const list = reads.get(key);
+    if (!list) reads.set(key, [{ member, node }]);
+    else if (!list.some((r) => r.node === node)) list.push({ member, node });
+  }
+
+  /** `const { hoTen, soCccd } = row`: reads of `row`'s members, like `row.hoTen`. */
+  private noteDestructuredReads(pattern: ts.ObjectBindingPattern, init: ts.Expression): void {
+    for (const el of pattern.elements) {
+      const prop = el.dotDotDotToken ? undefined : (propertyName(el.propertyName) ?? (isIdentifier(el.name) ? el.name.text : undefined));
+      if (prop && this.isCitizenName(prop)) this.noteMemberRead(prop, skipOuterExpressions(init), el);
+    }
+  }
+
+  /**
+   * A value the code reads data members of is a record of that data, whatever its origin: after
+   * `const row = await db.load(sql)` (raw SQL, an ORM not modelled), `req.session.user = rows` or an
+   * untyped `req.body`, the function that reads `row.hoTen` or `req.session.user.NgaySinh` and writes
+   * `row` whole to a log (`console.log(row)`, `JSON.stringify(row)`, `{ user: row }`) logs them. Checked
+   * once the unit is walked (a read may follow the sink, as `console.log(user)` before `user.NgaySinh`),
+   * and only in the units that read such a member (few): their calls given a path with no taint of its
+   * own, from the file index's list. A path assigned between the read and the sink is another value.
+   * Only the vocabulary's clear names count (not `email`, `ten`).
+   */
+  private recordsByUse(): void {
+    const reads = this.memberReads;
+    if (!reads) return;
+    const scope = this.unit ?? this.file.sourceFile;
+    let writes: Map<string, number[]> | undefined;
+    for (const call of nodesWithin(this.file.calls, scope)) {
+      // (a call of a nested unit, or one the walk never reached, was not evaluated here)
+      if (!call.arguments.some((a) => this.seen.has(a) && mayCarryPath(a))) continue;
+      writes ??= pathWrites(this.file, scope);
+      this.recordSinkByUse(call, reads, writes);
+    }
+  }
+
+  private recordSinkByUse(call: ts.CallExpression, reads: ReadonlyMap<string, readonly MemberRead[]>, writes: ReadonlyMap<string, readonly number[]>): void {
+    let sink: Sink | undefined;
+    let origins: Origin[] = [];
+    for (const arg of call.arguments) {
+      for (const path of wholePaths(arg)) {
+        const key = pathKey(path);
+        if (!key || !this.seen.has(path) || !shapeUnknown(this.seen.get(path))) continue;
+        for (const [readKey, list] of reads) {
+          if (readKey !== key && !readKey.startsWith(`${key}.`)) continue;
+          for (const { member, node } of list) {
+            if (origins.length >= MAX_ORIGINS || origins.some((o) => o.field === member) || writtenBetween(writes, key, node.pos, call.pos)) continue;
+            sink ??= this.findSink(call);
+            if (!sink) return;
+            if (!sink.args.includes(arg) || sink.addressKeys?.has(normalizeFieldName(member))) continue;
+            // named like a declared record's member: `NgaySinh of the req.session.user record at line 8`
+            origins = [...origins, ...this.origin('field', member, node, readKey).origins];
+          }
+        }
+      }
+    }
+    if (sink && origins.length) this.addFinding({ kind: sink.kind, node: call, sink: sink.label, origins, via: [] });
   }
 
   /** Everything a value carries, its object properties included (less the address properties of a message). */
