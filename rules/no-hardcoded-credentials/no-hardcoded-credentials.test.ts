@@ -20,6 +20,8 @@ ruleTester.run('no-hardcoded-credentials', rule, {
     // a map from names to rule ids, and a generated dotenv line that substitutes a vault variable
     `const VIOLATION_RULES = { 'hardcoded-password': 'popdb/no-hardcoded-credentials', 'default-credential': 'popdb/no-default-credentials' };`,
     'let pass = `DB_PASS=\${VAULT_DB_PASS}`;',
+    // an app's own route with a flag for the page after a password reset (a Next.js form), not a connection string
+    `export function done(router: { push(u: string): void }) { router.push('/auth/sign-in?password=recovered'); }`,
     // Values read from the environment, a vault or a config service.
     `const dbPassword = process.env.DB_PASSWORD;`,
     `const lgspSecretKey = this.configService.get<string>('LGSP_SECRET_KEY');`,
@@ -114,6 +116,11 @@ class CreateUserDto {
     `export const REFRESH_TOKEN_KEY = 'qldc:refresh:v3';`,
   ],
   invalid: [
+    {
+      // a literal password in a route of the app's own API is still one (unlike a page's flag word)
+      code: `export const login = () => fetch('/api/login?user=admin&password=Qldc@2024');`,
+      errors: [{ messageId: 'connectionStringPassword', line: 1 }],
+    },
     {
       // one-word names in a quick script
       code: `const authtoken = '2Tq9XkLm7Vb3Nc8Rw4Yz6Hd1Jf5Gs0Pa';\nconst dbpassword = 'Hq7#vP2x!mK9';\nconst clientsecret = 'Hq7#vP2x!mK9';\nconst matkhauadmin = 'Qldc#2024!x';`,

@@ -76,6 +76,12 @@ describe('credential values', () => {
     expect(findEmbeddedPassword('postgres://app:${DB_PASSWORD}@db/x')).toBeUndefined();
     expect(findEmbeddedPassword('https://lgsp.tayninh.gov.vn/auth?user=%s&password=%s')).toBeUndefined();
     expect(findEmbeddedPassword('https://lgsp.tayninh.gov.vn:8443/@scope/pkg')).toBeUndefined();
+    // an app's own route with a flag for the page (a password-reset flow), unlike a literal password in a route or a body
+    expect(findEmbeddedPassword('/auth/sign-in?password=recovered')).toBeUndefined();
+    expect(findEmbeddedPassword('../login?email=a@b.vn&password=reset-done')).toBeUndefined();
+    const route = '/api/login?user=admin&password=Abc@12345';
+    expect(route.slice(findEmbeddedPassword(route)!.start, findEmbeddedPassword(route)!.end)).toBe('Abc@12345');
+    expect(findEmbeddedPassword('username=admin&password=matkhau')?.password).toBe('matkhau');
   });
 
   it('finds well-known secret formats and skips documented examples', () => {

@@ -262,6 +262,9 @@ export interface EmbeddedPassword extends ValueMatch {
   variable?: string;
 }
 
+/** A query parameter's value that reads as a page's flag: one lower-case word, a boolean or a number (`recovered`, `reset`, `true`, `1`). */
+const PAGE_FLAG = /^(?:[a-z]+(?:[-_][a-z]+)*|\d{1,3})$/;
+
 /** `${VAR:-default}`, `${VAR-default}` (shell, docker-compose) and `${VAR:default}` (Spring). */
 export const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:|-)([^}]*)\}$/;
 
@@ -297,9 +300,12 @@ export function findEmbeddedPassword(value: string): EmbeddedPassword | undefine
     // Key=value pairs separated by ';' (ADO.NET, ODBC) or '&' (URL query, JDBC).
     const re = /(?:^|[;&?])\s*(password|pwd|passwd)\s*=\s*([^;&]*)/gi;
     const userRe = /(?:^|[;&?])\s*(user id|userid|uid|user|username)\s*=\s*([^;&]*)/i;
+    // an app's own route (`/auth/sign-in?password=recovered`): a flag word for the page, not a password
+    const route = /^\s*(?:\.{0,2}\/|#)/.test(value);
     for (let m = re.exec(value); m; m = re.exec(value)) {
       const raw = m[2].trim().replace(/^['"{]|['"}]$/g, '');
       if (isPlaceholder(raw) || raw.length === 0) continue;
+      if (route && m[0][0] !== ';' && PAGE_FLAG.test(raw)) continue;
       const start = m.index + m[0].length - m[2].length + m[2].indexOf(raw);
       const u = userRe.exec(value);
       return { start, end: start + raw.length, user: u ? u[2].trim() : undefined, password: raw };
