@@ -20,6 +20,19 @@ const at = (rel: string) => path.join(PROJECT, rel);
 ruleTester.run(rule.meta.name, plugin.rules[rule.meta.name], {
   valid: [
     {
+      name: 'what a token set says about itself (its type, scopes, expiry), not the tokens',
+      filename: at('src/inline/token-type.ts'),
+      code: `
+declare const logger: { warn(o: object): void; info(o: object): void };
+declare function exchangeCode(code: string): Promise<{ tokenType(): string; accessToken(): string; getScopes(): string[]; expiresIn(): number }>;
+export async function callback(code: string) {
+  const tokens = await exchangeCode(code);
+  if (tokens.tokenType() !== 'SAD') logger.warn({ event: 'unexpected_token_type', actual: tokens.tokenType() });
+  logger.info({ scopes: tokens.getScopes(), ttl: tokens.expiresIn() });
+  return tokens.accessToken();
+}`,
+    },
+    {
       name: 'logging that a password was changed, with the account only',
       filename: at('src/inline/changed.ts'),
       code: `
@@ -380,6 +393,18 @@ exports.markUsed = async (record) => {
     },
   ],
   invalid: [
+    {
+      name: 'a method of a token set that returns a token carries it',
+      filename: at('src/inline/token-method.ts'),
+      code: `
+declare const logger: { info(o: object): void };
+declare function exchangeCode(code: string): Promise<{ tokenType(): string; accessToken(): string }>;
+export async function callback(code: string) {
+  const tokens = await exchangeCode(code);
+  logger.info({ type: tokens.tokenType(), token: tokens.accessToken() });
+}`,
+      errors: [{ messageId: 'credentialInLog', line: 6 }],
+    },
     // ——— the multi-file project (test/fixtures/credentials-in-logs) ———
     {
       name: 'Express: a whole login body, and a password handed to a debug helper in another file',

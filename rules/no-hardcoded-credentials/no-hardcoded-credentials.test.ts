@@ -513,6 +513,22 @@ describe('no-hardcoded-credentials in config files', () => {
 
   const valid: ConfigValidCase[] = [
     {
+      name: 'accepts required variables in a production compose file (${VAR:?message}, ${VAR?message}): the text is the error shown when one is missing',
+      file: 'docker/production/compose.yml',
+      text: [
+        'services:',
+        '  database:',
+        '    environment:',
+        '      - POSTGRES_USER=${POSTGRES_USER:?err}',
+        '      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:?err}',
+        '  app:',
+        '    environment:',
+        '      JWT_SECRET: ${JWT_SECRET?set JWT_SECRET}',
+        '      DATABASE_URL: postgres://app:${POSTGRES_PASSWORD:?err}@database:5432/app',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'accepts sample words, descriptions and placeholders in a .env.example',
       file: '.env.example',
       text: [

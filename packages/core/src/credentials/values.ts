@@ -265,8 +265,12 @@ export interface EmbeddedPassword extends ValueMatch {
 /** A query parameter's value that reads as a page's flag: one lower-case word, a boolean or a number (`recovered`, `reset`, `true`, `1`). */
 const PAGE_FLAG = /^(?:[a-z]+(?:[-_][a-z]+)*|\d{1,3})$/;
 
-/** `${VAR:-default}`, `${VAR-default}` (shell, docker-compose) and `${VAR:default}` (Spring). */
-export const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:|-)([^}]*)\}$/;
+/**
+ * `${VAR:-default}`, `${VAR-default}` (shell, docker-compose) and `${VAR:default}` (Spring). Not
+ * `${VAR:?message}` or `${VAR?message}`: a required variable, whose text is the error shown when it
+ * is missing (a plain substitution, so a placeholder).
+ */
+export const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_.]*)(:-|:(?!\?)|-)([^}]*)\}$/;
 
 /**
  * A password inside a connection string or URL: `postgres://u:p@h/db`,

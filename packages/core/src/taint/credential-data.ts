@@ -265,6 +265,12 @@ function redacts(policy: Policy) {
   };
 }
 
+/**
+ * Methods of a token set or a session that describe it rather than return it: its type, scope,
+ * expiry, length or status (`tokens.tokenType()`, `grant.getScopes()`, `token.expiresIn()`).
+ */
+const DESCRIBING_METHOD = /^(?:get|is|has)?[A-Za-z]*?(?:Type|Kind|Scopes?|ExpiresIn|ExpiresAt|Expiry|Expiration|Length|Status|Format)$|^(?:type|kind|scopes?|expiresIn|expiresAt|expiry|length|status|format)$/;
+
 /** Properties of a credential-carrying value that carry it: its own credential-named parts, and a record's code or value (`otpRecord.code`). */
 const CARRYING_PROPERTIES = new Set(['code', 'codes', 'value', 'values']);
 
@@ -280,8 +286,9 @@ export function credentialVocabulary(policy: Policy): TaintVocabulary {
       names: credentialNames,
       parameter: requestBodyTaint,
       sanitizes: redacts(policy),
-      // the receiver always: a method of a credential returns part of it (`otp.trim()`), a model named for codes returns them (`OTP.findOne()`)
-      libraryFlow: (call, chain, method) => ({ receiver: true, args: argumentsPass(call, chain, method) }),
+      // the receiver: a method of a credential returns part of it (`otp.trim()`), a model named for codes returns them (`OTP.findOne()`);
+      // not a method that describes it (`tokens.tokenType()`, `session.expiresAt()`)
+      libraryFlow: (call, chain, method) => ({ receiver: method === undefined || !DESCRIBING_METHOD.test(method), args: argumentsPass(call, chain, method) }),
       memberCarries: (prop) => CARRYING_PROPERTIES.has(prop) || isLoggedCredentialName(prop, policy),
       restOf: (t, taken) => {
         const named = taken.filter((k) => isLoggedCredentialName(k, policy));
