@@ -20,6 +20,19 @@ const at = (rel: string) => path.join(PROJECT, rel);
 ruleTester.run(rule.meta.name, plugin.rules[rule.meta.name], {
   valid: [
     {
+      name: 'a lifecycle event of a connection built with a token (close, open, status) is the event, not the token',
+      filename: at('src/inline/socket-close.ts'),
+      code: `
+declare const Logger: { debug(label: string, message: string, extra?: unknown): void };
+declare class Provider { constructor(o: { url: string; token: string }); on(event: string, cb: (ev: unknown) => void): void }
+export function connect(url: string, collaborationToken: string) {
+  const provider = new Provider({ url, token: collaborationToken });
+  provider.on('close', (ev) => Logger.debug('collaboration', 'close', ev));
+  provider.on('status', (ev) => Logger.debug('collaboration', 'status', ev));
+  return provider;
+}`,
+    },
+    {
       name: 'what a token set says about itself (its type, scopes, expiry), not the tokens',
       filename: at('src/inline/token-type.ts'),
       code: `
@@ -393,6 +406,19 @@ exports.markUsed = async (record) => {
     },
   ],
   invalid: [
+    {
+      name: 'a listener of any other event gets what the emitter carries (a refreshed token)',
+      filename: at('src/inline/session-refresh.ts'),
+      code: `
+declare const logger: { info(o: unknown): void };
+declare class TokenSession { constructor(refreshToken: string); on(event: string, cb: (t: unknown) => void): void }
+export function keepAlive(refreshToken: string) {
+  const session = new TokenSession(refreshToken);
+  session.on('refreshed', (t) => logger.info(t));
+  return session;
+}`,
+      errors: [{ messageId: 'credentialInLog', line: 6 }],
+    },
     {
       name: 'a method of a token set that returns a token carries it',
       filename: at('src/inline/token-method.ts'),

@@ -580,6 +580,20 @@ function argumentAt(args: readonly T[], p: number): T {
 }
 
 /** One walk over one function (or a file's module-level code). */
+/** Events that say something happened to a connection, a stream or a process, and carry no data of its own. */
+const LIFECYCLE_EVENTS = new Set([
+  'close', 'closed', 'end', 'finish', 'open', 'opened', 'connect', 'connected', 'disconnect', 'disconnected', 'ready',
+  'timeout', 'drain', 'status', 'synced', 'destroy', 'destroyed', 'abort', 'aborted', 'exit', 'listening', 'reconnect',
+]);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener']);
+
+/** `x.on('close', cb)`, `ws.addEventListener('open', cb)`: a listener of a lifecycle event. */
+function isLifecycleListener(e: ts.CallExpression, method: string | undefined): boolean {
+  if (!method || !LISTENER_METHODS.has(method)) return false;
+  const name = e.arguments[0] && skipOuterExpressions(e.arguments[0]);
+  return name !== undefined && isStringLiteralLike(name) && LIFECYCLE_EVENTS.has(name.text);
+}
+
 /** A data member the function reads of a value with no known shape (`row.hoTen`, `const { soCccd } = row`). */
 interface MemberRead {
   member: string;
@@ -1215,7 +1229,8 @@ class Walker {
     // `ds.map(cd => …)`, `p.then(r => …)`: the callback gets the receiver's data; a library
     // iterator (`async.eachSeries(ds, (cd, done) => …)`, `_.forEach(ds, …)`) gets its arguments'
     // (a `.catch(e => …)` handler gets the error, not the data: logging `e.message` is the usual, harmless case)
-    const given = method === 'catch' ? undefined : receiver ?? unionAll(args);
+    // (nor does a listener of a lifecycle event: `provider.on('close', ev => …)` gets the event, not what the provider was built with)
+    const given = method === 'catch' || isLifecycleListener(e, method) ? undefined : receiver ?? unionAll(args);
     for (const [i, fn] of callbacks ?? []) {
       // the element is the first parameter (the accumulator of reduce is the first, the element the second); an index or `done` is not data
       const params = method === 'reduce' ? [undefined, given] : [given];
