@@ -781,6 +781,13 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       ],
     },
     {
+      name: 'a session\'s stored user logged whole on another page: the login handler of another file reads its birth date; a cart and a non-data member are clean',
+      ...flows('src/sql/account.page.js'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 6, data: { data: 'NgaySinh of the session.user record at account.controller.js line 9', duLieu: 'NgaySinh của bản ghi session.user tại account.controller.js dòng 9', sink: 'console.log' } },
+      ],
+    },
+    {
       name: 'a zod-validated body with citizen fields logged whole; a validated status query is clean',
       ...flows('src/web/register.route.ts'),
       errors: [{ messageId: 'citizenDataInLog', line: 6 }],

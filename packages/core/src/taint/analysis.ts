@@ -245,6 +245,30 @@ export class TaintAnalysis {
     this.fields = vocabulary.names(model.policy);
   }
 
+  /**
+   * (`readsMakeRecord`) What the project stores in a session under `name` (`req.session.user`), as far as
+   * its code says: the clear data members any file reads or writes of `<req|request|ctx>.session.<name>`
+   * (`req.session.user.NgaySinh` in the login handler), with where. Read from the text of the files that
+   * mention `session` (the token index), so a change to any of them recomputes it.
+   */
+  sessionMembers(name: string): readonly Origin[] {
+    return this.model.memo(this.ns('taint-session-members'), name, () => {
+      const out: Origin[] = [];
+      const re = new RegExp(`\\b(?:req|request|ctx)\\.session\\.${name.replace(/\$/g, '\\$')}\\??\\.([A-Za-z_$][\\w$]*)`, 'g');
+      for (const f of this.model.filesContaining('session')) {
+        const index = this.model.fileIndex(f);
+        if (!index || !index.text.includes(`session.${name}`)) continue;
+        for (let m = re.exec(index.text); m && out.length < MAX_ORIGINS; m = re.exec(index.text)) {
+          const member = m[1];
+          if (out.some((o) => o.field === member) || !this.fields.field(member) || this.fields.isAmbiguous(member) || mayBeRecordKey(member)) continue;
+          const line = index.sourceFile.getLineAndCharacterOfPosition(m.index).line + 1;
+          out.push({ kind: 'field', field: member, query: `session.${name}`, file: index.fileName, line, sensitive: this.fields.sensitive(member) });
+        }
+      }
+      return out;
+    }, []);
+  }
+
   /** A memo namespace of this analysis's vocabulary (built once per name: a namespace is looked up on every memo question). */
   private ns(name: string): string {
     if (!this.vocabulary.id) return name;
@@ -634,6 +658,19 @@ function writtenBetween(writes: ReadonlyMap<string, readonly number[]>, key: str
   return false;
 }
 
+/** (No reads of the unit's own: a unit that logs a session's stored object checks the project's.) */
+const NO_READS: ReadonlyMap<string, readonly MemberRead[]> = new Map();
+
+/** `req.session.user` (or `JSON.stringify(request.session.user)`) written whole: the session's stored object and its name. */
+function sessionStored(arg: ts.Expression): { path: ts.PropertyAccessExpression; name: string } | undefined {
+  for (const path of wholePaths(arg)) {
+    if (!isPropertyAccessExpression(path) || !isPropertyAccessExpression(path.expression) || path.expression.name.text !== 'session') continue;
+    const root = path.expression.expression;
+    if (isIdentifier(root) && /^(?:req|request|ctx)$/.test(root.text)) return { path, name: path.name.text };
+  }
+  return undefined;
+}
+
 /** A value that carries no data that is known and has no exact shape (a literal, a declared type): what it holds is not known. */
 const shapeUnknown = (t: T) => !t || (!t.origins.length && !t.exact);
 
@@ -690,6 +727,8 @@ class Walker {
   private readonly vocabulary: TaintVocabulary;
   /** (`readsMakeRecord`) The data members read of values with no known shape, by the value's path (`row`, `req.session.user`): made on the first read. */
   private memberReads: Map<string, MemberRead[]> | undefined;
+  /** (`readsMakeRecord`) The unit reads a session's stored object (`req.session.user`) of no known shape. */
+  private readsSession = false;
 
   constructor(
     private readonly analysis: TaintAnalysis,
@@ -1082,7 +1121,10 @@ class Walker {
     }
     const obj = this.expr(e.expression);
     const t = this.member(obj, prop, e);
-    if (this.vocabulary.readsMakeRecord && shapeUnknown(obj) && this.isCitizenName(prop)) this.noteMemberRead(prop, e.expression, e);
+    if (this.vocabulary.readsMakeRecord && shapeUnknown(obj)) {
+      if (this.isCitizenName(prop)) this.noteMemberRead(prop, e.expression, e);
+      else if (isPropertyAccessExpression(e.expression) && e.expression.name.text === 'session' && shapeUnknown(t)) this.readsSession = true;
+    }
     if (!obj && t && knownText(this.model.evaluateString(this.file, e)) !== undefined) return undefined; // `LABELS.hoTen`
     return t;
   }
@@ -1434,7 +1476,7 @@ class Walker {
    * Only the vocabulary's clear names count (not `email`, `ten`).
    */
   private recordsByUse(): void {
-    const reads = this.memberReads;
+    const reads = this.memberReads ?? (this.readsSession ? NO_READS : undefined);
     if (!reads) return;
     const scope = this.unit ?? this.file.sourceFile;
     let writes: Map<string, number[]> | undefined;
@@ -1463,6 +1505,16 @@ class Walker {
             // named like a declared record's member: `NgaySinh of the req.session.user record at line 8`
             origins = [...origins, ...this.origin('field', member, node, readKey).origins];
           }
+        }
+      }
+      // a session's stored object: what the project's other files read of it (`req.session.user` logged on the account page, read at login)
+      if (!origins.length) {
+        const stored = sessionStored(arg);
+        const session = stored && this.seen.has(stored.path) && shapeUnknown(this.seen.get(stored.path)) ? this.analysis.sessionMembers(stored.name) : [];
+        if (session.length) {
+          sink ??= this.findSink(call);
+          if (!sink) return;
+          if (sink.args.includes(arg)) origins = session.filter((o) => !sink!.addressKeys?.has(normalizeFieldName(o.field!)));
         }
       }
     }
