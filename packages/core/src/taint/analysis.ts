@@ -1510,11 +1510,12 @@ class Walker {
       // a session's stored object: what the project's other files read of it (`req.session.user` logged on the account page, read at login)
       if (!origins.length) {
         const stored = sessionStored(arg);
-        const session = stored && this.seen.has(stored.path) && shapeUnknown(this.seen.get(stored.path)) ? this.analysis.sessionMembers(stored.name) : [];
-        if (session.length) {
+        if (stored && this.seen.has(stored.path) && shapeUnknown(this.seen.get(stored.path))) {
+          // (the sink first: the project's text is searched only for a session object that reaches one)
           sink ??= this.findSink(call);
           if (!sink) return;
-          if (sink.args.includes(arg)) origins = session.filter((o) => !sink!.addressKeys?.has(normalizeFieldName(o.field!)));
+          const addressKeys = sink.addressKeys;
+          if (sink.args.includes(arg)) origins = this.analysis.sessionMembers(stored.name).filter((o) => !addressKeys?.has(normalizeFieldName(o.field!)));
         }
       }
     }
