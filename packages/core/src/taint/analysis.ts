@@ -254,7 +254,7 @@ export class TaintAnalysis {
   sessionMembers(name: string): readonly Origin[] {
     return this.model.memo(this.ns('taint-session-members'), name, () => {
       const out: Origin[] = [];
-      const re = new RegExp(`\\b(?:req|request|ctx)\\.session\\.${name.replace(/\$/g, '\\$')}\\??\\.([A-Za-z_$][\\w$]*)`, 'g');
+      const re = new RegExp(`\\b(?:${SESSION_ROOTS})\\.session\\.${name.replace(/\$/g, '\\$')}\\??\\.([A-Za-z_$][\\w$]*)`, 'g');
       for (const f of this.model.filesContaining('session')) {
         const index = this.model.fileIndex(f);
         if (!index || !index.text.includes(`session.${name}`)) continue;
@@ -603,7 +603,6 @@ function argumentAt(args: readonly T[], p: number): T {
   return t;
 }
 
-/** One walk over one function (or a file's module-level code). */
 /** Events that say something happened to a connection, a stream or a process, and carry no data of its own. */
 const LIFECYCLE_EVENTS = new Set([
   'close', 'closed', 'end', 'finish', 'open', 'opened', 'connect', 'connected', 'disconnect', 'disconnected', 'ready',
@@ -661,12 +660,16 @@ function writtenBetween(writes: ReadonlyMap<string, readonly number[]>, key: str
 /** (No reads of the unit's own: a unit that logs a session's stored object checks the project's.) */
 const NO_READS: ReadonlyMap<string, readonly MemberRead[]> = new Map();
 
+/** The names a handler gives the request whose `session` holds what the app stores there (Express, Koa). */
+const SESSION_ROOTS = 'req|request|ctx';
+const SESSION_ROOT = new RegExp(`^(?:${SESSION_ROOTS})$`);
+
 /** `req.session.user` (or `JSON.stringify(request.session.user)`) written whole: the session's stored object and its name. */
 function sessionStored(arg: ts.Expression): { path: ts.PropertyAccessExpression; name: string } | undefined {
   for (const path of wholePaths(arg)) {
     if (!isPropertyAccessExpression(path) || !isPropertyAccessExpression(path.expression) || path.expression.name.text !== 'session') continue;
     const root = path.expression.expression;
-    if (isIdentifier(root) && /^(?:req|request|ctx)$/.test(root.text)) return { path, name: path.name.text };
+    if (isIdentifier(root) && SESSION_ROOT.test(root.text)) return { path, name: path.name.text };
   }
   return undefined;
 }
@@ -708,6 +711,7 @@ function wholePaths(arg: ts.Expression, out: ts.Expression[] = [], asText = fals
   return out;
 }
 
+/** One walk over one function (or a file's module-level code). */
 class Walker {
   private readonly env = new Map<string, T>();
   private readonly seen = new Map<ts.Node, T>();
