@@ -200,13 +200,20 @@ describe('module resolution as TypeScript does it', () => {
     expect(m.resolveName(svc, 'goiApi')?.file.fileName).toBe(inResolution('src/lib/http.ts'));
   });
 
-  it('resolves a file created on disk once the change is notified (existence answers are kept until then)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-exists-'));
+  /** A project in a temporary folder holding only `a.ts` (its text given), with its own ProjectFiles; removed after `body`. */
+  function withTempProject(prefix: string, aText: string, body: (p: { dir: string; files: ProjectFiles; m: ProjectModel; from: string }) => void): void {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     try {
-      fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b';\nb();\n");
+      fs.writeFileSync(path.join(dir, 'a.ts'), aText);
       const files = new ProjectFiles();
-      const m = new ProjectModel(dir, resolvePolicy({}, { rootDir: dir }), files);
-      const from = path.join(dir, 'a.ts');
+      body({ dir, files, m: new ProjectModel(dir, resolvePolicy({}, { rootDir: dir }), files), from: path.join(dir, 'a.ts') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('resolves a file created on disk once the change is notified (existence answers are kept until then)', () => {
+    withTempProject('popdb-exists-', "import { b } from './b';\nb();\n", ({ dir, files, m, from }) => {
       expect(m.resolveModule(from, './b')).toBeUndefined();
       expect(files.exists(path.join(dir, 'b.ts'))).toBe(false);
       fs.writeFileSync(path.join(dir, 'b.ts'), 'export function b() {}\n');
@@ -219,18 +226,11 @@ describe('module resolution as TypeScript does it', () => {
       files.invalidateAll();
       expect(files.exists(path.join(dir, 'b.ts'))).toBe(false);
       expect(m.resolveModule(from, './b')).toBeUndefined();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('resolves a folder created on disk (its index file) once the change is notified (folder answers are kept like existence answers)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-folder-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'a.ts'), "import { c } from './lib';\nc();\n");
-      const files = new ProjectFiles();
-      const m = new ProjectModel(dir, resolvePolicy({}, { rootDir: dir }), files);
-      const from = path.join(dir, 'a.ts');
+    withTempProject('popdb-folder-', "import { c } from './lib';\nc();\n", ({ dir, files, m, from }) => {
       expect(m.resolveModule(from, './lib')).toBeUndefined();
       expect(files.isDirectory(path.join(dir, 'lib'))).toBe(false);
       fs.mkdirSync(path.join(dir, 'lib'));
@@ -240,9 +240,7 @@ describe('module resolution as TypeScript does it', () => {
       expect(files.isDirectory(path.join(dir, 'lib'))).toBe(true);
       expect(files.isDirectory(path.join(dir, 'a.ts'))).toBe(false);
       expect(m.resolveModule(from, './lib')?.fileName).toBe(path.join(dir, 'lib', 'index.ts'));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('re-reads the tsconfig when it changes', () => {
