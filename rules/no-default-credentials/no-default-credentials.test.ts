@@ -88,6 +88,15 @@ export function refusePlaceholders(): void {
     `export class SecretGuard {\n  private readonly forbiddenPasswords = { password: 'admin', matKhau: '123456' };\n}`,
     `if (config.jwtSecret === 'changeme') throw new Error('JWT secret is not configured');`,
     `const weakMatKhau = new Set(['123456', 'matkhau']);\nexport const tuChoi = (mk: string) => weakMatKhau.has(mk);`,
+    // A short fallback is an enum or a mode when nothing names a secret, or when the name is only a weak word.
+    `const tokenType = process.env.TOKEN_TYPE || 'jwt';`,
+    `const sessionStore = process.env.SESSION_STORE || 'redis';`,
+    `const auth = process.env.AUTH_MODE || 'none';`,
+    // React state that starts empty, or whose name is a flag or a kind.
+    `const [password, setPassword] = useState('');`,
+    `const [passwordType, setPasswordType] = useState('password');`,
+    `const [showPassword, setShowPassword] = React.useState('hidden');`,
+    `const [password, setPassword] = useState('Password');`,
     // Templates: weak values there are placeholders (a real key in one is still reported by no-hardcoded-credentials).
     { filename: 'config/db.example.ts', code: `export const dbConfig = { user: 'postgres', password: 'postgres' };` },
     { filename: 'src/config.sample.js', code: `module.exports = { adminPassword: 'changeme' };` },
@@ -307,6 +316,24 @@ for (const row of danhSachCanBo) {
     {
       code: "await knex.raw(`INSERT INTO tai_khoan (ten_dang_nhap, mat_khau, vai_tro) VALUES ('canbo01', 'Abc@1234', 'admin')`);",
       errors: [{ messageId: 'fixedPasswordOnAccount', line: 1, column: 94 }],
+    },
+    // A secret's fallback shorter than any key: sessions signed with it can be forged.
+    {
+      code: `app.use(session({ resave: false, secret: process.env.SESSION_SECRET || 'sang' }));`,
+      errors: [{ messageId: 'defaultFallback', line: 1, column: 72 }],
+    },
+    {
+      code: `const jwtSecret = process.env.JWT_SECRET ?? 'abc1';`,
+      errors: [{ messageId: 'defaultFallback', line: 1, column: 45 }],
+    },
+    // A login screen whose password state starts filled in.
+    {
+      code: `export default function Login() {\n  const [username, setUsername] = useState('oanh.nt');\n  const [password, setPassword] = useState('123456');\n  return null;\n}`,
+      errors: [{ messageId: 'defaultPassword', line: 3, column: 44 }],
+    },
+    {
+      code: `const [matKhau, setMatKhau] = React.useState<string>('admin');`,
+      errors: [{ messageId: 'defaultPassword', line: 1, column: 54 }],
     },
     // The policy's own defaults (credentials.defaults).
     {

@@ -166,6 +166,11 @@ class CreateUserDto {
       code: `const DB_PASSWORD = 'Xk9#mq2Lz!';`,
       errors: [{ messageId: 'hardcodedPassword', line: 1, column: 21 }],
     },
+    // A login form whose password state starts as a real password (the app bundle ships it).
+    {
+      code: `const [password, setPassword] = useState('Xk9#mq2Lz!');`,
+      errors: [{ messageId: 'hardcodedPassword', line: 1, column: 42 }],
+    },
     {
       code: `
 @Injectable()

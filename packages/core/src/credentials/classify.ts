@@ -237,6 +237,12 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   }
   const d = defaultDecision(secret, context.userValue, options, context.fallback === true);
   if (d) return decision(DEFAULT_RULE, d, 0, value.length, name, secret);
+  // `secret: process.env.SESSION_SECRET || 'sang'`: the fallback of a variable that holds a key or a
+  // token is that key whenever the variable is missing, and one shorter than any generated key is a
+  // weak default, not an enum (the short-value exclusion below is for names with no variable behind them).
+  if (context.fallback && !nameClass.weak && nameClass.kind !== 'password' && secret.length < 8 && context.names.some(isVariableName)) {
+    return decision(DEFAULT_RULE, 'defaultFallback', 0, value.length, name, secret);
+  }
   if (nameClass.weak && !looksSecret(secret)) return undefined;
   // Lexers and parsers call their tokens `token` (`lastToken = '?JSX'`): a word of letters is a token
   // kind, not an access token, which always carries digits or is long and random.
@@ -246,6 +252,11 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (secret.length < (nameClass.kind === 'password' ? 4 : 8)) return undefined;
   if (context.encoded) return decision(HARDCODED_RULE, 'encodedCredential', 0, value.length, name, secret);
   return decision(HARDCODED_RULE, nameClass.kind === 'password' ? 'hardcodedPassword' : 'hardcodedToken', 0, value.length, name, secret);
+}
+
+/** An environment or configuration variable's name (`SESSION_SECRET`, `app.jwtSecret`), as a fallback's source is named. */
+function isVariableName(name: string | undefined): boolean {
+  return name !== undefined && /^[A-Za-z_][\w.:-]*$/.test(name);
 }
 
 /** Values bound to a credential name that are still not a secret. */

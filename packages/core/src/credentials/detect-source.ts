@@ -18,6 +18,7 @@ type StringLike = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 // of a 2,000-file repository); read them once, not per node.
 const { SyntaxKind, forEachChild } = ts;
 const {
+  isArrayBindingPattern,
   isArrayLiteralExpression,
   isAsExpression,
   isBinaryExpression,
@@ -426,9 +427,18 @@ const CREDENTIAL_CALLEES: ReadonlySet<string> = new Set([
   'sign', 'verify', 'decode', 'createHmac',
   'Sequelize', 'WSSecurity', 'BasicAuthSecurity', 'auth', 'bind',
   'get', 'getOrDefault', 'getString', 'getEnv', 'str', 'env',
+  'useState',
 ]);
 
 /** What a literal argument is, from the call it is passed to. */
+/** The state's name of `const [name, setName] = useState(…)`; undefined for any other use of the call. */
+function stateName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const declaration = call.parent;
+  if (!isVariableDeclaration(declaration) || declaration.initializer !== call || !isArrayBindingPattern(declaration.name)) return undefined;
+  const first = declaration.name.elements[0];
+  return first && isBindingElement(first) && isIdentifier(first.name) ? first.name.text : undefined;
+}
+
 function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Expression): ValueContext {
   const args = call.arguments ?? EMPTY_ARGS;
   const index = args.indexOf(arg);
@@ -450,6 +460,9 @@ function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Exp
     const name = literalArg(0);
     return name ? { names: [name] } : { names: [] };
   }
+  // React state: `const [password, setPassword] = useState('123456')` names the value by the state's name
+  // (a login screen that ships filled in).
+  if (last === 'useState') return index === 0 ? { names: [stateName(call)] } : { names: [] };
   if (isCallExpression(call) && index === 0 && isBase64Encoding(call)) return { names: [], encoded: true };
   if (isCallExpression(call) && isPasswordHash(chain) && index === 0) return { names: [], positionalKind: 'password', label: 'password', account: true };
   // Config getters with a default: NestJS `config.get('DB_PASSWORD', 'postgres')`, envalid-style `env.str('JWT_SECRET', 'secret')`.
