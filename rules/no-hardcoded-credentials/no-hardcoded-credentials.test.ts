@@ -111,6 +111,8 @@ class CreateUserDto {
     `const tokenizer = 'Hq7#vP2x!mK9';\nconst passwordpolicy = 'Min8#Upper1!';\nconst resetpassword = 'Hq7#vP2x!mK9';\nconst matkhaulabel = 'Hq7#vP2x!mK9';\nconst bypass = 'Hq7#vP2x!mK9';`,
     // Names of storage keys held by constants ending in KEY: a front end's session and token slots.
     `export const AI_SESSION_KEY = 'ai_session_v2';`,
+    // the sessionStorage key of a reload flag, in camelCase: its words repeat the name's own
+    `const reloadSessionKey = 'chunkReload';\nif (!sessionStorage.getItem(reloadSessionKey)) sessionStorage.setItem(reloadSessionKey, 'true');`,
     `const SESSION_KEY = 'qldc.session.v1';\nexport const save = (s: object) => localStorage.setItem(SESSION_KEY, JSON.stringify(s));`,
     `export const TOKEN_KEY = 'access_token';`,
     `export const REFRESH_TOKEN_KEY = 'qldc:refresh:v3';`,
@@ -140,6 +142,11 @@ class CreateUserDto {
       // a generated-looking value is a key, whatever the name
       code: `export const sessionKey = 'session_9f8a7b2c';`,
       errors: [{ messageId: 'hardcodedToken', line: 1, column: 27 }],
+    },
+    {
+      // camelCase made of generated parts is a key too
+      code: `export const reloadSessionKey = 'reloadX9fQ2mLp';`,
+      errors: [{ messageId: 'hardcodedToken', line: 1, column: 33 }],
     },
     {
       // a JWT outside a doc sample is still one

@@ -111,10 +111,13 @@ export function isKeyName(value: string, bindingName: string | undefined, creden
  * `SECRET_KEY = 'app_secret_2'` (a weak secret) and `sessionKey = 'Xk9v2Lq8Zt4m'` still count.
  */
 export function isStorageKeyName(value: string, bindingName: string | undefined, credentialWord: (w: string) => boolean): boolean {
-  if (bindingName === undefined || value.length > 64 || !/^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$/.test(value)) return false;
+  if (bindingName === undefined || value.length > 64) return false;
+  // `ai_session_v2`, `qldc.session.v1`, or camelCase (`chunkReload`)
+  const separated = /^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$/.test(value);
+  if (!separated && !/^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+$/.test(value)) return false;
   const nameWords = splitWords(bindingName);
   if (nameWords[nameWords.length - 1] !== 'key') return false;
-  const parts = value.split(/[_.:-]/);
+  const parts = separated ? value.split(/[_.:-]/) : splitWords(value);
   // words and a version (`v2`, `2`); anything else (`9f8a7b`, `x9k2`) looks generated
   if (!parts.every((p) => /^[a-z]+$/.test(p) || /^v?\d{1,2}$/.test(p))) return false;
   const own = new Set(nameWords.slice(0, -1).filter((w) => !credentialWord(w)));
