@@ -307,6 +307,16 @@ export async function tra(so: string, logger: { info(o: object): void }) {
   ],
   invalid: [
     {
+      name: 'an ID number kept in a store under its field name, read back and printed (a store key of no field is not data)',
+      code: `
+declare const AsyncStorage: { getItem(key: string): Promise<string | null> };
+export async function restore() {
+  const so = await AsyncStorage.getItem('soCCCD');
+  console.log('restored', so, await AsyncStorage.getItem('lastScreen'));
+}`,
+      errors: [{ messageId: 'citizenDataInLog', line: 5, column: 3 }],
+    },
+    {
       name: 'console.log of the population-DB response',
       code: `
 import axios from 'axios';

@@ -20,6 +20,17 @@ const at = (rel: string) => path.join(PROJECT, rel);
 ruleTester.run(rule.meta.name, plugin.rules[rule.meta.name], {
   valid: [
     {
+      name: 'passport\'s req.login(user) starts a session for a user record: the user is not a login body',
+      filename: at('src/inline/passport-login.js'),
+      code: `
+export function afterVerify(req, res, next) {
+  return function (user) {
+    req.login(user, (err) => (err ? next(err) : res.redirect('/')));
+    console.log('logged in', user);
+  };
+}`,
+    },
+    {
       name: 'a lifecycle event of a connection built with a token (close, open, status) is the event, not the token',
       filename: at('src/inline/socket-close.ts'),
       code: `
@@ -473,6 +484,41 @@ export async function callback(code: string) {
       name: 'error-code constants named for a credential (an enum member, a string constant, imported) are codes; the typed password in an exception is not',
       ...projectFile('src/services/sign-in.service.ts'),
       errors: [{ messageId: 'credentialInErrorResponse', line: 12, column: 11 }],
+    },
+    {
+      name: 'React: a token read back from localStorage, sessionStorage (under a key constant of another file) or a cookie, printed; flags, expiries, other keys are not',
+      ...projectFile('src/web/AuthContext.jsx'),
+      errors: [
+        { messageId: 'credentialInLog', line: 9, column: 5 },
+        { messageId: 'credentialInLog', line: 10, column: 5 },
+        { messageId: 'credentialInLog', line: 11, column: 5 },
+        { messageId: 'credentialInLog', line: 12, column: 5 },
+      ],
+    },
+    {
+      name: 'a form\'s password read by name from FormData, a reset token from the query string; other keys are not',
+      ...projectFile('src/web/ResetForm.jsx'),
+      errors: [
+        { messageId: 'credentialInLog', line: 5, column: 5 },
+        { messageId: 'credentialInLog', line: 7, column: 5 },
+      ],
+    },
+    {
+      name: 'a configuration service\'s secret read by its key and printed (its expiry and an Express setting are not)',
+      filename: at('src/inline/config-secret.ts'),
+      code: `
+declare const config: { get<T>(key: string): T };
+declare const app: { get(name: string): unknown };
+export function boot() {
+  console.log('JWT', config.get<string>('JWT_SECRET'));
+  console.log(config.get<string>('JWT_EXPIRES_IN'), app.get('env'));
+}`,
+      errors: [{ messageId: 'credentialInLog', line: 5, column: 3 }],
+    },
+    {
+      name: 'React: a login form\'s values, which the handler signs in with, printed whole; a search form\'s values and their username are not',
+      ...projectFile('src/web/LoginPage.jsx'),
+      errors: [{ messageId: 'requestBodyInLog', line: 6, column: 5 }],
     },
     // ——— single files ———
     {

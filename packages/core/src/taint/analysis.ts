@@ -214,6 +214,9 @@ const isNonDataProperty = (name: string) => NON_DATA_PROPERTIES.has(normalizeFie
 /** Parts of a name (`HoVaTen.Ten`): a message names the whole name they belong to. */
 const NAME_PARTS = normalizedSet(['ho', 'chuDem', 'ten']);
 
+/** A key written as a name (`jwtToken`, `access_token`, `auth.jwtSecret`), not a path or a sentence. */
+const KEY_NAME = /^[A-Za-z_$][\w$.-]*$/;
+
 /** Methods whose result says something about the data (a count, a test) without carrying it. */
 const NON_CARRYING_METHODS = new Set([
   'includes', 'startsWith', 'endsWith', 'test', 'indexOf', 'lastIndexOf', 'some', 'every', 'has', 'localeCompare',
@@ -1289,6 +1292,13 @@ class Walker {
     const query = this.analysis.oracle(this.model, this.file, e);
     if (query) return this.origin('query', undefined, e, query.label);
 
+    // `localStorage.getItem('jwtToken')`, `formData.get('password')`, `Cookies.get(TOKEN_KEY)`: what is kept under a key that names the data is that data
+    const storedUnder = method !== undefined && isPropertyAccessExpression(callee) ? this.storageKey(e, method) : undefined;
+    if (storedUnder !== undefined) {
+      const t = this.nameSource(storedUnder, e);
+      if (t) return t;
+    }
+
     // A call that is given no data (no taint, no parameter of the function being summarized) cannot
     // put any into a sink or an event: the sink and event searches (HTTP hosts, SDK bindings,
     // subscribers) are skipped for it — most calls of a file. Whether it is a sink still decides
@@ -1364,6 +1374,20 @@ class Walker {
       flow.receiver && receiver ? { origins: receiver.origins, params: receiver.params } : undefined,
       flow.args ? unionAll(args.map((a) => a && { origins: a.origins, params: a.params })) : undefined,
     );
+  }
+
+  /**
+   * The key of a read by name: Web Storage, React Native's AsyncStorage and Expo's SecureStore
+   * (`getItem`, `getItemAsync`), and every `get(name)` — a cookie jar, `FormData`,
+   * `URLSearchParams`, `Headers`, a `Map`, a configuration service, Express's `app.get('jwtSecret')` —
+   * given as text or as a constant the project resolves. Only a key written as a name (`jwtToken`,
+   * `auth.jwtSecret`): a route path (`app.get('/token', …)`) or a key built at run time is none.
+   */
+  private storageKey(e: ts.CallExpression, method: string): string | undefined {
+    if (!e.arguments.length || (method !== 'get' && method !== 'getItem' && method !== 'getItemAsync')) return undefined;
+    const arg = skipOuterExpressions(e.arguments[0]);
+    const key = isStringLiteralLike(arg) ? arg.text : isIdentifier(arg) || isPropertyAccessExpression(arg) ? knownText(this.model.evaluateString(this.file, arg)) : undefined;
+    return key !== undefined && KEY_NAME.test(key) ? key : undefined;
   }
 
   /** Where a call sends what it is given, if it is a sink: messaging, a log, an error response, or the vocabulary's own. */

@@ -201,7 +201,7 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
     || (!isNest && fn.parameters.indexOf(p) === 0 && isIdentifier(p.name) && (REQUEST_NAMES.has(p.name.text) || (p.type !== undefined && isTypeReferenceNode(p.type) && /Request$/.test(p.type.typeName.getText(file.sourceFile)))));
   // Koa: `router.post('/login', async (ctx) => …)` reads `ctx.request.body`
   const koaContext = !isNest && fn.parameters.indexOf(p) === 0 && isIdentifier(p.name) && CONTEXT_NAMES.has(p.name.text);
-  if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest && !koaContext) return undefined;
+  if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest && !koaContext) return isNest ? undefined : loginFormTaint(p, fn, file);
   const route = credentialRoute(fn);
   if (!route) return undefined;
   const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
@@ -211,6 +211,58 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
   const request: Taint = { origins: [], params: [], fields: new Map([['body', body]]), exact: false };
   if (koaContext) return { origins: [], params: [], fields: new Map([['request', request]]), exact: false };
   return wholeRequest ? request : body;
+}
+
+/** A client's call that signs in with what it is given: `loginApi.login(values)`, `authService.signIn(dto)`, `dangNhap(form)`. */
+const LOGIN_METHOD = /^(?:login|logIn|signIn|signin|dangNhap|authenticate)$/;
+const loginCallsByFile = new WeakMap<FileIndex, Map<string, ts.CallExpression[]>>();
+
+/**
+ * The identifiers a file hands whole to a login call, with the calls. Not passport's `req.login(user)`
+ * (it starts a session for a user record) nor NextAuth's `signIn('credentials', …)` (a provider name first).
+ */
+function loginArguments(file: FileIndex): Map<string, ts.CallExpression[]> {
+  let found = loginCallsByFile.get(file);
+  if (found) return found;
+  found = new Map();
+  for (const call of file.calls) {
+    const callee = skipOuterExpressions(call.expression);
+    const method = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : undefined;
+    if (method === undefined || !LOGIN_METHOD.test(method) || call.arguments.length === 0) continue;
+    if (isPropertyAccessExpression(callee) && REQUEST_NAMES.has(rootName(callee.expression) ?? '')) continue;
+    const first = skipOuterExpressions(call.arguments[0]);
+    if (!isIdentifier(first)) continue;
+    const calls = found.get(first.text);
+    if (calls) calls.push(call);
+    else found.set(first.text, [call]);
+  }
+  loginCallsByFile.set(file, found);
+  return found;
+}
+
+/**
+ * A form's values that the function itself signs in with (`onFinish(values)` → `loginApi.login(values)`):
+ * the login request's body, password included, wherever the function prints it. Its properties are only
+ * what their own names say (`values.username` is not a password).
+ */
+function loginFormTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined {
+  if (!isIdentifier(p.name) || !fn.body) return undefined;
+  const name = p.name.text;
+  const call = loginArguments(file).get(name)?.find((c) => c.pos >= fn.body!.pos && c.end <= fn.body!.end && nearestBinder(c, name) === fn);
+  if (!call) return undefined;
+  const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
+  const callee = skipOuterExpressions(call.expression);
+  const label = `${(calleeChain(callee) ?? [isPropertyAccessExpression(callee) ? callee.name.text : callee.getText(file.sourceFile)]).join('.')}()`;
+  const origin: Origin = { kind: 'request-body', field: undefined, query: label, file: file.fileName, line, sensitive: false };
+  return { origins: [origin], params: [], fields: new Map(), exact: true };
+}
+
+/** The innermost function around `node` that has a parameter called `name` (the one an identifier of that name refers to). */
+function nearestBinder(node: ts.Node, name: string): FunctionLike | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (isFunctionLike(n) && n.parameters.some((q) => isIdentifier(q.name) && q.name.text === name)) return n;
+  }
+  return undefined;
 }
 
 // ——— what carries a credential and what does not ———
