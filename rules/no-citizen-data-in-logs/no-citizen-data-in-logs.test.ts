@@ -734,6 +734,11 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
   ],
   invalid: [
     {
+      name: 'a form\'s record logged whole where the component reads its data members; the validation errors and touched flags keyed by the same names are not data',
+      ...flows('src/web/person-form.jsx'),
+      errors: [{ messageId: 'citizenDataInLog', line: 7 }],
+    },
+    {
       name: 'notices whose ids alone are logged are clean; their body logged by a helper, and names projected from them, are the member\'s name',
       ...flows('src/chat/group.service.ts'),
       errors: [

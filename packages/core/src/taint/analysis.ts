@@ -214,6 +214,14 @@ const isNonDataProperty = (name: string) => NON_DATA_PROPERTIES.has(normalizeFie
 /** Parts of a name (`HoVaTen.Ten`): a message names the whole name they belong to. */
 const NAME_PARTS = normalizedSet(['ho', 'chuDem', 'ten']);
 
+/**
+ * Objects a form keeps beside its record, keyed by the same field names but holding messages and
+ * flags (`errors.soCCCD`, `touched.hoTen`, `labels.ngaySinh`): reading their members says nothing
+ * of what they hold (`Walker.recordsByUse`). Matched on the last segment of the path's name.
+ * (Not `messages`: a chat message is a record that can hold its sender's data.)
+ */
+const KEYED_BY_FIELD_NAMES = /(?:^|\.|[a-z])(?:[Ee]rrors?|[Ll]abels?|[Tt]ouched|[Dd]irty|[Pp]laceholders?|[Hh]ints?|[Rr]ules|[Vv]alidators?|[Cc]olumns|[Tt]itles|[Ww]arnings?|[Hh]elpers?|[Tt]ooltips?)$/;
+
 /** A key written as a name (`jwtToken`, `access_token`, `auth.jwtSecret`), not a path or a sentence. */
 const KEY_NAME = /^[A-Za-z_$][\w$.-]*$/;
 
@@ -1522,7 +1530,7 @@ class Walker {
     for (const arg of call.arguments) {
       for (const path of wholePaths(arg)) {
         const key = pathKey(path);
-        if (!key || !this.seen.has(path) || !shapeUnknown(this.seen.get(path))) continue;
+        if (!key || KEYED_BY_FIELD_NAMES.test(key) || !this.seen.has(path) || !shapeUnknown(this.seen.get(path))) continue;
         for (const [readKey, list] of reads) {
           if (readKey !== key && !readKey.startsWith(`${key}.`)) continue;
           for (const { member, node } of list) {
