@@ -734,6 +734,14 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
   ],
   invalid: [
     {
+      name: 'raw SQL rows of a table whose columns the project\'s own SQL names (UPDATE … SET in the repository), selected whole or by name; a count, e-mails and roles, and a table of no known columns are clean',
+      ...flows('src/sql/info.controller.js'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 7, data: { data: 'HoTen of the tai_khoan record at users.repo.js line 9 (+2 more)', duLieu: 'HoTen của bản ghi tai_khoan tại users.repo.js dòng 9 (+2 nguồn khác)', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 17 },
+      ],
+    },
+    {
       name: 'a form\'s record logged whole where the component reads its data members; the validation errors and touched flags keyed by the same names are not data',
       ...flows('src/web/person-form.jsx'),
       errors: [{ messageId: 'citizenDataInLog', line: 7 }],
@@ -787,11 +795,11 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       ],
     },
     {
-      name: 'raw SQL rows, a session user and an untyped body logged whole, in a function that reads their data members (after the log, destructured, nested in an object)',
+      name: 'raw SQL rows of a table of no known columns and a session user, in a function that reads their data members; rows of a table the file\'s own UPDATE describes; an untyped body (after the log, destructured, nested in an object)',
       ...flows('src/sql/account.controller.js'),
       errors: [
         { messageId: 'citizenDataInLog', line: 8, data: { data: 'NgaySinh of the req.session.user record at line 9', duLieu: 'NgaySinh của bản ghi req.session.user tại dòng 9', sink: 'console.log' } },
-        { messageId: 'citizenDataInLog', line: 16, data: { data: 'soCccd of the row record at line 17 (+1 more)', duLieu: 'soCccd của bản ghi row tại dòng 17 (+1 nguồn khác)', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 16, data: { data: 'so_cccd of the cong_dan record at line 15', duLieu: 'so_cccd của bản ghi cong_dan tại dòng 15', sink: 'console.log' } },
         { messageId: 'citizenDataInLog', line: 22, data: { data: 'cccd of the req.body record at line 23', duLieu: 'cccd của bản ghi req.body tại dòng 23', sink: 'console.info' } },
       ],
     },

@@ -154,6 +154,9 @@ describe('popdb-guard CLI: citizen data', () => {
       'no-citizen-data-in-logs src/sql/account.controller.js:22',
       // the session's stored user logged on another page, whose members the login handler reads (the session's cart is clean)
       'no-citizen-data-in-logs src/sql/account.page.js:6',
+      // raw SQL rows of the tai_khoan table, whose columns users.repo.js's UPDATE names (a count, roles and settings on line 15 are clean)
+      'no-citizen-data-in-logs src/sql/info.controller.js:7',
+      'no-citizen-data-in-logs src/sql/info.controller.js:17',
       // a Mongoose document logged whole, and through lean() + JSON.stringify (its code and household ids on line 10, and a Setting, are clean)
       'no-citizen-data-in-logs src/web/citizens.controller.js:7',
       'no-citizen-data-in-logs src/web/citizens.controller.js:9',

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { requireSpecifier } from '../project/file-index';
 import type { FileIndex, ProjectModel } from '../project/model';
+import { sqlRecordOfCall } from './sql-records';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
   SyntaxKind, isBinaryExpression, isCallExpression, isExpression, isIdentifier, isMethodDeclaration, isNewExpression,
@@ -18,7 +19,7 @@ const {
  * the others (`code`, `household`, `_id`) are not, and the whole object written
  * to a sink (`console.log(congDan)`, `JSON.stringify(hoSo)`) carries them. A
  * model or schema without citizen-data members gives nothing (docs/taint.md,
- * "Whole records").
+ * "Whole records"). Rows of raw SQL: sql-records.ts.
  */
 
 export interface RecordShape {
@@ -112,12 +113,12 @@ function validationSchema(model: ProjectModel, file: FileIndex, expr: ts.Express
 /** The record a call returns, when the project declares its shape. */
 export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RecordShape | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (!isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return sqlRecordOfCall(model, file, call);
   const method = callee.name.text;
   const receiver = skipOuterExpressions(callee.expression);
   if (MODEL_READS.has(method) && (isIdentifier(receiver) || isPropertyAccessExpression(receiver))) {
     const shape = model.memo('taint-record-model', `${file.memoKey}:${receiver.getText(file.sourceFile)}`, () => mongooseModel(model, file, receiver), undefined);
-    return shape && (method === 'create' || method === 'hydrate') ? { ...shape, created: true } : shape;
+    if (shape) return method === 'create' || method === 'hydrate' ? { ...shape, created: true } : shape;
   }
   if (VALIDATIONS.has(method)) {
     const schema = model.memo('taint-record-schema', `${file.memoKey}:${receiver.pos}:${receiver.getText(file.sourceFile)}`, () => validationSchema(model, file, receiver), undefined);
@@ -125,5 +126,6 @@ export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.Call
     const under = method === 'validate' && schema.joi ? 'value' : VALIDATIONS.get(method);
     return { label: receiver.getText(file.sourceFile), members: schema.members, under };
   }
-  return undefined;
+  // `db.load(\`select * from users …\`)`: rows of a table the project's SQL describes (sql-records.ts)
+  return sqlRecordOfCall(model, file, call);
 }
