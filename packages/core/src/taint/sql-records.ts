@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../callee';
-import { knownText, type FileIndex, type ProjectModel, type StringPart } from '../project/model';
+import { findLocalDeclaration, knownText, type FileIndex, type ProjectModel, type StringPart } from '../project/model';
 import type { RecordShape } from './records';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
-const { SyntaxKind, isBinaryExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression } = ts;
+const { SyntaxKind, isBinaryExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression, isVariableDeclaration } = ts;
 
 /**
  * Rows of raw SQL whose table the project describes (docs/taint.md, "Whole records"): a call given a
@@ -19,6 +19,9 @@ const { SyntaxKind, isBinaryExpression, isIdentifier, isNoSubstitutionTemplateLi
 const MAX_SQL = 4_000;
 const SELECT = /^\s*select\s+(?:distinct\s+|all\s+|top\s+\d+\s+)?([\s\S]+?)\s+from\s+([`"[]?[A-Za-z_][\w$]*[`"\]]?(?:\.[`"[]?[A-Za-z_][\w$]*[`"\]]?)?)/i;
 const IDENT = /^[A-Za-z_][\w$]*$/;
+const STARTS_SELECT = /^\s*(?:select\s|$)/i;
+/** Names of variables and constants that hold a query: `sql`, `findUserSql`, `stmt`, `QUERY_USERS` (not `query`, Express's and Mongo's filter object). */
+const isQueryName = (name: string) => /sql|stmt|statement/i.test(name) || /^[A-Z0-9_]*QUERY[A-Z0-9_]*$/.test(name);
 /** Words that follow "from" in a sentence (`Select a date from the calendar`) and name no table. */
 const NOT_A_TABLE = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'your', 'our', 'my', 'his', 'her', 'their', 'its', 'list', 'menu', 'below', 'above', 'here', 'there', 'one', 'any', 'each', 'all']);
 
@@ -27,7 +30,7 @@ const mentionsSelect = new WeakMap<FileIndex, boolean>();
 /** The record a call returns when its first argument is a `SELECT` of a table the project describes. */
 export function sqlRecordOfCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RecordShape | undefined {
   const arg = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
-  if (!arg || !mayBeText(arg)) return undefined;
+  if (!arg || !mayBeSelect(arg)) return undefined;
   // (most files hold no SQL: one search of the text per file decides for all their calls)
   let mentions = mentionsSelect.get(file);
   if (mentions === undefined) mentionsSelect.set(file, (mentions = /\bselect\b/i.test(file.text)));
@@ -39,10 +42,21 @@ export function sqlRecordOfCall(model: ProjectModel, file: FileIndex, call: ts.C
   return members.length ? { label: select.table, members } : undefined;
 }
 
-/** A string written in place, or a name or `+` chain that may evaluate to one. */
-function mayBeText(e: ts.Expression): boolean {
-  return isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e) || isIdentifier(e) || isPropertyAccessExpression(e)
-    || (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken);
+/**
+ * May this argument be a `SELECT`? Decided without evaluating it (a call of a file that mentions SQL
+ * is asked for every call it makes): text written in place must start with one; a name must be a
+ * local variable set to such text (`const sql = \`select …\``) or be named for a query (`sql`,
+ * `QUERY_USERS`, `stmt`), as a constant of another file is.
+ */
+function mayBeSelect(e: ts.Expression, depth = 0): boolean {
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return STARTS_SELECT.test(e.text);
+  if (isTemplateExpression(e)) return STARTS_SELECT.test(e.head.text);
+  if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) return depth < 8 && mayBeSelect(skipOuterExpressions(e.left), depth + 1);
+  if (isPropertyAccessExpression(e)) return isQueryName(e.name.text);
+  if (!isIdentifier(e)) return false;
+  if (isQueryName(e.text)) return true;
+  const decl = findLocalDeclaration(e);
+  return decl !== undefined && isVariableDeclaration(decl) && decl.initializer !== undefined && depth < 8 && mayBeSelect(skipOuterExpressions(decl.initializer), depth + 1);
 }
 
 /** The text of a query up to its first value the analysis does not know (enough for `SELECT … FROM t`). */
