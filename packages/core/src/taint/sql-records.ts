@@ -98,10 +98,10 @@ export function tableColumns(model: ProjectModel, table: string): string[] {
     const insert = new RegExp(`\\binsert\\s+into\\s+${name}\\s*\\(([^)]{1,2000})\\)`, 'gi');
     const update = new RegExp(`\\bupdate\\s+${name}\\s+set\\s+([\\s\\S]{1,2000}?)(?:\\bwhere\\b|[;\`]|$)`, 'gi');
     const create = new RegExp(`\\bcreate\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?${name}\\s*\\(`, 'gi');
+    // (the text only: no file is parsed or indexed for this)
     for (const f of model.filesContaining(table)) {
-      const index = model.fileIndex(f);
-      if (!index) continue;
-      const text = index.text;
+      const text = model.files.read(f);
+      if (text === undefined) continue;
       for (let m = insert.exec(text); m; m = insert.exec(text)) {
         for (const c of m[1].split(',')) add(out, c);
       }
