@@ -255,7 +255,7 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
 }
 
 /** An environment or configuration variable's name (`SESSION_SECRET`, `app.jwtSecret`), as a fallback's source is named. */
-function isVariableName(name: string | undefined): boolean {
+export function isVariableName(name: string | undefined): boolean {
   return name !== undefined && /^[A-Za-z_][\w.:-]*$/.test(name);
 }
 

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { classifyName, isUserName, splitWords } from './names';
 import { DOC_SAMPLE_KEYS } from './detect-config';
-import { DEFAULT_RULE, classifyValue, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
+import { DEFAULT_RULE, classifyValue, isVariableName, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const { factory } = ts;
 
@@ -430,7 +430,6 @@ const CREDENTIAL_CALLEES: ReadonlySet<string> = new Set([
   'useState',
 ]);
 
-/** What a literal argument is, from the call it is passed to. */
 /** The state's name of `const [name, setName] = useState(…)`; undefined for any other use of the call. */
 function stateName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const declaration = call.parent;
@@ -439,6 +438,7 @@ function stateName(call: ts.CallExpression | ts.NewExpression): string | undefin
   return first && isBindingElement(first) && isIdentifier(first.name) ? first.name.text : undefined;
 }
 
+/** What a literal argument is, from the call it is passed to. */
 function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Expression): ValueContext {
   const args = call.arguments ?? EMPTY_ARGS;
   const index = args.indexOf(arg);
@@ -468,7 +468,7 @@ function argumentContext(call: ts.CallExpression | ts.NewExpression, arg: ts.Exp
   // Config getters with a default: NestJS `config.get('DB_PASSWORD', 'postgres')`, envalid-style `env.str('JWT_SECRET', 'secret')`.
   if (index === 1 && /^(get|getOrDefault|getString|getEnv|str|env)$/.test(last)) {
     const key = literalArg(0);
-    return key !== undefined && /^[A-Za-z_][\w.:-]*$/.test(key) ? { names: [key], fallback: true } : { names: [] };
+    return key !== undefined && isVariableName(key) ? { names: [key], fallback: true } : { names: [] };
   }
   // resetPassword(user, 'Abc@123'): the password follows the account; a lone argument is the password.
   if (isPasswordSetter(last) && (index > 0 || args.length === 1)) return { names: [], positionalKind: 'password', label: last, account: true, userValue: index > 0 ? literalArg(0) : undefined };

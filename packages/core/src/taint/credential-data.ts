@@ -4,7 +4,7 @@ import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { classifyName, isAuthorizationName, splitWords } from '../credentials/names';
 import type { Policy } from '../policy/policy';
 import { isFunctionLike, type FileIndex, type FunctionLike } from '../project/file-index';
-import { getProjectModel, type ProjectModel } from '../project/model';
+import { findLocalDeclaration, getProjectModel, type ProjectModel } from '../project/model';
 import { TaintAnalysis, type Origin, type Taint, type TaintFinding, type TaintVocabulary } from './analysis';
 import type { CitizenFieldSet } from './citizen-data';
 import type { QueryOracle } from './query-oracle';
@@ -204,10 +204,7 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
   if (!(bodyDecorator && bodyDecorator.args.length === 0) && !wholeRequest && !koaContext) return isNest ? undefined : loginFormTaint(p, fn, file);
   const route = credentialRoute(fn);
   if (!route) return undefined;
-  const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
-  const origin: Origin = { kind: 'request-body', field: undefined, query: route, file: file.fileName, line, sensitive: false };
-  // the body itself is the data; its properties are only what their own names say (`body.email` is not a password)
-  const body: Taint = { origins: [origin], params: [], fields: new Map(), exact: true };
+  const body = loginBody(p, file, route);
   const request: Taint = { origins: [], params: [], fields: new Map([['body', body]]), exact: false };
   if (koaContext) return { origins: [], params: [], fields: new Map([['request', request]]), exact: false };
   return wholeRequest ? request : body;
@@ -215,13 +212,13 @@ function requestBodyTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: Fi
 
 /** A client's call that signs in with what it is given: `loginApi.login(values)`, `authService.signIn(dto)`, `dangNhap(form)`. */
 const LOGIN_METHOD = /^(?:login|logIn|signIn|signin|dangNhap|authenticate)$/;
-const loginCallsByFile = new WeakMap<FileIndex, Map<string, ts.CallExpression[]>>();
+const loginCallsByFile = new WeakMap<FileIndex, Map<string, { arg: ts.Identifier; call: ts.CallExpression }[]>>();
 
 /**
  * The identifiers a file hands whole to a login call, with the calls. Not passport's `req.login(user)`
  * (it starts a session for a user record) nor NextAuth's `signIn('credentials', …)` (a provider name first).
  */
-function loginArguments(file: FileIndex): Map<string, ts.CallExpression[]> {
+function loginArguments(file: FileIndex): Map<string, { arg: ts.Identifier; call: ts.CallExpression }[]> {
   let found = loginCallsByFile.get(file);
   if (found) return found;
   found = new Map();
@@ -230,11 +227,11 @@ function loginArguments(file: FileIndex): Map<string, ts.CallExpression[]> {
     const method = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : undefined;
     if (method === undefined || !LOGIN_METHOD.test(method) || call.arguments.length === 0) continue;
     if (isPropertyAccessExpression(callee) && REQUEST_NAMES.has(rootName(callee.expression) ?? '')) continue;
-    const first = skipOuterExpressions(call.arguments[0]);
-    if (!isIdentifier(first)) continue;
-    const calls = found.get(first.text);
-    if (calls) calls.push(call);
-    else found.set(first.text, [call]);
+    const arg = skipOuterExpressions(call.arguments[0]);
+    if (!isIdentifier(arg)) continue;
+    const calls = found.get(arg.text);
+    if (calls) calls.push({ arg, call });
+    else found.set(arg.text, [{ arg, call }]);
   }
   loginCallsByFile.set(file, found);
   return found;
@@ -247,22 +244,19 @@ function loginArguments(file: FileIndex): Map<string, ts.CallExpression[]> {
  */
 function loginFormTaint(p: ts.ParameterDeclaration, fn: FunctionLike, file: FileIndex): Taint | undefined {
   if (!isIdentifier(p.name) || !fn.body) return undefined;
-  const name = p.name.text;
-  const call = loginArguments(file).get(name)?.find((c) => c.pos >= fn.body!.pos && c.end <= fn.body!.end && nearestBinder(c, name) === fn);
-  if (!call) return undefined;
-  const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
-  const callee = skipOuterExpressions(call.expression);
+  // the argument is this very parameter, not a variable or a nested callback's parameter of the same name
+  const use = loginArguments(file).get(p.name.text)?.find((u) => findLocalDeclaration(u.arg) === p);
+  if (!use) return undefined;
+  const callee = skipOuterExpressions(use.call.expression);
   const label = `${(calleeChain(callee) ?? [isPropertyAccessExpression(callee) ? callee.name.text : callee.getText(file.sourceFile)]).join('.')}()`;
-  const origin: Origin = { kind: 'request-body', field: undefined, query: label, file: file.fileName, line, sensitive: false };
-  return { origins: [origin], params: [], fields: new Map(), exact: true };
+  return loginBody(p, file, label);
 }
 
-/** The innermost function around `node` that has a parameter called `name` (the one an identifier of that name refers to). */
-function nearestBinder(node: ts.Node, name: string): FunctionLike | undefined {
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (isFunctionLike(n) && n.parameters.some((q) => isIdentifier(q.name) && q.name.text === name)) return n;
-  }
-  return undefined;
+/** A whole login body, taken at the parameter that holds it: the body itself is the data; its properties are only what their own names say (`body.email` is not a password). */
+function loginBody(p: ts.ParameterDeclaration, file: FileIndex, label: string): Taint {
+  const line = file.sourceFile.getLineAndCharacterOfPosition(p.getStart(file.sourceFile)).line + 1;
+  const origin: Origin = { kind: 'request-body', field: undefined, query: label, file: file.fileName, line, sensitive: false };
+  return { origins: [origin], params: [], fields: new Map(), exact: true };
 }
 
 // ——— what carries a credential and what does not ———
