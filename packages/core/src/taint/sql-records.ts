@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../callee';
-import { findLocalDeclaration, knownText, type FileIndex, type ProjectModel, type StringPart } from '../project/model';
+import { findLocalDeclaration, type FileIndex, type ProjectModel, type StringPart } from '../project/model';
 import type { RecordShape } from './records';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const { SyntaxKind, isBinaryExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression, isVariableDeclaration } = ts;
@@ -67,7 +67,7 @@ function queryHead(parts: readonly StringPart[]): string | undefined {
     text += p.text;
     if (text.length > MAX_SQL) return undefined;
   }
-  return knownText(parts) ?? (text || undefined);
+  return text || undefined;
 }
 
 /** `SELECT cols FROM t`: the table, and the selected names (undefined for `*` or `t.*`: every column). */
