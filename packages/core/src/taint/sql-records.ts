@@ -30,11 +30,11 @@ const mentionsSelect = new WeakMap<FileIndex, boolean>();
 /** The record a call returns when its first argument is a `SELECT` of a table the project describes. */
 export function sqlRecordOfCall(model: ProjectModel, file: FileIndex, call: ts.CallExpression): RecordShape | undefined {
   const arg = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
-  if (!arg || !mayBeSelect(arg)) return undefined;
-  // (most files hold no SQL: one search of the text per file decides for all their calls)
+  if (!arg) return undefined;
+  // (most files hold no SQL: one search of the text per file decides for all their calls, before any look at the argument)
   let mentions = mentionsSelect.get(file);
   if (mentions === undefined) mentionsSelect.set(file, (mentions = /\bselect\b/i.test(file.text)));
-  if (!mentions) return undefined;
+  if (!mentions || !mayBeSelect(arg)) return undefined;
   const head = queryHead(model.evaluateString(file, arg));
   const select = head === undefined ? undefined : parseSelect(head);
   if (!select) return undefined;
