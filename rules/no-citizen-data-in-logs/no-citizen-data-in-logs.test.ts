@@ -742,6 +742,26 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       ],
     },
     {
+      name: 'DynamoDB items of a table whose PutCommand item (a local object) names citizen data, read by ScanCommand; the scan\'s parameters, its count, and a table whose items hold none are clean',
+      ...flows('src/dynamo/user.store.js'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 17, data: { data: 'fullName of the USERS_TABLE record at line 16 (+2 more)', duLieu: 'fullName của bản ghi USERS_TABLE tại dòng 16 (+2 nguồn khác)', sink: 'console.log' } },
+      ],
+    },
+    {
+      name: 'a DynamoDB item returned by a store of another file (Items?.[0] ?? null, GetCommand\'s Item) logged whole and stringified; its id and role are clean',
+      ...flows('src/dynamo/auth.controller.js'),
+      errors: [
+        { messageId: 'citizenDataInLog', line: 5, data: { data: 'fullName of the USERS_TABLE record at user.store.js line 16 (+2 more)', duLieu: 'fullName của bản ghi USERS_TABLE tại user.store.js dòng 16 (+2 nguồn khác)', sink: 'console.log' } },
+        { messageId: 'citizenDataInLog', line: 13 },
+      ],
+    },
+    {
+      name: 'the v2 DocumentClient: get(…).promise() of a table a put(…) describes; a member that is no data, a Map\'s get and a COUNT scan of another table are clean',
+      ...flows('src/dynamo/household.v2.js'),
+      errors: [{ messageId: 'citizenDataInLog', line: 11, data: { data: 'hoTen of the CongDan record at line 10 (+1 more)', duLieu: 'hoTen của bản ghi CongDan tại dòng 10 (+1 nguồn khác)', sink: 'console.log' } }],
+    },
+    {
       name: 'a form\'s record logged whole where the component reads its data members; the validation errors and touched flags keyed by the same names are not data',
       ...flows('src/web/person-form.jsx'),
       errors: [{ messageId: 'citizenDataInLog', line: 7 }],

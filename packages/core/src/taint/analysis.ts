@@ -1055,6 +1055,8 @@ class Walker {
       const obj = this.expr(e.expression);
       const key = skipOuterExpressions(e.argumentExpression);
       if (isStringLiteralLike(key)) return this.member(obj, key.text, e);
+      // `result.Items?.[0]`, `rows[0]`: an element of a list of records is such a record (a list's taint is its elements')
+      if (isNumericLiteral(key)) return obj;
       this.expr(e.argumentExpression);
       return obj && { origins: obj.origins, params: obj.params };
     }
@@ -1192,10 +1194,13 @@ class Walker {
     const right = this.expr(e.right);
     switch (op) {
       case SyntaxKind.PlusToken:
+        return union(left && { origins: left.origins, params: left.params }, right && { origins: right.origins, params: right.params });
+      // `result.Items?.[0] ?? null`, `row || {}`: one of the two values itself, its members and shape kept
       case SyntaxKind.BarBarToken:
       case SyntaxKind.QuestionQuestionToken:
+        return union(left, right);
       case SyntaxKind.CommaToken:
-        return op === SyntaxKind.CommaToken ? right : union(left && { origins: left.origins, params: left.params }, right && { origins: right.origins, params: right.params });
+        return right;
       case SyntaxKind.AmpersandAmpersandToken:
         return right;
       default:

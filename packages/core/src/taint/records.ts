@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { requireSpecifier } from '../project/file-index';
 import type { FileIndex, ProjectModel } from '../project/model';
+import { dynamoRecordOfCall } from './dynamo-records';
 import { sqlRecordOfCall } from './sql-records';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
@@ -19,7 +20,7 @@ const {
  * the others (`code`, `household`, `_id`) are not, and the whole object written
  * to a sink (`console.log(congDan)`, `JSON.stringify(hoSo)`) carries them. A
  * model or schema without citizen-data members gives nothing (docs/taint.md,
- * "Whole records"). Rows of raw SQL: sql-records.ts.
+ * "Whole records"). Rows of raw SQL: sql-records.ts; DynamoDB items: dynamo-records.ts.
  */
 
 export interface RecordShape {
@@ -126,6 +127,9 @@ export function recordOfCall(model: ProjectModel, file: FileIndex, call: ts.Call
     const under = method === 'validate' && schema.joi ? 'value' : VALIDATIONS.get(method);
     return { label: receiver.getText(file.sourceFile), members: schema.members, under };
   }
+  // `dynamo.send(new ScanCommand({ TableName: USERS_TABLE }))`: items of a table the project's puts describe (dynamo-records.ts)
+  const item = dynamoRecordOfCall(model, file, call, method);
+  if (item) return item;
   // `db.load(\`select * from users …\`)`: rows of a table the project's SQL describes (sql-records.ts)
   return sqlRecordOfCall(model, file, call);
 }
