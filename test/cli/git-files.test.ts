@@ -97,6 +97,35 @@ describe('tracked symlinks (issue 14: git stores them, so a pull request can add
   });
 });
 
+describe('submodules', () => {
+  it('scans the files of a checked-out submodule and skips one that is not (an empty folder git lists as the submodule itself)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'popdb-git-submodules-'));
+    const lib = path.join(dir, 'lib');
+    write(lib, 'src/keys.ts', "export const DB_PASSWORD = 'admin';\n");
+    git(lib, 'init', '--quiet');
+    git(lib, 'add', '.');
+    git(lib, 'commit', '--quiet', '-m', 'lib');
+    const repo = path.join(dir, 'repo');
+    write(repo, 'src/app.ts', "export const matKhau = '123456';\n");
+    git(repo, 'init', '--quiet');
+    git(repo, 'add', '.');
+    // a submodule checked out (its own work tree) and one recorded but never initialised (an empty folder)
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', '--quiet', 'add', lib, 'vendor/lib');
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: lib, encoding: 'utf8' }).trim();
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${head},liboqs`);
+    fs.mkdirSync(path.join(repo, 'liboqs'));
+    git(repo, 'commit', '--quiet', '-m', 'submodules');
+    const r = runCli(['.', '--format', 'json'], repo);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { file: string; line: number; ruleId: string }[] };
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId.replace('popdb/', '')}`).sort()).toEqual([
+      'src/app.ts:1 no-default-credentials',
+      'vendor/lib/src/keys.ts:1 no-default-credentials',
+    ]);
+  });
+});
+
 describe('file selection outside git', () => {
   it('respects .gitignore: the same .env is not scanned', () => {
     const dir = project();

@@ -76,7 +76,9 @@ function gitListedFiles(dir: string): string[] | undefined {
       stdio: ['ignore', 'pipe', 'ignore'],
       windowsHide: true,
     });
-    return out.split('\0').filter((f) => f !== '');
+    // a submodule that was never initialised is an empty folder inside the parent's work tree: asked there,
+    // git lists the submodule itself, as `.` — nothing of it is checked out to scan
+    return out.split('\0').filter((f) => f !== '' && f !== '.' && f !== './');
   } catch {
     return undefined;
   }
