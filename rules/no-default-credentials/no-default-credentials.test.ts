@@ -92,6 +92,9 @@ export function refusePlaceholders(): void {
     `const tokenType = process.env.TOKEN_TYPE || 'jwt';`,
     `const sessionStore = process.env.SESSION_STORE || 'redis';`,
     `const auth = process.env.AUTH_MODE || 'none';`,
+    // Words that name something else: a key's name in storage, a secret's name in a vault (not a secret variable).
+    `const tokenKey = process.env.TOKEN_STORAGE_KEY || 'accessToken';`,
+    `const secretName = process.env.JWT_SECRET_NAME || 'appJwtSecret';`,
     // React state that starts empty, or whose name is a flag or a kind.
     `const [password, setPassword] = useState('');`,
     `const [passwordType, setPasswordType] = useState('password');`,
@@ -325,6 +328,15 @@ for (const row of danhSachCanBo) {
     {
       code: `const jwtSecret = process.env.JWT_SECRET ?? 'abc1';`,
       errors: [{ messageId: 'defaultFallback', line: 1, column: 45 }],
+    },
+    // Words a secret variable falls back to (NestJS's JwtModule and a Passport strategy): tokens can be forged with them.
+    {
+      code: `export class JwtStrategy {\n  constructor(private readonly configService: ConfigService) {\n    super({ secretOrKey: configService.get<string>('JWT_SECRET') || 'secretKeyTamThoi' });\n  }\n}`,
+      errors: [{ messageId: 'defaultFallback', line: 3, column: 69 }],
+    },
+    {
+      code: `const sessionSecret = process.env.SESSION_SECRET_KEY ?? 'my_session_secret';`,
+      errors: [{ messageId: 'defaultFallback', line: 1, column: 57 }],
     },
     // A login screen whose password state starts filled in.
     {

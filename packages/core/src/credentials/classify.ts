@@ -6,7 +6,7 @@
  */
 import { maskSecret } from '../mask';
 import { isHighConfidence } from './confidence';
-import { classifyName, isAuthorizationName, type CredentialKind, type NameClass } from './names';
+import { classifyName, isAuthorizationName, splitWords, type CredentialKind, type NameClass } from './names';
 import {
   credentialKeysInJson,
   decodeEncodedCredentialJson,
@@ -14,6 +14,7 @@ import {
   findKnownSecret,
   findSqlAccountPassword,
   isDescriptive,
+  isDocumentationJwt,
   isHumanText,
   isKeyConstant,
   isKeyName,
@@ -129,6 +130,7 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (firstName !== undefined && isAuthorizationName(firstName)) {
     const auth = parseAuthorization(value);
     if (auth) {
+      if (isDocumentationJwt(auth.credential)) return undefined;
       if (auth.basic) {
         const d = defaultDecision(auth.basic.password, auth.basic.user, options, false);
         if (d) return decision(DEFAULT_RULE, d, auth.start, auth.start + auth.credential.length, firstName, auth.credential);
@@ -217,6 +219,12 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   const weak = isWeakPassword(secret, options.weakPasswords);
   // NestJS's docs use `secret: 'secretKey'`: a weak default that also looks like a key name.
   const credentialWord = (w: string) => classifyName(w, options.credentialWords) !== undefined;
+  // `secretOrKey: config.get('JWT_SECRET') || 'secretKeyTamThoi'`: a secret variable holds no key's name, so
+  // words it falls back to are the signing secret whenever it is missing — one anyone reading the code can
+  // guess (the key-name and token-kind exclusions below are for names with no secret variable behind them)
+  if (context.fallback === true && WORDS_ONLY.test(secret) && secret.length >= 4 && context.names.some(isSecretVariable)) {
+    return decision(DEFAULT_RULE, 'defaultFallback', 0, value.length, name, secret);
+  }
   if (!weak && !context.config && isKeyName(secret, name, credentialWord)) return undefined;
   // `AI_SESSION_KEY = 'ai_session_v2'`: the name of a storage key, not a key.
   if (!context.config && isStorageKeyName(secret, name, credentialWord)) return undefined;
@@ -252,6 +260,17 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (secret.length < (nameClass.kind === 'password' ? 4 : 8)) return undefined;
   if (context.encoded) return decision(HARDCODED_RULE, 'encodedCredential', 0, value.length, name, secret);
   return decision(HARDCODED_RULE, nameClass.kind === 'password' ? 'hardcodedPassword' : 'hardcodedToken', 0, value.length, name, secret);
+}
+
+/** Letters in words: `secretKeyTamThoi`, `my_jwt_secret` (a generated secret has digits or symbols). */
+const WORDS_ONLY = /^[A-Za-z]+(?:[_.:-][A-Za-z]+)*$/;
+
+/** A variable named for a secret: `JWT_SECRET`, `SESSION_SECRET_KEY`, `jwt.secret` (not `SECRET_NAME`, `TOKEN_STORAGE_KEY`). */
+function isSecretVariable(name: string | undefined): boolean {
+  if (!isVariableName(name)) return false;
+  const words = splitWords(name!);
+  const last = words[words.length - 1];
+  return last === 'secret' || (last === 'key' && words.includes('secret'));
 }
 
 /** An environment or configuration variable's name (`SESSION_SECRET`, `app.jwtSecret`), as a fallback's source is named. */

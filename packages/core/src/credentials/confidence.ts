@@ -7,7 +7,7 @@
  * credential name is a secret wherever it is written, and a template is where real ones leak.
  */
 import * as path from 'node:path';
-import { decodeBase64Text, looksLikeAppPassword } from './values';
+import { jwtClaims, looksLikeAppPassword } from './values';
 
 /** What a finding is, as far as this check needs it (a `ValueDecision`). */
 interface Decided {
@@ -97,16 +97,9 @@ function shannonEntropy(s: string): number {
 
 /** A JWT with no expiry, or one valid for more than a year: a key rather than a session token. */
 function isLongLivedJwt(token: string): boolean {
-  const payload = decodeBase64Text(token.split('.')[1] ?? '');
-  if (!payload) return false;
-  let claims: unknown;
-  try {
-    claims = JSON.parse(payload);
-  } catch {
-    return false;
-  }
-  if (!claims || typeof claims !== 'object') return false;
-  const { exp, iat } = claims as { exp?: unknown; iat?: unknown };
+  const claims = jwtClaims(token);
+  if (!claims) return false;
+  const { exp, iat } = claims;
   if (typeof exp !== 'number') return true;
   return typeof iat === 'number' && exp - iat > 365 * 24 * 3600;
 }

@@ -235,10 +235,32 @@ export function findKnownSecret(value: string): KnownSecretMatch | undefined {
     if (!value.includes(prefix)) continue;
     const m = re.exec(value);
     if (!m || m[0].includes('EXAMPLE')) continue;
+    if (format === 'JWT' && isDocumentationJwt(m[0])) continue;
     if (format === 'private key block' && hasPlaceholderBody(value, m.index + m[0].length)) continue;
     return { start: m.index, end: m.index + m[0].length, format, secret: m[0] };
   }
   return undefined;
+}
+
+/** The claims of a JWT (its middle part, base64url JSON), when they decode to an object. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const payload = decodeBase64Text(token.split('.')[1] ?? '');
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(payload);
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * jwt.io's documented sample token (`sub` 1234567890, `name` John Doe), pasted as a placeholder or a
+ * fallback header the way AWS's `…EXAMPLE` keys are: it signs nothing of anyone's.
+ */
+export function isDocumentationJwt(token: string): boolean {
+  const claims = jwtClaims(token);
+  return claims !== undefined && claims.sub === '1234567890' && claims.name === 'John Doe';
 }
 
 /**
