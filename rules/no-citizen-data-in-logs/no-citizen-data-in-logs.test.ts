@@ -762,6 +762,11 @@ createRuleTester(path.join(FIXTURES, 'taint-flows', 'popdb-policy.yaml')).run('n
       errors: [{ messageId: 'citizenDataInLog', line: 11, data: { data: 'hoTen of the CongDan record at line 10 (+1 more)', duLieu: 'hoTen của bản ghi CongDan tại dòng 10 (+1 nguồn khác)', sink: 'console.log' } }],
     },
     {
+      name: 'a fetched response declared with a type whose data member is a citizen record, logged whole; its status members, a response type with no such member, a blank record the code writes, boolean flags named for fields, and an organisation typed as one (a unit\'s name and phone) are clean',
+      ...flows('src/typed/lookup.ts'),
+      errors: [{ messageId: 'citizenDataInLog', line: 6, data: { data: 'hoTen (citizen-data field) at line 5 (+1 more)', duLieu: 'hoTen (trường dữ liệu công dân) tại dòng 5 (+1 nguồn khác)', sink: 'console.log' } }],
+    },
+    {
       name: 'a form\'s record logged whole where the component reads its data members; the validation errors and touched flags keyed by the same names are not data',
       ...flows('src/web/person-form.jsx'),
       errors: [{ messageId: 'citizenDataInLog', line: 7 }],

@@ -20,6 +20,11 @@ const at = (rel: string) => path.join(PROJECT, rel);
 ruleTester.run(rule.meta.name, plugin.rules[rule.meta.name], {
   valid: [
     {
+      name: 'a typed event logged whole: a member of a declared object type two levels down (document.pin: Pin) is that record, and a method written as a property (record.pin = (id) => …) no value, not a PIN',
+      ...projectFile('src/history/event-item.ts'),
+      code: fs.readFileSync(path.join(PROJECT, 'src/history/event-item.ts'), 'utf8').split('// A one-time code')[0],
+    },
+    {
       name: 'passport\'s req.login(user) starts a session for a user record: the user is not a login body',
       filename: at('src/inline/passport-login.js'),
       code: `
@@ -417,6 +422,11 @@ exports.markUsed = async (record) => {
     },
   ],
   invalid: [
+    {
+      name: 'a fetched response typed as one whose data member holds a one-time code, logged whole; the typed event beside it is clean',
+      ...projectFile('src/history/event-item.ts'),
+      errors: [{ messageId: 'credentialInLog', line: 18 }],
+    },
     {
       name: 'a listener of any other event gets what the emitter carries (a refreshed token)',
       filename: at('src/inline/session-refresh.ts'),

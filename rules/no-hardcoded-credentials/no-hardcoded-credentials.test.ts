@@ -84,6 +84,7 @@ class CreateUserDto {
     `const awsAccessKeyId = 'AKIAIOSFODNN7EXAMPLE';`,
     // jwt.io's documented sample token (sub 1234567890, John Doe) as a fallback header: a placeholder, like AWS's EXAMPLE keys
     "const headers = { Authorization: token ? `Bearer ${token}` : 'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c' };",
+    "export class BhxhService { private authToken = 'Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'; }",
     // Default and weak values belong to no-default-credentials (one finding per location, SPEC §1).
     `const DB_PASSWORD = 'admin';`,
     `const dbPass = process.env.DB_PASS || '123456';`,

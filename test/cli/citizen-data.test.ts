@@ -163,6 +163,8 @@ describe('popdb-guard CLI: citizen data', () => {
       // raw SQL rows of the tai_khoan table, whose columns users.repo.js's UPDATE names (a count, roles and settings on line 15 are clean)
       'no-citizen-data-in-logs src/sql/info.controller.js:7',
       'no-citizen-data-in-logs src/sql/info.controller.js:17',
+      // a fetched response typed as one whose data member is a citizen record (its status members, a status response and a blank record are clean)
+      'no-citizen-data-in-logs src/typed/lookup.ts:6',
       // a Mongoose document logged whole, and through lean() + JSON.stringify (its code and household ids on line 10, and a Setting, are clean)
       'no-citizen-data-in-logs src/web/citizens.controller.js:7',
       'no-citizen-data-in-logs src/web/citizens.controller.js:9',

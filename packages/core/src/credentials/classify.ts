@@ -228,7 +228,7 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (!weak && !context.config && isKeyName(secret, name, credentialWord)) return undefined;
   // `AI_SESSION_KEY = 'ai_session_v2'`: the name of a storage key, not a key.
   if (!context.config && isStorageKeyName(secret, name, credentialWord)) return undefined;
-  if (!weak && isNotASecret(secret)) return undefined;
+  if (!weak && (isNotASecret(secret) || isDocumentationJwt(secret.replace(/^Bearer\s+/i, '')))) return undefined;
   // Node's http options: `auth: 'user:password'`. Judge the password, and point at it.
   const pair = nameClass.opaque ? parseUserPassword(secret) : undefined;
   if (pair && secret === value) {

@@ -17,7 +17,7 @@ const {
   isInterfaceDeclaration, isIterationStatement, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression,
   isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParameter, isParenthesizedExpression,
   isPostfixUnaryExpression, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment,
-  isPropertyDeclaration, isRegularExpressionLiteral, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment,
+  isPropertyDeclaration, isPropertySignature, isRegularExpressionLiteral, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment,
   isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isSwitchStatement, isTaggedTemplateExpression,
   isTemplateExpression, isTryStatement, isTypeAliasDeclaration, isTypeAssertionExpression, isTypeLiteralNode, isTypeOfExpression,
   isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVoidExpression,
@@ -434,14 +434,47 @@ function isModuleVariable(file: FileIndex, id: ts.Identifier): boolean {
 type TypeDeclaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;
 
 /** An interface, type alias or class by name: in the file, or imported from a project file (DTOs live in their own files). */
-function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string, depth = 0): TypeDeclaration | undefined {
+function findTypeDeclaration(model: ProjectModel, file: FileIndex, name: string, depth = 0): { decl: TypeDeclaration; file: FileIndex } | undefined {
   for (const stmt of file.sourceFile.statements) {
-    if ((isInterfaceDeclaration(stmt) || isTypeAliasDeclaration(stmt) || isClassDeclaration(stmt)) && stmt.name?.text === name) return stmt;
+    if ((isInterfaceDeclaration(stmt) || isTypeAliasDeclaration(stmt) || isClassDeclaration(stmt)) && stmt.name?.text === name) return { decl: stmt, file };
   }
   const imp = file.imports.get(name);
   if (!imp || depth > 3) return undefined;
   const target = model.resolveModule(file.fileName, imp.module);
   return target ? findTypeDeclaration(model, target, imp.imported === 'default' ? name : imp.imported, depth + 1) : undefined;
+}
+
+const NO_PARAMS: Taint = Object.freeze({ origins: [], params: [] });
+
+/** Types named for an organisation (a unit, an agency, a hospital), in English or Vietnamese, whole words of the name. */
+const ORGANISATION_TYPE = /(?:^I?|[a-z_])(?:DonVi|Unit|Organi[sz]ation|Org|Company|CongTy|CoQuan|Agency|Department|PhongBan|Branch|ChiNhanh|BenhVien|Hospital|Tenant)(?:[A-Z_]|s?$)/;
+
+/** A value the code writes in place (`{ hoTen: '' }`, `[]`, a text): it has its own shape, whatever its declared type. */
+function isWrittenInPlace(init: ts.Expression): boolean {
+  const e = skipOuterExpressions(init);
+  return isObjectLiteralExpression(e) || isArrayLiteralExpression(e) || isStringLiteralLike(e) || isNumericLiteral(e) || isTemplateExpression(e);
+}
+
+/** Named members of an interface, class or type literal, each with its declared type (`data: VnPostBhxhData | null`). */
+function membersOf(members: ts.NodeArray<ts.ClassElement | ts.TypeElement>, file: FileIndex): TypeMember[] {
+  const out: TypeMember[] = [];
+  for (const m of members) {
+    const name = propertyName(m.name);
+    if (name === undefined) continue;
+    const property = isPropertySignature(m) || isPropertyDeclaration(m);
+    // `pin = (collectionId) => …`, `pin(): void`: a method of the record, not a value it holds
+    const method = !property || (isPropertyDeclaration(m) && m.initializer !== undefined && isFunctionLike(m.initializer));
+    out.push({ name, type: property ? m.type : undefined, file, method });
+  }
+  return out;
+}
+
+interface TypeMember {
+  name: string;
+  type: ts.TypeNode | undefined;
+  file: FileIndex;
+  /** A method, or a property set to a function. */
+  method: boolean;
 }
 
 /** Calls that take the key of a database record: Mongoose, Sequelize, TypeORM, the MongoDB driver's ObjectId. */
@@ -791,33 +824,45 @@ class Walker {
    * holds citizen data in those members, and only in those: `hoSo.trangThai`
    * of the same object is not.
    */
-  private typed(type: ts.TypeNode | undefined, base: Taint, decl: ts.Node): Taint {
-    const members = type && this.typeMembers(type);
+  private typed(type: ts.TypeNode | undefined, base: Taint, decl: ts.Node, file: FileIndex = this.file, depth = 0): Taint {
+    const members = type && this.typeMembers(type, file);
     if (!members) return base;
     const fields = new Map<string, T>();
     let whole: T;
-    for (const name of members) {
-      const source = this.isCitizenName(name) ? this.origin('field', name, decl) : undefined;
-      fields.set(name, union(source, { ...base, params: paramsAt(base.params, name) }));
+    for (const m of members) {
+      // (below the top level only: a parameter's own type keeps every name it declares, as before)
+      if (depth > 0 && m.method) continue;
+      const own = { ...base, params: paramsAt(base.params, m.name) };
+      // `data: VnPostBhxhData` of a response type: the member is a record of its own type (two levels down at most)
+      const nested = !this.isCitizenName(m.name) && m.type && depth < 2 ? this.typed(m.type, own, decl, m.file, depth + 1) : undefined;
+      // below the top, a member of a declared object type is that record, not a value its name describes (`pin: Pin` of a document)
+      // and a member declared `boolean` is a flag about the field it names (`updateFields: { gioiTinh?: boolean }`)
+      const byName = this.isCitizenName(m.name) && m.type?.kind !== SyntaxKind.BooleanKeyword && !(depth > 0 && m.type && this.typeMembers(m.type, m.file));
+      const source = nested?.exact ? { origins: nested.origins, params: [] } : byName ? this.origin('field', m.name, decl) : undefined;
+      fields.set(m.name, nested?.exact ? nested : union(source, own));
       whole = union(whole, source);
     }
     if (!whole) return base;
     // a type with citizen-data members is a citizen record: its short, ambiguous members (`email`, `gioiTinh`) count too
-    for (const name of members) {
+    for (const { name } of members) {
       if (this.fields.field(name) && this.fields.isAmbiguous(name)) fields.set(name, union(this.origin('field', name, decl), { ...base, params: paramsAt(base.params, name) }));
     }
     return { origins: whole.origins, params: base.params, fields, exact: true };
   }
 
-  private typeMembers(type: ts.TypeNode): string[] | undefined {
-    if (isArrayTypeNode(type)) return this.typeMembers(type.elementType);
-    if (isUnionTypeNode(type)) return type.types.map((t) => this.typeMembers(t)).find((m) => m);
-    if (isTypeLiteralNode(type)) return type.members.map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+  /** The members a type declares (in place, or by a name declared in `file` or imported there), with their own types. */
+  private typeMembers(type: ts.TypeNode, file: FileIndex): TypeMember[] | undefined {
+    if (isArrayTypeNode(type)) return this.typeMembers(type.elementType, file);
+    if (isUnionTypeNode(type)) return type.types.map((t) => this.typeMembers(t, file)).find((m) => m);
+    if (isTypeLiteralNode(type)) return membersOf(type.members, file);
     if (isTypeReferenceNode(type) && isIdentifier(type.typeName)) {
-      const decl = findTypeDeclaration(this.model, this.file, type.typeName.text);
-      if (!decl) return undefined;
-      if (isTypeAliasDeclaration(decl)) return isTypeLiteralNode(decl.type) ? this.typeMembers(decl.type) : undefined;
-      return (decl.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).map((m) => propertyName(m.name)).filter((n): n is string => n !== undefined);
+      // `DonVi`, `Hospital`: an organisation's name and phone are not a citizen's
+      if (ORGANISATION_TYPE.test(type.typeName.text)) return undefined;
+      const found = findTypeDeclaration(this.model, file, type.typeName.text);
+      if (!found) return undefined;
+      const { decl } = found;
+      if (isTypeAliasDeclaration(decl)) return isTypeLiteralNode(decl.type) ? this.typeMembers(decl.type, found.file) : undefined;
+      return membersOf(decl.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>, found.file);
     }
     return undefined;
   }
@@ -922,7 +967,13 @@ class Walker {
       return;
     }
     if (isVariableDeclaration(node)) {
-      const t = node.initializer ? this.expr(node.initializer) : undefined;
+      let t = node.initializer ? this.expr(node.initializer) : undefined;
+      // `const apiResponse: VnPostBhxhApiResponse = await response.json()`: what came from elsewhere with no shape of
+      // its own has the shape the code declares for it (a literal the code writes in place keeps its own)
+      if (node.type && node.initializer && shapeUnknown(t) && !isWrittenInPlace(node.initializer)) {
+        const declared = this.typed(node.type, NO_PARAMS, node);
+        if (declared.exact) t = union(t, declared);
+      }
       if (node.initializer && isObjectBindingPattern(node.name) && this.vocabulary.readsMakeRecord && shapeUnknown(t)) this.noteDestructuredReads(node.name, node.initializer);
       this.bind(node.name, t, node, node.initializer);
       return;
