@@ -123,6 +123,8 @@ export function classifyValue(value: string, context: ValueContext, options: Cla
 
 function decide(value: string, context: ValueContext, options: ClassifyOptions): ValueDecision | undefined {
   if (value.length === 0 || value.length > 20_000) return undefined;
+  // jwt.io's sample token, bare or as `Bearer …`, under any name: a placeholder (findKnownSecret skips it too)
+  if (value.includes('eyJ') && isDocumentationJwt(parseAuthorization(value)?.credential ?? value.trim())) return undefined;
   const firstName = context.names.find((n) => n !== undefined);
   const label = firstName ?? context.label;
 
@@ -130,7 +132,6 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (firstName !== undefined && isAuthorizationName(firstName)) {
     const auth = parseAuthorization(value);
     if (auth) {
-      if (isDocumentationJwt(auth.credential)) return undefined;
       if (auth.basic) {
         const d = defaultDecision(auth.basic.password, auth.basic.user, options, false);
         if (d) return decision(DEFAULT_RULE, d, auth.start, auth.start + auth.credential.length, firstName, auth.credential);
@@ -228,7 +229,7 @@ function decide(value: string, context: ValueContext, options: ClassifyOptions):
   if (!weak && !context.config && isKeyName(secret, name, credentialWord)) return undefined;
   // `AI_SESSION_KEY = 'ai_session_v2'`: the name of a storage key, not a key.
   if (!context.config && isStorageKeyName(secret, name, credentialWord)) return undefined;
-  if (!weak && (isNotASecret(secret) || isDocumentationJwt(secret.replace(/^Bearer\s+/i, '')))) return undefined;
+  if (!weak && isNotASecret(secret)) return undefined;
   // Node's http options: `auth: 'user:password'`. Judge the password, and point at it.
   const pair = nameClass.opaque ? parseUserPassword(secret) : undefined;
   if (pair && secret === value) {

@@ -1,11 +1,12 @@
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type FileIndex, type ProjectModel } from '../project/model';
+import { propertyValue } from '../query/http-clients';
 import type { RecordShape } from './records';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
   isCallExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isPropertyAccessExpression,
-  isPropertyAssignment, isShorthandPropertyAssignment, isStringLiteral, isVariableDeclaration, isVariableStatement,
+  isPropertyAssignment, isShorthandPropertyAssignment, isStringLiteral, isVariableDeclaration,
 } = ts;
 
 /**
@@ -60,42 +61,25 @@ function dynamoRead(file: FileIndex, call: ts.CallExpression, method: string): {
   return params && under ? { params, under } : undefined;
 }
 
-/** An object literal with a `TableName`, written in place or as a local variable's initializer. */
+/** An object literal with a `TableName`, written in place or as a local or module variable's initializer. */
 function paramsObject(file: FileIndex, expr: ts.Expression): ts.ObjectLiteralExpression | undefined {
-  const e = skipOuterExpressions(expr);
-  const obj = isObjectLiteralExpression(e) ? e : isIdentifier(e) ? localObject(e) : undefined;
-  return obj && property(obj, 'TableName') ? obj : undefined;
+  const obj = objectOf(file, expr);
+  return obj && propertyValue(obj, 'TableName') ? obj : undefined;
 }
 
-function localObject(id: ts.Identifier): ts.ObjectLiteralExpression | undefined {
-  const decl = findLocalDeclaration(id) ?? moduleDeclaration(id);
+function objectOf(file: FileIndex, expr: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const e = skipOuterExpressions(expr);
+  if (isObjectLiteralExpression(e)) return e;
+  if (!isIdentifier(e)) return undefined;
+  // (findLocalDeclaration stops below the file; the index holds the module's own declarations)
+  const decl = findLocalDeclaration(e) ?? file.declarations.get(e.text);
   const init = decl && isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : undefined;
   return init && isObjectLiteralExpression(init) ? init : undefined;
 }
 
-/** A `const` of the module itself (findLocalDeclaration stops below the file). */
-function moduleDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined {
-  const sf = id.getSourceFile();
-  for (const stmt of sf.statements) {
-    if (!isVariableStatement(stmt)) continue;
-    for (const d of stmt.declarationList.declarations) if (isIdentifier(d.name) && d.name.text === id.text) return d;
-  }
-  return undefined;
-}
-
-function property(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const p of obj.properties) {
-    const key = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : undefined;
-    if (key !== name) continue;
-    if (isPropertyAssignment(p)) return p.initializer;
-    if (isShorthandPropertyAssignment(p)) return p.name;
-  }
-  return undefined;
-}
-
 /** How a table is named: its literal name, or the constant or member written for it (`USERS_TABLE`, `process.env.USERS_TABLE`). */
 function tableKey(params: ts.ObjectLiteralExpression): { key: string; label: string } | undefined {
-  const name = property(params, 'TableName');
+  const name = propertyValue(params, 'TableName');
   const e = name && skipOuterExpressions(name);
   if (!e) return undefined;
   if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text ? { key: `'${e.text}`, label: e.text } : undefined;
@@ -120,8 +104,8 @@ function tableItems(model: ProjectModel): ReadonlyMap<string, string[]> {
         if (!first || !isWrite(w)) continue;
         const params = paramsObject(index, first);
         const table = params && tableKey(params);
-        const item = params && property(params, 'Item');
-        const keys = item && itemKeys(item);
+        const item = params && propertyValue(params, 'Item');
+        const keys = item && itemKeys(index, item);
         if (!table || !keys?.length) continue;
         let set = tables.get(table.key);
         if (!set) tables.set(table.key, (set = new Set()));
@@ -142,14 +126,14 @@ function isWrite(w: ts.CallExpression | ts.NewExpression): boolean {
   return isPropertyAccessExpression(w.expression) && w.expression.name.text === 'put';
 }
 
-/** The keys of an item written as an object literal, in place, in a local variable, or given to `marshall(…)`. */
-function itemKeys(item: ts.Expression): string[] | undefined {
+/** The keys of an item written as an object literal, in place, in a variable, or given to `marshall(…)`. */
+function itemKeys(file: FileIndex, item: ts.Expression): string[] | undefined {
   let e = skipOuterExpressions(item);
   if (isCallExpression(e) && e.arguments.length === 1) {
     const chain = calleeChain(e.expression);
-    if (chain?.[chain.length - 1] === 'marshall') e = skipOuterExpressions(e.arguments[0]);
+    if (chain?.[chain.length - 1] === 'marshall') e = e.arguments[0];
   }
-  const obj = isObjectLiteralExpression(e) ? e : isIdentifier(e) ? localObject(e) : undefined;
+  const obj = objectOf(file, e);
   if (!obj) return undefined;
   const out: string[] = [];
   for (const p of obj.properties) {
