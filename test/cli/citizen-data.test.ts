@@ -30,15 +30,20 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(where).toEqual([
       'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/notify/lookup-command.ts:8:9',
       'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/notify/officer.ts:9:9',
+      // through a cycle of two functions to a logging helper, and through a nested callback (src/reach: traps stay clean)
+      'popdb/no-citizen-data-in-logs citizenDataInLog src/reach/vong.ts:26:3',
+      'popdb/no-citizen-data-in-logs citizenDataInLog src/reach/vong.ts:32:20',
       'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/services/ho-so.service.ts:15:13',
       'popdb/no-citizen-data-to-messaging sensitiveDataToMessaging src/services/ho-so.service.ts:18:11',
     ]);
-    const viaWrappers = findings[2];
+    const at = (where: string) => findings.find((f) => `${f.file}:${f.line}` === where)!;
+    const viaWrappers = at('src/services/ho-so.service.ts:15');
     // the message names the source (file and line of the query) and the path through both functions
     expect(viaWrappers.message).toContain('population-DB response (CungCapThongTinCongDan) at dancu.client.ts line 13 via baoCanBoTruc → guiTelegram');
     expect(viaWrappers.message).toContain('api.telegram.org');
-    expect(findings[3].message).toContain('DanToc from the population-DB response');
-    expect(findings[3].message).toContain('openapi.zalo.me');
+    expect(at('src/services/ho-so.service.ts:18').message).toContain('DanToc from the population-DB response');
+    expect(at('src/services/ho-so.service.ts:18').message).toContain('openapi.zalo.me');
+    expect(at('src/reach/vong.ts:26').message).toContain('via vongA → vongB → inRa');
     // the Telegraf bot is created in bot.ts and used in lookup-command.ts
     expect(findings[0].message).toContain('HoVaTen from the population-DB response (CungCapThongTinCongDan) at dancu.client.ts line 13');
     expect(findings[0].message).toContain('telegraf');
@@ -55,6 +60,8 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual([
       'citizenDataToMessaging:warning',
       'citizenDataToMessaging:warning',
+      'citizenDataInLog:warning',
+      'citizenDataInLog:warning',
       'citizenDataToMessaging:warning',
       'sensitiveDataToMessaging:error',
     ]);

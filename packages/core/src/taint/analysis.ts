@@ -296,6 +296,8 @@ export class TaintAnalysis {
       const findings: TaintFinding[] = [];
       for (const info of file.functions) {
         if (enclosingFunctionNode(info.node)) continue;
+        // a unit that cannot find anything is not walked here; its summary is still made when a caller asks
+        if (!this.reachesSink(file, info.node)) continue;
         findings.push(...this.analyzeUnit(file, info.node).findings);
       }
       findings.push(...new Walker(this, file, undefined).run().findings);
@@ -307,6 +309,42 @@ export class TaintAnalysis {
         return true;
       });
     }, []);
+  }
+
+  /**
+   * Can the walk of a function find anything, in its own body or at a call it makes? A finding is
+   * made only at a sink (`findSink`: a log, a message, an error answer, the vocabulary's own) given
+   * something other than literals, or at a call that gives data to a project function or a
+   * subscriber whose summary has sinks. So a function none of whose calls (nested callbacks
+   * included) is either has no findings and no sink parameters, and `analyzeFile` need not walk it:
+   * on the bench most functions are of that kind (docs/benchmark.md, "eleventh pass"). Recursion
+   * and very deep chains answer yes, which is what walking them always did.
+   */
+  reachesSink(file: FileIndex, node: FunctionLike, depth = 0): boolean {
+    const info = file.functionByNode.get(node);
+    if (!info || depth > MAX_REACH_DEPTH) return true;
+    return this.model.memo(this.ns('taint-reach'), info.memoKey, () => this.computeReach(file, node, depth), true);
+  }
+
+  private computeReach(file: FileIndex, node: FunctionLike, depth: number): boolean {
+    const calls = nodesWithin(file.calls, node);
+    // the sinks first: they are decided without other files
+    for (const call of calls) {
+      const sink = findSink(this.model, file, call, this.vocabulary);
+      if (sink && sink.args.some(mayCarryData)) return true;
+    }
+    for (const n of nodesWithin(file.news, node)) {
+      const sink = errorResponseSink(n);
+      if (sink && sink.args.some(mayCarryData)) return true;
+    }
+    for (const call of calls) {
+      // (a literal or a callback gives the callee's sinks nothing: the walk hands them no data)
+      if (!call.arguments.some(mayCarryData)) continue;
+      if (publication(this.model, file, call)) return true;
+      const target = this.model.resolveCall(file, call);
+      if (target && target.info.node !== node && target.info.node.body && this.reachesSink(target.file, target.info.node, depth + 1)) return true;
+    }
+    return false;
   }
 
   /** Units being walked, innermost last: a call back into one of them is recursion in the analysed code. */
@@ -716,6 +754,31 @@ function sessionStored(arg: ts.Expression): { path: ts.PropertyAccessExpression;
     if (isIdentifier(root) && SESSION_ROOT.test(root.text)) return { path, name: path.name.text };
   }
   return undefined;
+}
+
+/** Where a call sends what it is given, if it is a sink of the vocabulary: messaging, a log, an error response, or the vocabulary's own. */
+function findSink(model: ProjectModel, file: FileIndex, e: ts.CallExpression, vocabulary: TaintVocabulary): Sink | undefined {
+  return messagingSink(model, file, e) ?? logSink(model, file, e) ?? errorResponseSink(e) ?? vocabulary.sink?.(model, file, e);
+}
+
+/** Calls deep a chain of project functions `reachesSink` follows before it answers yes. */
+const MAX_REACH_DEPTH = 32;
+
+/** Can an argument carry data? Not a literal (`'Đã gửi'`, `42`, `null`) and not a callback (the walk hands a callback's parameters the data, not the callee). */
+function mayCarryData(arg: ts.Expression): boolean {
+  const e = skipOuterExpressions(arg);
+  switch (e.kind) {
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NoSubstitutionTemplateLiteral:
+    case SyntaxKind.NumericLiteral:
+    case SyntaxKind.BigIntLiteral:
+    case SyntaxKind.TrueKeyword:
+    case SyntaxKind.FalseKeyword:
+    case SyntaxKind.NullKeyword:
+      return false;
+    default:
+      return !isFunctionLike(e);
+  }
 }
 
 /** A value that carries no data that is known and has no exact shape (a literal, a declared type): what it holds is not known. */
@@ -1456,7 +1519,7 @@ class Walker {
 
   /** Where a call sends what it is given, if it is a sink: messaging, a log, an error response, or the vocabulary's own. */
   private findSink(e: ts.CallExpression): Sink | undefined {
-    return messagingSink(this.model, this.file, e) ?? logSink(this.model, this.file, e) ?? errorResponseSink(e) ?? this.vocabulary.sink?.(this.model, this.file, e);
+    return findSink(this.model, this.file, e, this.vocabulary);
   }
 
   private isSanitizer(e: ts.CallExpression, chain: readonly string[] | undefined, method: string | undefined): boolean {

@@ -47,6 +47,23 @@ describe('taint summaries', () => {
     expect(summary.returns?.params).toEqual([]);
   });
 
+  it('walks at file level only the functions from which a sink can be reached (through calls, a cycle, a callback), with the same findings', () => {
+    const m = model();
+    const analysis = new taint.TaintAnalysis(m);
+    const index = m.fileIndex(file('src/reach/vong.ts'))!;
+    const reaches = (name: string) => analysis.reachesSink(index, fn(index, name).info.node);
+    // literals only, to a log and to a logging helper; data to a function with no sink: nothing to find
+    expect(reaches('chiGhiChu')).toBe(false);
+    expect(reaches('khongCoDich')).toBe(false);
+    expect(reaches('docTen')).toBe(false);
+    // the log behind a cycle (vongA → vongB → vongA, then inRa), through a nested callback, and the helper itself
+    expect(['batDau', 'vongA', 'vongB', 'quaCallback', 'inRa'].filter(reaches)).toEqual(['batDau', 'vongA', 'vongB', 'quaCallback', 'inRa']);
+    const lines = analysis.analyzeFile(index).map((f) => index.sourceFile.getLineAndCharacterOfPosition(f.node.getStart(index.sourceFile)).line + 1);
+    expect(lines).toEqual([26, 32]);
+    // a skipped function still has its summary when a caller asks (here: no sink, returns the name)
+    expect(analysis.summarize(fn(index, 'khongCoDich')).sinks).toEqual([]);
+  });
+
   it('memoizes one summary per function and generation, and recomputes after a file changes', () => {
     const files = new ProjectFiles();
     const m = model(files);
