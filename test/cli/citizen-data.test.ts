@@ -33,6 +33,9 @@ describe('popdb-guard CLI: citizen data', () => {
       // through a cycle of two functions to a logging helper, and through a nested callback (src/reach: traps stay clean)
       'popdb/no-citizen-data-in-logs citizenDataInLog src/reach/vong.ts:26:3',
       'popdb/no-citizen-data-in-logs citizenDataInLog src/reach/vong.ts:32:20',
+      // a project logger whose parameter names an ID number, and a CCCD literal given to it
+      'popdb/no-citizen-data-in-logs citizenDataInLog src/reach/vong.ts:50:5',
+      'popdb/no-citizen-data-in-logs citizenDataInLog src/reach/vong.ts:57:3',
       'popdb/no-citizen-data-to-messaging citizenDataToMessaging src/services/ho-so.service.ts:15:13',
       'popdb/no-citizen-data-to-messaging sensitiveDataToMessaging src/services/ho-so.service.ts:18:11',
     ]);
@@ -60,6 +63,8 @@ describe('popdb-guard CLI: citizen data', () => {
     expect(findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual([
       'citizenDataToMessaging:warning',
       'citizenDataToMessaging:warning',
+      'citizenDataInLog:warning',
+      'citizenDataInLog:warning',
       'citizenDataInLog:warning',
       'citizenDataInLog:warning',
       'citizenDataToMessaging:warning',

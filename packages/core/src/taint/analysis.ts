@@ -761,16 +761,23 @@ function findSink(model: ProjectModel, file: FileIndex, e: ts.CallExpression, vo
   return messagingSink(model, file, e) ?? logSink(model, file, e) ?? errorResponseSink(e) ?? vocabulary.sink?.(model, file, e);
 }
 
-/** Calls deep a chain of project functions `reachesSink` follows before it answers yes. */
+/** How deep a chain of project functions `reachesSink` follows before it answers yes. */
 const MAX_REACH_DEPTH = 32;
 
-/** Can an argument carry data? Not a literal (`'Đã gửi'`, `42`, `null`) and not a callback (the walk hands a callback's parameters the data, not the callee). */
+/**
+ * Can an argument carry data? Not a literal (`'Đã gửi'`, `42`, `null`) and not a callback (the walk
+ * hands a callback's parameters the data, not the callee); but a CCCD or CMND number written as an
+ * argument can be one (`Walker.literal`: given to a parameter named for an ID number).
+ */
 function mayCarryData(arg: ts.Expression): boolean {
   const e = skipOuterExpressions(arg);
   switch (e.kind) {
     case SyntaxKind.StringLiteral:
     case SyntaxKind.NoSubstitutionTemplateLiteral:
-    case SyntaxKind.NumericLiteral:
+    case SyntaxKind.NumericLiteral: {
+      const text = (e as ts.LiteralExpression).text;
+      return isCccdNumber(text) || isCmndNumber(text);
+    }
     case SyntaxKind.BigIntLiteral:
     case SyntaxKind.TrueKeyword:
     case SyntaxKind.FalseKeyword:

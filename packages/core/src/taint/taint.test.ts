@@ -58,8 +58,10 @@ describe('taint summaries', () => {
     expect(reaches('docTen')).toBe(false);
     // the log behind a cycle (vongA → vongB → vongA, then inRa), through a nested callback, and the helper itself
     expect(['batDau', 'vongA', 'vongB', 'quaCallback', 'inRa'].filter(reaches)).toEqual(['batDau', 'vongA', 'vongB', 'quaCallback', 'inRa']);
+    // a literal that is a CCCD number can be data (given to a parameter named for an ID number)
+    expect(reaches('ghiSoCoDinh')).toBe(true);
     const lines = analysis.analyzeFile(index).map((f) => index.sourceFile.getLineAndCharacterOfPosition(f.node.getStart(index.sourceFile)).line + 1);
-    expect(lines).toEqual([26, 32]);
+    expect(lines).toEqual([26, 32, 50, 57]);
     // a skipped function still has its summary when a caller asks (here: no sink, returns the name)
     expect(analysis.summarize(fn(index, 'khongCoDich')).sinks).toEqual([]);
   });
