@@ -327,9 +327,11 @@ export class TaintAnalysis {
   }
 
   private computeReach(file: FileIndex, node: FunctionLike, depth: number): boolean {
-    const calls = nodesWithin(file.calls, node);
+    // only calls given data can find anything (a sink's data are its arguments or members of an object literal among them;
+    // a literal or a callback gives a callee's sinks nothing): the sink search is skipped for the rest, as the walk skips it
+    const given = nodesWithin(file.calls, node).filter((call) => call.arguments.some(mayCarryData));
     // the sinks first: they are decided without other files
-    for (const call of calls) {
+    for (const call of given) {
       const sink = findSink(this.model, file, call, this.vocabulary);
       if (sink && sink.args.some(mayCarryData)) return true;
     }
@@ -337,9 +339,7 @@ export class TaintAnalysis {
       const sink = errorResponseSink(n);
       if (sink && sink.args.some(mayCarryData)) return true;
     }
-    for (const call of calls) {
-      // (a literal or a callback gives the callee's sinks nothing: the walk hands them no data)
-      if (!call.arguments.some(mayCarryData)) continue;
+    for (const call of given) {
       if (publication(this.model, file, call)) return true;
       const target = this.model.resolveCall(file, call);
       if (target && target.info.node !== node && target.info.node.body && this.reachesSink(target.file, target.info.node, depth + 1)) return true;
