@@ -574,6 +574,33 @@ export class Phien {
       errors: [{ messageId: 'citizenDataInLog', line: 8, column: 15 }],
     },
     {
+      // a field's taint is read from the methods whose syntax may write it: a mutator, Object.assign, a destructuring in a callback
+      name: 'class fields filled by push, Object.assign and a destructuring in a callback, logged in other methods',
+      code: `
+import { Logger } from '@nestjs/common';
+declare const dancuClient: { traCuu(so: string): Promise<{ HoVaTen: string; SoDinhDanh: string }> };
+export class Lo {
+  private readonly logger = new Logger('Lo');
+  private daTra: object[] = [];
+  private hoSo = {};
+  private cuoi?: object;
+  private nhan = 'lô';
+  async them(so: string) { (this.daTra as object[]).push(await dancuClient.traCuu(so)); }
+  async gop(so: string) { Object.assign(this.hoSo, await dancuClient.traCuu(so)); }
+  tiep(so: string) { return dancuClient.traCuu(so).then((kq) => { [this['cuoi']] = [kq]; }); }
+  datNhan(ma: string) { this.nhan = \`lô \${ma}\`; }
+  inDanhSach() { this.logger.log(JSON.stringify(this.daTra)); }
+  inHoSo() { this.logger.log(JSON.stringify(this.hoSo)); }
+  inCuoi() { this.logger.log(JSON.stringify(this.cuoi)); }
+  inNhan() { this.logger.log(\`xong \${this.nhan}\`); }
+}`,
+      errors: [
+        { messageId: 'citizenDataInLog', line: 14, column: 18 },
+        { messageId: 'citizenDataInLog', line: 15, column: 14 },
+        { messageId: 'citizenDataInLog', line: 16, column: 14 },
+      ],
+    },
+    {
       name: 'the error of a wrapper that returns the response, logged with the data',
       code: `
 import axios from 'axios';

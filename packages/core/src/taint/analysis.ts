@@ -388,19 +388,22 @@ export class TaintAnalysis {
     return this.analyzeUnit(target.file, target.info.node).summary;
   }
 
-  /** What the methods of a class write to `this.<field>` (origins only: a parameter of another method means nothing here). */
+  /**
+   * What the methods of a class write to `this.<field>` (origins only: a parameter of another method means nothing here).
+   * Only the methods whose syntax may write that field are walked (`thisFieldWriters`): reading `this.repo` once walked
+   * every method of the class, most of which `analyzeFile` had skipped as able to find nothing.
+   */
   classFieldTaint(file: FileIndex, cls: ts.ClassLikeDeclaration, field: string): T {
-    const writes = this.model.memo(this.ns('taint-class'), `${file.memoKey}:${cls.pos}`, () => {
-      const all = new Map<string, T>();
-      for (const m of cls.members) {
-        if (!isFunctionLike(m)) continue;
-        for (const [k, v] of this.analyzeUnit(file, m).summary.thisWrites) {
-          if (v?.origins.length) all.set(k, union(all.get(k), { origins: v.origins, params: [] }));
-        }
+    const writers = thisFieldWriters(this.model, file, cls).get(field);
+    if (!writers) return undefined;
+    return this.model.memo(this.ns('taint-class'), `${file.memoKey}:${cls.pos}:${field}`, () => {
+      let all: T;
+      for (const m of writers) {
+        const v = this.analyzeUnit(file, m).summary.thisWrites.get(field);
+        if (v?.origins.length) all = union(all, { origins: v.origins, params: [] });
       }
       return all;
-    }, new Map<string, T>());
-    return writes.get(field);
+    }, undefined);
   }
 
   /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
@@ -642,6 +645,57 @@ function recordKeyNames(root: ts.Node): ReadonlySet<string> {
 function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
+}
+
+/**
+ * The methods of a class that may write each `this` field, in member order: those with `this.<field>` (or
+ * `this['<field>']`) as the target of an assignment, a compound assignment, a destructuring or a `for…of`/`for…in`,
+ * the receiver of a mutator (`this.ids.push(…)`) or the first argument of an `assign` call, anywhere in their body
+ * (callbacks included). A superset of the fields `Walker.assign` records in a method's `thisWrites`, read from the
+ * syntax alone, once per class for both vocabularies.
+ */
+function thisFieldWriters(model: ProjectModel, file: FileIndex, cls: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly FunctionLike[]> {
+  return model.memo('taint-class-writers', `${file.memoKey}:${cls.pos}`, () => {
+    const writers = new Map<string, FunctionLike[]>();
+    for (const m of cls.members) {
+      if (!isFunctionLike(m)) continue;
+      const visit = (node: ts.Node): void => {
+        const field = thisField(node);
+        if (field !== undefined && isWriteTarget(node)) {
+          const list = writers.get(field);
+          if (!list) writers.set(field, [m]);
+          else if (list[list.length - 1] !== m) list.push(m);
+        }
+        forEachChild(node, visit);
+      };
+      forEachChild(m, visit);
+    }
+    return writers;
+  }, new Map<string, FunctionLike[]>());
+}
+
+/** The field of `this.<field>` or `this['<field>']` (parentheses and type assertions around `this` allowed), as `calleeChain` names it. */
+function thisField(node: ts.Node): string | undefined {
+  if (isPropertyAccessExpression(node)) return skipOuterExpressions(node.expression).kind === SyntaxKind.ThisKeyword ? node.name.text : undefined;
+  if (isElementAccessExpression(node) && isStringLiteralLike(node.argumentExpression)) {
+    return skipOuterExpressions(node.expression).kind === SyntaxKind.ThisKeyword ? node.argumentExpression.text : undefined;
+  }
+  return undefined;
+}
+
+/** Is an expression (inside any parentheses and type assertions) in a place where the walk assigns to it? */
+function isWriteTarget(node: ts.Node): boolean {
+  let q = node;
+  while (isParenthesizedExpression(q.parent) || isAsExpression(q.parent) || isNonNullExpression(q.parent) || isTypeAssertionExpression(q.parent) || isSatisfiesExpression(q.parent)) q = q.parent;
+  const p = q.parent;
+  if (isBinaryExpression(p)) return p.left === q && p.operatorToken.kind >= SyntaxKind.FirstAssignment && p.operatorToken.kind <= SyntaxKind.LastAssignment;
+  if (isForOfStatement(p) || isForInStatement(p)) return p.initializer === q;
+  // a destructuring target (`[this.a] = …`, `({ k: this.a } = …)`); a literal that is not one is counted too
+  if (isArrayLiteralExpression(p) || isSpreadElement(p)) return true;
+  if (isPropertyAssignment(p)) return p.initializer === q;
+  if (isPropertyAccessExpression(p)) return p.expression === q && MUTATORS.has(p.name.text);
+  if (isCallExpression(p)) return p.arguments[0] === q && calleeChain(p.expression)?.at(-1) === 'assign';
+  return false;
 }
 
 function enclosingClassNode(node: ts.Node): ts.ClassLikeDeclaration | undefined {
