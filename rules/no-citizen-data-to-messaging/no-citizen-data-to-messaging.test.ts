@@ -823,6 +823,31 @@ export function guiKetQua(chatId: string) {
       errors: [{ messageId: 'citizenDataToMessaging', line: 10, column: 10 }],
     },
     {
+      // the variable's taint is read from the functions whose syntax may write it: a shorthand destructuring, a mutator, a callback
+      name: 'module-level variables filled by a destructuring, push and a callback, sent by other functions',
+      code: `
+import { Telegraf } from 'telegraf';
+declare const dancuClient: { traCuu(so: string): Promise<{ congDan: object }> };
+const bot = new Telegraf(process.env.BOT_TOKEN!);
+let congDan: object | undefined;
+let daTra: object[] = [];
+let cuoi: object | undefined;
+let nhan = 'lô';
+export async function tra(so: string) { ({ congDan } = await dancuClient.traCuu(so)); }
+export async function them(so: string) { daTra.push(await dancuClient.traCuu(so)); }
+export function tiep(so: string) { return dancuClient.traCuu(so).then((kq) => { cuoi = kq; }); }
+export function datNhan(ma: string) { nhan = \`lô \${ma}\`; }
+export const gui1 = (chatId: string) => bot.telegram.sendMessage(chatId, JSON.stringify(congDan));
+export const gui2 = (chatId: string) => bot.telegram.sendMessage(chatId, JSON.stringify(daTra));
+export const gui3 = (chatId: string) => bot.telegram.sendMessage(chatId, JSON.stringify(cuoi));
+export const gui4 = (chatId: string) => bot.telegram.sendMessage(chatId, \`xong \${nhan}\`);`,
+      errors: [
+        { messageId: 'citizenDataToMessaging', line: 13, column: 41 },
+        { messageId: 'citizenDataToMessaging', line: 14, column: 41 },
+        { messageId: 'citizenDataToMessaging', line: 15, column: 41 },
+      ],
+    },
+    {
       name: 'a value assigned late in one iteration and sent early in the next',
       code: `
 import { Telegraf } from 'telegraf';

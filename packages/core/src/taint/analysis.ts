@@ -408,17 +408,17 @@ export class TaintAnalysis {
 
   /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
   moduleVariableTaint(file: FileIndex, name: string): T {
-    const writes = this.model.memo(this.ns('taint-module'), file.memoKey, () => {
-      const all = new Map<string, T>();
-      for (const info of file.functions) {
-        if (enclosingFunctionNode(info.node)) continue;
-        for (const [k, v] of this.analyzeUnit(file, info.node).summary.moduleWrites) {
-          if (v?.origins.length) all.set(k, union(all.get(k), { origins: v.origins, params: [] }));
-        }
+    // only the functions whose syntax may write the variable are walked (`moduleVariableWriters`), as for a class field
+    const writers = moduleVariableWriters(this.model, file).get(name);
+    if (!writers) return undefined;
+    return this.model.memo(this.ns('taint-module'), `${file.memoKey}:${name}`, () => {
+      let all: T;
+      for (const unit of writers) {
+        const v = this.analyzeUnit(file, unit).summary.moduleWrites.get(name);
+        if (v?.origins.length) all = union(all, { origins: v.origins, params: [] });
       }
       return all;
-    }, new Map<string, T>());
-    return writes.get(name);
+    }, undefined);
   }
 
   get citizen(): CitizenFieldSet {
@@ -655,23 +655,35 @@ function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
  * syntax alone, once per class for both vocabularies.
  */
 function thisFieldWriters(model: ProjectModel, file: FileIndex, cls: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly FunctionLike[]> {
-  return model.memo('taint-class-writers', `${file.memoKey}:${cls.pos}`, () => {
-    const writers = new Map<string, FunctionLike[]>();
-    for (const m of cls.members) {
-      if (!isFunctionLike(m)) continue;
-      const visit = (node: ts.Node): void => {
-        const field = thisField(node);
-        if (field !== undefined && isWriteTarget(node)) {
-          const list = writers.get(field);
-          if (!list) writers.set(field, [m]);
-          else if (list[list.length - 1] !== m) list.push(m);
-        }
-        forEachChild(node, visit);
-      };
-      forEachChild(m, visit);
-    }
-    return writers;
-  }, new Map<string, FunctionLike[]>());
+  return model.memo('taint-class-writers', `${file.memoKey}:${cls.pos}`, () => syntacticWriters(cls.members.filter((m): m is FunctionLike & ts.ClassElement => isFunctionLike(m)), thisField), NO_WRITERS);
+}
+
+/** The top-level functions of a file that may write each name in the same places (`cachedToken = …`, `danhSach.push(…)`): a superset of their `moduleWrites`. */
+function moduleVariableWriters(model: ProjectModel, file: FileIndex): ReadonlyMap<string, readonly FunctionLike[]> {
+  return model.memo('taint-module-writers', file.memoKey, () => {
+    const units = file.functions.filter((info) => !enclosingFunctionNode(info.node)).map((info) => info.node);
+    return syntacticWriters(units, (node) => (isIdentifier(node) ? node.text : undefined));
+  }, NO_WRITERS);
+}
+
+const NO_WRITERS: ReadonlyMap<string, readonly FunctionLike[]> = new Map();
+
+/** For each name `nameOf` gives to a node in a write position (`isWriteTarget`), the units that have one, in their order. */
+function syntacticWriters(units: readonly FunctionLike[], nameOf: (node: ts.Node) => string | undefined): Map<string, FunctionLike[]> {
+  const writers = new Map<string, FunctionLike[]>();
+  for (const unit of units) {
+    const visit = (node: ts.Node): void => {
+      const name = nameOf(node);
+      if (name !== undefined && isWriteTarget(node)) {
+        const list = writers.get(name);
+        if (!list) writers.set(name, [unit]);
+        else if (list[list.length - 1] !== unit) list.push(unit);
+      }
+      forEachChild(node, visit);
+    };
+    forEachChild(unit, visit);
+  }
+  return writers;
 }
 
 /** The field of `this.<field>` or `this['<field>']` (parentheses and type assertions around `this` allowed), as `calleeChain` names it. */
@@ -693,6 +705,7 @@ function isWriteTarget(node: ts.Node): boolean {
   // a destructuring target (`[this.a] = …`, `({ k: this.a } = …)`); a literal that is not one is counted too
   if (isArrayLiteralExpression(p) || isSpreadElement(p)) return true;
   if (isPropertyAssignment(p)) return p.initializer === q;
+  if (isShorthandPropertyAssignment(p)) return p.name === q;
   if (isPropertyAccessExpression(p)) return p.expression === q && MUTATORS.has(p.name.text);
   if (isCallExpression(p)) return p.arguments[0] === q && calleeChain(p.expression)?.at(-1) === 'assign';
   return false;
