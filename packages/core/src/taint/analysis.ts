@@ -652,15 +652,15 @@ function enclosingFunctionNode(node: ts.Node): FunctionLike | undefined {
  * `this['<field>']`) as the target of an assignment, a compound assignment, a destructuring or a `for…of`/`for…in`,
  * the receiver of a mutator (`this.ids.push(…)`) or the first argument of an `assign` call, anywhere in their body
  * (callbacks included). A superset of the fields `Walker.assign` records in a method's `thisWrites`, read from the
- * syntax alone, once per class for both vocabularies.
+ * syntax alone, once per class for both vocabularies. A `fileMemo`: the lists point into the file's AST.
  */
 function thisFieldWriters(model: ProjectModel, file: FileIndex, cls: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly FunctionLike[]> {
-  return model.memo('taint-class-writers', `${file.memoKey}:${cls.pos}`, () => syntacticWriters(cls.members.filter((m): m is FunctionLike & ts.ClassElement => isFunctionLike(m)), thisField), NO_WRITERS);
+  return model.fileMemo('taint-class-writers', `${file.memoKey}:${cls.pos}`, () => syntacticWriters(cls.members.filter((m): m is FunctionLike & ts.ClassElement => isFunctionLike(m)), thisField), NO_WRITERS);
 }
 
 /** The top-level functions of a file that may write each name in the same places (`cachedToken = …`, `danhSach.push(…)`): a superset of their `moduleWrites`. */
 function moduleVariableWriters(model: ProjectModel, file: FileIndex): ReadonlyMap<string, readonly FunctionLike[]> {
-  return model.memo('taint-module-writers', file.memoKey, () => {
+  return model.fileMemo('taint-module-writers', file.memoKey, () => {
     const units = file.functions.filter((info) => !enclosingFunctionNode(info.node)).map((info) => info.node);
     return syntacticWriters(units, (node) => (isIdentifier(node) ? node.text : undefined));
   }, NO_WRITERS);
