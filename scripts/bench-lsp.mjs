@@ -10,6 +10,9 @@
 // keystroke asks for many facts about other files (docs/editor.md,
 // "Per-fact invalidation").
 //
+// --series: also print each edit's latency in order (the first edits run before
+// the JIT has compiled the check). --no-scan: skip the workspace scan at the end.
+//
 // Starts the BUILT server (server/bin/popdb-guard-server.js) over stdio, as an
 // editor does. Reports p50/p95 with the server's debounce set to 0 (the time
 // the check itself takes) and with the default debounce (what a user sees).
@@ -237,11 +240,13 @@ async function measure(workspace, editedFile, debounceMs) {
     if (v === 2) server.findings = diagnostics.diagnostics.length;
   }
   t = performance.now();
-  const scan = await server.connection.sendRequest(ExecuteCommandRequest.type, { command: 'popdb-guard.scanWorkspace', arguments: [] });
+  // --no-scan: leave the workspace scan out (a server profile of the edits alone: POPDB_SERVER_PROF=dir)
+  const scan = process.argv.includes('--no-scan') ? undefined : await server.connection.sendRequest(ExecuteCommandRequest.type, { command: 'popdb-guard.scanWorkspace', arguments: [] });
   const scanMs = performance.now() - t;
   const findings = server.findings;
   await server.stop();
   const sorted = [...samples].sort((a, b) => a - b);
+  if (process.argv.includes('--series')) console.log(`  debounce ${debounceMs} ms, each edit in order (ms): ${samples.map((x) => x.toFixed(0)).join(' ')}`);
   return { debounceMs, openMs, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], n: samples.length, findings, scanMs, scanFiles: scan?.files };
 }
 

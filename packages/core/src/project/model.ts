@@ -288,7 +288,7 @@ export class ProjectModel {
   private readonly surfaces = new Map<string, string>();
   private surfaceGeneration = 0;
   /** Keyed by the index itself (one per file content): edges hold call nodes, and live only as long as their file's AST. */
-  private readonly callEdgeCache = new WeakMap<FileIndex, { surface: number; edges: CallEdge[]; recorded?: Recorded }>();
+  private readonly callEdgeCache = new WeakMap<FileIndex, { surface: number; edges: Map<string, CallEdge[]>; recorded?: Recorded }>();
   /** What each reverse-call list was derived from, while a host records (`--cache`). */
   private readonly reverseCallsRecorded = new WeakMap<object, Recorded>();
   /**
@@ -1025,9 +1025,7 @@ export class ProjectModel {
       for (const f of this.candidateCallerFiles(target)) {
         const index = this.fileIndex(f);
         if (!index) continue;
-        for (const edge of this.callEdges(index)) {
-          if (edge.targetKey === target.key) found.push({ file: index, call: edge.call, caller: edge.caller });
-        }
+        for (const edge of this.callEdges(index).get(target.key) ?? []) found.push({ file: index, call: edge.call, caller: edge.caller });
       }
       return found;
     });
@@ -1036,18 +1034,26 @@ export class ProjectModel {
     return callers;
   }
 
-  /** Every call in a file that reaches a project function, cached by the file's content and the project's surfaces. */
-  private callEdges(index: FileIndex): CallEdge[] {
+  /**
+   * Every call in a file that reaches a project function, by the function's key (in source order), cached by the
+   * file's content and the project's surfaces. By key: the language server looks up the callers of every function
+   * of the edited file on each keystroke, and its own file is always a candidate.
+   */
+  private callEdges(index: FileIndex): Map<string, CallEdge[]> {
     const cached = this.callEdgeCache.get(index);
     if (cached && cached.surface === this.surfaceGeneration) {
       recorder.replay(cached.recorded);
       return cached.edges;
     }
     const { value: edges, recorded } = recorder.capture(() => {
-      const found: CallEdge[] = [];
+      const found = new Map<string, CallEdge[]>();
       for (const node of index.calls) {
         const t = this.resolveCall(index, node);
-        if (t) found.push({ call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) });
+        if (!t) continue;
+        const edge: CallEdge = { call: node, targetKey: t.info.key, caller: this.enclosingFunction(index, node) };
+        const list = found.get(edge.targetKey);
+        if (list) list.push(edge);
+        else found.set(edge.targetKey, [edge]);
       }
       return found;
     });
