@@ -41,21 +41,26 @@ export function calleeChain(expr: ts.Expression): readonly string[] | undefined 
   }
 }
 
+type OuterExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression;
+
+/** Parentheses, `as`, `!`, `satisfies` or a type assertion around an expression: what `skipOuterExpressions` strips. */
+export function isOuterExpression(node: ts.Node): node is OuterExpression {
+  switch (node.kind) {
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.TypeAssertionExpression:
+    case SyntaxKind.SatisfiesExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Strip parentheses, `as`, `!`, `satisfies` and type assertions. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
-  for (;;) {
-    switch (node.kind) {
-      case SyntaxKind.ParenthesizedExpression:
-      case SyntaxKind.AsExpression:
-      case SyntaxKind.NonNullExpression:
-      case SyntaxKind.TypeAssertionExpression:
-      case SyntaxKind.SatisfiesExpression:
-        node = (node as ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression).expression;
-        break;
-      default:
-        return node;
-    }
-  }
+  while (isOuterExpression(node)) node = node.expression;
+  return node;
 }
 
 /**

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeChain, matchesAnyCallee, skipOuterExpressions } from '../callee';
+import { calleeChain, isOuterExpression, matchesAnyCallee, skipOuterExpressions } from '../callee';
 import { isFunctionLike, nodesWithin, requireSpecifier, type FunctionLike } from '../project/file-index';
 import { findLocalDeclaration, knownText, type FileIndex, type FunctionTarget, type ProjectModel } from '../project/model';
 import { citizenFields, isCccdNumber, isCmndNumber, mayBeRecordKey, normalizeFieldName, normalizedSet, type CitizenFieldSet } from './citizen-data';
@@ -394,27 +394,22 @@ export class TaintAnalysis {
    * every method of the class, most of which `analyzeFile` had skipped as able to find nothing.
    */
   classFieldTaint(file: FileIndex, cls: ts.ClassLikeDeclaration, field: string): T {
-    const writers = thisFieldWriters(this.model, file, cls).get(field);
-    if (!writers) return undefined;
-    return this.model.memo(this.ns('taint-class'), `${file.memoKey}:${cls.pos}:${field}`, () => {
-      let all: T;
-      for (const m of writers) {
-        const v = this.analyzeUnit(file, m).summary.thisWrites.get(field);
-        if (v?.origins.length) all = union(all, { origins: v.origins, params: [] });
-      }
-      return all;
-    }, undefined);
+    return this.writtenBy(file, thisFieldWriters(this.model, file, cls).get(field), this.ns('taint-class'), `${file.memoKey}:${cls.pos}:${field}`, (s) => s.thisWrites.get(field));
   }
 
   /** What the functions of a file write to one of its module-level `let`/`var` variables (origins only). */
   moduleVariableTaint(file: FileIndex, name: string): T {
     // only the functions whose syntax may write the variable are walked (`moduleVariableWriters`), as for a class field
-    const writers = moduleVariableWriters(this.model, file).get(name);
+    return this.writtenBy(file, moduleVariableWriters(this.model, file).get(name), this.ns('taint-module'), `${file.memoKey}:${name}`, (s) => s.moduleWrites.get(name));
+  }
+
+  /** The origins the `writers` (units of `file`) write to one name, as `written` reads it from a unit's summary; memoized under `namespace` and `key`. */
+  private writtenBy(file: FileIndex, writers: readonly FunctionLike[] | undefined, namespace: string, key: string, written: (summary: FunctionSummary) => T): T {
     if (!writers) return undefined;
-    return this.model.memo(this.ns('taint-module'), `${file.memoKey}:${name}`, () => {
+    return this.model.memo(namespace, key, () => {
       let all: T;
       for (const unit of writers) {
-        const v = this.analyzeUnit(file, unit).summary.moduleWrites.get(name);
+        const v = written(this.analyzeUnit(file, unit).summary);
         if (v?.origins.length) all = union(all, { origins: v.origins, params: [] });
       }
       return all;
@@ -698,7 +693,7 @@ function thisField(node: ts.Node): string | undefined {
 /** Is an expression (inside any parentheses and type assertions) in a place where the walk assigns to it? */
 function isWriteTarget(node: ts.Node): boolean {
   let q = node;
-  while (isParenthesizedExpression(q.parent) || isAsExpression(q.parent) || isNonNullExpression(q.parent) || isTypeAssertionExpression(q.parent) || isSatisfiesExpression(q.parent)) q = q.parent;
+  while (isOuterExpression(q.parent)) q = q.parent;
   const p = q.parent;
   if (isBinaryExpression(p)) return p.left === q && p.operatorToken.kind >= SyntaxKind.FirstAssignment && p.operatorToken.kind <= SyntaxKind.LastAssignment;
   if (isForOfStatement(p) || isForInStatement(p)) return p.initializer === q;
