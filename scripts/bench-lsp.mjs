@@ -258,7 +258,7 @@ try {
   for (const debounceMs of [0, DEFAULT_DEBOUNCE_MS]) {
     const r = await measure(dir, editedFile, debounceMs);
     console.log(
-      `debounce ${String(r.debounceMs).padStart(3)} ms: didChange → diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} (n=${r.n}, ${r.findings} diagnostic(s)); first open ${fmt(r.openMs)}; scanWorkspace ${r.scanFiles} files in ${fmt(r.scanMs)}`,
+      `debounce ${String(r.debounceMs).padStart(3)} ms: didChange → diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} (n=${r.n}, ${r.findings} diagnostic(s)); first open ${fmt(r.openMs)}; ${r.scanFiles === undefined ? 'no workspace scan' : `scanWorkspace ${r.scanFiles} files in ${fmt(r.scanMs)}`}`,
     );
   }
 } finally {
