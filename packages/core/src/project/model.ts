@@ -278,7 +278,14 @@ export class ProjectModel {
   /** Files whose index was checked against ProjectFiles in a generation. */
   private readonly verified = new Map<string, string>();
   private fileListGeneration = -1;
-  private reverseCalls: Map<string, { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[]> | undefined;
+  /**
+   * The reverse call graph, by target key: the callers in every candidate file but the buffer, grouped by
+   * file in candidate order. All entries leave out the same file (`excluded`, the buffer when they were
+   * computed) and were computed under the same surfaces, so a keystroke in the buffer keeps them: only the
+   * buffer's own edges are looked up again (the language server asks for the callers of every function of
+   * the edited file on each keystroke, and re-verifying hundreds of candidate files was 15% of an edit).
+   */
+  private reverseCalls: { excluded: string | undefined; surface: number; byTarget: Map<string, ReverseCallers> } | undefined;
   /**
    * What other files can see of each file (see `surfaceSignature`), and a
    * counter bumped when any file's surface changes. Call edges depend only on
@@ -289,8 +296,6 @@ export class ProjectModel {
   private surfaceGeneration = 0;
   /** Keyed by the index itself (one per file content): edges hold call nodes, and live only as long as their file's AST. */
   private readonly callEdgeCache = new WeakMap<FileIndex, { surface: number; edges: Map<string, CallEdge[]>; recorded?: Recorded }>();
-  /** What each reverse-call list was derived from, while a host records (`--cache`). */
-  private readonly reverseCallsRecorded = new WeakMap<object, Recorded>();
   /**
    * The buffer a host linted last (ESLint gives the rule its text). Cross-file
    * lookups that come back to that file must see the buffer, not the disk:
@@ -327,7 +332,8 @@ export class ProjectModel {
         this.pendingChanges.set(file, { hash, text: fromIndex ? undefined : this.indexes.peek(file)?.text, tokens: tokenized ? this.tokensOfFile(file) : undefined });
       }
       this.moduleCache.clear();
-      this.reverseCalls = undefined;
+      // the buffer's own edges are never kept (see `reverseCalls`): a change to it alone keeps the others'
+      if (structural || file !== this.reverseCalls?.excluded) this.reverseCalls = undefined;
       if (file === '*' || file === this.buffer?.abs) this.buffer = undefined;
     });
   }
@@ -522,7 +528,9 @@ export class ProjectModel {
     const previousSurface = this.surfaces.get(abs);
     if (previousSurface !== undefined && previousSurface !== surface) this.surfaceGeneration++;
     this.surfaces.set(abs, surface);
-    this.reverseCalls = undefined;
+    // A file seen for the first time changes no kept caller list: those indexed every candidate they
+    // read. A new surface is seen by `callersOf`'s check; the buffer's own callers are never kept.
+    if (previousHash !== undefined && !(text !== undefined && this.reverseCalls?.excluded === abs)) this.reverseCalls = undefined;
     return index;
   }
 
@@ -539,9 +547,7 @@ export class ProjectModel {
   private setBuffer(abs: string, index: FileIndex): void {
     const previous = this.buffer;
     if (previous && previous.abs === abs && previous.index === index) return;
-    // the reverse call graph holds the buffer of a file that is not on disk: switching away from or to one invalidates it
-    const listed = (f: string) => this.fileSet?.has(f) ?? false;
-    if ((previous && !listed(previous.abs)) || !listed(abs)) this.reverseCalls = undefined;
+    // (another buffer: `callersOf` sees that the kept callers left out a different file)
     this.buffer = { abs, index };
   }
 
@@ -1011,27 +1017,70 @@ export class ProjectModel {
   /**
    * Every call in the project that reaches a function, with the calling
    * function: the reverse call graph, for "a wrapper that every caller goes
-   * through". Built over all source files on first use, rebuilt after changes.
+   * through". Built over the candidate files on first use; the buffer's own
+   * edges are looked up on every call (see `reverseCalls`), in the place
+   * `candidateCallerFiles` gives it, so the order is always that of the
+   * candidate files.
    */
-  callersOf(target: FunctionInfo): { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] {
-    this.reverseCalls ??= new Map();
-    const cached = this.reverseCalls.get(target.key);
-    if (cached) {
-      recorder.replay(this.reverseCallsRecorded.get(cached));
-      return cached;
+  callersOf(target: FunctionInfo): Caller[] {
+    const buffer = this.buffer;
+    let graph = this.reverseCalls;
+    if (!graph || graph.excluded !== buffer?.abs || graph.surface !== this.surfaceGeneration) {
+      graph = { excluded: buffer?.abs, surface: this.surfaceGeneration, byTarget: new Map() };
+      this.reverseCalls = graph;
     }
-    const { value: callers, recorded } = recorder.capture(() => {
-      const found: { file: FileIndex; call: ts.CallExpression; caller: FunctionInfo | undefined }[] = [];
-      for (const f of this.candidateCallerFiles(target)) {
-        const index = this.fileIndex(f);
-        if (!index) continue;
-        for (const edge of this.callEdges(index).get(target.key) ?? []) found.push({ file: index, call: edge.call, caller: edge.caller });
+    let kept = graph.byTarget.get(target.key);
+    if (kept) recorder.replay(kept.recorded);
+    else {
+      const { value, recorded } = recorder.capture(() => this.callersOutsideBuffer(target, buffer?.abs));
+      kept = { ...value, recorded };
+      // indexing a candidate for the first time may have dropped the graph: keep it in the current one
+      const current = this.reverseCalls;
+      if (current && current.excluded === graph.excluded && current.surface === graph.surface) current.byTarget.set(target.key, kept);
+    }
+    const slot = buffer ? this.bufferSlot(target, kept, buffer) : undefined;
+    if (slot === undefined || !buffer) return kept.all;
+    const own = this.fileIndex(buffer.abs);
+    const edges = own ? this.callEdges(own).get(target.key) : undefined;
+    if (!own || !edges) return kept.all;
+    const out: Caller[] = [];
+    let placed = false;
+    for (const group of kept.groups) {
+      if (!placed && group.section >= slot) {
+        for (const e of edges) out.push({ file: own, call: e.call, caller: e.caller });
+        placed = true;
       }
-      return found;
-    });
-    if (recorded) this.reverseCallsRecorded.set(callers, recorded);
-    (this.reverseCalls ??= new Map()).set(target.key, callers);
-    return callers;
+      out.push(...group.callers);
+    }
+    if (!placed) for (const e of edges) out.push({ file: own, call: e.call, caller: e.caller });
+    return out;
+  }
+
+  /**
+   * Where the buffer goes among `candidateCallerFiles`: 0 it holds the function, 1 right after that
+   * file (an unlisted buffer, or one that names it), 2 after the files that name it (a default or
+   * whole-module export, imported under any name); undefined: not a candidate.
+   */
+  private bufferSlot(target: FunctionInfo, kept: ReverseCallers, buffer: { abs: string; index: FileIndex }): 0 | 1 | 2 | undefined {
+    if (buffer.abs === kept.ownFile) return 0;
+    if (!kept.member || !this.fileSet?.has(buffer.abs) || buffer.index.text.includes(kept.member)) return 1;
+    return kept.anyName ? 2 : undefined;
+  }
+
+  /** `callersOf` over the candidate files but one (the buffer), grouped by file, in candidate order. */
+  private callersOutsideBuffer(target: FunctionInfo, excluded: string | undefined): Omit<ReverseCallers, 'recorded'> {
+    const candidates = this.candidateCallerFiles(target, excluded);
+    const groups: ReverseCallers['groups'] = [];
+    const all: Caller[] = [];
+    for (const { abs, section } of candidates.files) {
+      const index = this.fileIndex(abs);
+      const edges = index && this.callEdges(index).get(target.key);
+      if (!index || !edges) continue;
+      const callers = edges.map((e) => ({ file: index, call: e.call, caller: e.caller }));
+      groups.push({ section, callers });
+      all.push(...callers);
+    }
+    return { ownFile: candidates.ownFile, member: candidates.member, anyName: candidates.anyName, groups, all };
   }
 
   /**
@@ -1069,31 +1118,36 @@ export class ProjectModel {
    * makes this cheap, so only the few candidate files are parsed — on a
    * 2,000-file project the model no longer parses every file a second time.
    */
-  private candidateCallerFiles(target: FunctionInfo): string[] {
+  private candidateCallerFiles(target: FunctionInfo, excluded: string | undefined): { files: { abs: string; section: 0 | 1 | 2 }[]; ownFile: string; member: string | undefined; anyName: boolean } {
     const tokens = this.tokenIndex();
     const ownFile = target.key.slice(0, target.key.indexOf('#'));
-    const out = new Set<string>([ownFile]);
+    const seen = new Set<string>();
+    const files: { abs: string; section: 0 | 1 | 2 }[] = [];
+    // the buffer (`excluded`) is not listed here: `bufferSlot` places it, from its current text
+    const add = (abs: string, section: 0 | 1 | 2): void => {
+      if (abs === excluded || seen.has(abs)) return;
+      seen.add(abs);
+      files.push({ abs, section });
+    };
+    add(ownFile, 0);
     const member = target.name.startsWith('<') ? undefined : target.name.endsWith('.constructor') ? target.className : target.name.slice(target.name.lastIndexOf('.') + 1);
-    // the linted buffer: the token index holds a listed file's current text, so a listed buffer that does not name the function cannot call it by name
-    const buffer = this.buffer;
-    if (buffer && (!member || !this.fileSet?.has(buffer.abs) || buffer.index.text.includes(member))) out.add(buffer.abs);
     // a project-wide token search, like filesContaining: a file that starts calling the function changes the answer
     if (member) recorder.note(`t:${member}`);
-    for (const f of member ? (tokens.get(member) ?? []) : []) out.add(f);
+    // in path order, as a fresh model's token sets hold them (an edit moves a file to the end of its sets)
+    for (const f of member ? [...(tokens.get(member) ?? [])].sort() : []) add(f, 1);
     // a default or whole-module export can be imported under any local name: then the import specifier (the module's file name) is the clue
     const own = this.fileIndex(ownFile);
     const anyName = !member || !own || own.exports.has('default') || own.exports.has('*');
-    if (!anyName) return [...out];
-    if (buffer) out.add(buffer.abs);
+    if (!anyName) return { files, ownFile, member, anyName };
     const stem = path.basename(ownFile, path.extname(ownFile));
     const moduleName = stem === 'index' ? path.basename(path.dirname(ownFile)) : stem;
     const parts = moduleName.split(/[^A-Za-z0-9_$]+/).filter(Boolean);
     for (const p of parts) recorder.note(`t:${p}`);
     if (parts.length) {
       const [first, ...rest] = parts.map((p) => tokens.get(p) ?? new Set<string>());
-      for (const f of first) if (rest.every((r) => r.has(f))) out.add(f);
+      for (const f of [...first].sort()) if (rest.every((r) => r.has(f))) add(f, 2);
     }
-    return [...out];
+    return { files, ownFile, member, anyName };
   }
 
   /** Project source files whose text contains an identifier-like token (no parse): a cheap prefilter for project-wide searches. */
@@ -1145,6 +1199,24 @@ export class ProjectModel {
     }
     return this.tokens.byToken;
   }
+}
+
+/** A call that reaches a project function (`callersOf`). */
+export interface Caller {
+  file: FileIndex;
+  call: ts.CallExpression;
+  caller: FunctionInfo | undefined;
+}
+
+/** The callers of one function in every candidate file but the buffer (`ProjectModel.reverseCalls`). */
+interface ReverseCallers {
+  ownFile: string;
+  member: string | undefined;
+  anyName: boolean;
+  /** Non-empty groups, one per file, in candidate order; `section` places the buffer among them (`bufferSlot`). */
+  groups: { section: 0 | 1 | 2; callers: Caller[] }[];
+  all: Caller[];
+  recorded: Recorded | undefined;
 }
 
 interface CallEdge {
