@@ -115,7 +115,15 @@ function mentions(key: string, part: string): boolean {
 const TOKEN = /[A-Za-z_$][A-Za-z0-9_$]*/g;
 /** Substring searches in a buffer's text, per index (one per content). */
 const bufferTokenSearches = new WeakMap<FileIndex, Map<string, boolean>>();
-const tokensOf = (text: string): Set<string> => new Set(text.match(TOKEN) ?? []);
+/** The last text tokenized, and its tokens: after an edit, the change log and the token index both ask for the buffer's new text. */
+let lastTokenized: { text: string; tokens: Set<string> } | undefined;
+/** The identifier-like tokens of a text (read only: the set may be handed out again). */
+const tokensOf = (text: string): ReadonlySet<string> => {
+  if (lastTokenized?.text === text) return lastTokenized.tokens;
+  const tokens = new Set(text.match(TOKEN) ?? []);
+  lastTokenized = { text, tokens };
+  return tokens;
+};
 
 /**
  * How many file indexes (with their ASTs) the model keeps strongly, most
