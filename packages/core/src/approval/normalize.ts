@@ -14,10 +14,14 @@ export function normalizedCodeHash(node: ts.Node, sourceFile: ts.SourceFile): st
   return createHash('sha256').update(normalizedTokens(node, sourceFile).join('\u0001')).digest('hex').slice(0, 24);
 }
 
+const scanner = createScanner(ScriptTarget.Latest, true);
+
 /** The tokens of a node's text, without whitespace and comments. Semicolons and trailing commas are dropped too: ASI and formatters add or remove them without changing logic. */
 export function normalizedTokens(node: ts.Node, sourceFile: ts.SourceFile): string[] {
   const text = sourceFile.text.slice(node.getStart(sourceFile), node.end);
-  const scanner = createScanner(ScriptTarget.Latest, true, sourceFile.languageVariant, text);
+  // one scanner for every call (creating one builds its whole closure set): the inventory hashes every function on a query path
+  scanner.setText(text);
+  scanner.setLanguageVariant(sourceFile.languageVariant);
   const tokens: string[] = [];
   let previous: ts.SyntaxKind | undefined;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {

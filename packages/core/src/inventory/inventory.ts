@@ -110,15 +110,19 @@ export function summarizeInventoryFile(model: ProjectModel, fileName: string, ro
   if (isTestCode(policy, fileName, root)) return undefined;
   const rel = (f: string) => relativeUri(root, f);
   const text = model.files.read(fileName);
-  const summary: InventoryFileSummary = { file: fileName, hash: text === undefined ? '' : contentHash(text), problems: [], called: [], sites: [], unresolved: [], reaches: [], functions: [] };
+  const summary: InventoryFileSummary = { file: fileName, hash: '', problems: [], called: [], sites: [], unresolved: [], reaches: [], functions: [] };
+  const hashOf = (index?: FileIndex): string => (text === undefined ? '' : index && index.text === text ? index.hash : contentHash(text));
   const { problems } = summary;
   // a generated or minified source is checked by the cheap rules only; the scan says so on the file
   const longest = text === undefined ? undefined : generatedSourceLine(fileName, text);
   if (longest !== undefined) {
     summary.skipped = `generated or minified file (a line of ${longest} characters), checked by the cheap rules only; not in the inventory`;
+    summary.hash = hashOf();
     return summary;
   }
   const file = guardStep(problems, fileName, 'inventory: parse and index', undefined, () => model.fileIndex(fileName));
+  // the index's own hash when it is of the same text (the rules have just indexed the file): no second hash
+  summary.hash = hashOf(file);
   if (!file) return summary;
   const called = new Set<string>();
   const sites = guardStep(problems, fileName, 'inventory: query sites', undefined, () => {

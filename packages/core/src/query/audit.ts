@@ -247,6 +247,11 @@ function nearestScope(node: ts.Node): ts.Node {
  * Callers are not consulted here (see `auditCoverage`).
  */
 export function localAuditCoverage(model: ProjectModel, file: FileIndex, node: ts.Node): AuditCoverage {
+  // asked by require-audit-log for every query site, and again by the inventory's rows
+  return model.nodeMemo('query.localAudit', file, node, () => computeLocalAuditCoverage(model, file, node), { covered: false, gap: 'missing' });
+}
+
+function computeLocalAuditCoverage(model: ProjectModel, file: FileIndex, node: ts.Node): AuditCoverage {
   const decorator = decoratedAudit(model, node);
   if (decorator) return { covered: true, by: 'decorator', node: decorator };
   let best: { gap: AuditGap; audit?: ts.CallExpression } | undefined;
