@@ -5,7 +5,7 @@
  * is read from its parents, a few steps up at most.
  */
 import ts from 'typescript';
-import { calleeChain, skipOuterExpressions } from '../callee';
+import { calleeChain, isOuterExpression, skipOuterExpressions } from '../callee';
 import { classifyName, isUserName, splitWords } from './names';
 import { DOC_SAMPLE_KEYS } from './detect-config';
 import { DEFAULT_RULE, classifyValue, isVariableName, toFinding, type ClassifyOptions, type CredentialFinding, type ValueContext, type ValueDecision } from './classify';
@@ -35,7 +35,6 @@ const {
   isLiteralTypeNode,
   isMethodDeclaration,
   isNewExpression,
-  isNonNullExpression,
   isNumericLiteral,
   isObjectLiteralExpression,
   isParameter,
@@ -48,7 +47,6 @@ const {
   isSatisfiesExpression,
   isStringLiteralLike,
   isTemplateHead,
-  isTypeAssertionExpression,
   isVariableDeclaration,
 } = ts;
 const EMPTY_ARGS: ts.NodeArray<ts.Expression> = factory.createNodeArray();
@@ -353,7 +351,7 @@ function contextOf(literal: StringLike, options: ClassifyOptions): ValueContext 
   // Climb through wrappers, conditional branches and fallbacks to the position that names the value.
   for (;;) {
     const parent: ts.Node = node.parent;
-    if (isParenthesizedExpression(parent) || isAsExpression(parent) || isSatisfiesExpression(parent) || isNonNullExpression(parent) || isTypeAssertionExpression(parent)) {
+    if (isOuterExpression(parent)) {
       node = parent;
       continue;
     }

@@ -1042,25 +1042,26 @@ export class ProjectModel {
     else {
       const { value, recorded } = recorder.capture(() => this.callersOutsideBuffer(target, buffer?.abs));
       kept = { ...value, recorded };
-      // indexing a candidate for the first time may have dropped the graph: keep it in the current one
+      // a candidate whose text changed without a ProjectFiles event drops the graph while this is computed: then it is not kept
       const current = this.reverseCalls;
       if (current && current.excluded === graph.excluded && current.surface === graph.surface) current.byTarget.set(target.key, kept);
     }
-    const slot = buffer ? this.bufferSlot(target, kept, buffer) : undefined;
+    const slot = buffer ? this.bufferSlot(kept, buffer) : undefined;
     if (slot === undefined || !buffer) return kept.all;
     const own = this.fileIndex(buffer.abs);
     const edges = own ? this.callEdges(own).get(target.key) : undefined;
     if (!own || !edges) return kept.all;
+    const mine = callersIn(own, edges);
     const out: Caller[] = [];
     let placed = false;
     for (const group of kept.groups) {
       if (!placed && group.section >= slot) {
-        for (const e of edges) out.push({ file: own, call: e.call, caller: e.caller });
+        out.push(...mine);
         placed = true;
       }
       out.push(...group.callers);
     }
-    if (!placed) for (const e of edges) out.push({ file: own, call: e.call, caller: e.caller });
+    if (!placed) out.push(...mine);
     return out;
   }
 
@@ -1069,7 +1070,7 @@ export class ProjectModel {
    * file (an unlisted buffer, or one that names it), 2 after the files that name it (a default or
    * whole-module export, imported under any name); undefined: not a candidate.
    */
-  private bufferSlot(target: FunctionInfo, kept: ReverseCallers, buffer: { abs: string; index: FileIndex }): 0 | 1 | 2 | undefined {
+  private bufferSlot(kept: ReverseCallers, buffer: { abs: string; index: FileIndex }): 0 | 1 | 2 | undefined {
     if (buffer.abs === kept.ownFile) return 0;
     if (!kept.member || !this.fileSet?.has(buffer.abs) || buffer.index.text.includes(kept.member)) return 1;
     return kept.anyName ? 2 : undefined;
@@ -1084,7 +1085,7 @@ export class ProjectModel {
       const index = this.fileIndex(abs);
       const edges = index && this.callEdges(index).get(target.key);
       if (!index || !edges) continue;
-      const callers = edges.map((e) => ({ file: index, call: e.call, caller: e.caller }));
+      const callers = callersIn(index, edges);
       groups.push({ section, callers });
       all.push(...callers);
     }
@@ -1216,6 +1217,11 @@ export interface Caller {
   caller: FunctionInfo | undefined;
 }
 
+/** A file's call edges to one function, as `callersOf` gives them. */
+function callersIn(file: FileIndex, edges: readonly CallEdge[]): Caller[] {
+  return edges.map((e) => ({ file, call: e.call, caller: e.caller }));
+}
+
 /** The callers of one function in every candidate file but the buffer (`ProjectModel.reverseCalls`). */
 interface ReverseCallers {
   ownFile: string;
@@ -1223,6 +1229,7 @@ interface ReverseCallers {
   anyName: boolean;
   /** Non-empty groups, one per file, in candidate order; `section` places the buffer among them (`bufferSlot`). */
   groups: { section: 0 | 1 | 2; callers: Caller[] }[];
+  /** The groups' callers in order, kept flat: the answer whenever the buffer adds none. */
   all: Caller[];
   recorded: Recorded | undefined;
 }

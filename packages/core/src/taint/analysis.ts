@@ -10,16 +10,16 @@ import { publication, subscribersOf } from './events';
 import { recordOfCall, type RecordShape } from './records';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
-  NodeFlags, SyntaxKind, forEachChild, isArrayBindingPattern, isArrayLiteralExpression, isArrayTypeNode, isAsExpression,
+  NodeFlags, SyntaxKind, forEachChild, isArrayBindingPattern, isArrayLiteralExpression, isArrayTypeNode,
   isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isCatchClause, isClassDeclaration, isClassExpression,
   isComputedPropertyName, isConditionalExpression, isDeleteExpression, isElementAccessExpression, isExpression, isForInStatement,
   isForOfStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isIfStatement, isImportDeclaration,
-  isInterfaceDeclaration, isIterationStatement, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression,
-  isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParameter, isParenthesizedExpression,
+  isInterfaceDeclaration, isIterationStatement, isNewExpression, isNoSubstitutionTemplateLiteral,
+  isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParameter,
   isPostfixUnaryExpression, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment,
-  isPropertyDeclaration, isPropertySignature, isRegularExpressionLiteral, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment,
+  isPropertyDeclaration, isPropertySignature, isRegularExpressionLiteral, isReturnStatement, isShorthandPropertyAssignment,
   isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isSwitchStatement, isTaggedTemplateExpression,
-  isTemplateExpression, isTryStatement, isTypeAliasDeclaration, isTypeAssertionExpression, isTypeLiteralNode, isTypeOfExpression,
+  isTemplateExpression, isTryStatement, isTypeAliasDeclaration, isTypeLiteralNode, isTypeOfExpression,
   isTypeReferenceNode, isUnionTypeNode, isVariableDeclaration, isVariableDeclarationList, isVoidExpression,
 } = ts;
 
@@ -1223,7 +1223,7 @@ class Walker {
 
   private evaluate(node: ts.Expression): T {
     const e = node;
-    if (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isTypeAssertionExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e) || isSpreadElement(e)) {
+    if (isOuterExpression(e) || isAwaitExpression(e) || isSpreadElement(e)) {
       return this.expr(e.expression);
     }
     if (isIdentifier(e)) return this.identifier(e);
