@@ -17,6 +17,7 @@
 //
 // Usage: npm run bench -- [--files 2000] [--runs 3] [--seed 1] [--keep] [--json FILE]
 //        npm run bench -- --sizes 500,2000,8000 [--runs 1]   (growth of CPU and RSS with size)
+//        npm run bench -- --ab ../base [--runs 4]   (this tree's (c) against another built tree's, in alternating pairs)
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,11 +38,12 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     json: { type: 'string' },
     sizes: { type: 'string' },
+    ab: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  process.stdout.write('Usage: npm run bench -- [--files 2000] [--runs 3] [--seed 1] [--keep] [--json FILE] [--sizes 500,2000,8000]\n  --keep       leave the generated repository and outputs in the temp folder\n  --json FILE  also write the medians, ratios and finding counts as JSON\n  --sizes LIST time (a) and popdb-guard at each size and print how CPU and RSS grow\n');
+  process.stdout.write('Usage: npm run bench -- [--files 2000] [--runs 3] [--seed 1] [--keep] [--json FILE] [--sizes 500,2000,8000]\n  --keep       leave the generated repository and outputs in the temp folder\n  --json FILE  also write the medians, ratios and finding counts as JSON\n  --sizes LIST time (a) and popdb-guard at each size and print how CPU and RSS grow\n  --ab DIR     time (c) of this tree and of the built tree at DIR in --runs alternating pairs (a change\'s cost on a noisy host)\n');
   process.exit(0);
 }
 const files = Number(values.files);
@@ -168,6 +170,8 @@ const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** A popdb-guard JSON report without what differs from run to run (when, how long). */
+const withoutTimings = ({ generatedAt, durationMs, summary, ...rest }) => ({ ...rest, summary: { ...summary, durationMs: undefined } });
 const medians = (xs) => ({ wallMs: median(xs.map((x) => x.wallMs)), cpuS: median(xs.map((x) => x.cpuS)), rssMb: median(xs.map((x) => x.rssMb)), mainS: median(xs.map((x) => x.mainS)) });
 const fixed = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const pad = (s, n) => String(s).padEnd(n);
@@ -216,6 +220,58 @@ if (values.sizes) {
   if (values.keep) process.stdout.write(`Kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
   process.exit(0);
+}
+
+// ---------------------------------------------------------------------------
+// --ab DIR: (c) of this tree against (c) of another built tree (a worktree of
+// the commit to compare with), in alternating pairs on the same repository.
+// The host's speed drifts by 10–50% within an hour here (docs/benchmark.md,
+// "Reading the figures"), so a change of a few percent shows only as the
+// difference within each pair, taken back to back; the order inside a pair
+// alternates so that neither side always runs on a warmer host. The reports
+// must be the same (timings aside): a change that moves findings is not a
+// speed change.
+
+if (values.ab) {
+  const other = join(values.ab, 'packages', 'cli', 'bin', 'popdb-guard.js');
+  if (!existsSync(join(values.ab, 'packages', 'cli', 'dist', 'index.js'))) {
+    process.stderr.write(`bench: ${values.ab} is not a built popdb-guard tree (no packages/cli/dist); build it with \`npm run build\` there\n`);
+    process.exit(2);
+  }
+  const dir = join(work, 'repo');
+  generateRepo(dir, { files, seed });
+  const side = (key, bin) => ({ key, label: `(c) ${key}`, args: [bin, '.', '--format', 'json', '--output', join(work, `ab-${key}.json`), '--concurrency', 'off'] });
+  const sides = { base: side('base', other), head: side('head', cliBin) };
+  process.stdout.write(`popdb-guard bench --ab: base ${values.ab}, head ${root}; ${files} files, seed ${seed}, ${runs} pair(s); load average before: ${load()}\n`);
+  const pairs = [];
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 ? ['head', 'base'] : ['base', 'head'];
+    const pair = {};
+    for (const key of order) {
+      pair[key] = timeOnce(sides[key], dir);
+      pair[key].wallS = pair[key].wallMs / 1000;
+      process.stdout.write(`  pair ${i + 1}/${runs} ${key}: ${fixed(pair[key].cpuS)} s CPU (${fixed(pair[key].mainS)} s main thread), ${fixed(pair[key].wallS)} s wall, ${pair[key].rssMb} MB peak RSS\n`);
+    }
+    pairs.push(pair);
+  }
+  const report = (key) => JSON.stringify(withoutTimings(JSON.parse(readFileSync(join(work, `ab-${key}.json`), 'utf8'))));
+  const same = report('base') === report('head');
+  const delta = (field) => pairs.map((p) => p.head[field] - p.base[field]);
+  const row = (name, field, unit, d = 2) => {
+    const ds = delta(field);
+    const b = median(pairs.map((p) => p.base[field]));
+    const h = median(pairs.map((p) => p.head[field]));
+    const lower = ds.filter((x) => x < 0).length;
+    return `  ${pad(name, 10)} base ${lpad(fixed(b, d), 8)} ${unit}  head ${lpad(fixed(h, d), 8)} ${unit}  median of head − base ${lpad(fixed(median(ds), d), 7)} ${unit} (${fixed((100 * median(ds)) / b, 1)}%), head lower in ${lower}/${pairs.length} pairs\n`;
+  };
+  let out = `\nMedians of ${runs} pair(s); load average after: ${load()}\n`;
+  out += row('CPU', 'cpuS', 's') + row('main', 'mainS', 's') + row('wall', 'wallS', 's') + row('peak RSS', 'rssMb', 'MB', 0);
+  out += `  reports (findings, inventory) identical: ${same ? 'yes' : 'NO'}\n`;
+  process.stdout.write(`${out}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ base: values.ab, head: root, files, seed, node: process.version, cpus: cpus().length, pairs, identical: same }, null, 2)}\n`);
+  if (values.keep) process.stdout.write(`Kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+  process.exit(same ? 0 : 1);
 }
 
 const repoDir = join(work, 'repo');
@@ -300,9 +356,8 @@ for (const key of ['d', 'd2']) {
   out += `  (${key}) findings and their order identical to (c): ${JSON.stringify(cRows) === JSON.stringify(rows) ? 'yes' : 'NO'}\n`;
 }
 if (samples.e) {
-  const strip = ({ generatedAt, durationMs, summary, ...rest }) => ({ ...rest, summary: { ...summary, durationMs: undefined } });
   const e = JSON.parse(readFileSync(outputs.e, 'utf8'));
-  out += `  (e) report (findings, inventory) identical to (c): ${JSON.stringify(strip(e)) === JSON.stringify(strip(c)) ? 'yes' : 'NO'}\n`;
+  out += `  (e) report (findings, inventory) identical to (c): ${JSON.stringify(withoutTimings(e)) === JSON.stringify(withoutTimings(c)) ? 'yes' : 'NO'}\n`;
 }
 
 const fmtCounts = (byRule) =>
