@@ -360,6 +360,27 @@ export async function taiDanhSach() {
       errors: [{ messageId: 'unboundedLoop', line: 6, column: 28 }],
     },
     {
+      name: 'an imported instance used in several functions, one of which shadows its name with a parameter: each use is judged by its own binding',
+      filename: job(),
+      code: `import { dancuApi } from '../clients/dancu-api';
+export async function giaLap(dancuApi: { get(url: string): Promise<{ data: { hasMore: boolean } }> }) {
+  let more = true;
+  while (more) more = (await dancuApi.get('/CungCapDanhSachTheoDiaPhuong')).data.hasMore;
+}
+export async function taiDanhSach() {
+  let more = true;
+  while (more) more = (await dancuApi.get('/CungCapDanhSachTheoDiaPhuong')).data.hasMore;
+}
+export async function taiLai() {
+  let more = true;
+  while (more) { const { data } = await dancuApi.get('/CungCapDanhSachTheoDoTuoi'); more = data.hasMore; }
+}`,
+      errors: [
+        { messageId: 'unboundedLoop', line: 8, column: 30 },
+        { messageId: 'unboundedLoop', line: 12, column: 41 },
+      ],
+    },
+    {
       name: 'while (true) retry without an attempt limit',
       filename: job(),
       code: `import { traCuuCongDan } from '../clients/dancu-api';

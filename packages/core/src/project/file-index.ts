@@ -27,6 +27,8 @@ export interface ImportBinding {
   module: string;
   /** `default`, `*` (namespace or whole CommonJS module) or the imported name. */
   imported: string;
+  /** The identifier that binds the name (a key for facts about the binding, the same for every use of it). */
+  node: ts.Identifier;
 }
 
 export type ExportBinding =
@@ -200,14 +202,14 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
     if (isImportDeclaration(stmt) && isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
       const clause = stmt.importClause;
-      if (clause?.name) index.imports.set(clause.name.text, { local: clause.name.text, module, imported: 'default' });
+      if (clause?.name) index.imports.set(clause.name.text, { local: clause.name.text, module, imported: 'default', node: clause.name });
       const nb = clause?.namedBindings;
-      if (nb && isNamespaceImport(nb)) index.imports.set(nb.name.text, { local: nb.name.text, module, imported: '*' });
+      if (nb && isNamespaceImport(nb)) index.imports.set(nb.name.text, { local: nb.name.text, module, imported: '*', node: nb.name });
       if (nb && isNamedImports(nb)) {
-        for (const el of nb.elements) index.imports.set(el.name.text, { local: el.name.text, module, imported: (el.propertyName ?? el.name).text });
+        for (const el of nb.elements) index.imports.set(el.name.text, { local: el.name.text, module, imported: (el.propertyName ?? el.name).text, node: el.name });
       }
     } else if (isImportEqualsDeclaration(stmt) && isExternalModuleReference(stmt.moduleReference) && isStringLiteral(stmt.moduleReference.expression)) {
-      index.imports.set(stmt.name.text, { local: stmt.name.text, module: stmt.moduleReference.expression.text, imported: '*' });
+      index.imports.set(stmt.name.text, { local: stmt.name.text, module: stmt.moduleReference.expression.text, imported: '*', node: stmt.name });
     } else if (isExportDeclaration(stmt)) {
       const module = stmt.moduleSpecifier && isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
       if (!stmt.exportClause) {
@@ -229,7 +231,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
         const spec = requireSpecifier(decl.initializer);
         if (isIdentifier(decl.name)) {
           index.declarations.set(decl.name.text, decl);
-          if (spec) index.imports.set(decl.name.text, { local: decl.name.text, module: spec, imported: '*' });
+          if (spec) index.imports.set(decl.name.text, { local: decl.name.text, module: spec, imported: '*', node: decl.name });
           if (exported) addExport({ kind: 'local', exported: decl.name.text, local: decl.name.text });
           if (decl.initializer && isClassExpression(skipOuterExpressions(decl.initializer))) index.classes.set(decl.name.text, skipOuterExpressions(decl.initializer) as ts.ClassExpression);
         } else if (isObjectBindingPattern(decl.name) && spec) {
@@ -237,7 +239,7 @@ export function buildFileIndex(sourceFile: ts.SourceFile, hash: string): FileInd
           for (const el of decl.name.elements) {
             if (!isIdentifier(el.name)) continue;
             const imported = propertyNameText(el.propertyName) ?? el.name.text;
-            index.imports.set(el.name.text, { local: el.name.text, module: spec, imported });
+            index.imports.set(el.name.text, { local: el.name.text, module: spec, imported, node: el.name });
           }
         }
       }

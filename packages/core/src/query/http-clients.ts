@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { findLocalDeclaration, type ProjectModel, type StringPart } from '../project/model';
 import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
-import { requireSpecifier, type FileIndex } from '../project/file-index';
+import { requireSpecifier, type FileIndex, type ImportBinding } from '../project/file-index';
 import { trimTrailingSlashes } from './endpoint';
 // read once: the typescript package exports its API through getters (docs/benchmark.md, "Issue 11, fourth pass")
 const {
@@ -103,9 +103,7 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
     const local = findLocalDeclaration(e);
     if (local) return originOfDeclaration(model, file, local, depth);
     const imp = file.imports.get(e.text);
-    if (imp && isPackage(model, file, imp.module)) {
-      return { kind: 'module', module: imp.module, imported: imp.imported };
-    }
+    if (imp) return depth === 0 ? importedOrigin(model, file, imp) : originOfImport(model, file, imp, depth);
   }
   if (isPropertyAccessExpression(e)) {
     // `axios.default`, `(await import('axios')).default`
@@ -122,6 +120,26 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
   const resolved = isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
   if (!resolved) return undefined;
   const owner = model.ownerIndex(resolved);
+  return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
+}
+
+/**
+ * What an imported name is: the same for every use of it that no local
+ * declaration shadows, so it is worked out once per binding, not once per call
+ * (a file calls its imported helpers dozens of times, and every call is asked
+ * whether it is a request). Only for a question asked first-hand (depth 0):
+ * one asked deep in a chain may be cut short by the depth limit, and its
+ * answer must not stand for the others.
+ */
+function importedOrigin(model: ProjectModel, file: FileIndex, imp: ImportBinding): ClientOrigin | undefined {
+  return model.nodeMemo('query.importedOrigin', file, imp.node, () => originOfImport(model, file, imp, 0), undefined);
+}
+
+function originOfImport(model: ProjectModel, file: FileIndex, imp: ImportBinding, depth: number): ClientOrigin | undefined {
+  if (isPackage(model, file, imp.module)) return { kind: 'module', module: imp.module, imported: imp.imported };
+  // as resolveExpression resolves a name with no local declaration
+  const resolved = model.resolveName(file, imp.local, 1);
+  const owner = resolved && model.ownerIndex(resolved);
   return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
 }
 
