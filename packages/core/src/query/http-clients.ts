@@ -126,8 +126,8 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
 /**
  * What an imported name is: the same for every use of it that no local
  * declaration shadows, so it is worked out once per binding, not once per call
- * (a file calls its imported helpers dozens of times, and every call is asked
- * whether it is a request). Only for a question asked first-hand (depth 0):
+ * (every call is asked whether it is a request, and a file calls each imported
+ * name about seven times on the bench repository). Only for a question asked first-hand (depth 0):
  * one asked deep in a chain may be cut short by the depth limit, and its
  * answer must not stand for the others.
  */
