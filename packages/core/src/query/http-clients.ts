@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
-import { findLocalDeclaration, type ProjectModel, type StringPart } from '../project/model';
+import { findLocalDeclaration, type ProjectModel, type Resolved, type StringPart } from '../project/model';
 import { concatCandidates, representative, returnExpressions, unionCandidates, type Candidate } from '../project/evaluate';
 import { requireSpecifier, type FileIndex, type ImportBinding } from '../project/file-index';
 import { trimTrailingSlashes } from './endpoint';
@@ -118,8 +118,12 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
     }
   }
   const resolved = isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) ? model.resolveExpression(file, e) : undefined;
-  if (!resolved) return undefined;
-  const owner = model.ownerIndex(resolved);
+  return originOfResolved(model, resolved, depth);
+}
+
+/** The origin of the declaration a name or member resolved to, read in the file that holds it. */
+function originOfResolved(model: ProjectModel, resolved: Resolved | undefined, depth: number): ClientOrigin | undefined {
+  const owner = resolved && model.ownerIndex(resolved);
   return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
 }
 
@@ -127,9 +131,9 @@ function computeOrigin(model: ProjectModel, file: FileIndex, e: ts.Expression, d
  * What an imported name is: the same for every use of it that no local
  * declaration shadows, so it is worked out once per binding, not once per call
  * (every call is asked whether it is a request, and a file calls each imported
- * name about seven times on the bench repository). Only for a question asked first-hand (depth 0):
- * one asked deep in a chain may be cut short by the depth limit, and its
- * answer must not stand for the others.
+ * name about seven times on the bench repository). Only for a question asked
+ * first-hand (depth 0): one asked deep in a chain may be cut short by the
+ * depth limit, and its answer must not stand for the others.
  */
 function importedOrigin(model: ProjectModel, file: FileIndex, imp: ImportBinding): ClientOrigin | undefined {
   return model.nodeMemo('query.importedOrigin', file, imp.node, () => originOfImport(model, file, imp, 0), undefined);
@@ -138,9 +142,7 @@ function importedOrigin(model: ProjectModel, file: FileIndex, imp: ImportBinding
 function originOfImport(model: ProjectModel, file: FileIndex, imp: ImportBinding, depth: number): ClientOrigin | undefined {
   if (isPackage(model, file, imp.module)) return { kind: 'module', module: imp.module, imported: imp.imported };
   // as resolveExpression resolves a name with no local declaration
-  const resolved = model.resolveName(file, imp.local, 1);
-  const owner = resolved && model.ownerIndex(resolved);
-  return owner ? originOfDeclaration(model, owner, resolved.node, depth) : undefined;
+  return originOfResolved(model, model.resolveName(file, imp.local, 1), depth);
 }
 
 /** A factory in the project that returns a client instance: `export function createDanCuClient() { return axios.create({ baseURL }) }`. */
