@@ -8,15 +8,17 @@ import {
   formatInventoryText,
   formatPolicyProblem,
   inventoryJson,
+  keepListings,
   parseApprovalRecord,
   readRegularFile,
   stepProblemFindings,
   type ApprovalRecord,
+  type InventoryResult,
   type PolicyProblem,
 } from '@popdb-guard/core';
 import { UsageError } from './errors';
 import { MAX_RECORD_BYTES } from './baseline';
-import { inventoryOf, prepareScan } from './scan';
+import { inventoryOf, prepareScan, type PreparedScan } from './scan';
 import type { Io } from './cli';
 import { checkWritable, writeOrFail } from './output';
 
@@ -60,9 +62,15 @@ export function assessorCommand(command: 'inventory' | 'approve' | 'diff', paths
   // read the record before scanning: a wrong path fails fast
   const record = command === 'diff' ? readApproval(path.resolve(io.cwd, values.approved!)) : undefined;
   if (values.output) checkWritable(path.resolve(io.cwd, values.output));
-  const prepared = prepareScan({ paths, policyFile: values.policy, cwd: io.cwd });
-  if (!prepared.ok) return policyError(prepared.problems, io);
-  const result = inventoryOf(prepared);
+  // the inventory's project model lists the scanned root again: it reuses the scan's listing
+  return keepListings(() => {
+    const prepared = prepareScan({ paths, policyFile: values.policy, cwd: io.cwd });
+    if (!prepared.ok) return policyError(prepared.problems, io);
+    return assess(command, prepared, inventoryOf(prepared), record, format, values, io);
+  });
+}
+
+function assess(command: 'inventory' | 'approve' | 'diff', prepared: PreparedScan & { ok: true }, result: InventoryResult, record: ApprovalRecord | undefined, format: string, values: AssessorValues, io: Io): number {
   // no findings list here: what could not be read is said on stderr, never skipped silently
   for (const p of [...prepared.fileProblems, ...(result.skipped ?? [])]) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, p.file) || p.file}: ${p.message}\n`);
   for (const f of stepProblemFindings(result.problems)) io.stderr(`popdb-guard: warning: ${path.relative(io.cwd, f.file) || f.file}: ${f.message}; not in the inventory\n`);

@@ -22,7 +22,7 @@ import {
   type ScanReport,
   splitLines,
 } from '@popdb-guard/core';
-import { collectFiles, ScanPathError } from '@popdb-guard/core';
+import { collectFiles, keepListings, ScanPathError } from '@popdb-guard/core';
 import { PROGRESS_BATCH_SIZE, SCAN_BATCH_SIZE, endBatch, limitHeapGrowth } from './memory';
 import { lintInThreads, threadCount, type Concurrency } from './concurrency';
 import { cacheFile, openCache, recordLinted, writeCache } from './cache';
@@ -117,8 +117,15 @@ function lintBatches(onFiles: ScanOptions['onFiles']): { batchSize: number; afte
 
 const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
 
-/** Lint the given paths with the plugin through ESLint's Node API. */
-export async function scan(options: ScanOptions): Promise<ScanOutcome> {
+/**
+ * Lint the given paths with the plugin through ESLint's Node API. The folders are listed once: the
+ * project model the rules build reuses the scan's listing of the root (`keepListings`).
+ */
+export function scan(options: ScanOptions): Promise<ScanOutcome> {
+  return keepListings(() => scanListed(options));
+}
+
+async function scanListed(options: ScanOptions): Promise<ScanOutcome> {
   const started = Date.now();
   options.onPhase?.('collecting files');
   const prepared = prepareScan(options);

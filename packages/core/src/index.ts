@@ -43,7 +43,7 @@ export { VERSION } from './version';
 export { ProjectFiles, projectFiles, contentHash } from './project/files';
 export { readRegularFile, checkRegularFile, followLinkWithin, isWithinFolder, MAX_SOURCE_BYTES, MAX_POLICY_BYTES, type FileRead } from './project/read-file';
 export { sharedSourceFile } from './project/source-files';
-export { collectFiles, isScannable, ALWAYS_SKIPPED, ScanPathError, type FileProblem } from './project/collect-files';
+export { collectFiles, keepListings, isScannable, ALWAYS_SKIPPED, ScanPathError, type FileProblem } from './project/collect-files';
 export { buildFileIndex, isFunctionLike, isNestedUnder, nodesWithin, requireSpecifier, type FileIndex, type FunctionInfo, type FunctionLike, type ImportBinding, type ExportBinding } from './project/file-index';
 export {
   ProjectModel,

@@ -151,6 +151,49 @@ function filesUnder(dir: string, problems: FileProblem[] | undefined, depth = 0)
 }
 
 /**
+ * Folder listings kept while `keepListings` runs: a CLI scan lists the scanned folder, and the
+ * project model its rules build lists the same folder again for its source files
+ * (`ProjectModel.sourceFiles`). Each listing is kept with the problems it found, so a later call
+ * that collects problems still gets them. Outside `keepListings` every call lists the disk.
+ */
+let keptListings: Map<string, { files: string[]; problems: FileProblem[] }> | undefined;
+let keepers = 0;
+
+/**
+ * Run `work` (synchronous, or until its promise settles) with the folder listings kept: the files
+ * under a folder are listed once for all of it, as the disk was when first asked. A scan is such a snapshot already (the files it checks
+ * are listed once at its start); the language server, whose files change, never keeps them.
+ */
+export function keepListings<T>(work: () => T): T {
+  if (keepers++ === 0) keptListings = new Map();
+  const release = () => {
+    if (--keepers === 0) keptListings = undefined;
+  };
+  let result: T;
+  try {
+    result = work();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(release) as T;
+  release();
+  return result;
+}
+
+function listedUnder(dir: string, problems: FileProblem[] | undefined): string[] {
+  if (!keptListings) return filesUnder(dir, problems);
+  let kept = keptListings.get(dir);
+  if (!kept) {
+    const found: FileProblem[] = [];
+    kept = { files: filesUnder(dir, found), problems: found };
+    keptListings.set(dir, kept);
+  }
+  problems?.push(...kept.problems);
+  return kept.files;
+}
+
+/**
  * The files to scan under the given paths: JS/TS sources and config files.
  * Inside a git work tree, what git tracks plus untracked files that are not
  * ignored; outside git, every file minus `.gitignore`d ones. Dependency and
@@ -179,7 +222,7 @@ export function collectFiles(
       out.add(abs);
       continue;
     }
-    for (const rel of filesUnder(abs, problems)) {
+    for (const rel of listedUnder(abs, problems)) {
       if (!accept(rel)) continue;
       const fromRoot = path.relative(root, path.join(abs, rel)).split(path.sep).join('/');
       if (policyIgnore.length && !fromRoot.startsWith('..') && policyIg.ignores(fromRoot)) continue;
