@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { calleeChain, skipOuterExpressions } from '../callee';
 import { relativeUri } from '../findings';
-import { contentHash } from '../project/files';
 import type { Policy } from '../policy/policy';
 import { isSourceFile, lineColumn } from '../source';
 import { getProjectModel, type ProjectModel } from '../project/model';
@@ -111,7 +110,7 @@ export function summarizeInventoryFile(model: ProjectModel, fileName: string, ro
   const rel = (f: string) => relativeUri(root, f);
   const text = model.files.read(fileName);
   const summary: InventoryFileSummary = { file: fileName, hash: '', problems: [], called: [], sites: [], unresolved: [], reaches: [], functions: [] };
-  const hashOf = (index?: FileIndex): string => (text === undefined ? '' : index && index.text === text ? index.hash : contentHash(text));
+  const hashOf = (index?: FileIndex): string => (text === undefined ? '' : index && index.text === text ? index.hash : model.files.hashOf(fileName, text));
   const { problems } = summary;
   // a generated or minified source is checked by the cheap rules only; the scan says so on the file
   const longest = text === undefined ? undefined : generatedSourceLine(fileName, text);
@@ -213,7 +212,7 @@ export function buildInventory(options: InventoryOptions): InventoryResult {
     const model = getProjectModel(fileName, policy);
     let summary = options.summaries?.get(path.resolve(fileName));
     const text = summary ? model.files.read(fileName) : undefined;
-    if (!summary || text === undefined || contentHash(text) !== summary.hash) summary = summarizeInventoryFile(model, fileName, root);
+    if (!summary || text === undefined || model.files.hashOf(fileName, text) !== summary.hash) summary = summarizeInventoryFile(model, fileName, root);
     if (!summary) continue;
     problems.push(...summary.problems);
     if (summary.skipped !== undefined) skipped.push({ file: fileName, message: summary.skipped });

@@ -13,7 +13,9 @@ import { remembered } from '../remembered';
  */
 export class ProjectFiles {
   private readonly overlays = new Map<string, string>();
-  private readonly disk = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
+  private readonly disk = new Map<string, DiskEntry>();
+  /** `contentHash` of each overlay's text, taken when first asked (`hashOf`). */
+  private readonly overlayHashes = new Map<string, string>();
   private generationCounter = 0;
   /** Per-file change counters, and an epoch for "everything may have changed". */
   private readonly versions = new Map<string, number>();
@@ -33,12 +35,14 @@ export class ProjectFiles {
     const key = absolutePath(file);
     if (this.overlays.get(key) === text) return;
     this.overlays.set(key, text);
+    this.overlayHashes.delete(key);
     this.changed(key);
   }
 
   /** The editor closed the buffer: the disk is the truth again. */
   removeOverlay(file: string): void {
     const key = absolutePath(file);
+    this.overlayHashes.delete(key);
     if (this.overlays.delete(key)) this.changed(key);
   }
 
@@ -79,18 +83,42 @@ export class ProjectFiles {
     const key = absolutePath(file);
     const overlay = this.overlays.get(key);
     if (overlay !== undefined) return overlay;
+    return this.diskEntry(key)?.text;
+  }
+
+  /**
+   * `contentHash` of `text`, the current text of `file` (`read`'s answer): worked out once per
+   * version of the file. The token index, the file index and the inventory each key their
+   * entries on it, and hashed every file's text again (a third of a CLI scan's hashing was
+   * repeats). A text other than the file's current one is hashed as it is.
+   */
+  hashOf(file: string, text: string): string {
+    const key = absolutePath(file);
+    const overlay = this.overlays.get(key);
+    if (overlay !== undefined) {
+      if (overlay !== text) return contentHash(text);
+      let hash = this.overlayHashes.get(key);
+      if (hash === undefined) this.overlayHashes.set(key, (hash = contentHash(text)));
+      return hash;
+    }
+    const entry = this.disk.get(key);
+    if (!entry || entry.text !== text) return contentHash(text);
+    return (entry.hash ??= contentHash(text));
+  }
+
+  private diskEntry(key: string): DiskEntry | undefined {
     const stat = statOnDisk(key);
     if (!stat) {
       this.disk.delete(key);
       return undefined;
     }
     const cached = this.disk.get(key);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
     // only a regular file, within the size cap, checked on the opened descriptor (read-file.ts)
     const r = readRegularFile(key);
-    const text = r.ok ? r.text : undefined;
-    this.disk.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, text });
-    return text;
+    const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size, text: r.ok ? r.text : undefined };
+    this.disk.set(key, entry);
+    return entry;
   }
 
   /**
@@ -116,6 +144,14 @@ export class ProjectFiles {
     this.generationCounter++;
     for (const l of this.listeners) l(file);
   }
+}
+
+/** A file's text as last read from disk, with the stat it was read under and its hash once asked. */
+interface DiskEntry {
+  mtimeMs: number;
+  size: number;
+  text: string | undefined;
+  hash?: string;
 }
 
 /** How many paths `exists` remembers before it starts again. */

@@ -510,7 +510,7 @@ export class ProjectModel {
     }
     const current = text ?? this.files.read(abs);
     if (current === undefined) return undefined;
-    const hash = contentHash(current);
+    const hash = this.files.hashOf(abs, current);
     const cached = this.indexes.get(abs);
     if (text === undefined) this.verified.set(abs, this.files.versionOf(abs));
     else this.verified.delete(abs);
@@ -1189,7 +1189,7 @@ export class ProjectModel {
         // only the files an edit touched are read again
         if (previous && previous.version === version) continue;
         const text = this.files.read(f);
-        const hash = text === undefined ? '' : contentHash(text);
+        const hash = text === undefined ? '' : this.files.hashOf(f, text);
         if (previous && previous.hash === hash) {
           previous.version = version;
           continue;
