@@ -161,8 +161,9 @@ let keepers = 0;
 
 /**
  * Run `work` (synchronous, or until its promise settles) with the folder listings kept: the files
- * under a folder are listed once for all of it, as the disk was when first asked. A scan is such a snapshot already (the files it checks
- * are listed once at its start); the language server, whose files change, never keeps them.
+ * under a folder are listed once for all of it, as the disk was when first asked. For a CLI scan,
+ * which checks the files listed at its start anyway and sees no change events. The language
+ * server, whose files change under it, never keeps them.
  */
 export function keepListings<T>(work: () => T): T {
   if (keepers++ === 0) keptListings = new Map();
